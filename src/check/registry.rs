@@ -1,0 +1,2 @@
+use crate::diagnostic::Severity;
+pub fn default_severity(_code: &str) -> Severity { Severity::Error }

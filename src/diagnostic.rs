@@ -1,0 +1,270 @@
+//! Diagnostics: what every stage reports, and how they are rendered.
+//!
+//! A [`Diagnostic`] is plain data with spans; rendering to the terminal goes
+//! through codespan-reporting, and the JSON form is casec's own documented
+//! schema (codespan's carries byte offsets and file ids, not lines).
+
+use crate::check::registry;
+use crate::source::{FileId, SourceMap, Span};
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::{Error as FilesError, Files};
+use codespan_reporting::term;
+use serde::Serialize;
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub primary: Label,
+    pub secondary: Vec<Label>,
+    pub notes: Vec<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic for a registered rule, at that rule's default severity.
+    pub fn new(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: registry::default_severity(code),
+            message: message.into(),
+            primary: Label {
+                span,
+                message: String::new(),
+            },
+            secondary: Vec::new(),
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn label(mut self, message: impl Into<String>) -> Diagnostic {
+        self.primary.message = message.into();
+        self
+    }
+
+    pub fn secondary(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.secondary.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sort into a stable reading order: by file, position, then code.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.primary.span.file, a.primary.span.start, a.code, &a.message).cmp(&(
+            b.primary.span.file,
+            b.primary.span.start,
+            b.code,
+            &b.message,
+        ))
+    });
+}
+
+impl<'a> Files<'a> for SourceMap {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, FilesError> {
+        Ok(&self.get(id).name)
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, FilesError> {
+        Ok(&self.get(id).text)
+    }
+
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.get(id).line_index(byte_index))
+    }
+
+    fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, FilesError> {
+        let file = self.get(id);
+        if line_index >= file.line_count() {
+            return Err(FilesError::LineTooLarge {
+                given: line_index,
+                max: file.line_count() - 1,
+            });
+        }
+        Ok(file.line_start(line_index)..file.line_start(line_index + 1))
+    }
+}
+
+fn to_codespan(diagnostic: &Diagnostic) -> cs::Diagnostic<FileId> {
+    let severity = match diagnostic.severity {
+        Severity::Error => cs::Severity::Error,
+        Severity::Warning => cs::Severity::Warning,
+    };
+    let mut labels = vec![
+        cs::Label::primary(diagnostic.primary.span.file, diagnostic.primary.span.range())
+            .with_message(&diagnostic.primary.message),
+    ];
+    labels.extend(diagnostic.secondary.iter().map(|label| {
+        cs::Label::secondary(label.span.file, label.span.range()).with_message(&label.message)
+    }));
+    let mut notes: Vec<String> = diagnostic.notes.clone();
+    if let Some(help) = &diagnostic.help {
+        notes.push(format!("help: {help}"));
+    }
+    cs::Diagnostic::new(severity)
+        .with_code(diagnostic.code)
+        .with_message(&diagnostic.message)
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+/// How `casec check` prints diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// Source excerpts with labels, notes and help.
+    Human { color: bool },
+    /// One line each: `path:line:col: severity[CODE]: message`.
+    Short,
+}
+
+/// Render one diagnostic for a terminal or a log.
+pub fn render(sources: &SourceMap, diagnostic: &Diagnostic, style: Style) -> String {
+    if style == Style::Short {
+        return render_short(sources, diagnostic);
+    }
+    let config = term::Config::default();
+    let cs = to_codespan(diagnostic);
+    let rendered = match style {
+        Style::Human { color: true } => {
+            let mut buffer = term::termcolor::Buffer::ansi();
+            let styles = term::Styles::default();
+            let mut writer = term::StylesWriter::new(&mut buffer, &styles);
+            term::emit_to_write_style(&mut writer, &config, sources, &cs)
+                .map(|()| String::from_utf8_lossy(buffer.as_slice()).into_owned())
+        }
+        _ => term::emit_into_string(&config, sources, &cs),
+    };
+    // Spans always come from the files they index, so rendering cannot fail;
+    // fall back to the one-line form rather than lose the message if it does.
+    rendered.unwrap_or_else(|_| render_short(sources, diagnostic))
+}
+
+fn render_short(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
+    let file = sources.get(diagnostic.primary.span.file);
+    let at = file.line_col(diagnostic.primary.span.start as usize);
+    format!(
+        "{}:{}:{}: {}[{}]: {}\n",
+        file.name,
+        at.line,
+        at.column,
+        diagnostic.severity.as_str(),
+        diagnostic.code,
+        diagnostic.message
+    )
+}
+
+/// The JSON form of a location: path plus one-based lines and columns.
+#[derive(Serialize)]
+pub struct JsonLocation<'a> {
+    pub path: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub start_offset: u32,
+    pub end_offset: u32,
+}
+
+impl<'a> JsonLocation<'a> {
+    pub fn of(sources: &'a SourceMap, span: Span) -> JsonLocation<'a> {
+        let file = sources.get(span.file);
+        let start = file.line_col(span.start as usize);
+        let end = file.line_col(span.end as usize);
+        JsonLocation {
+            path: &file.name,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            start_offset: span.start,
+            end_offset: span.end,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    message: &'a str,
+    location: JsonLocation<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    severity: Severity,
+    message: &'a str,
+    location: JsonLocation<'a>,
+    label: &'a str,
+    related: Vec<JsonLabel<'a>>,
+    notes: &'a [String],
+    help: Option<&'a str>,
+}
+
+/// One diagnostic as one line of JSON (see `docs/errors.md`).
+pub fn render_json(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
+    let json = JsonDiagnostic {
+        code: diagnostic.code,
+        severity: diagnostic.severity,
+        message: &diagnostic.message,
+        location: JsonLocation::of(sources, diagnostic.primary.span),
+        label: &diagnostic.primary.message,
+        related: diagnostic
+            .secondary
+            .iter()
+            .map(|label| JsonLabel {
+                message: &label.message,
+                location: JsonLocation::of(sources, label.span),
+            })
+            .collect(),
+        notes: &diagnostic.notes,
+        help: diagnostic.help.as_deref(),
+    };
+    // Serialising plain strings and numbers cannot fail.
+    serde_json::to_string(&json).unwrap_or_default()
+}

@@ -1,0 +1,157 @@
+//! The syntax tree: what the author wrote, with a span on every node.
+
+use crate::source::Span;
+
+/// A parsed file: its items in source order and the spans of its comments
+/// (kept for the formatter, which must not lose any).
+#[derive(Clone, Debug, Default)]
+pub struct Ast {
+    pub items: Vec<Item>,
+    pub comments: Vec<Span>,
+}
+
+macro_rules! item_kinds {
+    ($($variant:ident => $keyword:literal),* $(,)?) => {
+        /// The keyword that opens an item.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum ItemKind { $($variant),* }
+
+        impl ItemKind {
+            pub const ALL: &'static [ItemKind] = &[$(ItemKind::$variant),*];
+
+            pub fn keyword(self) -> &'static str {
+                match self { $(ItemKind::$variant => $keyword),* }
+            }
+
+            pub fn from_keyword(word: &str) -> Option<ItemKind> {
+                match word { $($keyword => Some(ItemKind::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+item_kinds! {
+    Case => "case",
+    Decision => "decision",
+    Component => "component",
+    Subsystem => "subsystem",
+    Outcome => "outcome",
+    Assumption => "assumption",
+    Context => "context",
+    Justification => "justification",
+    Claim => "claim",
+    Argument => "argument",
+    Evidence => "evidence",
+    Category => "category",
+    Block => "block",
+    Role => "role",
+    Topic => "topic",
+    Import => "import",
+    Template => "template",
+}
+
+/// `KIND ID "text" { properties }`
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub kind: ItemKind,
+    pub kind_span: Span,
+    pub id: Name,
+    pub text: Option<Text>,
+    pub body: Option<Body>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Body {
+    pub properties: Vec<Property>,
+    pub span: Span,
+}
+
+/// An identifier where it is written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Name {
+    pub name: String,
+    pub span: Span,
+}
+
+/// A string literal, decoded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Text {
+    pub value: String,
+    /// `"""…"""` (lines kept) rather than `"…"` (line breaks fold to spaces).
+    pub block: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    SupportedBy,
+    InContextOf,
+    Named(String),
+}
+
+impl Key {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Key::SupportedBy => "supported by",
+            Key::InContextOf => "in context of",
+            Key::Named(name) => name,
+        }
+    }
+}
+
+/// `key: value, value` or a bare flag `key`.
+#[derive(Clone, Debug)]
+pub struct Property {
+    pub key: Key,
+    pub key_span: Span,
+    pub values: Vec<Value>,
+    /// Whether a `:` follows the key (a flag has none).
+    pub has_colon: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueKind {
+    Name(String),
+    Text(Text),
+    /// The number as written; `percent` when it ended in `%`.
+    Number {
+        value: f64,
+        percent: bool,
+    },
+    Date(Date),
+    Range(Date, Date),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value {
+    pub kind: ValueKind,
+    pub span: Span,
+}
+
+impl Value {
+    /// What kind of value this is, for error messages.
+    pub fn describe(&self) -> &'static str {
+        match self.kind {
+            ValueKind::Name(_) => "an identifier",
+            ValueKind::Text(_) => "a string",
+            ValueKind::Number { .. } => "a number",
+            ValueKind::Date(_) => "a date",
+            ValueKind::Range(..) => "a date range",
+        }
+    }
+}

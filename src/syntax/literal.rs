@@ -1,0 +1,142 @@
+//! Decoding of literals: strings, numbers and dates.
+
+use super::ast::{Date, ValueKind};
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Span};
+
+const INVALID_LITERAL: &str = "E0003";
+
+/// Decode the inside of a `"…"` string: escapes, and line breaks (with the
+/// indentation around them) folded to one space.
+pub fn line_string(raw: &str, file: FileId, start: usize, out: &mut Vec<Diagnostic>) -> String {
+    let mut value = String::with_capacity(raw.len());
+    let mut chars = raw.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some((_, 'n')) => value.push('\n'),
+                Some((_, 't')) => value.push('\t'),
+                Some((_, '"')) => value.push('"'),
+                Some((_, '\\')) => value.push('\\'),
+                other => {
+                    let end = other.map_or(i + 1, |(j, c)| j + c.len_utf8());
+                    let span = Span::new(file, start + i, start + end);
+                    out.push(
+                        Diagnostic::new(
+                            INVALID_LITERAL,
+                            span,
+                            format!("unknown escape `{}` in a string", &raw[i..end]),
+                        )
+                        .label("not a valid escape")
+                        .help(r#"the escapes are `\"`, `\\`, `\n` and `\t`; write `\\` for a backslash"#),
+                    );
+                }
+            },
+            '\n' | '\r' => {
+                while value.ends_with([' ', '\t']) {
+                    value.pop();
+                }
+                while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
+                value.push(' ');
+            }
+            c => value.push(c),
+        }
+    }
+    value
+}
+
+/// Decode the inside of a `"""…"""` string: drop the first and last line when
+/// blank and remove the indentation common to all lines.
+pub fn block_string(raw: &str) -> String {
+    let mut lines: Vec<&str> = raw.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+    if lines.first().is_some_and(|l| l.trim().is_empty()) {
+        lines.remove(0);
+    }
+    if lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    lines
+        .iter()
+        .map(|l| l.get(indent..).unwrap_or("").trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn number(raw: &str, span: Span, out: &mut Vec<Diagnostic>) -> ValueKind {
+    let percent = raw.ends_with('%');
+    let digits = raw.trim_end_matches('%');
+    match digits.parse::<f64>() {
+        Ok(value) if value.is_finite() => ValueKind::Number { value, percent },
+        _ => {
+            out.push(
+                Diagnostic::new(INVALID_LITERAL, span, format!("`{raw}` is not a usable number"))
+                    .label("out of range")
+                    .help("write a finite number such as `0.001`, `1e-3` or `0.1%`"),
+            );
+            ValueKind::Number {
+                value: 0.0,
+                percent,
+            }
+        }
+    }
+}
+
+pub fn date(raw: &str, span: Span, out: &mut Vec<Diagnostic>) -> Date {
+    let field = |range: std::ops::Range<usize>| raw.get(range).and_then(|s| s.parse().ok());
+    let (year, month, day) = (field(0..4), field(5..7), field(8..10));
+    if let (Some(year), Some(month), Some(day)) = (year, month, day) {
+        let date = Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        };
+        if (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month as u8) {
+            return date;
+        }
+    }
+    out.push(
+        Diagnostic::new(INVALID_LITERAL, span, format!("`{raw}` is not a calendar date"))
+            .label("no such day")
+            .help("dates are written YYYY-MM-DD, e.g. `2026-03-31`"),
+    );
+    Date::default()
+}
+
+fn days_in_month(year: u16, month: u8) -> u16 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_dates_are_reported() {
+        let mut out = Vec::new();
+        let span = Span::new(FileId(1), 0, 10);
+        assert_eq!(date("2024-02-29", span, &mut out).day, 29);
+        assert!(out.is_empty());
+        date("2025-02-29", span, &mut out);
+        date("2025-13-01", span, &mut out);
+        assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn bad_escapes_are_located() {
+        let mut out = Vec::new();
+        let value = line_string(r"a\qb", FileId(1), 10, &mut out);
+        assert_eq!(value, "ab");
+        assert_eq!(out[0].primary.span, Span::new(FileId(1), 11, 13));
+    }
+}

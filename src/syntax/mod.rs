@@ -1,0 +1,361 @@
+//! Syntax: `.case` source text → [`Ast`], with located syntax errors.
+//!
+//! pest stops at the first error, so the file is first cut into chunks at
+//! every line that starts (in column 0) with an item keyword, and each chunk is
+//! parsed on its own: a broken item costs one error, and the items around it
+//! are still parsed and checked.
+
+pub mod ast;
+mod error;
+mod literal;
+
+pub use ast::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Span};
+use pest::iterators::Pair;
+use pest::Parser as _;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/case.pest"]
+struct CaseParser;
+
+/// At most this many syntax errors are reported per file; past it the rest of
+/// the file is still parsed but its errors are summarised in one note.
+const MAX_SYNTAX_ERRORS: usize = 50;
+
+/// Parse one file. Never fails: what cannot be parsed becomes diagnostics.
+pub fn parse(file: FileId, text: &str) -> (Ast, Vec<Diagnostic>) {
+    let scan = scan(text);
+    let mut ast = Ast {
+        items: Vec::new(),
+        comments: scan
+            .comments
+            .iter()
+            .map(|r| Span::new(file, r.start, r.end))
+            .collect(),
+    };
+    let mut diagnostics = Vec::new();
+    let mut suppressed = 0usize;
+    for range in scan.chunks {
+        let chunk = &text[range.clone()];
+        let convert = Converter {
+            file,
+            base: range.start,
+            diagnostics: &mut diagnostics,
+        };
+        match CaseParser::parse(Rule::chunk, chunk) {
+            Ok(mut pairs) => {
+                if let Some(pair) = pairs.next() {
+                    convert.chunk(pair, &mut ast.items);
+                }
+            }
+            Err(err) => {
+                if diagnostics.len() < MAX_SYNTAX_ERRORS {
+                    diagnostics.push(error::describe(file, range.start, chunk, &err));
+                } else {
+                    suppressed += 1;
+                }
+            }
+        }
+    }
+    if suppressed > 0 {
+        if let Some(last) = diagnostics.last_mut() {
+            last.notes.push(format!(
+                "{suppressed} more syntax errors in this file are not shown"
+            ));
+        }
+    }
+    (ast, diagnostics)
+}
+
+/// What a linear pre-scan of the file finds: item chunks and comments.
+struct Scan {
+    chunks: Vec<std::ops::Range<usize>>,
+    comments: Vec<std::ops::Range<usize>>,
+}
+
+fn scan(text: &str) -> Scan {
+    #[derive(PartialEq)]
+    enum State {
+        Code,
+        LineString,
+        BlockString,
+    }
+    let bytes = text.as_bytes();
+    let mut chunk_starts = vec![0usize];
+    let mut comments = Vec::new();
+    let mut state = State::Code;
+    let mut i = 0;
+    let mut line_start = true;
+    while i < bytes.len() {
+        // A new item begins at a keyword in column 0, outside `"""` strings.
+        // An unterminated `"…"` string therefore ends at the next item.
+        if line_start && state != State::BlockString && starts_item(&text[i..]) {
+            if i != 0 {
+                chunk_starts.push(i);
+            }
+            state = State::Code;
+        }
+        line_start = false;
+        let b = bytes[i];
+        match state {
+            State::Code => {
+                if b == b'/' && bytes.get(i + 1) == Some(&b'/') {
+                    let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+                    comments.push(i..end);
+                    i = end;
+                    continue;
+                } else if text[i..].starts_with("\"\"\"") {
+                    state = State::BlockString;
+                    i += 3;
+                    continue;
+                } else if b == b'"' {
+                    state = State::LineString;
+                }
+            }
+            State::LineString => {
+                if b == b'\\' {
+                    i += 1;
+                } else if b == b'"' {
+                    state = State::Code;
+                }
+            }
+            State::BlockString => {
+                if text[i..].starts_with("\"\"\"") {
+                    state = State::Code;
+                    i += 3;
+                    continue;
+                }
+            }
+        }
+        if bytes.get(i) == Some(&b'\n') {
+            line_start = true;
+        }
+        i += 1;
+    }
+    let mut chunks: Vec<_> = chunk_starts
+        .windows(2)
+        .map(|pair| pair[0]..pair[1])
+        .collect();
+    chunks.push(chunk_starts[chunk_starts.len() - 1]..text.len());
+    Scan { chunks, comments }
+}
+
+fn starts_item(rest: &str) -> bool {
+    let word_end = rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    word_end > 0
+        && ItemKind::from_keyword(&rest[..word_end]).is_some()
+        && rest[word_end..].starts_with([' ', '\t', '\r', '\n'])
+}
+
+/// Turns pest pairs of one chunk into AST nodes with file-relative spans.
+struct Converter<'d> {
+    file: FileId,
+    base: usize,
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+impl Converter<'_> {
+    fn span(&self, pair: &Pair<Rule>) -> Span {
+        let span = pair.as_span();
+        Span::new(self.file, self.base + span.start(), self.base + span.end())
+    }
+
+    fn chunk(mut self, pair: Pair<Rule>, items: &mut Vec<Item>) {
+        for pair in pair.into_inner() {
+            if pair.as_rule() == Rule::item {
+                items.push(self.item(pair));
+            }
+        }
+    }
+
+    fn item(&mut self, pair: Pair<Rule>) -> Item {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let mut item = Item {
+            kind: ItemKind::Case,
+            kind_span: span,
+            id: Name {
+                name: String::new(),
+                span,
+            },
+            text: None,
+            body: None,
+            span,
+        };
+        for part in inner.by_ref() {
+            match part.as_rule() {
+                Rule::item_kind => {
+                    item.kind_span = self.span(&part);
+                    // The grammar only accepts the keywords `ItemKind` lists.
+                    item.kind = ItemKind::from_keyword(part.as_str()).unwrap_or(ItemKind::Case);
+                }
+                Rule::ident => item.id = self.name(&part),
+                Rule::text => item.text = Some(self.text(part)),
+                Rule::body => item.body = Some(self.body(part)),
+                _ => {}
+            }
+        }
+        item
+    }
+
+    fn name(&self, pair: &Pair<Rule>) -> Name {
+        Name {
+            name: pair.as_str().to_string(),
+            span: self.span(pair),
+        }
+    }
+
+    fn body(&mut self, pair: Pair<Rule>) -> Body {
+        let span = self.span(&pair);
+        let properties = pair
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::property)
+            .map(|p| self.property(p))
+            .collect();
+        Body { properties, span }
+    }
+
+    fn property(&mut self, pair: Pair<Rule>) -> Property {
+        let span = self.span(&pair);
+        let mut property = Property {
+            key: Key::SupportedBy,
+            key_span: span,
+            values: Vec::new(),
+            has_colon: pair.as_str().contains(':'),
+            span,
+        };
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::key => {
+                    property.key_span = self.span(&part);
+                    let key = part.into_inner().next();
+                    property.key = match key.as_ref().map(Pair::as_rule) {
+                        Some(Rule::supported_by) => Key::SupportedBy,
+                        Some(Rule::in_context_of) => Key::InContextOf,
+                        _ => Key::Named(key.map_or_else(String::new, |k| k.as_str().to_string())),
+                    };
+                }
+                Rule::values => {
+                    property.values = part
+                        .into_inner()
+                        .filter_map(|value| value.into_inner().next())
+                        .map(|value| self.value(value))
+                        .collect();
+                }
+                _ => {}
+            }
+        }
+        property
+    }
+
+    fn value(&mut self, pair: Pair<Rule>) -> Value {
+        let span = self.span(&pair);
+        let kind = match pair.as_rule() {
+            Rule::ident => ValueKind::Name(pair.as_str().to_string()),
+            Rule::text => ValueKind::Text(self.text(pair)),
+            Rule::number => literal::number(pair.as_str(), span, self.diagnostics),
+            Rule::date => ValueKind::Date(literal::date(pair.as_str(), span, self.diagnostics)),
+            _ => {
+                let mut dates = pair.into_inner().map(|d| {
+                    let span = self.span(&d);
+                    literal::date(d.as_str(), span, self.diagnostics)
+                });
+                let from = dates.next().unwrap_or_default();
+                let to = dates.next().unwrap_or_default();
+                ValueKind::Range(from, to)
+            }
+        };
+        Value { kind, span }
+    }
+
+    fn text(&mut self, pair: Pair<Rule>) -> Text {
+        let span = self.span(&pair);
+        let literal = pair.into_inner().next();
+        let block = literal.as_ref().map(Pair::as_rule) == Some(Rule::block_string);
+        let raw = literal
+            .and_then(|l| l.into_inner().next())
+            .map_or("", |inner| inner.as_str());
+        // The content starts after the opening quote(s).
+        let content_start = span.start as usize + if block { 3 } else { 1 };
+        let value = if block {
+            literal::block_string(raw)
+        } else {
+            literal::line_string(raw, self.file, content_start, self.diagnostics)
+        };
+        Text { value, block, span }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Ast {
+        let (ast, diagnostics) = parse(FileId(1), text);
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+        ast
+    }
+
+    #[test]
+    fn parses_an_item_with_links_flags_and_values() {
+        let ast = parse_ok(
+            "claim c1 \"The agent is safe\" {\n  about: agent\n  undeveloped\n  risk: 1e-4\n  supported by: a1, a2\n  in context of: d\n}\n",
+        );
+        let item = &ast.items[0];
+        assert_eq!(item.kind, ItemKind::Claim);
+        assert_eq!(item.id.name, "c1");
+        assert_eq!(item.text.as_ref().unwrap().value, "The agent is safe");
+        let props = &item.body.as_ref().unwrap().properties;
+        let keys: Vec<&str> = props.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["about", "undeveloped", "risk", "supported by", "in context of"]);
+        assert!(props[1].values.is_empty() && !props[1].has_colon);
+        assert_eq!(props[3].values.len(), 2);
+        assert_eq!(
+            props[2].values[0].kind,
+            ValueKind::Number { value: 1e-4, percent: false }
+        );
+    }
+
+    #[test]
+    fn line_strings_fold_line_breaks_and_block_strings_keep_them() {
+        let ast = parse_ok(
+            "claim a \"one\n     two\" \nclaim b \"\"\"\n    first\n      second\n    \"\"\"\n",
+        );
+        assert_eq!(ast.items[0].text.as_ref().unwrap().value, "one two");
+        assert_eq!(ast.items[1].text.as_ref().unwrap().value, "first\n  second");
+    }
+
+    #[test]
+    fn a_broken_item_does_not_hide_the_next_one() {
+        let (ast, diagnostics) = parse(
+            FileId(1),
+            "claim a \"x\" { supported by: }\nclaim b \"y\"\n// note\nevidence e \"z\"\n",
+        );
+        assert_eq!(diagnostics.len(), 1);
+        let ids: Vec<&str> = ast.items.iter().map(|i| i.id.name.as_str()).collect();
+        assert_eq!(ids, ["b", "e"]);
+        assert_eq!(ast.comments.len(), 1);
+    }
+
+    #[test]
+    fn an_unterminated_string_ends_at_the_next_item() {
+        let (ast, diagnostics) = parse(FileId(1), "claim a \"x\nclaim b \"y\"\n");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(ast.items.len(), 1);
+        assert_eq!(ast.items[0].id.name, "b");
+    }
+
+    #[test]
+    fn dates_ranges_and_percentages() {
+        let ast = parse_ok("decision d \"x\" { window: 2026-01-01 to 2026-06-30 threshold: 1% }");
+        let props = &ast.items[0].body.as_ref().unwrap().properties;
+        let window = Date { year: 2026, month: 1, day: 1 };
+        let end = Date { year: 2026, month: 6, day: 30 };
+        assert_eq!(props[0].values[0].kind, ValueKind::Range(window, end));
+        assert_eq!(props[1].values[0].kind, ValueKind::Number { value: 1.0, percent: true });
+    }
+}

@@ -1,10 +1,17 @@
 //! casec: a compiler for AI safety cases written as code.
 //!
 //! The pipeline, one module per stage:
-//! [`syntax`] (pest grammar → AST) → [`ir`] (name resolution, typed IR) →
-//! [`check`] (the rule registry) → [`emit`] (JSON, …). [`compile`] runs it.
+//! [`syntax`] (pest grammar → AST with spans) → [`ir`] (name resolution,
+//! typed IR, derived graph) → [`check`] (the rule registry) → [`emit`]
+//! (JSON, …). [`compile`] runs the pipeline; the CLI is a thin shell over it.
 
 pub mod check;
+pub mod compile;
 pub mod diagnostic;
+pub mod emit;
+pub mod ir;
+pub mod output;
 pub mod source;
 pub mod syntax;
+
+pub use compile::{compile_bytes, compile_source, Compilation, Options};

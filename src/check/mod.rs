@@ -1,1 +1,50 @@
+//! The checker: the domain's rules over the typed IR, one module per family.
+//! Every rule's code, severity and explanation is in [`registry`].
+
+mod categories;
+mod evidence;
+mod framework;
 pub mod registry;
+mod structure;
+
+use crate::diagnostic::Diagnostic;
+use crate::ir::{Case, Graph};
+use crate::source::{FileId, Span};
+
+/// What every rule sees.
+pub struct Checker<'a> {
+    pub case: &'a Case,
+    pub graph: &'a Graph,
+    /// The case file, for findings about something missing from it.
+    pub file: FileId,
+    pub out: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    /// Where to point when something is missing from the whole file: the
+    /// case header if there is one, else the file's first byte.
+    pub fn file_span(&self) -> Span {
+        self.case
+            .header()
+            .map_or(Span::new(self.file, 0, 0), |(_, h)| h.id_span)
+    }
+
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.out.push(diagnostic);
+    }
+}
+
+/// Run every rule family over a lowered case.
+pub fn check(case: &Case, graph: &Graph, file: FileId) -> Vec<Diagnostic> {
+    let mut checker = Checker {
+        case,
+        graph,
+        file,
+        out: Vec::new(),
+    };
+    structure::check(&mut checker);
+    framework::check(&mut checker);
+    categories::check(&mut checker);
+    evidence::check(&mut checker);
+    checker.out
+}

@@ -1,2 +1,212 @@
+//! The registry of every diagnostic casec reports: code, default severity,
+//! one-line summary and a long explanation (`casec explain CODE`).
+
 use crate::diagnostic::Severity;
-pub fn default_severity(_code: &str) -> Severity { Severity::Error }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    Syntax,
+    Names,
+    Structure,
+    Framework,
+    Categories,
+    Evidence,
+}
+
+impl Family {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Syntax => "syntax",
+            Family::Names => "names and properties",
+            Family::Structure => "structure",
+            Family::Framework => "framework",
+            Family::Categories => "argument categories",
+            Family::Evidence => "evidence",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub family: Family,
+    pub severity: Severity,
+    pub summary: &'static str,
+    pub explanation: &'static str,
+}
+
+use Family::*;
+use Severity::{Error, Warning};
+
+pub static RULES: &[Rule] = &[
+    Rule { code: "E0001", name: "unreadable-file", family: Syntax, severity: Error,
+        summary: "the file cannot be read as UTF-8 text",
+        explanation: "casec reads `.case` files as UTF-8 text. The diagnostic points at the first byte that is not valid UTF-8 (often a file saved in another encoding, or a binary file given by mistake). Re-save the file as UTF-8." },
+    Rule { code: "E0002", name: "syntax-error", family: Syntax, severity: Error,
+        summary: "the text does not follow the grammar",
+        explanation: "Every item has the shape `KIND ID \"text\" { key: value, value  flag }`. The message says what was expected at the marked place. A syntax error only hides the item it is in: the items before and after it are still checked, because a new item starts at every line that begins (in column 0) with an item keyword." },
+    Rule { code: "E0003", name: "invalid-literal", family: Syntax, severity: Error,
+        summary: "a string escape, number or date is malformed",
+        explanation: "Strings know the escapes `\\\"`, `\\\\`, `\\n` and `\\t`. Numbers must be finite. Dates are written `YYYY-MM-DD` and must exist in the calendar (`2025-02-29` does not)." },
+    Rule { code: "E0101", name: "unknown-property", family: Names, severity: Error,
+        summary: "an item has a property its kind does not take",
+        explanation: "Each kind of item takes a fixed set of properties (listed in docs/language.md); arguments also take the roles their building block defines, such as `watchdog:`. The help line names the closest known property." },
+    Rule { code: "E0102", name: "invalid-value", family: Names, severity: Error,
+        summary: "a property's value has the wrong shape",
+        explanation: "Each property expects one shape of value: ids, a string, a probability, a date, a window, one word from a list, or nothing (a flag). The message says which, and the help line shows an example." },
+    Rule { code: "E0103", name: "repeated-property", family: Names, severity: Error,
+        summary: "a property is given twice on one item",
+        explanation: "Give each property once. A property that takes a list takes all its values at once, separated by commas: `supported by: a, b`." },
+    Rule { code: "E0104", name: "missing-text", family: Names, severity: Error,
+        summary: "an item has no text",
+        explanation: "Every item states something in words: a claim its claim, evidence what it shows, a component what it is. The text is what reviewers read and what the diagrams show: `claim c1 \"The agent cannot exfiltrate its weights\"`." },
+    Rule { code: "E0105", name: "invalid-probability", family: Names, severity: Error,
+        summary: "a risk or threshold is not a probability between 0 and 1",
+        explanation: "Risks and thresholds are probabilities over the deployment window: between 0 and 1, written `0.001`, `1e-3` or `0.1%`." },
+    Rule { code: "E0106", name: "reserved-item", family: Names, severity: Error,
+        summary: "`import` and `template` are reserved",
+        explanation: "The keywords `import` and `template` are reserved for multi-file cases and argument patterns in a later version. Write the elements in this file for now." },
+    Rule { code: "E0201", name: "duplicate-id", family: Names, severity: Error,
+        summary: "two elements share an id",
+        explanation: "Ids are how elements refer to each other and how the JSON output and diagrams name them, so each must be unique in the case. Definitions (categories, blocks, roles, topics) have their own namespace; a case's definition with the same id as one in the prelude replaces the prelude's." },
+    Rule { code: "E0202", name: "unresolved-reference", family: Names, severity: Error,
+        summary: "a reference names no declared element",
+        explanation: "A reference must name an element declared somewhere in the case (before or after its use), or a definition in the prelude. The help line suggests the closest declared name of the right kind." },
+    Rule { code: "E0203", name: "wrong-kind-reference", family: Names, severity: Error,
+        summary: "a reference names an element of the wrong kind",
+        explanation: "Each link takes certain kinds: `supported by` on a claim takes claims, arguments and evidence; on an argument, claims and evidence; `in context of` takes contexts, assumptions, justifications and the decision; `about` takes components and subsystems; `addresses` takes outcomes." },
+    Rule { code: "E0301", name: "support-cycle", family: Structure, severity: Error,
+        summary: "elements support each other in a circle",
+        explanation: "A claim cannot rest, directly or through other elements, on itself: that is circular reasoning. The message lists the cycle; break it by removing one of the `supported by` links." },
+    Rule { code: "E0302", name: "supported-leaf", family: Structure, severity: Error,
+        summary: "evidence or a context-like element has `supported by`",
+        explanation: "Evidence is where an argument bottoms out (a GSN solution has no children), and contexts, outcomes, components and definitions take no support. If evidence needs backing, state a claim that the evidence supports." },
+    Rule { code: "E0303", name: "unsupported-element", family: Structure, severity: Error,
+        summary: "a claim or argument has no support and is not marked undeveloped",
+        explanation: "Every claim and argument must be supported, or be marked `undeveloped` to say openly that this part of the case is not written yet. Undeveloped elements are reported as warnings, and fail `--strict` runs." },
+    Rule { code: "W0304", name: "undeveloped", family: Structure, severity: Warning,
+        summary: "a claim or argument is marked undeveloped",
+        explanation: "The case is incomplete here. This is a warning so that drafts can be checked; `casec check --strict` turns it into an error, which is what a case presented for a deployment decision should pass." },
+    Rule { code: "E0305", name: "top-claim", family: Structure, severity: Error,
+        summary: "the case does not have exactly one top claim",
+        explanation: "A safety case argues for one top claim, usually that the deployment will not cause an unacceptable outcome. The top claim is the claim that supports nothing; if several do, connect them under one claim or name the top with `top:` in the case header." },
+    Rule { code: "W0306", name: "unreachable", family: Structure, severity: Warning,
+        summary: "an element is not reachable from the top claim",
+        explanation: "Every claim, argument, evidence, context, assumption and justification should take part in the argument for the top claim. An element nothing links to is either forgotten or dead text." },
+    Rule { code: "E0401", name: "case-header", family: Framework, severity: Error,
+        summary: "the file has no `case` header, or more than one",
+        explanation: "Each file is one safety case and starts with its header: `case ID \"title\" { threshold: … }`." },
+    Rule { code: "E0402", name: "deployment-decision", family: Framework, severity: Error,
+        summary: "the case has no deployment decision, or more than one",
+        explanation: "Step 1 of the framework: a safety case justifies one decision: the setting, who has access and the deployment window. Declare it with `decision ID \"…\" { setting: …  access: …  window: … }`." },
+    Rule { code: "E0403", name: "deployment-window", family: Framework, severity: Error,
+        summary: "the deployment decision has no window",
+        explanation: "A safety case holds for a limited time, after which it must be re-assessed. Give the window: `window: 2026-01-01 to 2026-06-30`." },
+    Rule { code: "E0404", name: "no-outcomes", family: Framework, severity: Error,
+        summary: "the case declares no unacceptable outcome",
+        explanation: "Step 2 of the framework: the case must say which outcomes it rules out (`outcome weights_leave \"Model weights leave the lab\"`); the top claim is decomposed over them." },
+    Rule { code: "E0405", name: "outcome-not-addressed", family: Framework, severity: Error,
+        summary: "no claim in the argument addresses an outcome",
+        explanation: "Every unacceptable outcome must be ruled out by some claim reachable from the top claim, marked `addresses: OUTCOME`. An outcome nothing addresses is a hole in the case." },
+    Rule { code: "E0406", name: "unjustified-assumption", family: Framework, severity: Error,
+        summary: "an assumption has no justification",
+        explanation: "Step 3 of the framework: unlike plain GSN, every deployment assumption (weights are secured, users keep usage agreements, …) must itself be justified. Give it `supported by:` claims, arguments or evidence." },
+    Rule { code: "E0407", name: "component-outside-subsystem", family: Framework, severity: Error,
+        summary: "an AI component belongs to no subsystem",
+        explanation: "Step 4 of the framework: the macrosystem is decomposed into subsystems, and the risk of each is assessed. An AI component in no subsystem escapes that assessment." },
+    Rule { code: "E0408", name: "uncovered-subsystem-outcome", family: Framework, severity: Error,
+        summary: "no claim rules out an outcome for a subsystem",
+        explanation: "Step 5 of the framework: for each subsystem and each unacceptable outcome, the case argues that the subsystem cannot unilaterally cause it: a claim with `about: SUBSYSTEM` and `addresses: OUTCOME`." },
+    Rule { code: "E0409", name: "missing-joint-claim", family: Framework, severity: Error,
+        summary: "an outcome has no claim about joint behaviour of the subsystems",
+        explanation: "Step 6 of the framework: with two or more subsystems, the case must also argue that they will not jointly cause each outcome (collusion, correlated failures). Mark such a claim `joint` and give it `addresses: OUTCOME`." },
+    Rule { code: "E0501", name: "missing-building-block", family: Categories, severity: Error,
+        summary: "an argument names a category but no building block",
+        explanation: "A typed argument names the building block it uses (`block: monitoring`), from the prelude or declared in the case; the block's ratings and requirements are what the checker applies. An argument with neither category nor block is a plain decomposition strategy." },
+    Rule { code: "E0502", name: "block-category-mismatch", family: Categories, severity: Error,
+        summary: "a building block does not belong to the argument's category",
+        explanation: "Each building block belongs to one or more categories (monitoring is a control block, testbeds a trustworthiness block). Fix the category, or choose a block of that category." },
+    Rule { code: "E0503", name: "missing-required-support", family: Categories, severity: Error,
+        summary: "an argument's support does not show what its category or block requires",
+        explanation: "Categories, building blocks and roles list topics their arguments must establish: inability needs adequate `elicitation` and `anti_sandbagging`, control needs a `control_evaluation`, deference needs `advisor_competence`. Mark the claim or evidence below the argument that establishes it with `shows: TOPIC`." },
+    Rule { code: "E0504", name: "missing-role", family: Categories, severity: Error,
+        summary: "an argument does not say which component plays a role its block needs",
+        explanation: "Some building blocks need components in named roles: monitoring needs the `agent` it monitors and the `watchdog` it trusts; deference needs the `advisor`. Bind them on the argument: `watchdog: monitor_model`." },
+    Rule { code: "E0505", name: "untrusted-in-trusted-role", family: Categories, severity: Error,
+        summary: "a role that must be trusted is played by a component not declared trusted",
+        explanation: "A watchdog, advisor or amplification base is relied on, so the component must be labelled `trust: trusted` (and then justified, see E0506). Untrusted is the conservative default for AI components." },
+    Rule { code: "E0506", name: "unjustified-trust", family: Categories, severity: Error,
+        summary: "a trusted component has no argument justifying that trust",
+        explanation: "The paper's key rule for control arguments: a trusted component, such as the watchdog model that monitors the agent, must itself be justified by a trustworthiness argument (or an inability argument: e.g. it is too weak to collude). The case needs a claim `about: COMPONENT` supported by an argument of one of the categories the role lists in its `assurance`." },
+    Rule { code: "E0507", name: "circular-trust", family: Categories, severity: Error,
+        summary: "trust in a component rests on itself",
+        explanation: "An advisor may not vouch for the system the claim is about (self-deference), and the argument that justifies trusting a component may not itself rely on that component in a trusted role." },
+    Rule { code: "W0508", name: "weakest-premise", family: Categories, severity: Warning,
+        summary: "an argument rests on a premise weaker than its own building block",
+        explanation: "A conjunctive argument is no stronger than its weakest premise: a strong building block resting on an argument whose block is rated weaker gives only the weaker strength." },
+    Rule { code: "W0509", name: "does-not-scale", family: Categories, severity: Warning,
+        summary: "a building block with weak scalability is used for a highly capable system",
+        explanation: "The paper rates some building blocks (dangerous capability evaluations, isolation, unlearning) as weakly scalable: they stop working for much more capable AI. Using one about a component declared `capability: high` needs a second look." },
+    Rule { code: "W0601", name: "evidence-without-artifact", family: Evidence, severity: Warning,
+        summary: "evidence names no artifact",
+        explanation: "Evidence should point at what it is: an evaluation run, a report, a file (`artifact: \"evals/run-17.json\"`) or a URL, so a reviewer can check it." },
+];
+
+pub fn find(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+pub fn default_severity(code: &str) -> Severity {
+    find(code).map_or(Severity::Error, |r| r.severity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_sorted_and_prefixed_by_severity() {
+        for pair in RULES.windows(2) {
+            assert!(pair[0].code[1..] < pair[1].code[1..], "{} / {}", pair[0].code, pair[1].code);
+        }
+        for rule in RULES {
+            let prefix = if rule.severity == Error { 'E' } else { 'W' };
+            assert!(rule.code.starts_with(prefix), "{}", rule.code);
+        }
+    }
+}
+
+/// `docs/errors.md`, generated from the registry (a test keeps it in step).
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# casec diagnostics\n\nEvery diagnostic has a stable code. Codes starting with `E` are errors by default, `W` warnings \
+         (`--strict` makes warnings errors). `casec explain CODE` prints the entry below; `casec rules` lists them all.\n\
+         This file is generated by `casec rules --format markdown`.\n\n\
+         Exit status of `casec check` and `casec build`: `0` no errors, `1` a case has errors, `2` the command could not run.\n\n\
+         With `--format json`, each diagnostic is one line: `{\"code\", \"severity\", \"message\", \"location\": {\"path\", \"line\", \"column\", \
+         \"end_line\", \"end_column\", \"start_offset\", \"end_offset\"}, \"label\", \"related\": [{\"message\", \"location\"}], \"notes\", \"help\"}`. \
+         Lines and columns count from 1; columns count characters.\n",
+    );
+    let mut family = None;
+    for rule in RULES {
+        if family != Some(rule.family) {
+            family = Some(rule.family);
+            out.push_str(&format!("\n## {}\n", rule.family.as_str()));
+        }
+        out.push_str(&format!(
+            "\n### {} `{}` ({})\n\n{}.\n\n{}\n",
+            rule.code,
+            rule.name,
+            rule.severity.as_str(),
+            capitalise(rule.summary),
+            rule.explanation
+        ));
+    }
+    out
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}

@@ -1,0 +1,424 @@
+//! Argument categories and building blocks: the prelude's definitions applied
+//! to each argument. Everything here reads the definitions (categories,
+//! blocks, roles, topics) as data; no block or category is named in code.
+
+use super::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::ir::{ArgumentAttrs, Case, ElementId, ElementKind, Graph, Rating, Ref, Trust};
+use std::collections::{HashMap, HashSet};
+
+pub fn check(cx: &mut Checker) {
+    let facts = Facts::new(cx.case, cx.graph);
+    let arguments: Vec<ElementId> = cx.case.of_kind(ElementKind::Argument).map(|(id, _)| id).collect();
+    for id in arguments {
+        let Some(argument) = cx.case.get(id).argument() else { continue };
+        category_and_block(cx, id, argument);
+        required_topics(cx, &facts, id, argument);
+        roles(cx, &facts, id, argument);
+        weakest_premise(cx, &facts, id, argument);
+        scalability(cx, &facts, id, argument);
+    }
+}
+
+/// Facts computed bottom-up once, so that each rule is linear in the case.
+struct Facts {
+    /// Topic ids, indexed for the bitsets below.
+    topic_index: HashMap<ElementId, usize>,
+    words: usize,
+    /// Per element: the topics it and everything below it show.
+    shown: Vec<u64>,
+    /// Per element: the weakest building block at or below it, and where.
+    weakest: Vec<Option<(Rating, ElementId)>>,
+    /// Per component: the categories of arguments made about it.
+    assured: HashMap<ElementId, Vec<(ElementId, ElementId)>>,
+    /// Per subsystem: its components.
+    members: HashMap<ElementId, Vec<ElementId>>,
+}
+
+fn block_rating(case: &Case, argument: &ArgumentAttrs, pick: fn(&crate::ir::BlockAttrs) -> Option<Rating>) -> Option<Rating> {
+    let block = case.target(argument.block.as_ref()?)?.block()?;
+    pick(block)
+}
+
+impl Facts {
+    fn new(case: &Case, graph: &Graph) -> Facts {
+        let topic_index: HashMap<ElementId, usize> = case
+            .ids()
+            .filter(|id| case.get(*id).kind == ElementKind::Topic)
+            .enumerate()
+            .map(|(i, id)| (id, i))
+            .collect();
+        let words = topic_index.len().div_ceil(64).max(1);
+        let n = case.elements.len();
+        let mut shown = vec![0u64; n * words];
+        let mut weakest: Vec<Option<(Rating, ElementId)>> = vec![None; n];
+        for &node in &graph.post_order {
+            let element = case.get(node);
+            let base = node.index() * words;
+            for topic in element.shows.iter().filter_map(|t| t.target) {
+                if let Some(&i) = topic_index.get(&topic) {
+                    shown[base + i / 64] |= 1 << (i % 64);
+                }
+            }
+            let own = element
+                .argument()
+                .and_then(|a| block_rating(case, a, |b| b.strength.as_ref().map(|s| s.value)))
+                .map(|r| (r, node));
+            let mut weakest_here = own;
+            for child in &graph.children[node.index()] {
+                let child_base = child.index() * words;
+                for w in 0..words {
+                    shown[base + w] |= shown[child_base + w];
+                }
+                if let Some(below) = weakest[child.index()] {
+                    if weakest_here.is_none_or(|(r, _)| below.0 < r) {
+                        weakest_here = Some(below);
+                    }
+                }
+            }
+            weakest[node.index()] = weakest_here;
+        }
+        let mut assured: HashMap<ElementId, Vec<(ElementId, ElementId)>> = HashMap::new();
+        for (id, element) in case.of_kind(ElementKind::Argument) {
+            let Some(category) = element.argument().and_then(|a| case.argument_category(a)) else {
+                continue;
+            };
+            for parent in &graph.parents[id.index()] {
+                for subject in case.get(*parent).claim().into_iter().flat_map(|c| &c.about) {
+                    if let Some(component) = subject.target {
+                        assured.entry(component).or_default().push((category, id));
+                    }
+                }
+            }
+        }
+        let members = case
+            .of_kind(ElementKind::Subsystem)
+            .map(|(id, s)| {
+                let parts = s.subsystem().into_iter().flat_map(|s| &s.components).filter_map(|c| c.target).collect();
+                (id, parts)
+            })
+            .collect();
+        Facts { topic_index, words, shown, weakest, assured, members }
+    }
+
+    fn shows(&self, node: ElementId, topic: ElementId) -> bool {
+        self.topic_index.get(&topic).is_some_and(|&i| {
+            self.shown[node.index() * self.words + i / 64] & (1 << (i % 64)) != 0
+        })
+    }
+
+    /// The components a claim's `about` names, subsystems expanded.
+    fn subjects(&self, about: &[Ref]) -> Vec<ElementId> {
+        let mut out = Vec::new();
+        for target in about.iter().filter_map(|r| r.target) {
+            out.push(target);
+            out.extend(self.members.get(&target).into_iter().flatten().copied());
+        }
+        out
+    }
+
+    /// The components the claims an argument supports are about.
+    fn argument_subjects(&self, case: &Case, graph: &Graph, argument: ElementId) -> Vec<ElementId> {
+        graph.parents[argument.index()]
+            .iter()
+            .filter_map(|p| case.get(*p).claim())
+            .flat_map(|c| self.subjects(&c.about))
+            .collect()
+    }
+}
+
+fn describe_argument(case: &Case, argument: &ArgumentAttrs) -> String {
+    match case.argument_category(argument) {
+        Some(category) => format!("{} argument", case.get(category).id),
+        None => "argument".to_string(),
+    }
+}
+
+fn category_and_block(cx: &mut Checker, id: ElementId, argument: &ArgumentAttrs) {
+    let element = cx.case.get(id);
+    match (&argument.category, &argument.block) {
+        (Some(category), None) if argument.undeveloped.is_none() => {
+            let blocks: Vec<String> = cx
+                .case
+                .definitions
+                .values()
+                .map(|d| cx.case.get(*d))
+                .filter(|d| d.block().is_some_and(|b| b.categories.iter().any(|c| c.target == category.target && c.target.is_some())))
+                .map(|d| format!("`{}`", d.id))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let diagnostic = Diagnostic::new(
+                "E0501",
+                category.span,
+                format!("{} argument `{}` names no building block", category.name, element.id),
+            )
+            .label("the category alone does not say how the argument works");
+            let diagnostic = if blocks.is_empty() {
+                diagnostic.help("add `block: …` naming a building block of this category, or declare one")
+            } else {
+                diagnostic.help(format!("add `block: …`; the {} blocks are {}", category.name, blocks.join(", ")))
+            };
+            cx.report(diagnostic);
+        }
+        (Some(category), Some(block)) => {
+            let (Some(category_id), Some(block_element)) = (category.target, cx.case.target(block)) else {
+                return;
+            };
+            let Some(block_attrs) = block_element.block() else { return };
+            if block_attrs.categories.iter().any(|c| c.target == Some(category_id)) {
+                return;
+            }
+            let belongs: Vec<&str> = block_attrs.categories.iter().map(|c| c.name.as_str()).collect();
+            cx.report(
+                Diagnostic::new(
+                    "E0502",
+                    block.span,
+                    format!("building block `{}` is not a {} block", block.name, category.name),
+                )
+                .label(format!("a {} block", belongs.join(" / ")))
+                .secondary(category.span, format!("the argument is in category `{}`", category.name))
+                .help(format!("change the category to `{}`, or choose a {} block", belongs.first().copied().unwrap_or("…"), category.name)),
+            );
+        }
+        _ => {}
+    }
+}
+
+fn required_topics(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttrs) {
+    if argument.undeveloped.is_some() {
+        return;
+    }
+    let case = cx.case;
+    let mut required: Vec<&Ref> = Vec::new();
+    if let Some(category) = case.argument_category(argument) {
+        required.extend(case.get(category).category().into_iter().flat_map(|c| &c.requires));
+    }
+    if let Some(block) = argument.block.as_ref().and_then(|b| case.target(b)).and_then(|b| b.block()) {
+        required.extend(&block.requires);
+    }
+    for binding in &argument.roles {
+        if let Some(role) = case.target(&binding.role).and_then(|r| r.role()) {
+            required.extend(&role.requires);
+        }
+    }
+    let mut seen = HashSet::new();
+    let element = case.get(id);
+    for requirement in required {
+        let Some(topic) = requirement.target else { continue };
+        if !seen.insert(topic) || facts.shows(id, topic) {
+            continue;
+        }
+        let topic_element = case.get(topic);
+        cx.report(
+            Diagnostic::new(
+                "E0503",
+                element.id_span,
+                format!("{} `{}` does not show `{}`", describe_argument(case, argument), element.id, topic_element.id),
+            )
+            .label(format!("nothing below this argument shows `{}`", topic_element.id))
+            .secondary(requirement.span, "required here")
+            .note(format!("`{}`: {}", topic_element.id, topic_element.text()))
+            .help(format!(
+                "support the argument with a claim or evidence that establishes it, marked `shows: {}`",
+                topic_element.id
+            )),
+        );
+    }
+}
+
+fn roles(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttrs) {
+    let case = cx.case;
+    let element = case.get(id);
+    if let Some(block_ref) = &argument.block {
+        if let Some(block) = case.target(block_ref).and_then(|b| b.block()) {
+            for role in &block.roles {
+                if argument.roles.iter().any(|b| b.role.target.is_some() && b.role.target == role.target) {
+                    continue;
+                }
+                let role_text = case.target(role).map_or("", |r| r.text());
+                cx.report(
+                    Diagnostic::new(
+                        "E0504",
+                        block_ref.span,
+                        format!("{} argument `{}` does not say which component is the `{}`", block_ref.name, element.id, role.name),
+                    )
+                    .label(format!("`{}` needs a `{}`", block_ref.name, role.name))
+                    .secondary(role.span, "the role is required here")
+                    .note(format!("`{}`: {role_text}", role.name))
+                    .help(format!("bind it on the argument: `{}: COMPONENT`", role.name)),
+                );
+            }
+        }
+    }
+    let subjects = facts.argument_subjects(case, cx.graph, id);
+    for binding in &argument.roles {
+        let (Some(role), Some(component_id)) = (case.target(&binding.role).and_then(|r| r.role()), binding.component.target) else {
+            continue;
+        };
+        if role.trust.as_ref().map(|t| t.value) != Some(Trust::Trusted) {
+            continue;
+        }
+        let component = case.get(component_id);
+        let declared = component.component().and_then(|c| c.trust.as_ref());
+        if declared.map(|t| t.value) != Some(Trust::Trusted) {
+            let diagnostic = Diagnostic::new(
+                "E0505",
+                binding.component.span,
+                format!("the {} `{}` must be trusted, but is not declared `trust: trusted`", binding.role.name, component.id),
+            )
+            .label(format!("relied on as the {}", binding.role.name));
+            let diagnostic = match declared {
+                Some(t) => diagnostic.secondary(t.span, "declared untrusted here"),
+                None => diagnostic.secondary(component.id_span, "declared here without a trust label"),
+            };
+            cx.report(diagnostic.help(format!(
+                "label the component `trust: trusted` and justify that trust, or bind a trusted component as the {}",
+                binding.role.name
+            )));
+        }
+        if subjects.contains(&component_id) {
+            cx.report(
+                Diagnostic::new(
+                    "E0507",
+                    binding.component.span,
+                    format!("`{}` is trusted as the {} in an argument about itself", component.id, binding.role.name),
+                )
+                .label("the system under evaluation vouches for itself")
+                .help(format!("the {} must be a different component from the one the claim is about", binding.role.name)),
+            );
+            continue;
+        }
+        if role.assurance.is_empty() {
+            continue;
+        }
+        let categories: Vec<ElementId> = role.assurance.iter().filter_map(|c| c.target).collect();
+        let justifications: Vec<ElementId> = facts
+            .assured
+            .get(&component_id)
+            .into_iter()
+            .flatten()
+            .filter(|(category, _)| categories.contains(category))
+            .map(|(_, argument)| *argument)
+            .collect();
+        if justifications.is_empty() {
+            let names: Vec<&str> = role.assurance.iter().map(|c| c.name.as_str()).collect();
+            let names = crate::ir::properties::join_or(&names);
+            cx.report(
+                Diagnostic::new(
+                    "E0506",
+                    binding.component.span,
+                    format!(
+                        "{} argument `{}` trusts the {} `{}`, but no {names} argument about `{}` justifies that trust",
+                        describe_argument(case, argument).trim_end_matches(" argument"),
+                        element.id,
+                        binding.role.name,
+                        component.id,
+                        component.id
+                    ),
+                )
+                .label(format!("`{}` is relied on as a trusted {} here", component.id, binding.role.name))
+                .secondary(component.id_span, format!("`{}` is declared here", component.id))
+                .note("a trusted component must itself be justified: the paper requires a trustworthiness argument (or an inability argument) for it")
+                .help(format!(
+                    "add a claim with `about: {}`, supported by an argument with `category: {}`",
+                    component.id,
+                    role.assurance.first().map_or("trustworthiness", |c| c.name.as_str())
+                )),
+            );
+            continue;
+        }
+        for justification in justifications {
+            circular_trust(cx, justification, component_id, &binding.component);
+        }
+    }
+}
+
+/// Report when the argument justifying trust in `component` itself relies on
+/// `component` in a trusted role.
+fn circular_trust(cx: &mut Checker, justification: ElementId, component: ElementId, used: &Ref) {
+    let case = cx.case;
+    for below in cx.graph.descendants(justification) {
+        let Some(argument) = case.get(below).argument() else { continue };
+        let relies = argument.roles.iter().any(|b| {
+            b.component.target == Some(component)
+                && case.target(&b.role).and_then(|r| r.role()).and_then(|r| r.trust.as_ref()).map(|t| t.value)
+                    == Some(Trust::Trusted)
+        });
+        if relies {
+            let name = &case.get(component).id;
+            cx.report(
+                Diagnostic::new(
+                    "E0507",
+                    used.span,
+                    format!("trust in `{name}` rests on `{name}` itself"),
+                )
+                .label(format!("`{name}` is trusted here"))
+                .secondary(case.get(justification).id_span, "the argument that justifies that trust…")
+                .secondary(case.get(below).id_span, format!("…relies on `{name}` as a trusted component here"))
+                .help(format!("justify `{name}` with evidence that does not depend on `{name}`'s own judgement")),
+            );
+            return;
+        }
+    }
+}
+
+fn weakest_premise(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttrs) {
+    let case = cx.case;
+    let Some(strength) = block_rating(case, argument, |b| b.strength.as_ref().map(|s| s.value)) else {
+        return;
+    };
+    let below = cx.graph.children[id.index()]
+        .iter()
+        .filter_map(|c| facts.weakest[c.index()])
+        .min_by_key(|(rating, _)| *rating);
+    let Some((rating, weakest)) = below else { return };
+    if rating >= strength {
+        return;
+    }
+    let element = case.get(id);
+    let weak = case.get(weakest);
+    cx.report(
+        Diagnostic::new(
+            "W0508",
+            element.id_span,
+            format!(
+                "argument `{}` uses a {} building block but rests on `{}`, which is only {}",
+                element.id,
+                strength.as_str(),
+                weak.id,
+                rating.as_str()
+            ),
+        )
+        .label(format!("no stronger than {}", rating.as_str()))
+        .secondary(weak.id_span, format!("a {} premise", rating.as_str()))
+        .help("a conjunctive argument is no stronger than its weakest premise: strengthen that premise, or add an independent argument"),
+    );
+}
+
+fn scalability(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttrs) {
+    let case = cx.case;
+    if block_rating(case, argument, |b| b.scalability.as_ref().map(|s| s.value)) != Some(Rating::Weak) {
+        return;
+    }
+    let mut components = facts.argument_subjects(case, cx.graph, id);
+    components.extend(argument.roles.iter().filter_map(|b| b.component.target));
+    let high = components.into_iter().find(|c| {
+        case.get(*c)
+            .component()
+            .and_then(|c| c.capability.as_ref())
+            .is_some_and(|l| l.value == crate::ir::Level::High)
+    });
+    let (Some(high), Some(block)) = (high, &argument.block) else { return };
+    let component = case.get(high);
+    cx.report(
+        Diagnostic::new(
+            "W0509",
+            block.span,
+            format!("building block `{}` scales weakly, but `{}` is declared highly capable", block.name, component.id),
+        )
+        .label("rated weak on scalability")
+        .secondary(component.id_span, "declared `capability: high`")
+        .help("back this argument with a block that scales (e.g. monitoring or trustworthiness arguments), or justify why this one still holds"),
+    );
+}

@@ -1,0 +1,149 @@
+//! Structure: cycles, unsupported elements, the top claim, reachability.
+
+use super::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::ir::{ElementId, ElementKind};
+
+pub fn check(cx: &mut Checker) {
+    cycles(cx);
+    unsupported(cx);
+    top_claim(cx);
+    unreachable(cx);
+}
+
+fn cycles(cx: &mut Checker) {
+    for cycle in &cx.graph.cycles {
+        let (Some(&first), Some(&last)) = (cycle.first(), cycle.last()) else {
+            continue;
+        };
+        let closing = cx.case.get(last);
+        let Some(link) = closing.supported_by.iter().find(|r| r.target == Some(first)) else {
+            continue;
+        };
+        let names: Vec<&str> = cycle
+            .iter()
+            .chain(std::iter::once(&first))
+            .map(|id| cx.case.get(*id).id.as_str())
+            .collect();
+        let mut diagnostic = Diagnostic::new(
+            "E0301",
+            link.span,
+            format!("support cycle: {}", names.join(" → ")),
+        )
+        .label(format!("`{}` is supported by `{}` here, closing the circle", closing.id, link.name));
+        for id in cycle.iter().filter(|id| **id != last) {
+            let element = cx.case.get(*id);
+            diagnostic = diagnostic.secondary(element.id_span, format!("`{}` is on the cycle", element.id));
+        }
+        cx.report(diagnostic.help("an element cannot rest on itself: remove one of the `supported by` links on the cycle"));
+    }
+}
+
+fn unsupported(cx: &mut Checker) {
+    for (_, element) in cx.case.case_elements() {
+        let undeveloped = match (element.claim(), element.argument()) {
+            (Some(claim), _) => claim.undeveloped,
+            (_, Some(argument)) => argument.undeveloped,
+            _ => continue,
+        };
+        let kind = element.kind.as_str();
+        match undeveloped {
+            Some(flag) => cx.report(
+                Diagnostic::new("W0304", flag, format!("{kind} `{}` is undeveloped", element.id))
+                    .label("marked undeveloped")
+                    .note("the case is incomplete here; `--strict` makes this an error"),
+            ),
+            None if element.supported_by.is_empty() => cx.report(
+                Diagnostic::new("E0303", element.id_span, format!("{kind} `{}` has no support", element.id))
+                    .label(format!("this {kind} is not supported by anything"))
+                    .help(format!(
+                        "add `supported by: …` with the {} it rests on, or mark it `undeveloped` if it is not written yet",
+                        if element.kind == ElementKind::Claim { "arguments, claims or evidence" } else { "claims or evidence" }
+                    )),
+            ),
+            None => {}
+        }
+    }
+}
+
+fn top_claim(cx: &mut Checker) {
+    let declared = cx
+        .case
+        .header()
+        .and_then(|(_, h)| h.case_attrs()?.top.clone());
+    if declared.is_some() {
+        return;
+    }
+    let roots = &cx.graph.roots;
+    if cx.case.of_kind(ElementKind::Claim).next().is_none() {
+        let span = cx.file_span();
+        cx.report(
+            Diagnostic::new("E0305", span, "the case has no claim")
+                .label("this case argues for nothing yet")
+                .help("state the top claim: `claim safe \"The deployment will not cause an unacceptable outcome\"`"),
+        );
+        return;
+    }
+    if roots.len() > 1 {
+        let names: Vec<String> = roots.iter().map(|r| format!("`{}`", cx.case.get(*r).id)).collect();
+        let first = cx.case.get(roots[0]);
+        let mut diagnostic = Diagnostic::new(
+            "E0305",
+            first.id_span,
+            format!("the case has {} top claims: {}", roots.len(), names.join(", ")),
+        )
+        .label("supports nothing, so it is a top claim");
+        for root in roots.iter().skip(1).take(8) {
+            let element = cx.case.get(*root);
+            diagnostic = diagnostic.secondary(element.id_span, "also supports nothing");
+        }
+        cx.report(diagnostic.help(
+            "support all but one of them from the argument, or name the top claim in the header: `top: CLAIM`",
+        ));
+    } else if roots.is_empty() {
+        let span = cx.file_span();
+        cx.report(
+            Diagnostic::new("E0305", span, "every claim supports another claim, so there is no top claim")
+                .label("no top claim in this case")
+                .help("the support links go round in a circle (see E0301) or end in an assumption; name the top claim in the header: `top: CLAIM`"),
+        );
+    }
+}
+
+fn unreachable(cx: &mut Checker) {
+    let Some(top) = cx.graph.top else { return };
+    let top_name = &cx.case.get(top).id;
+    let mut found: Vec<ElementId> = Vec::new();
+    for (id, element) in cx.case.case_elements() {
+        let gsn_node = matches!(
+            element.kind,
+            ElementKind::Claim
+                | ElementKind::Argument
+                | ElementKind::Evidence
+                | ElementKind::Context
+                | ElementKind::Assumption
+                | ElementKind::Justification
+        );
+        // Among several top claims only the first is reported (by E0305).
+        if gsn_node && !cx.graph.reachable[id.index()] {
+            found.push(id);
+        }
+    }
+    for id in found {
+        let element = cx.case.get(id);
+        cx.report(
+            Diagnostic::new(
+                "W0306",
+                element.id_span,
+                format!("{} `{}` is not part of the argument for `{top_name}`", element.kind.as_str(), element.id),
+            )
+            .label("nothing reachable from the top claim links here")
+            .help(match element.kind {
+                ElementKind::Context | ElementKind::Assumption | ElementKind::Justification => {
+                    "link it from the claim or argument it applies to with `in context of:`, or remove it"
+                }
+                _ => "link it with `supported by:` from the claim or argument it supports, or remove it",
+            }),
+        );
+    }
+}

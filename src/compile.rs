@@ -1,0 +1,124 @@
+//! The driver: source bytes → AST → IR → checked case, with all diagnostics.
+
+use crate::check;
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::ir::{self, Case, Graph, Origin};
+use crate::source::{FileId, SourceMap, Span};
+use crate::syntax::{self, Ast};
+use std::sync::OnceLock;
+
+/// The built-in definitions, in the `.case` language (see `src/prelude.case`).
+pub const PRELUDE: &str = include_str!("prelude.case");
+pub const PRELUDE_NAME: &str = "<prelude>";
+
+fn prelude_ast() -> &'static Ast {
+    static AST: OnceLock<Ast> = OnceLock::new();
+    AST.get_or_init(|| syntax::parse(FileId::PRELUDE, PRELUDE).0)
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Treat warnings (undeveloped elements among them) as errors.
+    pub strict: bool,
+}
+
+/// Everything known about one compiled case file.
+#[derive(Debug)]
+pub struct Compilation {
+    pub sources: SourceMap,
+    pub file: FileId,
+    pub ast: Ast,
+    pub case: Case,
+    pub graph: Graph,
+    /// Sorted by position; syntax, lowering and rule findings together.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Compilation {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+}
+
+/// Compile a file's raw bytes; text that is not UTF-8 is reported (E0001).
+pub fn compile_bytes(name: &str, bytes: &[u8], options: Options) -> Compilation {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => compile_source(name, text, options),
+        Err(err) => {
+            let mut sources = base_sources();
+            let file = sources.add(name, String::from_utf8_lossy(bytes).into_owned());
+            let at = err.valid_up_to();
+            let diagnostic = Diagnostic::new(
+                "E0001",
+                Span::new(file, at, at + 1),
+                format!("the file is not valid UTF-8 text (byte {at} cannot be decoded)"),
+            )
+            .label("not UTF-8")
+            .help("casec reads UTF-8 text: re-save the file as UTF-8, or check that this is the file you meant");
+            Compilation {
+                sources,
+                file,
+                ast: Ast::default(),
+                case: Case::default(),
+                graph: Graph::default(),
+                diagnostics: vec![diagnostic],
+            }
+        }
+    }
+}
+
+fn base_sources() -> SourceMap {
+    let mut sources = SourceMap::default();
+    sources.add(PRELUDE_NAME, PRELUDE);
+    sources
+}
+
+/// Compile one case file's text.
+pub fn compile_source(name: &str, text: &str, options: Options) -> Compilation {
+    let mut sources = base_sources();
+    let file = sources.add(name, text);
+    let (ast, mut diagnostics) = syntax::parse(file, text);
+    let (case, lowering) = ir::lower(&[(Origin::Prelude, prelude_ast()), (Origin::Case, &ast)]);
+    diagnostics.extend(lowering);
+    let graph = Graph::new(&case);
+    diagnostics.extend(check::check(&case, &graph, file));
+    if options.strict {
+        for d in &mut diagnostics {
+            d.severity = Severity::Error;
+        }
+    }
+    diagnostic::sort(&mut diagnostics);
+    Compilation {
+        sources,
+        file,
+        ast,
+        case,
+        graph,
+        diagnostics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_prelude_is_clean() {
+        let (_, syntax_errors) = syntax::parse(FileId::PRELUDE, PRELUDE);
+        assert!(syntax_errors.is_empty(), "{syntax_errors:#?}");
+        let (_, lowering) = ir::lower(&[(Origin::Prelude, prelude_ast())]);
+        assert!(lowering.is_empty(), "{lowering:#?}");
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let compilation = compile_bytes("x.case", b"claim a \"\xff\"", Options::default());
+        assert_eq!(compilation.diagnostics.len(), 1);
+        assert_eq!(compilation.diagnostics[0].code, "E0001");
+        assert_eq!(compilation.diagnostics[0].primary.span.start, 9);
+    }
+}

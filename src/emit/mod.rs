@@ -1,0 +1,3 @@
+//! Emitters: the checked IR in other forms.
+
+pub mod json;

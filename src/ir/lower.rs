@@ -1,0 +1,723 @@
+//! Lowering: syntax trees → typed IR, resolving every reference.
+//!
+//! Two passes: the first declares every item (so references may point
+//! forwards), the second checks each property against the table in
+//! [`super::properties`] and resolves its references.
+
+use super::properties::{self, join_or, PropertySpec, Shape};
+use super::suggest::closest;
+use super::*;
+use crate::diagnostic::Diagnostic;
+use crate::syntax::{Ast, Item, ItemKind, Key, Property, Value, ValueKind};
+
+/// Suggestions are looked for on at most this many unresolved names per case,
+/// so that a case whose every reference is broken still checks in linear time.
+const MAX_SUGGESTIONS: usize = 200;
+
+/// Lower the prelude and a case file into one [`Case`].
+pub fn lower(files: &[(Origin, &Ast)]) -> (Case, Vec<Diagnostic>) {
+    let mut lowering = Lowering::default();
+    let mut items = Vec::new();
+    for (origin, ast) in files {
+        for item in &ast.items {
+            if let Some(id) = lowering.declare(item, *origin) {
+                items.push((id, item));
+            }
+        }
+    }
+    for (id, item) in items {
+        lowering.properties(id, item);
+    }
+    (lowering.case, lowering.diagnostics)
+}
+
+#[derive(Default)]
+struct Lowering {
+    case: Case,
+    diagnostics: Vec<Diagnostic>,
+    suggestions_tried: usize,
+}
+
+fn element_kind(kind: ItemKind) -> Option<ElementKind> {
+    Some(match kind {
+        ItemKind::Case => ElementKind::Case,
+        ItemKind::Decision => ElementKind::Decision,
+        ItemKind::Component => ElementKind::Component,
+        ItemKind::Subsystem => ElementKind::Subsystem,
+        ItemKind::Outcome => ElementKind::Outcome,
+        ItemKind::Assumption => ElementKind::Assumption,
+        ItemKind::Context => ElementKind::Context,
+        ItemKind::Justification => ElementKind::Justification,
+        ItemKind::Claim => ElementKind::Claim,
+        ItemKind::Argument => ElementKind::Argument,
+        ItemKind::Evidence => ElementKind::Evidence,
+        ItemKind::Category => ElementKind::Category,
+        ItemKind::Block => ElementKind::Block,
+        ItemKind::Role => ElementKind::Role,
+        ItemKind::Topic => ElementKind::Topic,
+        ItemKind::Import | ItemKind::Template => return None,
+    })
+}
+
+fn empty_attrs(kind: ElementKind) -> Attrs {
+    match kind {
+        ElementKind::Case => Attrs::Case(CaseAttrs::default()),
+        ElementKind::Decision => Attrs::Decision(DecisionAttrs::default()),
+        ElementKind::Component => Attrs::Component(ComponentAttrs::default()),
+        ElementKind::Subsystem => Attrs::Subsystem(SubsystemAttrs::default()),
+        ElementKind::Claim => Attrs::Claim(ClaimAttrs::default()),
+        ElementKind::Argument => Attrs::Argument(ArgumentAttrs::default()),
+        ElementKind::Evidence => Attrs::Evidence(EvidenceAttrs::default()),
+        ElementKind::Category => Attrs::Category(CategoryAttrs::default()),
+        ElementKind::Block => Attrs::Block(BlockAttrs::default()),
+        ElementKind::Role => Attrs::Role(RoleAttrs::default()),
+        ElementKind::Outcome
+        | ElementKind::Assumption
+        | ElementKind::Context
+        | ElementKind::Justification
+        | ElementKind::Topic => Attrs::Plain,
+    }
+}
+
+/// A property value after its shape has been checked.
+enum Converted {
+    Refs(Vec<Ref>),
+    Text(Spanned<String>),
+    Probability(Spanned<Probability>),
+    Number(Spanned<f64>),
+    Date(Spanned<crate::syntax::Date>),
+    Window(Spanned<Window>),
+    Flag(Span),
+    Choice(Spanned<&'static str>),
+}
+
+impl Lowering {
+    fn declare(&mut self, item: &Item, origin: Origin) -> Option<ElementId> {
+        let Some(kind) = element_kind(item.kind) else {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    "E0106",
+                    item.kind_span,
+                    format!("`{}` is reserved and not supported yet", item.kind.keyword()),
+                )
+                .label("reserved for multi-file cases and patterns")
+                .help("write the elements in this file for now; this item is ignored"),
+            );
+            return None;
+        };
+        let text = item.text.as_ref().map(|t| Spanned {
+            value: t.value.clone(),
+            span: t.span,
+        });
+        if text.is_none() {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    "E0104",
+                    item.id.span,
+                    format!("{} `{}` has no text", kind.as_str(), item.id.name),
+                )
+                .label("a text in quotes should follow the id")
+                .help(format!(
+                    "say what it states, e.g. `{} {} \"…\"`",
+                    kind.as_str(),
+                    item.id.name
+                )),
+            );
+        }
+        let id = ElementId(self.case.elements.len() as u32);
+        self.case.elements.push(Element {
+            kind,
+            id: item.id.name.clone(),
+            id_span: item.id.span,
+            span: item.span,
+            text,
+            supported_by: Vec::new(),
+            in_context_of: Vec::new(),
+            shows: Vec::new(),
+            attrs: empty_attrs(kind),
+            origin,
+        });
+        let table = if kind.is_definition() {
+            &mut self.case.definitions
+        } else {
+            &mut self.case.names
+        };
+        match table.get(&item.id.name).copied() {
+            None => {
+                table.insert(item.id.name.clone(), id);
+            }
+            Some(first) if self.case.elements[first.index()].origin != origin => {
+                // A case's own definition overrides the prelude's.
+                table.insert(item.id.name.clone(), id);
+            }
+            Some(first) => {
+                let first = &self.case.elements[first.index()];
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        "E0201",
+                        item.id.span,
+                        format!("the id `{}` is declared twice", item.id.name),
+                    )
+                    .label(format!("second declaration, of {}", kind.with_article()))
+                    .secondary(
+                        first.id_span,
+                        format!("first declared here, as {}", first.kind.with_article()),
+                    )
+                    .help("every element needs its own id: rename one of them"),
+                );
+            }
+        }
+        Some(id)
+    }
+
+    fn properties(&mut self, id: ElementId, item: &Item) {
+        let Some(body) = &item.body else { return };
+        let kind = self.case.get(id).kind;
+        let mut seen: Vec<(&str, Span)> = Vec::new();
+        for property in &body.properties {
+            let key = property.key.as_str();
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        "E0103",
+                        property.key_span,
+                        format!("`{key}` is given twice on {} `{}`", kind.as_str(), item.id.name),
+                    )
+                    .label("given again here")
+                    .secondary(*first, "first given here")
+                    .help("give it once; a list takes several values separated by commas"),
+                );
+                continue;
+            }
+            seen.push((key, property.key_span));
+            match properties::lookup(kind, key) {
+                Some(spec) => {
+                    if let Some(value) = self.convert(kind, spec, property) {
+                        self.assign(id, key, value);
+                    }
+                }
+                None => self.unknown_property(id, property),
+            }
+        }
+    }
+
+    fn unknown_property(&mut self, id: ElementId, property: &Property) {
+        let element = self.case.get(id);
+        let (kind, name) = (element.kind, element.id.clone());
+        let key = property.key.as_str();
+        if property.key == Key::SupportedBy {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    "E0302",
+                    property.key_span,
+                    format!("{} `{name}` cannot be supported by anything", kind.as_str()),
+                )
+                .label(format!("{} is a leaf of the argument", kind.with_article()))
+                .help(match kind {
+                    ElementKind::Evidence => {
+                        "evidence is where an argument bottoms out; put what supports it in a claim that the evidence supports"
+                    }
+                    _ => "only claims, arguments and assumptions are supported; link this element with `in context of` instead",
+                }),
+            );
+            return;
+        }
+        if kind == ElementKind::Argument {
+            if let Some(role) = self.case.definition(key) {
+                if self.case.get(role).kind == ElementKind::Role {
+                    self.role_binding(id, role, property);
+                    return;
+                }
+            }
+        }
+        let mut known: Vec<&str> = properties::keys_for(kind).map(|s| s.key).collect();
+        let roles: Vec<&str> = if kind == ElementKind::Argument {
+            self.case
+                .definitions
+                .iter()
+                .filter(|(_, d)| self.case.get(**d).kind == ElementKind::Role)
+                .map(|(n, _)| n.as_str())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        known.extend(roles.iter().copied());
+        known.sort_unstable();
+        known.dedup();
+        let mut diagnostic = Diagnostic::new(
+            "E0101",
+            property.key_span,
+            format!("{} `{name}` has no property `{key}`", kind.as_str()),
+        )
+        .label("unknown property");
+        diagnostic = match closest(key, known.iter().copied()) {
+            Some(near) => diagnostic.help(format!("did you mean `{near}`?")),
+            None => diagnostic.help(format!(
+                "{} takes: {}",
+                kind.with_article(),
+                known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            )),
+        };
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn role_binding(&mut self, id: ElementId, role: ElementId, property: &Property) {
+        let shape = Shape::Refs {
+            kinds: &[ElementKind::Component],
+            many: false,
+        };
+        let spec = PropertySpec {
+            key: "role",
+            on: &[],
+            shape,
+            doc: "",
+        };
+        let Some(Converted::Refs(mut components)) =
+            self.convert(ElementKind::Argument, &spec, property)
+        else {
+            return;
+        };
+        let Some(component) = components.pop() else {
+            return;
+        };
+        let binding = RoleBinding {
+            role: Ref {
+                name: property.key.as_str().to_string(),
+                span: property.key_span,
+                target: Some(role),
+            },
+            component,
+        };
+        if let Attrs::Argument(argument) = &mut self.case.elements[id.index()].attrs {
+            argument.roles.push(binding);
+        }
+    }
+
+    fn value_error(&mut self, span: Span, key: &str, spec_shape: Shape, found: &str) {
+        self.diagnostics.push(
+            Diagnostic::new(
+                "E0102",
+                span,
+                format!("`{key}` expects {}, found {found}", spec_shape.describe()),
+            )
+            .label("unexpected value")
+            .help(example_for(key, spec_shape)),
+        );
+    }
+
+    /// Check a property's values against its shape and convert them.
+    fn convert(
+        &mut self,
+        kind: ElementKind,
+        spec: &PropertySpec,
+        property: &Property,
+    ) -> Option<Converted> {
+        let key = property.key.as_str();
+        let values = &property.values;
+        if spec.shape == Shape::Flag {
+            if property.has_colon {
+                let span = values.first().map_or(property.span, |v| v.span);
+                self.value_error(span, key, spec.shape, "a value");
+                return None;
+            }
+            return Some(Converted::Flag(property.key_span));
+        }
+        if !property.has_colon || values.is_empty() {
+            self.value_error(property.key_span, key, spec.shape, "nothing");
+            return None;
+        }
+        let many = matches!(spec.shape, Shape::Refs { many: true, .. });
+        if values.len() > 1 && !many {
+            self.value_error(
+                values[1].span,
+                key,
+                spec.shape,
+                &format!("{} values", values.len()),
+            );
+            return None;
+        }
+        let value = &values[0];
+        match (spec.shape, &value.kind) {
+            (Shape::Refs { kinds, .. }, _) => {
+                let mut refs = Vec::with_capacity(values.len());
+                for value in values {
+                    let ValueKind::Name(name) = &value.kind else {
+                        self.value_error(value.span, key, spec.shape, value.describe());
+                        continue;
+                    };
+                    refs.push(self.resolve(kind, key, kinds, name, value.span));
+                }
+                Some(Converted::Refs(refs))
+            }
+            (Shape::Text, ValueKind::Text(text)) => Some(Converted::Text(Spanned {
+                value: text.value.clone(),
+                span: value.span,
+            })),
+            (Shape::Sha256, ValueKind::Text(text)) => {
+                let digest = text.value.to_ascii_lowercase();
+                if digest.len() == 64 && digest.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    Some(Converted::Text(Spanned {
+                        value: digest,
+                        span: value.span,
+                    }))
+                } else {
+                    self.value_error(value.span, key, spec.shape, "a string that is not one");
+                    None
+                }
+            }
+            (Shape::Probability, ValueKind::Number { value: n, percent }) => {
+                self.probability(*n, *percent, value, key)
+            }
+            (Shape::Number, ValueKind::Number { value: n, .. }) => Some(Converted::Number(Spanned {
+                value: *n,
+                span: value.span,
+            })),
+            (Shape::Date, ValueKind::Date(date)) => Some(Converted::Date(Spanned {
+                value: *date,
+                span: value.span,
+            })),
+            (Shape::Window, ValueKind::Range(start, end)) => {
+                if end < start {
+                    self.diagnostics.push(
+                        Diagnostic::new("E0102", value.span, format!("the window ends ({end}) before it starts ({start})"))
+                            .label("empty window")
+                            .help("write the earlier date first: `window: START to END`"),
+                    );
+                    return None;
+                }
+                Some(Converted::Window(Spanned {
+                    value: Window {
+                        start: *start,
+                        end: *end,
+                    },
+                    span: value.span,
+                }))
+            }
+            (Shape::Choice(words), ValueKind::Name(name)) => {
+                match words.iter().find(|w| **w == name.as_str()) {
+                    Some(word) => Some(Converted::Choice(Spanned {
+                        value: word,
+                        span: value.span,
+                    })),
+                    None => {
+                        let mut diagnostic = Diagnostic::new(
+                            "E0102",
+                            value.span,
+                            format!("`{key}` expects {}, found `{name}`", spec.shape.describe()),
+                        )
+                        .label("not one of the allowed words");
+                        if let Some(near) = closest(name, words.iter().copied()) {
+                            diagnostic = diagnostic.help(format!("did you mean `{near}`?"));
+                        }
+                        self.diagnostics.push(diagnostic);
+                        None
+                    }
+                }
+            }
+            (shape, _) => {
+                self.value_error(value.span, key, shape, value.describe());
+                None
+            }
+        }
+    }
+
+    fn probability(&mut self, n: f64, percent: bool, value: &Value, key: &str) -> Option<Converted> {
+        let p = if percent { n / 100.0 } else { n };
+        if (0.0..=1.0).contains(&p) {
+            let written = match &value.kind {
+                ValueKind::Number { .. } => {
+                    if percent {
+                        format!("{n}%")
+                    } else {
+                        format!("{n}")
+                    }
+                }
+                _ => String::new(),
+            };
+            return Some(Converted::Probability(Spanned {
+                value: Probability { value: p, written },
+                span: value.span,
+            }));
+        }
+        self.diagnostics.push(
+            Diagnostic::new(
+                "E0105",
+                value.span,
+                format!("`{key}` must be a probability between 0 and 1, found {}", if percent { format!("{n}%") } else { format!("{n}") }),
+            )
+            .label(if p < 0.0 { "negative" } else { "greater than 1" })
+            .help("write it as a fraction (`0.001`), in scientific notation (`1e-3`) or as a percentage (`0.1%`)"),
+        );
+        None
+    }
+
+    /// Resolve `name`, used by `key` on an element of `kind`, to an element of
+    /// one of `kinds`.
+    fn resolve(
+        &mut self,
+        kind: ElementKind,
+        key: &str,
+        kinds: &[ElementKind],
+        name: &str,
+        span: Span,
+    ) -> Ref {
+        let definitions = kinds.iter().all(|k| k.is_definition());
+        let (table, other) = if definitions {
+            (&self.case.definitions, &self.case.names)
+        } else {
+            (&self.case.names, &self.case.definitions)
+        };
+        let wanted: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        let wanted = join_or(&wanted);
+        let found = table.get(name).or_else(|| other.get(name)).copied();
+        match found {
+            Some(target) if kinds.contains(&self.case.get(target).kind) => Ref {
+                name: name.to_string(),
+                span,
+                target: Some(target),
+            },
+            Some(target) => {
+                let element = self.case.get(target);
+                let mut diagnostic = Diagnostic::new(
+                    "E0203",
+                    span,
+                    format!(
+                        "`{key}` on {} expects {}, but `{name}` is {}",
+                        kind.with_article(),
+                        article(&wanted),
+                        element.kind.with_article()
+                    ),
+                )
+                .label(format!("{} here", element.kind.with_article()));
+                if element.origin == Origin::Case {
+                    diagnostic = diagnostic.secondary(
+                        element.id_span,
+                        format!("`{name}` is declared here as {}", element.kind.with_article()),
+                    );
+                }
+                let diagnostic = diagnostic.help(format!(
+                    "refer to {} here, or use a property that takes {}",
+                    article(&wanted),
+                    element.kind.with_article()
+                ));
+                self.diagnostics.push(diagnostic);
+                Ref {
+                    name: name.to_string(),
+                    span,
+                    target: None,
+                }
+            }
+            None => {
+                let mut diagnostic = Diagnostic::new(
+                    "E0202",
+                    span,
+                    format!("no {wanted} is called `{name}`"),
+                )
+                .label("not declared anywhere");
+                let suggestion = if self.suggestions_tried < MAX_SUGGESTIONS {
+                    self.suggestions_tried += 1;
+                    let case = &self.case;
+                    let candidates = table
+                        .iter()
+                        .filter(|(_, id)| kinds.contains(&case.get(**id).kind))
+                        .map(|(n, _)| n.as_str());
+                    closest(name, candidates).map(str::to_string)
+                } else {
+                    None
+                };
+                diagnostic = match suggestion {
+                    Some(near) => {
+                        let near_id = table[&near];
+                        let near_element = self.case.get(near_id);
+                        let mut d = diagnostic.help(format!("did you mean `{near}`?"));
+                        if near_element.origin == Origin::Case {
+                            d = d.secondary(near_element.id_span, format!("`{near}` is declared here"));
+                        }
+                        d
+                    }
+                    None => diagnostic.help(format!(
+                        "declare it (`{} {name} \"…\"`) or fix the spelling",
+                        kinds[0].as_str()
+                    )),
+                };
+                self.diagnostics.push(diagnostic);
+                Ref {
+                    name: name.to_string(),
+                    span,
+                    target: None,
+                }
+            }
+        }
+    }
+
+    fn assign(&mut self, id: ElementId, key: &str, value: Converted) {
+        let element = &mut self.case.elements[id.index()];
+        match (key, value) {
+            ("supported by", Converted::Refs(refs)) => element.supported_by = refs,
+            ("in context of", Converted::Refs(refs)) => element.in_context_of = refs,
+            ("shows", Converted::Refs(refs)) => element.shows = refs,
+            (key, value) => match (&mut element.attrs, key, value) {
+                (Attrs::Case(a), "top", Converted::Refs(mut r)) => a.top = r.pop(),
+                (Attrs::Case(a), "threshold", Converted::Probability(p)) => a.threshold = Some(p),
+                (Attrs::Decision(a), "setting", Converted::Text(t)) => a.setting = Some(t),
+                (Attrs::Decision(a), "access", Converted::Text(t)) => a.access = Some(t),
+                (Attrs::Decision(a), "window", Converted::Window(w)) => a.window = Some(w),
+                (Attrs::Component(a), "kind", Converted::Choice(c)) => {
+                    a.kind = Some(spanned(c, component_kind))
+                }
+                (Attrs::Component(a), "trust", Converted::Choice(c)) => a.trust = Some(spanned(c, trust)),
+                (Attrs::Component(a), "version", Converted::Text(t)) => a.version = Some(t),
+                (Attrs::Component(a), "capability", Converted::Choice(c)) => {
+                    a.capability = Some(spanned(c, level))
+                }
+                (Attrs::Subsystem(a), "components", Converted::Refs(r)) => a.components = r,
+                (Attrs::Claim(a), "about", Converted::Refs(r)) => a.about = r,
+                (Attrs::Claim(a), "addresses", Converted::Refs(r)) => a.addresses = r,
+                (Attrs::Claim(a), "undeveloped", Converted::Flag(s)) => a.undeveloped = Some(s),
+                (Attrs::Claim(a), "joint", Converted::Flag(s)) => a.joint = Some(s),
+                (Attrs::Claim(a), "risk", Converted::Probability(p)) => a.risk = Some(p),
+                (Attrs::Argument(a), "category", Converted::Refs(mut r)) => a.category = r.pop(),
+                (Attrs::Argument(a), "block", Converted::Refs(mut r)) => a.block = r.pop(),
+                (Attrs::Argument(a), "undeveloped", Converted::Flag(s)) => a.undeveloped = Some(s),
+                (Attrs::Argument(a), "risk", Converted::Probability(p)) => a.risk = Some(p),
+                (Attrs::Evidence(a), "artifact", Converted::Text(t)) => a.artifact = Some(t),
+                (Attrs::Evidence(a), "sha256", Converted::Text(t)) => a.sha256 = Some(t),
+                (Attrs::Evidence(a), "date", Converted::Date(d)) => a.date = Some(d),
+                (Attrs::Evidence(a), "model", Converted::Text(t)) => a.model = Some(t),
+                (Attrs::Evidence(a), "risk", Converted::Probability(p)) => a.risk = Some(p),
+                (Attrs::Category(a), "rank", Converted::Number(n)) => a.rank = Some(n),
+                (Attrs::Category(a), "requires", Converted::Refs(r)) => a.requires = r,
+                (Attrs::Block(a), "category", Converted::Refs(r)) => a.categories = r,
+                (Attrs::Block(a), "practicality", Converted::Choice(c)) => {
+                    a.practicality = Some(spanned(c, rating))
+                }
+                (Attrs::Block(a), "strength", Converted::Choice(c)) => a.strength = Some(spanned(c, rating)),
+                (Attrs::Block(a), "scalability", Converted::Choice(c)) => {
+                    a.scalability = Some(spanned(c, rating))
+                }
+                (Attrs::Block(a), "requires", Converted::Refs(r)) => a.requires = r,
+                (Attrs::Block(a), "roles", Converted::Refs(r)) => a.roles = r,
+                (Attrs::Role(a), "trust", Converted::Choice(c)) => a.trust = Some(spanned(c, trust)),
+                (Attrs::Role(a), "assurance", Converted::Refs(r)) => a.assurance = r,
+                (Attrs::Role(a), "requires", Converted::Refs(r)) => a.requires = r,
+                // The table in `properties` and this match list the same keys;
+                // a unit test keeps them in step.
+                (_, key, _) => debug_assert!(false, "property `{key}` is in the table but not assigned"),
+            },
+        }
+    }
+}
+
+fn spanned<T>(choice: Spanned<&'static str>, parse: fn(&str) -> T) -> Spanned<T> {
+    Spanned {
+        value: parse(choice.value),
+        span: choice.span,
+    }
+}
+
+// The `Choice` shape has already limited the word to the listed ones.
+fn rating(word: &str) -> Rating {
+    Rating::parse(word).unwrap_or(Rating::Weak)
+}
+
+fn trust(word: &str) -> Trust {
+    if word == "trusted" {
+        Trust::Trusted
+    } else {
+        Trust::Untrusted
+    }
+}
+
+fn level(word: &str) -> Level {
+    match word {
+        "high" => Level::High,
+        "moderate" => Level::Moderate,
+        _ => Level::Low,
+    }
+}
+
+fn component_kind(word: &str) -> ComponentKind {
+    match word {
+        "ai" => ComponentKind::Ai,
+        "human" => ComponentKind::Human,
+        "software" => ComponentKind::Software,
+        _ => ComponentKind::Infrastructure,
+    }
+}
+
+fn article(words: &str) -> String {
+    if words.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {words}")
+    } else {
+        format!("a {words}")
+    }
+}
+
+fn example_for(key: &str, shape: Shape) -> String {
+    let example = match shape {
+        Shape::Refs { many: true, .. } => "id1, id2",
+        Shape::Refs { many: false, .. } => "id",
+        Shape::Text => "\"…\"",
+        Shape::Probability => "1e-4",
+        Shape::Number => "2",
+        Shape::Date => "2026-03-31",
+        Shape::Window => "2026-01-01 to 2026-06-30",
+        Shape::Flag => return format!("write `{key}` alone, with no `:` and no value"),
+        Shape::Choice(words) => words[0],
+        Shape::Sha256 => "\"<64 hexadecimal digits>\"",
+    };
+    format!("write it as `{key}: {example}`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    #[test]
+    fn every_property_in_the_table_is_assigned() {
+        for spec in properties::PROPERTIES {
+            for kind in spec.on {
+                let value = match spec.shape {
+                    Shape::Refs { .. } => Converted::Refs(vec![Ref {
+                        name: "r".into(),
+                        span: Span::new(FileId(1), 0, 0),
+                        target: None,
+                    }]),
+                    Shape::Text | Shape::Sha256 => Converted::Text(Spanned {
+                        value: String::new(),
+                        span: Span::new(FileId(1), 0, 0),
+                    }),
+                    Shape::Probability => Converted::Probability(Spanned {
+                        value: Probability { value: 0.5, written: "0.5".into() },
+                        span: Span::new(FileId(1), 0, 0),
+                    }),
+                    Shape::Number => Converted::Number(Spanned { value: 1.0, span: Span::new(FileId(1), 0, 0) }),
+                    Shape::Date => Converted::Date(Spanned { value: Default::default(), span: Span::new(FileId(1), 0, 0) }),
+                    Shape::Window => Converted::Window(Spanned {
+                        value: Window { start: Default::default(), end: Default::default() },
+                        span: Span::new(FileId(1), 0, 0),
+                    }),
+                    Shape::Flag => Converted::Flag(Span::new(FileId(1), 0, 0)),
+                    Shape::Choice(words) => Converted::Choice(Spanned { value: words[0], span: Span::new(FileId(1), 0, 0) }),
+                };
+                let mut lowering = Lowering::default();
+                lowering.case.elements.push(Element {
+                    kind: *kind,
+                    id: "x".into(),
+                    id_span: Span::new(FileId(1), 0, 0),
+                    span: Span::new(FileId(1), 0, 0),
+                    text: None,
+                    supported_by: Vec::new(),
+                    in_context_of: Vec::new(),
+                    shows: Vec::new(),
+                    attrs: empty_attrs(*kind),
+                    origin: Origin::Case,
+                });
+                let before = lowering.case.elements[0].clone();
+                lowering.assign(ElementId(0), spec.key, value);
+                assert!(lowering.case.elements[0] != before, "`{}` on {:?} is not assigned", spec.key, kind);
+            }
+        }
+    }
+}

@@ -1,0 +1,410 @@
+//! The typed IR: every element of a case after name resolution.
+//!
+//! All elements, the prelude's definitions included, live in one arena
+//! ([`Case::elements`]) and refer to each other by [`ElementId`]. Every node
+//! keeps its source span so that any later stage (checker, diagrams,
+//! formatter, language server) can point back at the source.
+
+mod graph;
+mod lower;
+pub mod properties;
+pub mod suggest;
+
+pub use graph::Graph;
+pub use lower::lower;
+
+use crate::source::Span;
+use crate::syntax::Date;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ElementId(pub u32);
+
+impl ElementId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A value with the span it was written at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+macro_rules! element_kinds {
+    ($($variant:ident => $name:literal, $definition:literal;)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum ElementKind { $($variant),* }
+
+        impl ElementKind {
+            pub const ALL: &'static [ElementKind] = &[$(ElementKind::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(ElementKind::$variant => $name),* }
+            }
+
+            /// Definitions (categories, building blocks, roles, topics) have a
+            /// namespace of their own, shared with the prelude.
+            pub fn is_definition(self) -> bool {
+                match self { $(ElementKind::$variant => $definition),* }
+            }
+        }
+    };
+}
+
+element_kinds! {
+    Case => "case", false;
+    Decision => "decision", false;
+    Component => "component", false;
+    Subsystem => "subsystem", false;
+    Outcome => "outcome", false;
+    Assumption => "assumption", false;
+    Context => "context", false;
+    Justification => "justification", false;
+    Claim => "claim", false;
+    Argument => "argument", false;
+    Evidence => "evidence", false;
+    Category => "category", true;
+    Block => "block", true;
+    Role => "role", true;
+    Topic => "topic", true;
+}
+
+impl ElementKind {
+    /// The article-prefixed name, for messages: "a claim", "an outcome".
+    pub fn with_article(self) -> String {
+        let name = self.as_str();
+        let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {name}")
+    }
+}
+
+/// Where an element was declared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Prelude,
+    Case,
+}
+
+/// A reference to another element by id, resolved or not.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ref {
+    pub name: String,
+    pub span: Span,
+    /// `None` when the name did not resolve to an element of an allowed kind
+    /// (that has been reported).
+    pub target: Option<ElementId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rating {
+    Weak,
+    Moderate,
+    Strong,
+}
+
+impl Rating {
+    pub const NAMES: &'static [&'static str] = &["weak", "moderate", "strong"];
+
+    pub fn as_str(self) -> &'static str {
+        Rating::NAMES[self as usize]
+    }
+
+    pub fn parse(word: &str) -> Option<Rating> {
+        match word {
+            "weak" => Some(Rating::Weak),
+            "moderate" => Some(Rating::Moderate),
+            "strong" => Some(Rating::Strong),
+            _ => None,
+        }
+    }
+}
+
+/// How capable a component is declared to be (`capability: high`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Low,
+    Moderate,
+    High,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Low => "low",
+            Level::Moderate => "moderate",
+            Level::High => "high",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trust {
+    Trusted,
+    Untrusted,
+}
+
+impl Trust {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trust::Trusted => "trusted",
+            Trust::Untrusted => "untrusted",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ComponentKind {
+    Ai,
+    Human,
+    Software,
+    Infrastructure,
+}
+
+impl ComponentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ComponentKind::Ai => "ai",
+            ComponentKind::Human => "human",
+            ComponentKind::Software => "software",
+            ComponentKind::Infrastructure => "infrastructure",
+        }
+    }
+}
+
+/// A probability in [0, 1], with the text it was written as.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Probability {
+    pub value: f64,
+    pub written: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub start: Date,
+    pub end: Date,
+}
+
+/// An argument's use of a role from its building block: `watchdog: monitor`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoleBinding {
+    pub role: Ref,
+    pub component: Ref,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CaseAttrs {
+    pub top: Option<Ref>,
+    pub threshold: Option<Spanned<Probability>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DecisionAttrs {
+    pub setting: Option<Spanned<String>>,
+    pub access: Option<Spanned<String>>,
+    pub window: Option<Spanned<Window>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ComponentAttrs {
+    pub kind: Option<Spanned<ComponentKind>>,
+    pub trust: Option<Spanned<Trust>>,
+    pub version: Option<Spanned<String>>,
+    pub capability: Option<Spanned<Level>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SubsystemAttrs {
+    pub components: Vec<Ref>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClaimAttrs {
+    pub about: Vec<Ref>,
+    pub addresses: Vec<Ref>,
+    pub undeveloped: Option<Span>,
+    /// A claim about the subsystems' joint (collective) behaviour.
+    pub joint: Option<Span>,
+    pub risk: Option<Spanned<Probability>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ArgumentAttrs {
+    pub category: Option<Ref>,
+    pub block: Option<Ref>,
+    pub roles: Vec<RoleBinding>,
+    pub undeveloped: Option<Span>,
+    pub risk: Option<Spanned<Probability>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvidenceAttrs {
+    pub artifact: Option<Spanned<String>>,
+    pub sha256: Option<Spanned<String>>,
+    pub date: Option<Spanned<Date>>,
+    pub model: Option<Spanned<String>>,
+    pub risk: Option<Spanned<Probability>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CategoryAttrs {
+    /// Position in the paper's order inability → control → trustworthiness → deference.
+    pub rank: Option<Spanned<f64>>,
+    pub requires: Vec<Ref>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BlockAttrs {
+    pub categories: Vec<Ref>,
+    pub practicality: Option<Spanned<Rating>>,
+    pub strength: Option<Spanned<Rating>>,
+    pub scalability: Option<Spanned<Rating>>,
+    pub requires: Vec<Ref>,
+    pub roles: Vec<Ref>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoleAttrs {
+    pub trust: Option<Spanned<Trust>>,
+    /// Categories of argument, any one of which must justify the component
+    /// bound to this role.
+    pub assurance: Vec<Ref>,
+    pub requires: Vec<Ref>,
+}
+
+/// What each kind of element carries beyond the common fields.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Attrs {
+    Case(CaseAttrs),
+    Decision(DecisionAttrs),
+    Component(ComponentAttrs),
+    Subsystem(SubsystemAttrs),
+    Claim(ClaimAttrs),
+    Argument(ArgumentAttrs),
+    Evidence(EvidenceAttrs),
+    Category(CategoryAttrs),
+    Block(BlockAttrs),
+    Role(RoleAttrs),
+    /// Outcomes, assumptions, contexts, justifications and topics.
+    Plain,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Element {
+    pub kind: ElementKind,
+    pub id: String,
+    pub id_span: Span,
+    /// The whole item, keyword to closing brace.
+    pub span: Span,
+    pub text: Option<Spanned<String>>,
+    pub supported_by: Vec<Ref>,
+    pub in_context_of: Vec<Ref>,
+    /// Topics this element establishes (e.g. `shows: elicitation`).
+    pub shows: Vec<Ref>,
+    pub attrs: Attrs,
+    pub origin: Origin,
+}
+
+impl Element {
+    pub fn text(&self) -> &str {
+        self.text.as_ref().map_or("", |t| t.value.as_str())
+    }
+
+    /// The span to point at when talking about this element: its id.
+    pub fn name_span(&self) -> Span {
+        self.id_span
+    }
+}
+
+macro_rules! attrs_accessor {
+    ($($fn:ident => $variant:ident($ty:ty);)*) => {
+        impl Element {
+            $(pub fn $fn(&self) -> Option<&$ty> {
+                match &self.attrs { Attrs::$variant(a) => Some(a), _ => None }
+            })*
+        }
+    };
+}
+
+attrs_accessor! {
+    case_attrs => Case(CaseAttrs);
+    decision => Decision(DecisionAttrs);
+    component => Component(ComponentAttrs);
+    subsystem => Subsystem(SubsystemAttrs);
+    claim => Claim(ClaimAttrs);
+    argument => Argument(ArgumentAttrs);
+    evidence => Evidence(EvidenceAttrs);
+    category => Category(CategoryAttrs);
+    block => Block(BlockAttrs);
+    role => Role(RoleAttrs);
+}
+
+/// A whole case after lowering: the prelude's definitions and the case's own
+/// elements, with name tables for both namespaces.
+#[derive(Clone, Debug, Default)]
+pub struct Case {
+    pub elements: Vec<Element>,
+    /// Case elements by id.
+    pub names: HashMap<String, ElementId>,
+    /// Definitions (categories, blocks, roles, topics) by id; a case's own
+    /// definition overrides the prelude's of the same id.
+    pub definitions: HashMap<String, ElementId>,
+}
+
+impl Case {
+    pub fn get(&self, id: ElementId) -> &Element {
+        &self.elements[id.index()]
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = ElementId> {
+        (0..self.elements.len() as u32).map(ElementId)
+    }
+
+    /// The case's own elements (not the prelude's), in source order.
+    pub fn case_elements(&self) -> impl Iterator<Item = (ElementId, &Element)> {
+        self.ids()
+            .map(|id| (id, self.get(id)))
+            .filter(|(_, e)| e.origin == Origin::Case)
+    }
+
+    pub fn of_kind(&self, kind: ElementKind) -> impl Iterator<Item = (ElementId, &Element)> {
+        self.case_elements().filter(move |(_, e)| e.kind == kind)
+    }
+
+    /// The element a reference points at, if it resolved.
+    pub fn target(&self, reference: &Ref) -> Option<&Element> {
+        reference.target.map(|id| self.get(id))
+    }
+
+    pub fn lookup(&self, name: &str) -> Option<ElementId> {
+        self.names.get(name).copied()
+    }
+
+    pub fn definition(&self, name: &str) -> Option<ElementId> {
+        self.definitions.get(name).copied()
+    }
+
+    /// The case header (`case ID "title" { … }`), if there is one.
+    pub fn header(&self) -> Option<(ElementId, &Element)> {
+        self.of_kind(ElementKind::Case).next()
+    }
+
+    /// The deployment decision, if there is one.
+    pub fn decision(&self) -> Option<(ElementId, &Element)> {
+        self.of_kind(ElementKind::Decision).next()
+    }
+
+    /// The categories an argument belongs to: its own, or its block's.
+    pub fn argument_category(&self, argument: &ArgumentAttrs) -> Option<ElementId> {
+        argument.category.as_ref().and_then(|c| c.target).or_else(|| {
+            let block = self.target(argument.block.as_ref()?)?.block()?;
+            block.categories.first()?.target
+        })
+    }
+}

@@ -27,6 +27,9 @@ struct Facts {
     words: usize,
     /// Per element: the topics it and everything below it show.
     shown: Vec<u64>,
+    /// Per element: whether a `supported by` link at or below it failed to
+    /// resolve (its findings would only echo that error).
+    broken_below: Vec<bool>,
     /// Per element: the weakest building block at or below it, and where.
     weakest: Vec<Option<(Rating, ElementId)>>,
     /// Per component: the categories of arguments made about it.
@@ -52,8 +55,11 @@ impl Facts {
         let n = case.elements.len();
         let mut shown = vec![0u64; n * words];
         let mut weakest: Vec<Option<(Rating, ElementId)>> = vec![None; n];
+        let mut broken_below = vec![false; n];
         for &node in &graph.post_order {
             let element = case.get(node);
+            broken_below[node.index()] = element.supported_by.iter().any(|r| r.target.is_none())
+                || graph.children[node.index()].iter().any(|c| broken_below[c.index()]);
             let base = node.index() * words;
             for topic in element.shows.iter().filter_map(|t| t.target) {
                 if let Some(&i) = topic_index.get(&topic) {
@@ -98,7 +104,7 @@ impl Facts {
                 (id, parts)
             })
             .collect();
-        Facts { topic_index, words, shown, weakest, assured, members }
+        Facts { topic_index, words, shown, broken_below, weakest, assured, members }
     }
 
     fn shows(&self, node: ElementId, topic: ElementId) -> bool {
@@ -176,7 +182,7 @@ fn category_and_block(cx: &mut Checker, id: ElementId, argument: &ArgumentAttrs)
                     block.span,
                     format!("building block `{}` is not a {} block", block.name, category.name),
                 )
-                .label(format!("a {} block", belongs.join(" / ")))
+                .label(format!("a block of category {}", belongs.join(" / ")))
                 .secondary(category.span, format!("the argument is in category `{}`", category.name))
                 .help(format!("change the category to `{}`, or choose a {} block", belongs.first().copied().unwrap_or("…"), category.name)),
             );
@@ -186,7 +192,9 @@ fn category_and_block(cx: &mut Checker, id: ElementId, argument: &ArgumentAttrs)
 }
 
 fn required_topics(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttrs) {
-    if argument.undeveloped.is_some() {
+    // Undeveloped or unsupported arguments are reported as such already.
+    let element = cx.case.get(id);
+    if argument.undeveloped.is_some() || element.supported_by.is_empty() || facts.broken_below[id.index()] {
         return;
     }
     let case = cx.case;
@@ -203,7 +211,6 @@ fn required_topics(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &Ar
         }
     }
     let mut seen = HashSet::new();
-    let element = case.get(id);
     for requirement in required {
         let Some(topic) = requirement.target else { continue };
         if !seen.insert(topic) || facts.shows(id, topic) {
@@ -251,7 +258,13 @@ fn roles(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttr
             }
         }
     }
-    let subjects = facts.argument_subjects(case, cx.graph, id);
+    // Only what the claims name directly: a watchdog is part of the
+    // subsystem it guards, but must not be the system a claim is about.
+    let direct_subjects: Vec<ElementId> = cx.graph.parents[id.index()]
+        .iter()
+        .filter_map(|p| case.get(*p).claim())
+        .flat_map(|c| c.about.iter().filter_map(|r| r.target))
+        .collect();
     for binding in &argument.roles {
         let (Some(role), Some(component_id)) = (case.target(&binding.role).and_then(|r| r.role()), binding.component.target) else {
             continue;
@@ -277,7 +290,7 @@ fn roles(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttr
                 binding.role.name
             )));
         }
-        if subjects.contains(&component_id) {
+        if direct_subjects.contains(&component_id) {
             cx.report(
                 Diagnostic::new(
                     "E0507",

@@ -18,10 +18,11 @@ pub fn check(cx: &mut Checker) {
 fn exactly_one(cx: &mut Checker, kind: ElementKind, code: &'static str, example: &str) {
     let all: Vec<_> = cx.case.of_kind(kind).map(|(_, e)| (e.id.clone(), e.id_span)).collect();
     match all.as_slice() {
+        [] if cx.case.has_unparsed(kind) => {}
         [] => {
             let span = cx.file_span();
             cx.report(
-                Diagnostic::new(code, span, format!("the case has no {}", kind.as_str()))
+                Diagnostic::new(code, span, format!("the file has no `{}`", kind.as_str()))
                     .label(format!("{} belongs in this file", kind.with_article()))
                     .help(format!("add one: `{example}`")),
             );
@@ -61,14 +62,13 @@ fn header_and_decision(cx: &mut Checker) {
 
 fn outcomes(cx: &mut Checker) {
     let outcomes: Vec<ElementId> = cx.case.of_kind(ElementKind::Outcome).map(|(id, _)| id).collect();
-    if outcomes.is_empty() {
+    if outcomes.is_empty() && !cx.case.has_unparsed(ElementKind::Outcome) {
         let span = cx.file_span();
         cx.report(
             Diagnostic::new("E0404", span, "the case declares no unacceptable outcome")
                 .label("what must this deployment not cause?")
                 .help("declare what the case rules out: `outcome exfiltration \"Model weights leave the lab\"`"),
         );
-        return;
     }
     let mut addressed = HashSet::new();
     for (id, claim) in cx.case.of_kind(ElementKind::Claim) {

@@ -76,6 +76,9 @@ fn top_claim(cx: &mut Checker) {
     }
     let roots = &cx.graph.roots;
     if cx.case.of_kind(ElementKind::Claim).next().is_none() {
+        if cx.case.has_unparsed(ElementKind::Claim) {
+            return;
+        }
         let span = cx.file_span();
         cx.report(
             Diagnostic::new("E0305", span, "the case has no claim")
@@ -112,6 +115,13 @@ fn top_claim(cx: &mut Checker) {
 
 fn unreachable(cx: &mut Checker) {
     let Some(top) = cx.graph.top else { return };
+    // A broken link is the likely reason; its own error says so.
+    let broken_link = cx.case.case_elements().any(|(_, e)| {
+        e.supported_by.iter().chain(&e.in_context_of).any(|r| r.target.is_none())
+    });
+    if broken_link {
+        return;
+    }
     let top_name = &cx.case.get(top).id;
     let mut found: Vec<ElementId> = Vec::new();
     for (id, element) in cx.case.case_elements() {

@@ -18,6 +18,13 @@ const MAX_SUGGESTIONS: usize = 200;
 pub fn lower(files: &[(Origin, &Ast)]) -> (Case, Vec<Diagnostic>) {
     let mut lowering = Lowering::default();
     let mut items = Vec::new();
+    for (_, ast) in files {
+        for (kind, id) in &ast.broken {
+            if let Some(kind) = element_kind(*kind) {
+                lowering.case.unparsed.push((kind, id.clone()));
+            }
+        }
+    }
     for (origin, ast) in files {
         for item in &ast.items {
             if let Some(id) = lowering.declare(item, *origin) {
@@ -507,6 +514,11 @@ impl Lowering {
                     target: None,
                 }
             }
+            None if self.case.unparsed.iter().any(|(_, id)| id == name) => Ref {
+                name: name.to_string(),
+                span,
+                target: None,
+            },
             None => {
                 let mut diagnostic = Diagnostic::new(
                     "E0202",

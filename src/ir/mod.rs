@@ -76,6 +76,9 @@ impl ElementKind {
     /// The article-prefixed name, for messages: "a claim", "an outcome".
     pub fn with_article(self) -> String {
         let name = self.as_str();
+        if self == ElementKind::Evidence {
+            return name.to_string();
+        }
         let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
             "an"
         } else {
@@ -355,6 +358,9 @@ pub struct Case {
     /// Definitions (categories, blocks, roles, topics) by id; a case's own
     /// definition overrides the prelude's of the same id.
     pub definitions: HashMap<String, ElementId>,
+    /// Items that did not parse: references to their ids are not reported,
+    /// nor are they reported missing (the syntax error says enough).
+    pub unparsed: Vec<(ElementKind, String)>,
 }
 
 impl Case {
@@ -388,6 +394,11 @@ impl Case {
 
     pub fn definition(&self, name: &str) -> Option<ElementId> {
         self.definitions.get(name).copied()
+    }
+
+    /// Whether an item of `kind` failed to parse.
+    pub fn has_unparsed(&self, kind: ElementKind) -> bool {
+        self.unparsed.iter().any(|(k, _)| *k == kind)
     }
 
     /// The case header (`case ID "title" { … }`), if there is one.

@@ -8,6 +8,9 @@ use crate::source::Span;
 pub struct Ast {
     pub items: Vec<Item>,
     pub comments: Vec<Span>,
+    /// Items that failed to parse, by kind and id where those could be read,
+    /// so that later stages do not report them as missing.
+    pub broken: Vec<(ItemKind, String)>,
 }
 
 macro_rules! item_kinds {

@@ -34,6 +34,7 @@ pub fn parse(file: FileId, text: &str) -> (Ast, Vec<Diagnostic>) {
             .iter()
             .map(|r| Span::new(file, r.start, r.end))
             .collect(),
+        broken: Vec::new(),
     };
     let mut diagnostics = Vec::new();
     let mut suppressed = 0usize;
@@ -51,6 +52,7 @@ pub fn parse(file: FileId, text: &str) -> (Ast, Vec<Diagnostic>) {
                 }
             }
             Err(err) => {
+                ast.broken.extend(broken_item(chunk));
                 if diagnostics.len() < MAX_SYNTAX_ERRORS {
                     diagnostics.push(error::describe(file, range.start, chunk, &err));
                 } else {
@@ -140,6 +142,19 @@ fn scan(text: &str) -> Scan {
         .collect();
     chunks.push(chunk_starts[chunk_starts.len() - 1]..text.len());
     Scan { chunks, comments }
+}
+
+/// The kind and id a broken chunk starts with, if it starts like an item.
+fn broken_item(chunk: &str) -> Option<(ItemKind, String)> {
+    let mut words = chunk.split_whitespace();
+    let kind = ItemKind::from_keyword(words.next()?)?;
+    let id: String = words
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    Some((kind, id))
 }
 
 fn starts_item(rest: &str) -> bool {

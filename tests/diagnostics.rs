@@ -1,0 +1,59 @@
+//! Every diagnostic code: a fixture that triggers it and a snapshot of how it
+//! is rendered, and docs/errors.md in step with the registry.
+
+use casec::check::registry::RULES;
+use casec::diagnostic::{render, Style};
+use casec::{compile_bytes, Options};
+use std::path::Path;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnostics");
+
+fn rendered(code: &str) -> (String, Vec<&'static str>) {
+    let path = Path::new(FIXTURES).join(format!("{code}.case"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{code} has no fixture: {e}"));
+    let name = format!("tests/fixtures/diagnostics/{code}.case");
+    let compilation = compile_bytes(&name, &bytes, Options::default());
+    let text = compilation
+        .diagnostics
+        .iter()
+        .map(|d| render(&compilation.sources, d, Style::Human { color: false }))
+        .collect::<Vec<_>>()
+        .join("\n");
+    (text, compilation.diagnostics.iter().map(|d| d.code).collect())
+}
+
+#[test]
+fn every_code_is_triggered_by_its_fixture_and_snapshotted() {
+    for rule in RULES {
+        let (text, codes) = rendered(rule.code);
+        assert!(codes.contains(&rule.code), "fixture {} does not trigger it; it gives {codes:?}", rule.code);
+        insta::assert_snapshot!(rule.code, text);
+    }
+}
+
+#[test]
+fn the_base_fixture_is_clean_even_under_strict() {
+    let text = std::fs::read_to_string(Path::new(FIXTURES).join("valid.case")).unwrap();
+    let compilation = casec::compile_source("valid.case", &text, Options { strict: true });
+    assert!(compilation.diagnostics.is_empty(), "{:#?}", compilation.diagnostics);
+}
+
+#[test]
+fn strict_turns_warnings_into_errors() {
+    let text = std::fs::read_to_string(Path::new(FIXTURES).join("W0304.case")).unwrap();
+    let lenient = casec::compile_source("W0304.case", &text, Options::default());
+    assert!(!lenient.has_errors());
+    let strict = casec::compile_source("W0304.case", &text, Options { strict: true });
+    assert!(strict.has_errors());
+}
+
+#[test]
+fn errors_md_is_generated_from_the_registry() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/errors.md");
+    let expected = casec::check::registry::markdown();
+    if std::env::var_os("CASEC_BLESS").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(actual == expected, "docs/errors.md is stale: run `CASEC_BLESS=1 cargo test --test diagnostics`");
+}

@@ -13,5 +13,6 @@ pub mod ir;
 pub mod output;
 pub mod source;
 pub mod syntax;
+pub mod synth;
 
 pub use compile::{compile_bytes, compile_source, Compilation, Options};

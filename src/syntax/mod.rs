@@ -257,7 +257,6 @@ impl Converter<'_> {
                 Rule::values => {
                     property.values = part
                         .into_inner()
-                        .filter_map(|value| value.into_inner().next())
                         .map(|value| self.value(value))
                         .collect();
                 }

@@ -28,7 +28,7 @@ const MAX_SYNTAX_ERRORS: usize = 50;
 pub fn parse(file: FileId, text: &str) -> (Ast, Vec<Diagnostic>) {
     let scan = scan(text);
     let mut ast = Ast {
-        items: Vec::new(),
+        items: Vec::with_capacity(scan.chunks.len()),
         comments: scan
             .comments
             .iter()

@@ -3,13 +3,15 @@
 //! The pipeline, one module per stage:
 //! [`syntax`] (pest grammar → AST with spans) → [`ir`] (name resolution,
 //! typed IR, derived graph) → [`check`] (the rule registry) → [`emit`]
-//! (JSON, …). [`compile`] runs the pipeline; the CLI is a thin shell over it.
+//! (JSON, …). [`compile`] runs the pipeline; the CLI and the language server
+//! ([`lsp`]) are thin shells over it.
 
 pub mod check;
 pub mod compile;
 pub mod diagnostic;
 pub mod emit;
 pub mod ir;
+pub mod lsp;
 pub mod output;
 pub mod source;
 pub mod syntax;

@@ -45,7 +45,8 @@ struct Lowering {
     suggestions_tried: usize,
 }
 
-fn element_kind(kind: ItemKind) -> Option<ElementKind> {
+/// The element an item declares (`import` and `template` declare none yet).
+pub fn element_kind(kind: ItemKind) -> Option<ElementKind> {
     Some(match kind {
         ItemKind::Case => ElementKind::Case,
         ItemKind::Decision => ElementKind::Decision,

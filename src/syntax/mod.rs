@@ -6,6 +6,7 @@
 //! are still parsed and checked.
 
 pub mod ast;
+pub mod cursor;
 mod error;
 mod literal;
 
@@ -155,6 +156,15 @@ fn broken_item(chunk: &str) -> Option<(ItemKind, String)> {
         .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
         .collect();
     Some((kind, id))
+}
+
+/// Whether `word` can be written as an id (the grammar's `ident`).
+pub fn is_identifier(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn starts_item(rest: &str) -> bool {
@@ -361,6 +371,17 @@ mod tests {
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(ast.items.len(), 1);
         assert_eq!(ast.items[0].id.name, "b");
+    }
+
+    #[test]
+    fn identifiers_follow_the_grammar() {
+        for word in ["a", "_b", "c-1_d"] {
+            assert!(is_identifier(word), "{word}");
+            assert!(parse(FileId(1), &format!("claim {word} \"x\"")).1.is_empty());
+        }
+        for word in ["", "1a", "-a", "a b", "é"] {
+            assert!(!is_identifier(word), "{word}");
+        }
     }
 
     #[test]

@@ -119,7 +119,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { paths, report } => check(&paths, &report),
-        Command::Build { file, emit, output, report } => build(&file, emit, output.as_deref(), &report),
+        Command::Build {
+            file,
+            emit,
+            output,
+            report,
+        } => build(&file, emit, output.as_deref(), &report),
         Command::Explain { code } => explain(&code),
         Command::Lsp { .. } => casec::lsp::run(),
         Command::Rules { format } => {
@@ -142,10 +147,12 @@ fn main() -> ExitCode {
 fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        let meta = std::fs::metadata(path)
+            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
         if meta.is_dir() {
             let before = files.len();
-            walk(path, &mut files).map_err(|e| format!("cannot read folder `{}`: {e}", path.display()))?;
+            walk(path, &mut files)
+                .map_err(|e| format!("cannot read folder `{}`: {e}", path.display()))?;
             if files.len() == before {
                 return Err(format!("no .case files in `{}`", path.display()));
             }
@@ -157,7 +164,9 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
     entries.sort();
     for path in entries {
         if path.is_dir() {
@@ -170,7 +179,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 fn load(path: &Path, options: Options) -> Result<Compilation, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     Ok(compile_bytes(&path.display().to_string(), &bytes, options))
 }
 
@@ -178,7 +188,10 @@ fn use_color(color: Color) -> bool {
     match color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        Color::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
     }
 }
 
@@ -193,12 +206,17 @@ fn report(compilation: &Compilation, args: &ReportArgs, out: &mut impl Write) ->
         };
         let _ = out.write_all(text.as_bytes());
     }
-    (compilation.count(Severity::Error), compilation.count(Severity::Warning))
+    (
+        compilation.count(Severity::Error),
+        compilation.count(Severity::Warning),
+    )
 }
 
 fn check(paths: &[PathBuf], args: &ReportArgs) -> Result<bool, String> {
     let files = collect(paths)?;
-    let options = Options { strict: args.strict };
+    let options = Options {
+        strict: args.strict,
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let (mut errors, mut warnings, mut failed) = (0, 0, 0);
@@ -216,17 +234,34 @@ fn check(paths: &[PathBuf], args: &ReportArgs) -> Result<bool, String> {
             plural(files.len(), "file"),
             plural(errors, "error"),
             plural(warnings, "warning"),
-            if failed > 0 { format!(" ({} failed)", plural(failed, "file")) } else { String::new() }
+            if failed > 0 {
+                format!(" ({} failed)", plural(failed, "file"))
+            } else {
+                String::new()
+            }
         );
     }
     Ok(errors == 0)
 }
 
-fn build(file: &Path, emit: Emit, output: Option<&Path>, args: &ReportArgs) -> Result<bool, String> {
-    let compilation = load(file, Options { strict: args.strict })?;
+fn build(
+    file: &Path,
+    emit: Emit,
+    output: Option<&Path>,
+    args: &ReportArgs,
+) -> Result<bool, String> {
+    let compilation = load(
+        file,
+        Options {
+            strict: args.strict,
+        },
+    )?;
     let (errors, _) = report(&compilation, args, &mut std::io::stderr().lock());
     if errors > 0 {
-        eprintln!("error: `{}` has {errors} error(s); nothing was written", file.display());
+        eprintln!(
+            "error: `{}` has {errors} error(s); nothing was written",
+            file.display()
+        );
         return Ok(false);
     }
     let text = match emit {
@@ -241,8 +276,16 @@ fn build(file: &Path, emit: Emit, output: Option<&Path>, args: &ReportArgs) -> R
 }
 
 fn explain(code: &str) -> Result<bool, String> {
-    let rule = registry::find(code).ok_or_else(|| format!("no diagnostic has the code `{code}`; `casec rules` lists them all"))?;
-    println!("{} {} ({}, {})\n", rule.code, rule.name, rule.severity.as_str(), rule.family.as_str());
+    let rule = registry::find(code).ok_or_else(|| {
+        format!("no diagnostic has the code `{code}`; `casec rules` lists them all")
+    })?;
+    println!(
+        "{} {} ({}, {})\n",
+        rule.code,
+        rule.name,
+        rule.severity.as_str(),
+        rule.family.as_str()
+    );
     println!("{}\n", rule.summary);
     println!("{}", rule.explanation);
     Ok(true)
@@ -252,7 +295,15 @@ fn rules(format: RulesFormat) -> String {
     match format {
         RulesFormat::Text => RULES
             .iter()
-            .map(|r| format!("{}  {:<8} {:<28} {}\n", r.code, r.severity.as_str(), r.name, r.summary))
+            .map(|r| {
+                format!(
+                    "{}  {:<8} {:<28} {}\n",
+                    r.code,
+                    r.severity.as_str(),
+                    r.name,
+                    r.summary
+                )
+            })
             .collect(),
         RulesFormat::Json => {
             let rules: Vec<_> = RULES

@@ -112,7 +112,12 @@ impl Case {
     }
 
     /// Every occurrence of `name` in `namespace` in `file`, in source order.
-    pub fn occurrences_of(&self, file: FileId, namespace: Namespace, name: &str) -> Vec<Occurrence<'_>> {
+    pub fn occurrences_of(
+        &self,
+        file: FileId,
+        namespace: Namespace,
+        name: &str,
+    ) -> Vec<Occurrence<'_>> {
         let mut found: Vec<Occurrence> = self
             .occurrences(file)
             .into_iter()
@@ -144,24 +149,37 @@ mod tests {
     fn finds_declarations_and_references_with_their_namespaces() {
         let compilation = compile_source("t.case", CASE, Options::default());
         let case = &compilation.case;
-        let at = |word: &str, nth: usize| {
-            CASE.match_indices(word).nth(nth).map(|(i, _)| i).unwrap()
-        };
-        let arg_use = case.occurrence_at(compilation.file, at("arg", 0) + 1).unwrap();
+        let at =
+            |word: &str, nth: usize| CASE.match_indices(word).nth(nth).map(|(i, _)| i).unwrap();
+        let arg_use = case
+            .occurrence_at(compilation.file, at("arg", 0) + 1)
+            .unwrap();
         assert_eq!((arg_use.name, arg_use.declaration), ("arg", false));
-        let monitoring = case.occurrence_at(compilation.file, at("monitoring", 0)).unwrap();
+        let monitoring = case
+            .occurrence_at(compilation.file, at("monitoring", 0))
+            .unwrap();
         assert_eq!(monitoring.namespace, Namespace::Definitions);
-        let role = case.occurrence_at(compilation.file, at("watchdog", 0)).unwrap();
-        assert_eq!((role.name, role.namespace), ("watchdog", Namespace::Definitions));
+        let role = case
+            .occurrence_at(compilation.file, at("watchdog", 0))
+            .unwrap();
+        assert_eq!(
+            (role.name, role.namespace),
+            ("watchdog", Namespace::Definitions)
+        );
         // An unresolved reference is still an occurrence of its name.
-        let missing = case.occurrence_at(compilation.file, at("missing", 0)).unwrap();
+        let missing = case
+            .occurrence_at(compilation.file, at("missing", 0))
+            .unwrap();
         assert_eq!(missing.name, "missing");
         assert_eq!(
-            case.occurrences_of(compilation.file, Namespace::Elements, "guard").len(),
+            case.occurrences_of(compilation.file, Namespace::Elements, "guard")
+                .len(),
             2
         );
         assert!(case.resolve(Namespace::Definitions, "monitoring").is_some());
-        assert!(case.occurrence_at(compilation.file, at("\"x\"", 0)).is_none());
+        assert!(case
+            .occurrence_at(compilation.file, at("\"x\"", 0))
+            .is_none());
     }
 
     #[test]
@@ -171,7 +189,10 @@ mod tests {
         let c = text.find("b,c").unwrap() + 2;
         let found = compilation.case.occurrence_at(compilation.file, c).unwrap();
         assert_eq!(found.name, "c");
-        let after_b = compilation.case.occurrence_at(compilation.file, c - 1).unwrap();
+        let after_b = compilation
+            .case
+            .occurrence_at(compilation.file, c - 1)
+            .unwrap();
         assert_eq!(after_b.name, "b");
     }
 }

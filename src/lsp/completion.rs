@@ -37,7 +37,10 @@ pub fn completion(compilation: &Compilation, position: Position) -> Vec<Completi
         Span::new(compilation.file, cursor.word_start, offset),
     );
     for item in &mut items {
-        let inserted = item.insert_text.take().unwrap_or_else(|| item.label.clone());
+        let inserted = item
+            .insert_text
+            .take()
+            .unwrap_or_else(|| item.label.clone());
         let new_text = format!("{space}{inserted}");
         item.text_edit = Some(CompletionTextEdit::Edit(TextEdit::new(replaced, new_text)));
     }
@@ -175,9 +178,15 @@ mod tests {
         let before = lines.join("\n");
         let text = format!("{before}\n{}", after.join("\n"));
         let compilation = compile_source("t.case", &text, Options::default());
-        let (line, column) = compilation.sources.get(compilation.file).utf16_position(before.len());
+        let (line, column) = compilation
+            .sources
+            .get(compilation.file)
+            .utf16_position(before.len());
         let at = Position::new(line, column);
-        completion(&compilation, at).into_iter().map(|i| i.label).collect()
+        completion(&compilation, at)
+            .into_iter()
+            .map(|i| i.label)
+            .collect()
     }
 
     #[test]
@@ -187,7 +196,10 @@ mod tests {
         assert_eq!(labels_at(4, "  supported by: ev"), ["c", "ev"]);
         assert_eq!(labels_at(4, "  about: s"), ["model", "sub"]);
         let blocks = labels_at(4, "  supported by: ev }\nargument a \"y\" { block: ");
-        assert!(blocks.contains(&"monitoring".to_string()) && blocks.len() > 10, "{blocks:?}");
+        assert!(
+            blocks.contains(&"monitoring".to_string()) && blocks.len() > 10,
+            "{blocks:?}"
+        );
         assert_eq!(
             labels_at(4, "  supported by: ev }\nargument a \"y\" { category: "),
             ["control", "deference", "inability", "trustworthiness"]
@@ -198,9 +210,13 @@ mod tests {
     fn keys_keywords_and_words() {
         let keys = labels_at(4, "  sup");
         assert!(keys.contains(&"supported by".to_string()) && keys.contains(&"about".to_string()));
-        assert!(labels_at(4, "  supported by: ev }\nargument a \"y\" { ").contains(&"watchdog".to_string()));
+        assert!(labels_at(4, "  supported by: ev }\nargument a \"y\" { ")
+            .contains(&"watchdog".to_string()));
         assert!(labels_at(4, "}\nev").contains(&"evidence".to_string()));
-        assert_eq!(labels_at(0, "component m \"x\" { trust: "), ["trusted", "untrusted"]);
+        assert_eq!(
+            labels_at(0, "component m \"x\" { trust: "),
+            ["trusted", "untrusted"]
+        );
         assert!(labels_at(4, "  supported by: \"in a string ").is_empty());
     }
 

@@ -65,7 +65,9 @@ mod tests {
             .find(|d| d.code == Some(NumberOrString::String("E0201".into())))
             .unwrap();
         assert_eq!(twice.range.start.line, 1);
-        assert!(twice.message.starts_with("the id `a` is declared twice\nhelp: "));
+        assert!(twice
+            .message
+            .starts_with("the id `a` is declared twice\nhelp: "));
         let related = twice.related_information.as_ref().unwrap();
         assert_eq!(related[0].location.range.start.line, 0);
         assert_eq!(related[0].location.uri, uri);

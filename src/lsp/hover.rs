@@ -22,7 +22,11 @@ pub fn hover(compilation: &Compilation, position: Position) -> Option<Hover> {
         let (item, property) = compilation.ast.key_at(offset)?;
         let key = property.key.as_str();
         let spec = properties::lookup(element_kind(item.kind)?, key)?;
-        let text = format!("**{key}**: {}\n\nTakes {}.", spec.doc, spec.shape.describe());
+        let text = format!(
+            "**{key}**: {}\n\nTakes {}.",
+            spec.doc,
+            spec.shape.describe()
+        );
         (text, property.key_span)
     };
     Some(Hover {
@@ -131,7 +135,10 @@ fn requirements(case: &Case, argument: ElementId) -> Vec<Ref> {
         return Vec::new();
     };
     let mut required: Vec<Ref> = Vec::new();
-    if let Some(category) = case.argument_category(attrs).and_then(|c| case.get(c).category()) {
+    if let Some(category) = case
+        .argument_category(attrs)
+        .and_then(|c| case.get(c).category())
+    {
         required.extend(category.requires.iter().cloned());
     }
     if let Some(block) = attrs.block.as_ref().and_then(|b| case.target(b)?.block()) {
@@ -172,8 +179,14 @@ mod tests {
     fn hover_text(text: &str, word: &str) -> String {
         let compilation = compile_source("t.case", text, Options::default());
         let offset = text.find(word).unwrap();
-        let (line, column) = compilation.sources.get(compilation.file).utf16_position(offset);
-        match hover(&compilation, Position::new(line, column)).unwrap().contents {
+        let (line, column) = compilation
+            .sources
+            .get(compilation.file)
+            .utf16_position(offset);
+        match hover(&compilation, Position::new(line, column))
+            .unwrap()
+            .contents
+        {
             HoverContents::Markup(markup) => markup.value,
             other => panic!("{other:?}"),
         }
@@ -185,16 +198,28 @@ mod tests {
         let shown = hover_text(text, "a \"");
         assert!(shown.starts_with("argument `a`\n\nWatch it"), "{shown}");
         assert!(shown.contains("**category**: `control`"), "{shown}");
-        assert!(shown.contains("**building block**: `monitoring`"), "{shown}");
-        assert!(shown.contains("practicality strong · strength strong · scalability strong"), "{shown}");
-        assert!(shown.contains("**must show**: `control_evaluation`, `collusion`"), "{shown}");
+        assert!(
+            shown.contains("**building block**: `monitoring`"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("practicality strong · strength strong · scalability strong"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("**must show**: `control_evaluation`, `collusion`"),
+            "{shown}"
+        );
     }
 
     #[test]
     fn prelude_definitions_and_property_keys() {
         let text = "argument a \"x\" { block: isolation }\n";
         let shown = hover_text(text, "isolation");
-        assert!(shown.starts_with("block `isolation` (built into casec)"), "{shown}");
+        assert!(
+            shown.starts_with("block `isolation` (built into casec)"),
+            "{shown}"
+        );
         assert!(shown.contains("**requires**: `channels_argued`"), "{shown}");
         let key = hover_text(text, "block");
         assert!(key.starts_with("**block**: The building block"), "{key}");

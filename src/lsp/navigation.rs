@@ -77,7 +77,11 @@ pub fn rename(
             return Err(format!(
                 "`{new_name}` is already the id of {}{}",
                 element.kind.with_article(),
-                if element.origin == Origin::Prelude { " in the casec prelude" } else { "" }
+                if element.origin == Origin::Prelude {
+                    " in the casec prelude"
+                } else {
+                    ""
+                }
             ));
         }
     }
@@ -91,8 +95,7 @@ pub fn rename(
 }
 
 fn renamable_at(compilation: &Compilation, position: Position) -> Result<Occurrence<'_>, String> {
-    let occurrence =
-        occurrence_at(compilation, position).ok_or("there is no id here to rename")?;
+    let occurrence = occurrence_at(compilation, position).ok_or("there is no id here to rename")?;
     let name = occurrence.name;
     let declared = compilation
         .case
@@ -163,7 +166,9 @@ mod tests {
         let edit = rename(&compilation, &uri, at, "results").unwrap();
         assert_eq!(edit.changes.unwrap()[&uri].len(), 2);
         for bad in ["1x", "claim", "two words"] {
-            assert!(rename(&compilation, &uri, at, bad).unwrap_err().contains("valid id"));
+            assert!(rename(&compilation, &uri, at, bad)
+                .unwrap_err()
+                .contains("valid id"));
         }
         let taken = rename(&compilation, &uri, at, "top").unwrap_err();
         assert_eq!(taken, "`top` is already the id of a claim");

@@ -193,14 +193,17 @@ impl Server {
                 Ok(Some(items.into()))
             }),
             PrepareRenameRequest::METHOD => self.on::<PrepareRenameRequest>(params, |c, _, p| {
-                navigation::prepare_rename(c, p.position).map(|r| Some(PrepareRenameResponse::Range(r)))
+                navigation::prepare_rename(c, p.position)
+                    .map(|r| Some(PrepareRenameResponse::Range(r)))
             }),
             Rename::METHOD => self.on::<Rename>(params, |c, uri, p| {
                 let position = p.text_document_position.position;
                 navigation::rename(c, uri, position, &p.new_name).map(Some)
             }),
             DocumentSymbolRequest::METHOD => self.on::<DocumentSymbolRequest>(params, |c, _, _| {
-                Ok(Some(DocumentSymbolResponse::Nested(symbols::document_symbols(c))))
+                Ok(Some(DocumentSymbolResponse::Nested(
+                    symbols::document_symbols(c),
+                )))
             }),
             method => Err(failure(
                 ErrorCode::MethodNotFound,
@@ -308,7 +311,10 @@ impl Server {
                     ..Default::default()
                 }],
                 Err(payload) => {
-                    eprintln!("casec lsp: diagnostics failed: {}", panic_message(&*payload));
+                    eprintln!(
+                        "casec lsp: diagnostics failed: {}",
+                        panic_message(&*payload)
+                    );
                     continue;
                 }
             };
@@ -332,11 +338,15 @@ impl Server {
 /// The response to a request, whatever its handler does: a panic becomes an
 /// internal error, and the session goes on.
 fn answer(id: RequestId, handler: impl FnOnce() -> Result<Value, ResponseError>) -> Response {
-    let response_result = panic::catch_unwind(AssertUnwindSafe(handler)).unwrap_or_else(|payload| {
-        let message = format!("casec failed on this request: {}", panic_message(&*payload));
-        Err(failure(ErrorCode::InternalError, message))
-    });
-    Response { id, response_result }
+    let response_result =
+        panic::catch_unwind(AssertUnwindSafe(handler)).unwrap_or_else(|payload| {
+            let message = format!("casec failed on this request: {}", panic_message(&*payload));
+            Err(failure(ErrorCode::InternalError, message))
+        });
+    Response {
+        id,
+        response_result,
+    }
 }
 
 /// A content change: the whole text, or (from clients that send them anyway)
@@ -420,7 +430,9 @@ mod tests {
             shutting_down: false,
         };
         let uri: Uri = "file:///t.case".parse().unwrap();
-        server.documents.insert(uri.clone(), Document::new(1, String::new()));
+        server
+            .documents
+            .insert(uri.clone(), Document::new(1, String::new()));
         let response = server.request(Request::new(
             1.into(),
             "textDocument/hover".into(),
@@ -428,9 +440,15 @@ mod tests {
         ));
         assert!(response.response_result.is_ok());
         let bad = server.request(Request::new(2.into(), "textDocument/hover".into(), 7));
-        assert_eq!(bad.response_result.unwrap_err().code, ErrorCode::InvalidParams as i32);
+        assert_eq!(
+            bad.response_result.unwrap_err().code,
+            ErrorCode::InvalidParams as i32
+        );
         let unknown = server.request(Request::new(3.into(), "casec/unknown".into(), ()));
-        assert_eq!(unknown.response_result.unwrap_err().code, ErrorCode::MethodNotFound as i32);
+        assert_eq!(
+            unknown.response_result.unwrap_err().code,
+            ErrorCode::MethodNotFound as i32
+        );
         drop(client);
     }
 }

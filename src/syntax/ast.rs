@@ -18,7 +18,10 @@ impl Ast {
     pub fn key_at(&self, offset: usize) -> Option<(&Item, &Property)> {
         let item = self.items.iter().find(|i| i.span.contains(offset))?;
         let body = item.body.as_ref()?;
-        let property = body.properties.iter().find(|p| p.key_span.contains(offset))?;
+        let property = body
+            .properties
+            .iter()
+            .find(|p| p.key_span.contains(offset))?;
         Some((item, property))
     }
 }

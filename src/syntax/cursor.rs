@@ -182,7 +182,9 @@ fn lex(text: &str, start: usize) -> Option<Vec<(usize, Token<'_>)>> {
                 i += rest.find('\n')?;
                 continue;
             }
-            b'"' if rest.starts_with("\"\"\"") => (Token::Literal, 3 + rest[3..].find("\"\"\"")? + 3),
+            b'"' if rest.starts_with("\"\"\"") => {
+                (Token::Literal, 3 + rest[3..].find("\"\"\"")? + 3)
+            }
             b'"' => (Token::Literal, line_string_len(rest)?),
             b'{' => (Token::Open, 1),
             b'}' => (Token::Close, 1),
@@ -202,7 +204,10 @@ fn lex(text: &str, start: usize) -> Option<Vec<(usize, Token<'_>)>> {
                 });
                 (Token::Literal, joined.max(1))
             }
-            _ => (Token::Literal, rest.chars().next().map_or(1, char::len_utf8)),
+            _ => (
+                Token::Literal,
+                rest.chars().next().map_or(1, char::len_utf8),
+            ),
         };
         tokens.push((i, token));
         i += len;
@@ -250,8 +255,14 @@ mod tests {
 
     #[test]
     fn keys_and_values_inside_a_body() {
-        assert_eq!(at("claim a \"x\" {\n  |\n}").slot, Slot::Key(ItemKind::Claim));
-        assert_eq!(at("claim a \"x\" {\n  ab|\n}").slot, Slot::Key(ItemKind::Claim));
+        assert_eq!(
+            at("claim a \"x\" {\n  |\n}").slot,
+            Slot::Key(ItemKind::Claim)
+        );
+        assert_eq!(
+            at("claim a \"x\" {\n  ab|\n}").slot,
+            Slot::Key(ItemKind::Claim)
+        );
         assert_eq!(
             at("claim a \"x\" {\n  supported by: |").slot,
             value(ItemKind::Claim, "supported by")
@@ -288,15 +299,24 @@ mod tests {
         assert_eq!(at("|").slot, Slot::ItemKeyword);
         assert_eq!(at("claim a \"x\" { }\ncl|").slot, Slot::ItemKeyword);
         assert_eq!(at("claim a \"x\"\n\nev|").slot, Slot::ItemKeyword);
-        assert_eq!(at("claim a \"x\" {}\nclaim b \"y\" { |").slot, Slot::Key(ItemKind::Claim));
+        assert_eq!(
+            at("claim a \"x\" {}\nclaim b \"y\" { |").slot,
+            Slot::Key(ItemKind::Claim)
+        );
     }
 
     #[test]
     fn nothing_inside_strings_comments_or_ids() {
         assert_eq!(at("claim a \"x |").slot, Slot::Nothing);
         assert_eq!(at("claim a \"\"\"\n  supported by: |").slot, Slot::Nothing);
-        assert_eq!(at("claim a \"x\" {\n  // supported by: |").slot, Slot::Nothing);
+        assert_eq!(
+            at("claim a \"x\" {\n  // supported by: |").slot,
+            Slot::Nothing
+        );
         assert_eq!(at("claim ab|").slot, Slot::Nothing);
-        assert_eq!(at("claim a \"x\\\" {\" { about: |").slot, value(ItemKind::Claim, "about"));
+        assert_eq!(
+            at("claim a \"x\\\" {\" { about: |").slot,
+            value(ItemKind::Claim, "about")
+        );
     }
 }

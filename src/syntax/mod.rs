@@ -386,7 +386,9 @@ mod tests {
     fn identifiers_follow_the_grammar() {
         for word in ["a", "_b", "c-1_d"] {
             assert!(is_identifier(word), "{word}");
-            assert!(parse(FileId(1), &format!("claim {word} \"x\"")).1.is_empty());
+            assert!(parse(FileId(1), &format!("claim {word} \"x\""))
+                .1
+                .is_empty());
         }
         for word in ["", "1a", "-a", "a b", "é"] {
             assert!(!is_identifier(word), "{word}");

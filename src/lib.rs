@@ -17,4 +17,4 @@ pub mod source;
 pub mod syntax;
 pub mod synth;
 
-pub use compile::{compile_bytes, compile_source, Compilation, Options};
+pub use compile::{compile_bytes, compile_edited, compile_source, Compilation, Options};

@@ -7,7 +7,8 @@
 
 use super::{completion, diagnostics, hover, navigation, prelude, symbols};
 use crate::source::SourceFile;
-use crate::{compile_source, Compilation, Options};
+use crate::syntax::ChunkCache;
+use crate::{compile_edited, Compilation, Options};
 use lsp_server::{
     Connection, ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError,
 };
@@ -84,6 +85,8 @@ struct Document {
     analysis: Option<Result<Box<Compilation>, String>>,
     /// The client has not seen the diagnostics of this text yet.
     unpublished: bool,
+    /// The parsed items of the last version checked.
+    chunks: ChunkCache,
 }
 
 impl Document {
@@ -93,19 +96,33 @@ impl Document {
             text,
             analysis: None,
             unpublished: true,
+            chunks: ChunkCache::default(),
+        }
+    }
+
+    /// Take a new version of the text.
+    fn edit(&mut self, version: i32, text: String) {
+        self.version = version;
+        self.text = text;
+        self.unpublished = true;
+        if let Some(Ok(mut old)) = self.analysis.take() {
+            self.chunks.recycle(std::mem::take(&mut old.ast));
+            // Freeing a large case takes a while: not on the way to the next
+            // diagnostics.
+            let _ = std::thread::Builder::new().spawn(move || drop(old));
         }
     }
 
     fn compilation(&mut self, uri: &Uri) -> Result<&Compilation, String> {
-        let (text, name) = (&self.text, uri.path().as_str());
+        let (text, name, chunks) = (&self.text, uri.path().as_str(), &mut self.chunks);
         let analysis = self.analysis.get_or_insert_with(|| {
-            panic::catch_unwind(|| Box::new(compile_source(name, text, Options::default())))
-                .map_err(|payload| {
-                    format!(
-                        "casec crashed while checking this file ({}); please report it with the file",
-                        panic_message(&*payload)
-                    )
-                })
+            let compile = || Box::new(compile_edited(name, text, Options::default(), chunks));
+            panic::catch_unwind(AssertUnwindSafe(compile)).map_err(|payload| {
+                format!(
+                    "casec crashed while checking this file ({}); please report it with the file",
+                    panic_message(&*payload)
+                )
+            })
         });
         analysis.as_deref().map_err(Clone::clone)
     }
@@ -272,7 +289,7 @@ impl Server {
                 for change in params.content_changes {
                     text = apply_change(text, change);
                 }
-                *document = Document::new(params.text_document.version, text);
+                document.edit(params.text_document.version, text);
             }
             DidCloseTextDocument::METHOD => {
                 let params: <DidCloseTextDocument as lsp_types::notification::Notification>::Params =

@@ -8,9 +8,11 @@
 pub mod ast;
 pub mod cursor;
 mod error;
+mod incremental;
 mod literal;
 
 pub use ast::*;
+pub use incremental::ChunkCache;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
@@ -27,6 +29,18 @@ const MAX_SYNTAX_ERRORS: usize = 50;
 
 /// Parse one file. Never fails: what cannot be parsed becomes diagnostics.
 pub fn parse(file: FileId, text: &str) -> (Ast, Vec<Diagnostic>) {
+    parse_with(file, text, None)
+}
+
+/// Parse a new version of a file, re-using the items of every chunk whose
+/// text `cache` saw in the previous version: an editor re-parses only the
+/// items that changed. Hand the AST back with [`ChunkCache::recycle`] once
+/// done with it.
+pub fn parse_edited(file: FileId, text: &str, cache: &mut ChunkCache) -> (Ast, Vec<Diagnostic>) {
+    parse_with(file, text, Some(cache))
+}
+
+fn parse_with(file: FileId, text: &str, cache: Option<&mut ChunkCache>) -> (Ast, Vec<Diagnostic>) {
     let scan = scan(text);
     let mut ast = Ast {
         items: Vec::new(),
@@ -39,27 +53,26 @@ pub fn parse(file: FileId, text: &str) -> (Ast, Vec<Diagnostic>) {
     };
     let mut diagnostics = Vec::new();
     let mut suppressed = 0usize;
-    for range in scan.chunks {
-        let chunk = &text[range.clone()];
-        let convert = Converter {
-            file,
-            base: range.start,
-            diagnostics: &mut diagnostics,
-        };
-        match CaseParser::parse(Rule::chunk, chunk) {
-            Ok(mut pairs) => {
-                if let Some(pair) = pairs.next() {
-                    convert.chunk(pair, &mut ast.items);
-                }
-            }
-            Err(err) => {
-                ast.broken.extend(broken_item(chunk));
+    let chunks = match cache {
+        Some(cache) => cache.parse(file, text, &scan.chunks),
+        None => scan
+            .chunks
+            .iter()
+            .map(|range| parse_chunk(file, range.start, &text[range.clone()]))
+            .collect(),
+    };
+    for parsed in chunks {
+        ast.items.extend(parsed.items);
+        match parsed.broken {
+            Some(broken) => {
+                ast.broken.extend(broken);
                 if diagnostics.len() < MAX_SYNTAX_ERRORS {
-                    diagnostics.push(error::describe(file, range.start, chunk, &err));
+                    diagnostics.extend(parsed.diagnostics);
                 } else {
                     suppressed += 1;
                 }
             }
+            None => diagnostics.extend(parsed.diagnostics),
         }
     }
     if suppressed > 0 {
@@ -70,6 +83,44 @@ pub fn parse(file: FileId, text: &str) -> (Ast, Vec<Diagnostic>) {
         }
     }
     (ast, diagnostics)
+}
+
+/// What one chunk parses to, with spans from byte `base` of the file.
+#[derive(Debug)]
+struct ParsedChunk {
+    items: Vec<Item>,
+    /// The syntax error of a chunk that does not parse, or the literal errors
+    /// (E0003) of one that does.
+    diagnostics: Vec<Diagnostic>,
+    /// `Some` when the chunk does not parse: the item it seems to start.
+    broken: Option<Option<(ItemKind, String)>>,
+}
+
+fn parse_chunk(file: FileId, base: usize, chunk: &str) -> ParsedChunk {
+    let mut parsed = ParsedChunk {
+        items: Vec::new(),
+        diagnostics: Vec::new(),
+        broken: None,
+    };
+    match CaseParser::parse(Rule::chunk, chunk) {
+        Ok(mut pairs) => {
+            let convert = Converter {
+                file,
+                base,
+                diagnostics: &mut parsed.diagnostics,
+            };
+            if let Some(pair) = pairs.next() {
+                convert.chunk(pair, &mut parsed.items);
+            }
+        }
+        Err(err) => {
+            parsed.broken = Some(broken_item(chunk));
+            parsed
+                .diagnostics
+                .push(error::describe(file, base, chunk, &err));
+        }
+    }
+    parsed
 }
 
 /// What a linear pre-scan of the file finds: item chunks and comments.

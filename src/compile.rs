@@ -4,7 +4,7 @@ use crate::check;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::ir::{self, Case, Graph, Origin};
 use crate::source::{FileId, SourceMap, Span};
-use crate::syntax::{self, Ast};
+use crate::syntax::{self, Ast, ChunkCache};
 use std::sync::OnceLock;
 
 /// The built-in definitions, in the `.case` language (see `src/prelude.case`).
@@ -89,9 +89,34 @@ fn base_sources() -> SourceMap {
 
 /// Compile one case file's text.
 pub fn compile_source(name: &str, text: impl Into<String>, options: Options) -> Compilation {
+    compile_text(name, text.into(), options, None)
+}
+
+/// Compile a new version of a file an editor is changing: `cache` keeps the
+/// parsed items of the previous version, so only the edited ones are parsed
+/// (give the previous compilation's AST back with [`ChunkCache::recycle`]).
+pub fn compile_edited(
+    name: &str,
+    text: impl Into<String>,
+    options: Options,
+    cache: &mut ChunkCache,
+) -> Compilation {
+    compile_text(name, text.into(), options, Some(cache))
+}
+
+fn compile_text(
+    name: &str,
+    text: String,
+    options: Options,
+    cache: Option<&mut ChunkCache>,
+) -> Compilation {
     let mut sources = base_sources();
     let file = sources.add(name, text);
-    let (ast, mut diagnostics) = syntax::parse(file, &sources.get(file).text);
+    let text = &sources.get(file).text;
+    let (ast, mut diagnostics) = match cache {
+        Some(cache) => syntax::parse_edited(file, text, cache),
+        None => syntax::parse(file, text),
+    };
     let (case, lowering) = ir::lower(&[(Origin::Prelude, prelude_ast()), (Origin::Case, &ast)]);
     diagnostics.extend(lowering);
     let graph = Graph::new(&case);

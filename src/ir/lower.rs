@@ -50,7 +50,8 @@ struct Lowering {
     suggestions_tried: usize,
 }
 
-fn element_kind(kind: ItemKind) -> Option<ElementKind> {
+/// The element an item declares (`import` and `template` declare none yet).
+pub fn element_kind(kind: ItemKind) -> Option<ElementKind> {
     Some(match kind {
         ItemKind::Case => ElementKind::Case,
         ItemKind::Decision => ElementKind::Decision,
@@ -502,8 +503,8 @@ impl Lowering {
         } else {
             (&self.case.names, &self.case.definitions)
         };
-        let wanted: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-        let wanted = join_or(&wanted);
+        // Only for messages: most references resolve, so build it lazily.
+        let wanted = || join_or(&kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>());
         let found = table.get(name).or_else(|| other.get(name)).copied();
         match found {
             Some(target) if kinds.contains(&self.case.get(target).kind) => Ref {
@@ -519,7 +520,7 @@ impl Lowering {
                     format!(
                         "`{key}` on {} expects {}, but `{name}` is {}",
                         kind.with_article(),
-                        article(&wanted),
+                        article(&wanted()),
                         element.kind.with_article()
                     ),
                 )
@@ -535,7 +536,7 @@ impl Lowering {
                 }
                 let diagnostic = diagnostic.help(format!(
                     "refer to {} here, or use a property that takes {}",
-                    article(&wanted),
+                    article(&wanted()),
                     element.kind.with_article()
                 ));
                 self.diagnostics.push(diagnostic);
@@ -552,7 +553,7 @@ impl Lowering {
             },
             None => {
                 let mut diagnostic =
-                    Diagnostic::new("E0202", span, format!("no {wanted} is called `{name}`"))
+                    Diagnostic::new("E0202", span, format!("no {} is called `{name}`", wanted()))
                         .label("not declared anywhere");
                 let suggestion = if self.suggestions_tried < MAX_SUGGESTIONS {
                     self.suggestions_tried += 1;

@@ -181,7 +181,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 fn load(path: &Path, options: Options) -> Result<Compilation, String> {
     let bytes =
         std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    Ok(compile_bytes(&path.display().to_string(), &bytes, options))
+    Ok(compile_bytes(&path.display().to_string(), bytes, options))
 }
 
 fn use_color(color: Color) -> bool {

@@ -17,7 +17,12 @@ const MAX_SUGGESTIONS: usize = 200;
 /// Lower the prelude and a case file into one [`Case`].
 pub fn lower(files: &[(Origin, &Ast)]) -> (Case, Vec<Diagnostic>) {
     let mut lowering = Lowering::default();
-    let mut items = Vec::new();
+    // Sized up front: a doubling vector of large elements can hold twice
+    // the memory the case needs.
+    let item_count = files.iter().map(|(_, ast)| ast.items.len()).sum();
+    lowering.case.elements.reserve_exact(item_count);
+    lowering.case.names.reserve(item_count);
+    let mut items = Vec::with_capacity(item_count);
     for (_, ast) in files {
         for (kind, id) in &ast.broken {
             if let Some(kind) = element_kind(*kind) {

@@ -43,7 +43,7 @@ pub fn parse_edited(file: FileId, text: &str, cache: &mut ChunkCache) -> (Ast, V
 fn parse_with(file: FileId, text: &str, cache: Option<&mut ChunkCache>) -> (Ast, Vec<Diagnostic>) {
     let scan = scan(text);
     let mut ast = Ast {
-        items: Vec::new(),
+        items: Vec::with_capacity(scan.chunks.len()),
         comments: scan
             .comments
             .iter()

@@ -18,20 +18,31 @@ fn median(mut runs: Vec<Duration>) -> Duration {
 fn main() {
     let sizes = [1_000usize, 10_000, 100_000];
     let mut previous: Option<(usize, Duration)> = None;
-    println!("{:>9} {:>10} {:>11} {:>10} {:>12}", "elements", "source", "check", "per elem", "scaling");
+    println!(
+        "{:>9} {:>10} {:>11} {:>10} {:>12}",
+        "elements", "source", "check", "per elem", "scaling"
+    );
     for size in sizes {
         let text = casec::synth::generate(size);
         let runs = (0..5)
             .map(|_| {
                 let start = Instant::now();
-                let compilation = casec::compile_source("bench.case", &text, casec::Options::default());
-                assert!(!compilation.has_errors(), "the synthetic case must be clean");
+                let compilation =
+                    casec::compile_source("bench.case", &text, casec::Options::default());
+                assert!(
+                    !compilation.has_errors(),
+                    "the synthetic case must be clean"
+                );
                 start.elapsed()
             })
             .collect();
         let time = median(runs);
         let scaling = previous.map_or(String::from("-"), |(n, t)| {
-            format!("{:.1}x for {}x", time.as_secs_f64() / t.as_secs_f64(), size / n)
+            format!(
+                "{:.1}x for {}x",
+                time.as_secs_f64() / t.as_secs_f64(),
+                size / n
+            )
         });
         println!(
             "{:>9} {:>8}KB {:>9.1}ms {:>8.2}µs {:>12}",

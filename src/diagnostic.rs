@@ -93,12 +93,18 @@ impl Diagnostic {
 /// Sort into a stable reading order: by file, position, then code.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.primary.span.file, a.primary.span.start, a.code, &a.message).cmp(&(
-            b.primary.span.file,
-            b.primary.span.start,
-            b.code,
-            &b.message,
-        ))
+        (
+            a.primary.span.file,
+            a.primary.span.start,
+            a.code,
+            &a.message,
+        )
+            .cmp(&(
+                b.primary.span.file,
+                b.primary.span.start,
+                b.code,
+                &b.message,
+            ))
     });
 }
 
@@ -136,10 +142,11 @@ fn to_codespan(diagnostic: &Diagnostic) -> cs::Diagnostic<FileId> {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
     };
-    let mut labels = vec![
-        cs::Label::primary(diagnostic.primary.span.file, diagnostic.primary.span.range())
-            .with_message(&diagnostic.primary.message),
-    ];
+    let mut labels = vec![cs::Label::primary(
+        diagnostic.primary.span.file,
+        diagnostic.primary.span.range(),
+    )
+    .with_message(&diagnostic.primary.message)];
     labels.extend(diagnostic.secondary.iter().map(|label| {
         cs::Label::secondary(label.span.file, label.span.range()).with_message(&label.message)
     }));

@@ -9,6 +9,7 @@ pub mod check;
 pub mod compile;
 pub mod diagnostic;
 pub mod emit;
+pub mod format;
 pub mod ir;
 pub mod output;
 pub mod source;

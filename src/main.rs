@@ -2,9 +2,9 @@
 
 use casec::check::registry::{self, RULES};
 use casec::diagnostic::{self, Severity, Style};
-use casec::{compile_bytes, Compilation, Options};
+use casec::{compile_bytes, format, Compilation, Options};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,6 +15,8 @@ Examples:
   casec check --format short case.case  one line per finding, for editors and grep
   casec build case.case --emit json -o case.json
   casec explain E0506                   what a diagnostic means and how to fix it
+  casec fmt examples/                   rewrite every .case file in the canonical layout
+  casec fmt --check .                   show what fmt would change; exit 1 if anything would
 
 Exit status: 0 the cases are clean (warnings allowed unless --strict),
 1 a case has errors, 2 the command could not run (bad usage, unreadable file).";
@@ -52,6 +54,17 @@ enum Command {
         output: Option<PathBuf>,
         #[command(flatten)]
         report: ReportArgs,
+    },
+    /// Format cases in place into the canonical layout (docs/formatting.md).
+    Fmt {
+        /// Files or folders (searched recursively for *.case files); `-`
+        /// formats standard input to standard output.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// Change nothing: print a diff of what would change, and exit 1 if
+        /// anything would.
+        #[arg(long)]
+        check: bool,
     },
     /// Explain a diagnostic code, e.g. `casec explain E0506`.
     Explain {
@@ -113,7 +126,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { paths, report } => check(&paths, &report),
-        Command::Build { file, emit, output, report } => build(&file, emit, output.as_deref(), &report),
+        Command::Build {
+            file,
+            emit,
+            output,
+            report,
+        } => build(&file, emit, output.as_deref(), &report),
+        Command::Fmt { paths, check } => fmt(&paths, check),
         Command::Explain { code } => explain(&code),
         Command::Rules { format } => {
             print!("{}", rules(format));
@@ -135,10 +154,12 @@ fn main() -> ExitCode {
 fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        let meta = std::fs::metadata(path)
+            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
         if meta.is_dir() {
             let before = files.len();
-            walk(path, &mut files).map_err(|e| format!("cannot read folder `{}`: {e}", path.display()))?;
+            walk(path, &mut files)
+                .map_err(|e| format!("cannot read folder `{}`: {e}", path.display()))?;
             if files.len() == before {
                 return Err(format!("no .case files in `{}`", path.display()));
             }
@@ -150,7 +171,9 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
     entries.sort();
     for path in entries {
         if path.is_dir() {
@@ -163,21 +186,22 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 fn load(path: &Path, options: Options) -> Result<Compilation, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     Ok(compile_bytes(&path.display().to_string(), &bytes, options))
 }
 
-fn use_color(color: Color) -> bool {
+fn use_color(color: Color, terminal: bool) -> bool {
     match color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
     }
 }
 
 /// Print a compilation's diagnostics; returns (errors, warnings).
 fn report(compilation: &Compilation, args: &ReportArgs, out: &mut impl Write) -> (usize, usize) {
-    let color = use_color(args.color);
+    let color = use_color(args.color, std::io::stdout().is_terminal());
     for d in &compilation.diagnostics {
         let text = match args.format {
             Format::Human => diagnostic::render(&compilation.sources, d, Style::Human { color }),
@@ -186,12 +210,17 @@ fn report(compilation: &Compilation, args: &ReportArgs, out: &mut impl Write) ->
         };
         let _ = out.write_all(text.as_bytes());
     }
-    (compilation.count(Severity::Error), compilation.count(Severity::Warning))
+    (
+        compilation.count(Severity::Error),
+        compilation.count(Severity::Warning),
+    )
 }
 
 fn check(paths: &[PathBuf], args: &ReportArgs) -> Result<bool, String> {
     let files = collect(paths)?;
-    let options = Options { strict: args.strict };
+    let options = Options {
+        strict: args.strict,
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let (mut errors, mut warnings, mut failed) = (0, 0, 0);
@@ -209,17 +238,34 @@ fn check(paths: &[PathBuf], args: &ReportArgs) -> Result<bool, String> {
             plural(files.len(), "file"),
             plural(errors, "error"),
             plural(warnings, "warning"),
-            if failed > 0 { format!(" ({} failed)", plural(failed, "file")) } else { String::new() }
+            if failed > 0 {
+                format!(" ({} failed)", plural(failed, "file"))
+            } else {
+                String::new()
+            }
         );
     }
     Ok(errors == 0)
 }
 
-fn build(file: &Path, emit: Emit, output: Option<&Path>, args: &ReportArgs) -> Result<bool, String> {
-    let compilation = load(file, Options { strict: args.strict })?;
+fn build(
+    file: &Path,
+    emit: Emit,
+    output: Option<&Path>,
+    args: &ReportArgs,
+) -> Result<bool, String> {
+    let compilation = load(
+        file,
+        Options {
+            strict: args.strict,
+        },
+    )?;
     let (errors, _) = report(&compilation, args, &mut std::io::stderr().lock());
     if errors > 0 {
-        eprintln!("error: `{}` has {errors} error(s); nothing was written", file.display());
+        eprintln!(
+            "error: `{}` has {errors} error(s); nothing was written",
+            file.display()
+        );
         return Ok(false);
     }
     let text = match emit {
@@ -233,9 +279,99 @@ fn build(file: &Path, emit: Emit, output: Option<&Path>, args: &ReportArgs) -> R
     Ok(true)
 }
 
+/// Format files in place (or check them); `-` alone filters standard input.
+fn fmt(paths: &[PathBuf], check: bool) -> Result<bool, String> {
+    if paths.iter().any(|p| p == Path::new("-")) {
+        if paths.len() > 1 {
+            return Err("`-` (standard input) cannot be combined with other paths".into());
+        }
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let formatted = match format::format_bytes("<stdin>", &bytes) {
+            Ok(formatted) => formatted,
+            Err(err) => return Ok(report_format_error("<stdin>", &err)),
+        };
+        let unchanged = formatted.as_bytes() == bytes;
+        if !check {
+            print!("{formatted}");
+        } else if !unchanged {
+            print!(
+                "{}",
+                format::diff("<stdin>", &String::from_utf8_lossy(&bytes), &formatted)
+            );
+        }
+        return Ok(unchanged || !check);
+    }
+    let files = collect(paths)?;
+    let (mut changed, mut failed) = (0, 0);
+    for file in &files {
+        let name = file.display().to_string();
+        let bytes = std::fs::read(file).map_err(|e| format!("cannot read `{name}`: {e}"))?;
+        match format::format_bytes(&name, &bytes) {
+            Ok(formatted) if formatted.as_bytes() == bytes => {}
+            Ok(formatted) => {
+                changed += 1;
+                if check {
+                    print!(
+                        "{}",
+                        format::diff(&name, &String::from_utf8_lossy(&bytes), &formatted)
+                    );
+                } else {
+                    casec::output::write_atomically(file, formatted.as_bytes())
+                        .map_err(|e| format!("cannot write `{name}`: {e}"))?;
+                }
+            }
+            Err(err) => failed += usize::from(!report_format_error(&name, &err)),
+        }
+    }
+    let verb = if check {
+        "would reformat"
+    } else {
+        "reformatted"
+    };
+    let failures = if failed > 0 {
+        format!("; {failed} left untouched because of errors")
+    } else {
+        String::new()
+    };
+    eprintln!("{verb} {changed} of {} files{failures}", files.len());
+    Ok(failed == 0 && !(check && changed > 0))
+}
+
+/// Print why a file was not formatted; always false (the run fails).
+fn report_format_error(name: &str, err: &format::FormatError) -> bool {
+    match err {
+        format::FormatError::Invalid {
+            sources,
+            diagnostics,
+        } => {
+            let color = use_color(Color::Auto, std::io::stderr().is_terminal());
+            for d in diagnostics {
+                eprint!("{}", diagnostic::render(sources, d, Style::Human { color }));
+            }
+        }
+        format::FormatError::Unverified(why) => {
+            eprintln!(
+                "error: `{name}` was left untouched: {why} (a formatter bug; please report it)"
+            );
+        }
+    }
+    false
+}
+
 fn explain(code: &str) -> Result<bool, String> {
-    let rule = registry::find(code).ok_or_else(|| format!("no diagnostic has the code `{code}`; `casec rules` lists them all"))?;
-    println!("{} {} ({}, {})\n", rule.code, rule.name, rule.severity.as_str(), rule.family.as_str());
+    let rule = registry::find(code).ok_or_else(|| {
+        format!("no diagnostic has the code `{code}`; `casec rules` lists them all")
+    })?;
+    println!(
+        "{} {} ({}, {})\n",
+        rule.code,
+        rule.name,
+        rule.severity.as_str(),
+        rule.family.as_str()
+    );
     println!("{}\n", rule.summary);
     println!("{}", rule.explanation);
     Ok(true)
@@ -245,7 +381,15 @@ fn rules(format: RulesFormat) -> String {
     match format {
         RulesFormat::Text => RULES
             .iter()
-            .map(|r| format!("{}  {:<8} {:<28} {}\n", r.code, r.severity.as_str(), r.name, r.summary))
+            .map(|r| {
+                format!(
+                    "{}  {:<8} {:<28} {}\n",
+                    r.code,
+                    r.severity.as_str(),
+                    r.name,
+                    r.summary
+                )
+            })
             .collect(),
         RulesFormat::Json => {
             let rules: Vec<_> = RULES

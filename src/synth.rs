@@ -55,7 +55,7 @@ pub fn generate(elements: usize) -> String {
         }
         // Leaves share evidence in pairs, as real cases reuse one eval run.
         if children.is_empty() {
-            if evidence % 2 == 0 {
+            if evidence.is_multiple_of(2) {
                 let _ = writeln!(
                     out,
                     "evidence e{evidence} \"Evaluation run {evidence}: 0 of 50 tasks solved\" {{\n  artifact: \"evals/run-{evidence}.json\"\n  shows: elicitation, anti_sandbagging, capability_margin\n}}\n"
@@ -83,10 +83,18 @@ mod tests {
     fn generated_cases_are_clean_and_about_the_asked_size() {
         for size in [10, 500, 3000] {
             let text = generate(size);
-            let compilation = crate::compile_source("synthetic.case", &text, crate::Options { strict: true });
-            assert!(compilation.diagnostics.is_empty(), "{:#?}", &compilation.diagnostics[..3.min(compilation.diagnostics.len())]);
+            let compilation =
+                crate::compile_source("synthetic.case", &text, crate::Options { strict: true });
+            assert!(
+                compilation.diagnostics.is_empty(),
+                "{:#?}",
+                &compilation.diagnostics[..3.min(compilation.diagnostics.len())]
+            );
             let elements = compilation.case.case_elements().count();
-            assert!(elements >= size && elements < size + size / 2 + 60, "{size} → {elements}");
+            assert!(
+                elements >= size && elements < size + size / 2 + 60,
+                "{size} → {elements}"
+            );
         }
     }
 }

@@ -38,10 +38,19 @@ fn temp_dir(name: &str) -> PathBuf {
 #[test]
 fn every_example_checks_clean_under_strict() {
     let files = examples();
-    assert!(files.len() >= 6, "expected the six examples, found {files:?}");
+    assert!(
+        files.len() >= 6,
+        "expected the six examples, found {files:?}"
+    );
     for file in files {
         let output = casec(&["check", "--strict", file.to_str().unwrap()]);
-        assert_eq!(output.status.code(), Some(0), "{}:\n{}", file.display(), stdout(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}:\n{}",
+            file.display(),
+            stdout(&output)
+        );
         assert_eq!(stdout(&output), "", "{} is not clean", file.display());
     }
 }
@@ -51,12 +60,16 @@ fn checking_a_folder_finds_every_case_recursively() {
     let output = casec(&["check", "examples"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     let summary = String::from_utf8_lossy(&output.stderr);
-    assert!(summary.contains(&format!("checked {} files: 0 errors", examples().len())), "{summary}");
+    assert!(
+        summary.contains(&format!("checked {} files: 0 errors", examples().len())),
+        "{summary}"
+    );
 }
 
 #[test]
 fn removing_the_watchdog_justification_fails_with_a_located_error() {
-    let source = std::fs::read_to_string(Path::new(ROOT).join("examples/agent-watchdog.case")).unwrap();
+    let source =
+        std::fs::read_to_string(Path::new(ROOT).join("examples/agent-watchdog.case")).unwrap();
     // Drop every argument whose category is trustworthiness or inability.
     let mut kept = Vec::new();
     for item in source.split("\n\n") {
@@ -72,14 +85,25 @@ fn removing_the_watchdog_justification_fails_with_a_located_error() {
     let output = casec(&["check", "--format", "short", path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    let line = text.lines().find(|l| l.contains("[E0506]")).unwrap_or_else(|| panic!("no E0506 in:\n{text}"));
+    let line = text
+        .lines()
+        .find(|l| l.contains("[E0506]"))
+        .unwrap_or_else(|| panic!("no E0506 in:\n{text}"));
     assert!(line.starts_with(&format!("{}:", path.display())), "{line}");
-    assert!(line.contains("watchdog") && line.contains("trustworthiness"), "{line}");
+    assert!(
+        line.contains("watchdog") && line.contains("trustworthiness"),
+        "{line}"
+    );
 }
 
 #[test]
 fn short_format_is_one_located_line_per_diagnostic() {
-    let output = casec(&["check", "--format", "short", "tests/fixtures/diagnostics/E0202.case"]);
+    let output = casec(&[
+        "check",
+        "--format",
+        "short",
+        "tests/fixtures/diagnostics/E0202.case",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         stdout(&output),
@@ -89,7 +113,12 @@ fn short_format_is_one_located_line_per_diagnostic() {
 
 #[test]
 fn json_format_is_one_object_per_line() {
-    let output = casec(&["check", "--format", "json", "tests/fixtures/diagnostics/E0506.case"]);
+    let output = casec(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/diagnostics/E0506.case",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
@@ -108,7 +137,10 @@ fn all_errors_of_a_run_are_reported_across_files() {
     ]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    assert!(text.contains("[E0202]") && text.contains("[E0506]"), "{text}");
+    assert!(
+        text.contains("[E0202]") && text.contains("[E0506]"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -120,7 +152,10 @@ fn warnings_pass_unless_strict() {
 
 #[test]
 fn usage_and_io_errors_exit_2() {
-    assert_eq!(casec(&["check", "does/not/exist.case"]).status.code(), Some(2));
+    assert_eq!(
+        casec(&["check", "does/not/exist.case"]).status.code(),
+        Some(2)
+    );
     assert_eq!(casec(&["check"]).status.code(), Some(2));
     assert_eq!(casec(&["explain", "E9999"]).status.code(), Some(2));
     assert_eq!(casec(&["frobnicate"]).status.code(), Some(2));
@@ -133,33 +168,63 @@ fn explain_and_rules_cover_the_registry() {
     assert!(stdout(&output).contains("trustworthiness argument"));
     let rules = stdout(&casec(&["rules"]));
     for rule in casec::check::registry::RULES {
-        assert!(rules.contains(rule.code), "{} missing from `casec rules`", rule.code);
+        assert!(
+            rules.contains(rule.code),
+            "{} missing from `casec rules`",
+            rule.code
+        );
     }
 }
 
 #[test]
 fn build_writes_json_that_matches_the_schema_and_is_deterministic() {
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(Path::new(ROOT).join("docs/json-schema/casec-ir.schema.json")).unwrap())
-            .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(ROOT).join("docs/json-schema/casec-ir.schema.json"))
+            .unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema is valid");
     let dir = temp_dir("build");
     for file in examples() {
         let out = dir.join("out.json");
-        let output = casec(&["build", file.to_str().unwrap(), "--emit", "json", "-o", out.to_str().unwrap()]);
-        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        let output = casec(&[
+            "build",
+            file.to_str().unwrap(),
+            "--emit",
+            "json",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         let first = std::fs::read(&out).unwrap();
         let value: serde_json::Value = serde_json::from_slice(&first).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", file.display());
         casec(&["build", file.to_str().unwrap(), "-o", out.to_str().unwrap()]);
-        assert_eq!(std::fs::read(&out).unwrap(), first, "output differs between runs");
+        assert_eq!(
+            std::fs::read(&out).unwrap(),
+            first,
+            "output differs between runs"
+        );
     }
 }
 
 #[test]
 fn build_snapshot_of_the_base_fixture() {
-    let output = casec(&["build", "tests/fixtures/diagnostics/valid.case", "--emit", "json"]);
+    let output = casec(&[
+        "build",
+        "tests/fixtures/diagnostics/valid.case",
+        "--emit",
+        "json",
+    ]);
     assert_eq!(output.status.code(), Some(0));
     insta::assert_snapshot!("build_valid_json", stdout(&output));
 }
@@ -168,10 +233,19 @@ fn build_snapshot_of_the_base_fixture() {
 fn build_writes_nothing_when_the_case_has_errors() {
     let dir = temp_dir("nothing");
     let out = dir.join("out.json");
-    let output = casec(&["build", "tests/fixtures/diagnostics/E0506.case", "-o", out.to_str().unwrap()]);
+    let output = casec(&[
+        "build",
+        "tests/fixtures/diagnostics/E0506.case",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(!out.exists());
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "no temporary file is left behind");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "no temporary file is left behind"
+    );
 }
 
 #[test]

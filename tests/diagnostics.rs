@@ -19,14 +19,21 @@ fn rendered(code: &str) -> (String, Vec<&'static str>) {
         .map(|d| render(&compilation.sources, d, Style::Human { color: false }))
         .collect::<Vec<_>>()
         .join("\n");
-    (text, compilation.diagnostics.iter().map(|d| d.code).collect())
+    (
+        text,
+        compilation.diagnostics.iter().map(|d| d.code).collect(),
+    )
 }
 
 #[test]
 fn every_code_is_triggered_by_its_fixture_and_snapshotted() {
     for rule in RULES {
         let (text, codes) = rendered(rule.code);
-        assert!(codes.contains(&rule.code), "fixture {} does not trigger it; it gives {codes:?}", rule.code);
+        assert!(
+            codes.contains(&rule.code),
+            "fixture {} does not trigger it; it gives {codes:?}",
+            rule.code
+        );
         insta::assert_snapshot!(rule.code, text);
     }
 }
@@ -35,7 +42,11 @@ fn every_code_is_triggered_by_its_fixture_and_snapshotted() {
 fn the_base_fixture_is_clean_even_under_strict() {
     let text = std::fs::read_to_string(Path::new(FIXTURES).join("valid.case")).unwrap();
     let compilation = casec::compile_source("valid.case", &text, Options { strict: true });
-    assert!(compilation.diagnostics.is_empty(), "{:#?}", compilation.diagnostics);
+    assert!(
+        compilation.diagnostics.is_empty(),
+        "{:#?}",
+        compilation.diagnostics
+    );
 }
 
 #[test]
@@ -55,5 +66,8 @@ fn errors_md_is_generated_from_the_registry() {
         std::fs::write(&path, &expected).unwrap();
     }
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(actual == expected, "docs/errors.md is stale: run `CASEC_BLESS=1 cargo test --test diagnostics`");
+    assert!(
+        actual == expected,
+        "docs/errors.md is stale: run `CASEC_BLESS=1 cargo test --test diagnostics`"
+    );
 }

@@ -9,9 +9,15 @@ use std::collections::{HashMap, HashSet};
 
 pub fn check(cx: &mut Checker) {
     let facts = Facts::new(cx.case, cx.graph);
-    let arguments: Vec<ElementId> = cx.case.of_kind(ElementKind::Argument).map(|(id, _)| id).collect();
+    let arguments: Vec<ElementId> = cx
+        .case
+        .of_kind(ElementKind::Argument)
+        .map(|(id, _)| id)
+        .collect();
     for id in arguments {
-        let Some(argument) = cx.case.get(id).argument() else { continue };
+        let Some(argument) = cx.case.get(id).argument() else {
+            continue;
+        };
         category_and_block(cx, id, argument);
         required_topics(cx, &facts, id, argument);
         roles(cx, &facts, id, argument);
@@ -38,7 +44,11 @@ struct Facts {
     members: HashMap<ElementId, Vec<ElementId>>,
 }
 
-fn block_rating(case: &Case, argument: &ArgumentAttrs, pick: fn(&crate::ir::BlockAttrs) -> Option<Rating>) -> Option<Rating> {
+fn block_rating(
+    case: &Case,
+    argument: &ArgumentAttrs,
+    pick: fn(&crate::ir::BlockAttrs) -> Option<Rating>,
+) -> Option<Rating> {
     let block = case.target(argument.block.as_ref()?)?.block()?;
     pick(block)
 }
@@ -59,7 +69,9 @@ impl Facts {
         for &node in &graph.post_order {
             let element = case.get(node);
             broken_below[node.index()] = element.supported_by.iter().any(|r| r.target.is_none())
-                || graph.children[node.index()].iter().any(|c| broken_below[c.index()]);
+                || graph.children[node.index()]
+                    .iter()
+                    .any(|c| broken_below[c.index()]);
             let base = node.index() * words;
             for topic in element.shows.iter().filter_map(|t| t.target) {
                 if let Some(&i) = topic_index.get(&topic) {
@@ -100,17 +112,30 @@ impl Facts {
         let members = case
             .of_kind(ElementKind::Subsystem)
             .map(|(id, s)| {
-                let parts = s.subsystem().into_iter().flat_map(|s| &s.components).filter_map(|c| c.target).collect();
+                let parts = s
+                    .subsystem()
+                    .into_iter()
+                    .flat_map(|s| &s.components)
+                    .filter_map(|c| c.target)
+                    .collect();
                 (id, parts)
             })
             .collect();
-        Facts { topic_index, words, shown, broken_below, weakest, assured, members }
+        Facts {
+            topic_index,
+            words,
+            shown,
+            broken_below,
+            weakest,
+            assured,
+            members,
+        }
     }
 
     fn shows(&self, node: ElementId, topic: ElementId) -> bool {
-        self.topic_index.get(&topic).is_some_and(|&i| {
-            self.shown[node.index() * self.words + i / 64] & (1 << (i % 64)) != 0
-        })
+        self.topic_index
+            .get(&topic)
+            .is_some_and(|&i| self.shown[node.index() * self.words + i / 64] & (1 << (i % 64)) != 0)
     }
 
     /// The components a claim's `about` names, subsystems expanded.
@@ -149,7 +174,13 @@ fn category_and_block(cx: &mut Checker, id: ElementId, argument: &ArgumentAttrs)
                 .definitions
                 .values()
                 .map(|d| cx.case.get(*d))
-                .filter(|d| d.block().is_some_and(|b| b.categories.iter().any(|c| c.target == category.target && c.target.is_some())))
+                .filter(|d| {
+                    d.block().is_some_and(|b| {
+                        b.categories
+                            .iter()
+                            .any(|c| c.target == category.target && c.target.is_some())
+                    })
+                })
                 .map(|d| format!("`{}`", d.id))
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
@@ -157,34 +188,63 @@ fn category_and_block(cx: &mut Checker, id: ElementId, argument: &ArgumentAttrs)
             let diagnostic = Diagnostic::new(
                 "E0501",
                 category.span,
-                format!("{} argument `{}` names no building block", category.name, element.id),
+                format!(
+                    "{} argument `{}` names no building block",
+                    category.name, element.id
+                ),
             )
             .label("the category alone does not say how the argument works");
             let diagnostic = if blocks.is_empty() {
-                diagnostic.help("add `block: …` naming a building block of this category, or declare one")
+                diagnostic
+                    .help("add `block: …` naming a building block of this category, or declare one")
             } else {
-                diagnostic.help(format!("add `block: …`; the {} blocks are {}", category.name, blocks.join(", ")))
+                diagnostic.help(format!(
+                    "add `block: …`; the {} blocks are {}",
+                    category.name,
+                    blocks.join(", ")
+                ))
             };
             cx.report(diagnostic);
         }
         (Some(category), Some(block)) => {
-            let (Some(category_id), Some(block_element)) = (category.target, cx.case.target(block)) else {
+            let (Some(category_id), Some(block_element)) = (category.target, cx.case.target(block))
+            else {
                 return;
             };
-            let Some(block_attrs) = block_element.block() else { return };
-            if block_attrs.categories.iter().any(|c| c.target == Some(category_id)) {
+            let Some(block_attrs) = block_element.block() else {
+                return;
+            };
+            if block_attrs
+                .categories
+                .iter()
+                .any(|c| c.target == Some(category_id))
+            {
                 return;
             }
-            let belongs: Vec<&str> = block_attrs.categories.iter().map(|c| c.name.as_str()).collect();
+            let belongs: Vec<&str> = block_attrs
+                .categories
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect();
             cx.report(
                 Diagnostic::new(
                     "E0502",
                     block.span,
-                    format!("building block `{}` is not a {} block", block.name, category.name),
+                    format!(
+                        "building block `{}` is not a {} block",
+                        block.name, category.name
+                    ),
                 )
                 .label(format!("a block of category {}", belongs.join(" / ")))
-                .secondary(category.span, format!("the argument is in category `{}`", category.name))
-                .help(format!("change the category to `{}`, or choose a {} block", belongs.first().copied().unwrap_or("…"), category.name)),
+                .secondary(
+                    category.span,
+                    format!("the argument is in category `{}`", category.name),
+                )
+                .help(format!(
+                    "change the category to `{}`, or choose a {} block",
+                    belongs.first().copied().unwrap_or("…"),
+                    category.name
+                )),
             );
         }
         _ => {}
@@ -194,15 +254,28 @@ fn category_and_block(cx: &mut Checker, id: ElementId, argument: &ArgumentAttrs)
 fn required_topics(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttrs) {
     // Undeveloped or unsupported arguments are reported as such already.
     let element = cx.case.get(id);
-    if argument.undeveloped.is_some() || element.supported_by.is_empty() || facts.broken_below[id.index()] {
+    if argument.undeveloped.is_some()
+        || element.supported_by.is_empty()
+        || facts.broken_below[id.index()]
+    {
         return;
     }
     let case = cx.case;
     let mut required: Vec<&Ref> = Vec::new();
     if let Some(category) = case.argument_category(argument) {
-        required.extend(case.get(category).category().into_iter().flat_map(|c| &c.requires));
+        required.extend(
+            case.get(category)
+                .category()
+                .into_iter()
+                .flat_map(|c| &c.requires),
+        );
     }
-    if let Some(block) = argument.block.as_ref().and_then(|b| case.target(b)).and_then(|b| b.block()) {
+    if let Some(block) = argument
+        .block
+        .as_ref()
+        .and_then(|b| case.target(b))
+        .and_then(|b| b.block())
+    {
         required.extend(&block.requires);
     }
     for binding in &argument.roles {
@@ -212,7 +285,9 @@ fn required_topics(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &Ar
     }
     let mut seen = HashSet::new();
     for requirement in required {
-        let Some(topic) = requirement.target else { continue };
+        let Some(topic) = requirement.target else {
+            continue;
+        };
         if !seen.insert(topic) || facts.shows(id, topic) {
             continue;
         }
@@ -240,7 +315,11 @@ fn roles(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttr
     if let Some(block_ref) = &argument.block {
         if let Some(block) = case.target(block_ref).and_then(|b| b.block()) {
             for role in &block.roles {
-                if argument.roles.iter().any(|b| b.role.target.is_some() && b.role.target == role.target) {
+                if argument
+                    .roles
+                    .iter()
+                    .any(|b| b.role.target.is_some() && b.role.target == role.target)
+                {
                     continue;
                 }
                 let role_text = case.target(role).map_or("", |r| r.text());
@@ -248,12 +327,18 @@ fn roles(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttr
                     Diagnostic::new(
                         "E0504",
                         block_ref.span,
-                        format!("{} argument `{}` does not say which component is the `{}`", block_ref.name, element.id, role.name),
+                        format!(
+                            "{} argument `{}` does not say which component is the `{}`",
+                            block_ref.name, element.id, role.name
+                        ),
                     )
                     .label(format!("`{}` needs a `{}`", block_ref.name, role.name))
                     .secondary(role.span, "the role is required here")
                     .note(format!("`{}`: {role_text}", role.name))
-                    .help(format!("bind it on the argument: `{}: COMPONENT`", role.name)),
+                    .help(format!(
+                        "bind it on the argument: `{}: COMPONENT`",
+                        role.name
+                    )),
                 );
             }
         }
@@ -266,7 +351,10 @@ fn roles(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttr
         .flat_map(|c| c.about.iter().filter_map(|r| r.target))
         .collect();
     for binding in &argument.roles {
-        let (Some(role), Some(component_id)) = (case.target(&binding.role).and_then(|r| r.role()), binding.component.target) else {
+        let (Some(role), Some(component_id)) = (
+            case.target(&binding.role).and_then(|r| r.role()),
+            binding.component.target,
+        ) else {
             continue;
         };
         if role.trust.as_ref().map(|t| t.value) != Some(Trust::Trusted) {
@@ -278,12 +366,17 @@ fn roles(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttr
             let diagnostic = Diagnostic::new(
                 "E0505",
                 binding.component.span,
-                format!("the {} `{}` must be trusted, but is not declared `trust: trusted`", binding.role.name, component.id),
+                format!(
+                    "the {} `{}` must be trusted, but is not declared `trust: trusted`",
+                    binding.role.name, component.id
+                ),
             )
             .label(format!("relied on as the {}", binding.role.name));
             let diagnostic = match declared {
                 Some(t) => diagnostic.secondary(t.span, "declared untrusted here"),
-                None => diagnostic.secondary(component.id_span, "declared here without a trust label"),
+                None => {
+                    diagnostic.secondary(component.id_span, "declared here without a trust label")
+                }
             };
             cx.report(diagnostic.help(format!(
                 "label the component `trust: trusted` and justify that trust, or bind a trusted component as the {}",
@@ -295,10 +388,16 @@ fn roles(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttr
                 Diagnostic::new(
                     "E0507",
                     binding.component.span,
-                    format!("`{}` is trusted as the {} in an argument about itself", component.id, binding.role.name),
+                    format!(
+                        "`{}` is trusted as the {} in an argument about itself",
+                        component.id, binding.role.name
+                    ),
                 )
                 .label("the system under evaluation vouches for itself")
-                .help(format!("the {} must be a different component from the one the claim is about", binding.role.name)),
+                .help(format!(
+                    "the {} must be a different component from the one the claim is about",
+                    binding.role.name
+                )),
             );
             continue;
         }
@@ -352,10 +451,16 @@ fn roles(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttr
 fn circular_trust(cx: &mut Checker, justification: ElementId, component: ElementId, used: &Ref) {
     let case = cx.case;
     for below in cx.graph.descendants(justification) {
-        let Some(argument) = case.get(below).argument() else { continue };
+        let Some(argument) = case.get(below).argument() else {
+            continue;
+        };
         let relies = argument.roles.iter().any(|b| {
             b.component.target == Some(component)
-                && case.target(&b.role).and_then(|r| r.role()).and_then(|r| r.trust.as_ref()).map(|t| t.value)
+                && case
+                    .target(&b.role)
+                    .and_then(|r| r.role())
+                    .and_then(|r| r.trust.as_ref())
+                    .map(|t| t.value)
                     == Some(Trust::Trusted)
         });
         if relies {
@@ -378,14 +483,17 @@ fn circular_trust(cx: &mut Checker, justification: ElementId, component: Element
 
 fn weakest_premise(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttrs) {
     let case = cx.case;
-    let Some(strength) = block_rating(case, argument, |b| b.strength.as_ref().map(|s| s.value)) else {
+    let Some(strength) = block_rating(case, argument, |b| b.strength.as_ref().map(|s| s.value))
+    else {
         return;
     };
     let below = cx.graph.children[id.index()]
         .iter()
         .filter_map(|c| facts.weakest[c.index()])
         .min_by_key(|(rating, _)| *rating);
-    let Some((rating, weakest)) = below else { return };
+    let Some((rating, weakest)) = below else {
+        return;
+    };
     if rating >= strength {
         return;
     }
@@ -411,7 +519,9 @@ fn weakest_premise(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &Ar
 
 fn scalability(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttrs) {
     let case = cx.case;
-    if block_rating(case, argument, |b| b.scalability.as_ref().map(|s| s.value)) != Some(Rating::Weak) {
+    if block_rating(case, argument, |b| b.scalability.as_ref().map(|s| s.value))
+        != Some(Rating::Weak)
+    {
         return;
     }
     let mut components = facts.argument_subjects(case, cx.graph, id);
@@ -422,7 +532,9 @@ fn scalability(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &Argume
             .and_then(|c| c.capability.as_ref())
             .is_some_and(|l| l.value == crate::ir::Level::High)
     });
-    let (Some(high), Some(block)) = (high, &argument.block) else { return };
+    let (Some(high), Some(block)) = (high, &argument.block) else {
+        return;
+    };
     let component = case.get(high);
     cx.report(
         Diagnostic::new(

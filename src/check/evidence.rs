@@ -15,7 +15,9 @@ pub fn check(cx: &mut Checker) {
         cx.report(
             Diagnostic::new("W0601", span, format!("evidence `{id}` names no artifact"))
                 .label("a reviewer cannot find what this evidence is")
-                .help("add `artifact: \"path/to/report.json\"` (relative to the case file) or a URL"),
+                .help(
+                    "add `artifact: \"path/to/report.json\"` (relative to the case file) or a URL",
+                ),
         );
     }
 }

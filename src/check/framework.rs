@@ -16,7 +16,11 @@ pub fn check(cx: &mut Checker) {
 
 /// Exactly one of `kind`; report missing or repeated ones under `code`.
 fn exactly_one(cx: &mut Checker, kind: ElementKind, code: &'static str, example: &str) {
-    let all: Vec<_> = cx.case.of_kind(kind).map(|(_, e)| (e.id.clone(), e.id_span)).collect();
+    let all: Vec<_> = cx
+        .case
+        .of_kind(kind)
+        .map(|(_, e)| (e.id.clone(), e.id_span))
+        .collect();
     match all.as_slice() {
         [] if cx.case.has_unparsed(kind) => {}
         [] => {
@@ -31,10 +35,17 @@ fn exactly_one(cx: &mut Checker, kind: ElementKind, code: &'static str, example:
         [(_, first), rest @ ..] => {
             for (id, span) in rest {
                 cx.report(
-                    Diagnostic::new(code, *span, format!("the case has more than one {}: `{id}`", kind.as_str()))
-                        .label(format!("another {}", kind.as_str()))
-                        .secondary(*first, "the first one is here")
-                        .help(format!("a case file has exactly one {}: split the file, or merge them", kind.as_str())),
+                    Diagnostic::new(
+                        code,
+                        *span,
+                        format!("the case has more than one {}: `{id}`", kind.as_str()),
+                    )
+                    .label(format!("another {}", kind.as_str()))
+                    .secondary(*first, "the first one is here")
+                    .help(format!(
+                        "a case file has exactly one {}: split the file, or merge them",
+                        kind.as_str()
+                    )),
                 );
             }
         }
@@ -42,7 +53,12 @@ fn exactly_one(cx: &mut Checker, kind: ElementKind, code: &'static str, example:
 }
 
 fn header_and_decision(cx: &mut Checker) {
-    exactly_one(cx, ElementKind::Case, "E0401", "case my_case \"What this case argues\" { threshold: 1e-3 }");
+    exactly_one(
+        cx,
+        ElementKind::Case,
+        "E0401",
+        "case my_case \"What this case argues\" { threshold: 1e-3 }",
+    );
     exactly_one(
         cx,
         ElementKind::Decision,
@@ -61,7 +77,11 @@ fn header_and_decision(cx: &mut Checker) {
 }
 
 fn outcomes(cx: &mut Checker) {
-    let outcomes: Vec<ElementId> = cx.case.of_kind(ElementKind::Outcome).map(|(id, _)| id).collect();
+    let outcomes: Vec<ElementId> = cx
+        .case
+        .of_kind(ElementKind::Outcome)
+        .map(|(id, _)| id)
+        .collect();
     if outcomes.is_empty() && !cx.case.has_unparsed(ElementKind::Outcome) {
         let span = cx.file_span();
         cx.report(
@@ -112,10 +132,18 @@ fn assumptions(cx: &mut Checker) {
 
 fn subsystems(cx: &mut Checker) {
     let case = cx.case;
-    let subsystems: Vec<ElementId> = case.of_kind(ElementKind::Subsystem).map(|(id, _)| id).collect();
+    let subsystems: Vec<ElementId> = case
+        .of_kind(ElementKind::Subsystem)
+        .map(|(id, _)| id)
+        .collect();
     let mut grouped = HashSet::new();
     for id in &subsystems {
-        for component in case.get(*id).subsystem().into_iter().flat_map(|s| &s.components) {
+        for component in case
+            .get(*id)
+            .subsystem()
+            .into_iter()
+            .flat_map(|s| &s.components)
+        {
             grouped.extend(component.target);
         }
     }
@@ -136,11 +164,16 @@ fn subsystems(cx: &mut Checker) {
         }
     }
 
-    let outcomes: Vec<ElementId> = case.of_kind(ElementKind::Outcome).map(|(id, _)| id).collect();
+    let outcomes: Vec<ElementId> = case
+        .of_kind(ElementKind::Outcome)
+        .map(|(id, _)| id)
+        .collect();
     let mut covered: HashSet<(ElementId, ElementId)> = HashSet::new();
     let mut joint: HashSet<ElementId> = HashSet::new();
     for (_, element) in case.of_kind(ElementKind::Claim) {
-        let Some(claim) = element.claim() else { continue };
+        let Some(claim) = element.claim() else {
+            continue;
+        };
         for outcome in claim.addresses.iter().filter_map(|o| o.target) {
             if claim.joint.is_some() {
                 joint.insert(outcome);
@@ -160,11 +193,17 @@ fn subsystems(cx: &mut Checker) {
                 Diagnostic::new(
                     "E0408",
                     s.id_span,
-                    format!("no claim argues that subsystem `{}` cannot cause outcome `{}`", s.id, o.id),
+                    format!(
+                        "no claim argues that subsystem `{}` cannot cause outcome `{}`",
+                        s.id, o.id
+                    ),
                 )
                 .label("its risk for this outcome is not assessed")
                 .secondary(o.id_span, "the outcome is declared here")
-                .help(format!("add a claim with `about: {}` and `addresses: {}`", s.id, o.id)),
+                .help(format!(
+                    "add a claim with `about: {}` and `addresses: {}`",
+                    s.id, o.id
+                )),
             );
         }
     }
@@ -175,10 +214,17 @@ fn subsystems(cx: &mut Checker) {
                 Diagnostic::new(
                     "E0409",
                     o.id_span,
-                    format!("no claim argues that the {} subsystems cannot jointly cause outcome `{}`", subsystems.len(), o.id),
+                    format!(
+                        "no claim argues that the {} subsystems cannot jointly cause outcome `{}`",
+                        subsystems.len(),
+                        o.id
+                    ),
                 )
                 .label("collusion and correlated failures are not addressed")
-                .help(format!("add a claim marked `joint` with `addresses: {}`", o.id)),
+                .help(format!(
+                    "add a claim marked `joint` with `addresses: {}`",
+                    o.id
+                )),
             );
         }
     }

@@ -161,22 +161,6 @@ pub fn default_severity(code: &str) -> Severity {
     find(code).map_or(Severity::Error, |r| r.severity)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_are_unique_sorted_and_prefixed_by_severity() {
-        for pair in RULES.windows(2) {
-            assert!(pair[0].code[1..] < pair[1].code[1..], "{} / {}", pair[0].code, pair[1].code);
-        }
-        for rule in RULES {
-            let prefix = if rule.severity == Error { 'E' } else { 'W' };
-            assert!(rule.code.starts_with(prefix), "{}", rule.code);
-        }
-    }
-}
-
 /// `docs/errors.md`, generated from the registry (a test keeps it in step).
 pub fn markdown() -> String {
     let mut out = String::from(
@@ -208,5 +192,28 @@ pub fn markdown() -> String {
 
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_sorted_and_prefixed_by_severity() {
+        for pair in RULES.windows(2) {
+            assert!(
+                pair[0].code[1..] < pair[1].code[1..],
+                "{} / {}",
+                pair[0].code,
+                pair[1].code
+            );
+        }
+        for rule in RULES {
+            let prefix = if rule.severity == Error { 'E' } else { 'W' };
+            assert!(rule.code.starts_with(prefix), "{}", rule.code);
+        }
+    }
 }

@@ -17,7 +17,11 @@ fn cycles(cx: &mut Checker) {
             continue;
         };
         let closing = cx.case.get(last);
-        let Some(link) = closing.supported_by.iter().find(|r| r.target == Some(first)) else {
+        let Some(link) = closing
+            .supported_by
+            .iter()
+            .find(|r| r.target == Some(first))
+        else {
             continue;
         };
         let names: Vec<&str> = cycle
@@ -30,12 +34,18 @@ fn cycles(cx: &mut Checker) {
             link.span,
             format!("support cycle: {}", names.join(" → ")),
         )
-        .label(format!("`{}` is supported by `{}` here, closing the circle", closing.id, link.name));
+        .label(format!(
+            "`{}` is supported by `{}` here, closing the circle",
+            closing.id, link.name
+        ));
         for id in cycle.iter().filter(|id| **id != last) {
             let element = cx.case.get(*id);
-            diagnostic = diagnostic.secondary(element.id_span, format!("`{}` is on the cycle", element.id));
+            diagnostic =
+                diagnostic.secondary(element.id_span, format!("`{}` is on the cycle", element.id));
         }
-        cx.report(diagnostic.help("an element cannot rest on itself: remove one of the `supported by` links on the cycle"));
+        cx.report(diagnostic.help(
+            "an element cannot rest on itself: remove one of the `supported by` links on the cycle",
+        ));
     }
 }
 
@@ -88,12 +98,19 @@ fn top_claim(cx: &mut Checker) {
         return;
     }
     if roots.len() > 1 {
-        let names: Vec<String> = roots.iter().map(|r| format!("`{}`", cx.case.get(*r).id)).collect();
+        let names: Vec<String> = roots
+            .iter()
+            .map(|r| format!("`{}`", cx.case.get(*r).id))
+            .collect();
         let first = cx.case.get(roots[0]);
         let mut diagnostic = Diagnostic::new(
             "E0305",
             first.id_span,
-            format!("the case has {} top claims: {}", roots.len(), names.join(", ")),
+            format!(
+                "the case has {} top claims: {}",
+                roots.len(),
+                names.join(", ")
+            ),
         )
         .label("supports nothing, so it is a top claim");
         for root in roots.iter().skip(1).take(8) {
@@ -117,7 +134,10 @@ fn unreachable(cx: &mut Checker) {
     let Some(top) = cx.graph.top else { return };
     // A broken link is the likely reason; its own error says so.
     let broken_link = cx.case.case_elements().any(|(_, e)| {
-        e.supported_by.iter().chain(&e.in_context_of).any(|r| r.target.is_none())
+        e.supported_by
+            .iter()
+            .chain(&e.in_context_of)
+            .any(|r| r.target.is_none())
     });
     if broken_link {
         return;

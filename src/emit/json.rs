@@ -24,10 +24,16 @@ pub fn to_value(c: &Compilation) -> Value {
         .filter(|(_, e)| !e.kind.is_definition() && e.kind != ElementKind::Case)
         .map(|(id, e)| {
             let mut object = common(c, e);
-            let supports: Vec<&str> = graph.parents[id.index()].iter().map(|p| case.get(*p).id.as_str()).collect();
+            let supports: Vec<&str> = graph.parents[id.index()]
+                .iter()
+                .map(|p| case.get(*p).id.as_str())
+                .collect();
             object.insert("supports".into(), json!(supports));
             object.insert("reachable".into(), json!(graph.reachable[id.index()]));
-            if matches!(e.kind, ElementKind::Claim | ElementKind::Argument | ElementKind::Evidence) {
+            if matches!(
+                e.kind,
+                ElementKind::Claim | ElementKind::Argument | ElementKind::Evidence
+            ) {
                 object.insert("developed".into(), json!(graph.developed[id.index()]));
             }
             specific(c, e, &mut object);
@@ -41,7 +47,14 @@ pub fn to_value(c: &Compilation) -> Value {
         .map(|(_, id)| {
             let e = case.get(*id);
             let mut object = common(c, e);
-            object.insert("origin".into(), json!(if e.origin == Origin::Prelude { "prelude" } else { "case" }));
+            object.insert(
+                "origin".into(),
+                json!(if e.origin == Origin::Prelude {
+                    "prelude"
+                } else {
+                    "case"
+                }),
+            );
             specific(c, e, &mut object);
             Value::Object(object)
         })
@@ -55,7 +68,10 @@ pub fn to_value(c: &Compilation) -> Value {
         })
     });
     let claims = case.of_kind(ElementKind::Claim).count();
-    let developed = case.of_kind(ElementKind::Claim).filter(|(id, _)| graph.developed[id.index()]).count();
+    let developed = case
+        .of_kind(ElementKind::Claim)
+        .filter(|(id, _)| graph.developed[id.index()])
+        .count();
     json!({
         "format": "casec-ir",
         "version": SCHEMA_VERSION,
@@ -76,7 +92,9 @@ pub fn to_value(c: &Compilation) -> Value {
 }
 
 fn elements_len(case: &crate::ir::Case) -> usize {
-    case.case_elements().filter(|(_, e)| !e.kind.is_definition() && e.kind != ElementKind::Case).count()
+    case.case_elements()
+        .filter(|(_, e)| !e.kind.is_definition() && e.kind != ElementKind::Case)
+        .count()
 }
 
 fn location(c: &Compilation, span: crate::source::Span) -> Value {
@@ -104,7 +122,12 @@ fn common(c: &Compilation, e: &Element) -> Map<String, Value> {
     if e.origin == Origin::Case {
         object.insert("location".into(), location(c, e.span));
     }
-    if !e.supported_by.is_empty() || matches!(e.kind, ElementKind::Claim | ElementKind::Argument | ElementKind::Assumption) {
+    if !e.supported_by.is_empty()
+        || matches!(
+            e.kind,
+            ElementKind::Claim | ElementKind::Argument | ElementKind::Assumption
+        )
+    {
         object.insert("supported_by".into(), ids(&e.supported_by));
     }
     if !e.in_context_of.is_empty() {
@@ -124,14 +147,25 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
         o.insert("access".into(), text(&d.access));
         o.insert(
             "window".into(),
-            json!(d.window.as_ref().map(|w| json!({"start": w.value.start.to_string(), "end": w.value.end.to_string()}))),
+            json!(d.window.as_ref().map(
+                |w| json!({"start": w.value.start.to_string(), "end": w.value.end.to_string()})
+            )),
         );
     }
     if let Some(a) = e.component() {
-        o.insert("component_kind".into(), json!(a.kind.as_ref().map(|k| k.value.as_str())));
-        o.insert("trust".into(), json!(a.trust.as_ref().map(|t| t.value.as_str())));
+        o.insert(
+            "component_kind".into(),
+            json!(a.kind.as_ref().map(|k| k.value.as_str())),
+        );
+        o.insert(
+            "trust".into(),
+            json!(a.trust.as_ref().map(|t| t.value.as_str())),
+        );
         o.insert("version".into(), text(&a.version));
-        o.insert("capability".into(), json!(a.capability.as_ref().map(|l| l.value.as_str())));
+        o.insert(
+            "capability".into(),
+            json!(a.capability.as_ref().map(|l| l.value.as_str())),
+        );
     }
     if let Some(s) = e.subsystem() {
         o.insert("components".into(), ids(&s.components));
@@ -145,9 +179,16 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
     }
     if let Some(a) = e.argument() {
         let category = case.argument_category(a).map(|id| case.get(id).id.as_str());
-        let block = a.block.as_ref().and_then(|b| case.target(b)).and_then(|b| b.block().map(|attrs| (b, attrs)));
+        let block = a
+            .block
+            .as_ref()
+            .and_then(|b| case.target(b))
+            .and_then(|b| b.block().map(|attrs| (b, attrs)));
         o.insert("category".into(), json!(category));
-        o.insert("block".into(), json!(a.block.as_ref().map(|b| b.name.as_str())));
+        o.insert(
+            "block".into(),
+            json!(a.block.as_ref().map(|b| b.name.as_str())),
+        );
         o.insert(
             "ratings".into(),
             json!(block.map(|(_, b)| json!({
@@ -156,8 +197,11 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
                 "scalability": rating(&b.scalability),
             }))),
         );
-        let roles: Map<String, Value> =
-            a.roles.iter().map(|r| (r.role.name.clone(), json!(r.component.name))).collect();
+        let roles: Map<String, Value> = a
+            .roles
+            .iter()
+            .map(|r| (r.role.name.clone(), json!(r.component.name)))
+            .collect();
         o.insert("roles".into(), Value::Object(roles));
         o.insert("undeveloped".into(), json!(a.undeveloped.is_some()));
         o.insert("risk".into(), json!(a.risk.as_ref().map(probability)));
@@ -165,7 +209,10 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
     if let Some(a) = e.evidence() {
         o.insert("artifact".into(), text(&a.artifact));
         o.insert("sha256".into(), text(&a.sha256));
-        o.insert("date".into(), json!(a.date.as_ref().map(|d| d.value.to_string())));
+        o.insert(
+            "date".into(),
+            json!(a.date.as_ref().map(|d| d.value.to_string())),
+        );
         o.insert("model".into(), text(&a.model));
         o.insert("risk".into(), json!(a.risk.as_ref().map(probability)));
     }
@@ -182,7 +229,10 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
         o.insert("roles".into(), ids(&a.roles));
     }
     if let Some(a) = e.role() {
-        o.insert("trust".into(), json!(a.trust.as_ref().map(|t| t.value.as_str())));
+        o.insert(
+            "trust".into(),
+            json!(a.trust.as_ref().map(|t| t.value.as_str())),
+        );
         o.insert("assurance".into(), ids(&a.assurance));
         o.insert("requires".into(), ids(&a.requires));
     }

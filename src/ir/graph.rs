@@ -123,7 +123,8 @@ impl Graph {
                         }
                         OPEN => {
                             let from = path.iter().position(|(p, _)| *p == child).unwrap_or(0);
-                            let cycle: Vec<ElementId> = path[from..].iter().map(|(p, _)| *p).collect();
+                            let cycle: Vec<ElementId> =
+                                path[from..].iter().map(|(p, _)| *p).collect();
                             for member in &cycle {
                                 on_cycle[member.index()] = true;
                             }
@@ -136,7 +137,8 @@ impl Graph {
                 path.pop();
                 state[node.index()] = DONE;
                 self.post_order.push(node);
-                self.developed[node.index()] = !on_cycle[node.index()] && self.is_developed(case, node);
+                self.developed[node.index()] =
+                    !on_cycle[node.index()] && self.is_developed(case, node);
             }
         }
     }

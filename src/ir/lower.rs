@@ -105,7 +105,10 @@ impl Lowering {
                 Diagnostic::new(
                     "E0106",
                     item.kind_span,
-                    format!("`{}` is reserved and not supported yet", item.kind.keyword()),
+                    format!(
+                        "`{}` is reserved and not supported yet",
+                        item.kind.keyword()
+                    ),
                 )
                 .label("reserved for multi-file cases and patterns")
                 .help("write the elements in this file for now; this item is ignored"),
@@ -188,7 +191,11 @@ impl Lowering {
                     Diagnostic::new(
                         "E0103",
                         property.key_span,
-                        format!("`{key}` is given twice on {} `{}`", kind.as_str(), item.id.name),
+                        format!(
+                            "`{key}` is given twice on {} `{}`",
+                            kind.as_str(),
+                            item.id.name
+                        ),
                     )
                     .label("given again here")
                     .secondary(*first, "first given here")
@@ -262,7 +269,11 @@ impl Lowering {
             None => diagnostic.help(format!(
                 "{} takes: {}",
                 kind.with_article(),
-                known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
         };
         self.diagnostics.push(diagnostic);
@@ -375,10 +386,12 @@ impl Lowering {
             (Shape::Probability, ValueKind::Number { value: n, percent }) => {
                 self.probability(*n, *percent, value, key)
             }
-            (Shape::Number, ValueKind::Number { value: n, .. }) => Some(Converted::Number(Spanned {
-                value: *n,
-                span: value.span,
-            })),
+            (Shape::Number, ValueKind::Number { value: n, .. }) => {
+                Some(Converted::Number(Spanned {
+                    value: *n,
+                    span: value.span,
+                }))
+            }
             (Shape::Date, ValueKind::Date(date)) => Some(Converted::Date(Spanned {
                 value: *date,
                 span: value.span,
@@ -386,9 +399,13 @@ impl Lowering {
             (Shape::Window, ValueKind::Range(start, end)) => {
                 if end < start {
                     self.diagnostics.push(
-                        Diagnostic::new("E0102", value.span, format!("the window ends ({end}) before it starts ({start})"))
-                            .label("empty window")
-                            .help("write the earlier date first: `window: START to END`"),
+                        Diagnostic::new(
+                            "E0102",
+                            value.span,
+                            format!("the window ends ({end}) before it starts ({start})"),
+                        )
+                        .label("empty window")
+                        .help("write the earlier date first: `window: START to END`"),
                     );
                     return None;
                 }
@@ -428,7 +445,13 @@ impl Lowering {
         }
     }
 
-    fn probability(&mut self, n: f64, percent: bool, value: &Value, key: &str) -> Option<Converted> {
+    fn probability(
+        &mut self,
+        n: f64,
+        percent: bool,
+        value: &Value,
+        key: &str,
+    ) -> Option<Converted> {
         let p = if percent { n / 100.0 } else { n };
         if (0.0..=1.0).contains(&p) {
             let written = match &value.kind {
@@ -499,7 +522,10 @@ impl Lowering {
                 if element.origin == Origin::Case {
                     diagnostic = diagnostic.secondary(
                         element.id_span,
-                        format!("`{name}` is declared here as {}", element.kind.with_article()),
+                        format!(
+                            "`{name}` is declared here as {}",
+                            element.kind.with_article()
+                        ),
                     );
                 }
                 let diagnostic = diagnostic.help(format!(
@@ -520,12 +546,9 @@ impl Lowering {
                 target: None,
             },
             None => {
-                let mut diagnostic = Diagnostic::new(
-                    "E0202",
-                    span,
-                    format!("no {wanted} is called `{name}`"),
-                )
-                .label("not declared anywhere");
+                let mut diagnostic =
+                    Diagnostic::new("E0202", span, format!("no {wanted} is called `{name}`"))
+                        .label("not declared anywhere");
                 let suggestion = if self.suggestions_tried < MAX_SUGGESTIONS {
                     self.suggestions_tried += 1;
                     let case = &self.case;
@@ -543,7 +566,10 @@ impl Lowering {
                         let near_element = self.case.get(near_id);
                         let mut d = diagnostic.help(format!("did you mean `{near}`?"));
                         if near_element.origin == Origin::Case {
-                            d = d.secondary(near_element.id_span, format!("`{near}` is declared here"));
+                            d = d.secondary(
+                                near_element.id_span,
+                                format!("`{near}` is declared here"),
+                            );
                         }
                         d
                     }
@@ -577,7 +603,9 @@ impl Lowering {
                 (Attrs::Component(a), "kind", Converted::Choice(c)) => {
                     a.kind = Some(spanned(c, component_kind))
                 }
-                (Attrs::Component(a), "trust", Converted::Choice(c)) => a.trust = Some(spanned(c, trust)),
+                (Attrs::Component(a), "trust", Converted::Choice(c)) => {
+                    a.trust = Some(spanned(c, trust))
+                }
                 (Attrs::Component(a), "version", Converted::Text(t)) => a.version = Some(t),
                 (Attrs::Component(a), "capability", Converted::Choice(c)) => {
                     a.capability = Some(spanned(c, level))
@@ -603,18 +631,24 @@ impl Lowering {
                 (Attrs::Block(a), "practicality", Converted::Choice(c)) => {
                     a.practicality = Some(spanned(c, rating))
                 }
-                (Attrs::Block(a), "strength", Converted::Choice(c)) => a.strength = Some(spanned(c, rating)),
+                (Attrs::Block(a), "strength", Converted::Choice(c)) => {
+                    a.strength = Some(spanned(c, rating))
+                }
                 (Attrs::Block(a), "scalability", Converted::Choice(c)) => {
                     a.scalability = Some(spanned(c, rating))
                 }
                 (Attrs::Block(a), "requires", Converted::Refs(r)) => a.requires = r,
                 (Attrs::Block(a), "roles", Converted::Refs(r)) => a.roles = r,
-                (Attrs::Role(a), "trust", Converted::Choice(c)) => a.trust = Some(spanned(c, trust)),
+                (Attrs::Role(a), "trust", Converted::Choice(c)) => {
+                    a.trust = Some(spanned(c, trust))
+                }
                 (Attrs::Role(a), "assurance", Converted::Refs(r)) => a.assurance = r,
                 (Attrs::Role(a), "requires", Converted::Refs(r)) => a.requires = r,
                 // The table in `properties` and this match list the same keys;
                 // a unit test keeps them in step.
-                (_, key, _) => debug_assert!(false, "property `{key}` is in the table but not assigned"),
+                (_, key, _) => {
+                    debug_assert!(false, "property `{key}` is in the table but not assigned")
+                }
             },
         }
     }
@@ -701,17 +735,32 @@ mod tests {
                         span: Span::new(FileId(1), 0, 0),
                     }),
                     Shape::Probability => Converted::Probability(Spanned {
-                        value: Probability { value: 0.5, written: "0.5".into() },
+                        value: Probability {
+                            value: 0.5,
+                            written: "0.5".into(),
+                        },
                         span: Span::new(FileId(1), 0, 0),
                     }),
-                    Shape::Number => Converted::Number(Spanned { value: 1.0, span: Span::new(FileId(1), 0, 0) }),
-                    Shape::Date => Converted::Date(Spanned { value: Default::default(), span: Span::new(FileId(1), 0, 0) }),
+                    Shape::Number => Converted::Number(Spanned {
+                        value: 1.0,
+                        span: Span::new(FileId(1), 0, 0),
+                    }),
+                    Shape::Date => Converted::Date(Spanned {
+                        value: Default::default(),
+                        span: Span::new(FileId(1), 0, 0),
+                    }),
                     Shape::Window => Converted::Window(Spanned {
-                        value: Window { start: Default::default(), end: Default::default() },
+                        value: Window {
+                            start: Default::default(),
+                            end: Default::default(),
+                        },
                         span: Span::new(FileId(1), 0, 0),
                     }),
                     Shape::Flag => Converted::Flag(Span::new(FileId(1), 0, 0)),
-                    Shape::Choice(words) => Converted::Choice(Spanned { value: words[0], span: Span::new(FileId(1), 0, 0) }),
+                    Shape::Choice(words) => Converted::Choice(Spanned {
+                        value: words[0],
+                        span: Span::new(FileId(1), 0, 0),
+                    }),
                 };
                 let mut lowering = Lowering::default();
                 lowering.case.elements.push(Element {
@@ -728,7 +777,12 @@ mod tests {
                 });
                 let before = lowering.case.elements[0].clone();
                 lowering.assign(ElementId(0), spec.key, value);
-                assert!(lowering.case.elements[0] != before, "`{}` on {:?} is not assigned", spec.key, kind);
+                assert!(
+                    lowering.case.elements[0] != before,
+                    "`{}` on {:?} is not assigned",
+                    spec.key,
+                    kind
+                );
             }
         }
     }

@@ -413,9 +413,13 @@ impl Case {
 
     /// The categories an argument belongs to: its own, or its block's.
     pub fn argument_category(&self, argument: &ArgumentAttrs) -> Option<ElementId> {
-        argument.category.as_ref().and_then(|c| c.target).or_else(|| {
-            let block = self.target(argument.block.as_ref()?)?.block()?;
-            block.categories.first()?.target
-        })
+        argument
+            .category
+            .as_ref()
+            .and_then(|c| c.target)
+            .or_else(|| {
+                let block = self.target(argument.block.as_ref()?)?.block()?;
+                block.categories.first()?.target
+            })
     }
 }

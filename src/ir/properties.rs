@@ -144,5 +144,7 @@ pub fn lookup(kind: ElementKind, key: &str) -> Option<&'static PropertySpec> {
 
 /// Every property an element of `kind` takes.
 pub fn keys_for(kind: ElementKind) -> impl Iterator<Item = &'static PropertySpec> {
-    PROPERTIES.iter().filter(move |spec| spec.on.contains(&kind))
+    PROPERTIES
+        .iter()
+        .filter(move |spec| spec.on.contains(&kind))
 }

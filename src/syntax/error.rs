@@ -14,7 +14,11 @@ pub fn describe(file: FileId, base: usize, chunk: &str, err: &Error<Rule>) -> Di
         InputLocation::Span((start, _)) => start,
     };
     let found = found_at(chunk, at);
-    let span = Span::new(file, base + at, base + at + found.len().max(1).min(chunk.len() - at.min(chunk.len())));
+    let span = Span::new(
+        file,
+        base + at,
+        base + at + found.len().max(1).min(chunk.len() - at.min(chunk.len())),
+    );
     let expected = match &err.variant {
         ErrorVariant::ParsingError { positives, .. } => expected(positives),
         ErrorVariant::CustomError { message } => message.clone(),
@@ -29,8 +33,8 @@ pub fn describe(file: FileId, base: usize, chunk: &str, err: &Error<Rule>) -> Di
         Some(prev) => format!("expected {expected} after `{prev}`, found {found_text}"),
         None => format!("expected {expected}, found {found_text}"),
     };
-    let mut diagnostic = Diagnostic::new(SYNTAX_ERROR, span, message)
-        .label(format!("expected {expected} here"));
+    let mut diagnostic =
+        Diagnostic::new(SYNTAX_ERROR, span, message).label(format!("expected {expected} here"));
     if let Some(help) = help(&err.variant, after, found) {
         diagnostic = diagnostic.help(help);
     }

@@ -75,9 +75,13 @@ pub fn number(raw: &str, span: Span, out: &mut Vec<Diagnostic>) -> ValueKind {
         Ok(value) if value.is_finite() => ValueKind::Number { value, percent },
         _ => {
             out.push(
-                Diagnostic::new(INVALID_LITERAL, span, format!("`{raw}` is not a usable number"))
-                    .label("out of range")
-                    .help("write a finite number such as `0.001`, `1e-3` or `0.1%`"),
+                Diagnostic::new(
+                    INVALID_LITERAL,
+                    span,
+                    format!("`{raw}` is not a usable number"),
+                )
+                .label("out of range")
+                .help("write a finite number such as `0.001`, `1e-3` or `0.1%`"),
             );
             ValueKind::Number {
                 value: 0.0,
@@ -101,16 +105,22 @@ pub fn date(raw: &str, span: Span, out: &mut Vec<Diagnostic>) -> Date {
         }
     }
     out.push(
-        Diagnostic::new(INVALID_LITERAL, span, format!("`{raw}` is not a calendar date"))
-            .label("no such day")
-            .help("dates are written YYYY-MM-DD, e.g. `2026-03-31`"),
+        Diagnostic::new(
+            INVALID_LITERAL,
+            span,
+            format!("`{raw}` is not a calendar date"),
+        )
+        .label("no such day")
+        .help("dates are written YYYY-MM-DD, e.g. `2026-03-31`"),
     );
     Date::default()
 }
 
 fn days_in_month(year: u16, month: u8) -> u16 {
     match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

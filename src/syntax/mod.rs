@@ -255,10 +255,7 @@ impl Converter<'_> {
                     };
                 }
                 Rule::values => {
-                    property.values = part
-                        .into_inner()
-                        .map(|value| self.value(value))
-                        .collect();
+                    property.values = part.into_inner().map(|value| self.value(value)).collect();
                 }
                 _ => {}
             }
@@ -325,12 +322,24 @@ mod tests {
         assert_eq!(item.text.as_ref().unwrap().value, "The agent is safe");
         let props = &item.body.as_ref().unwrap().properties;
         let keys: Vec<&str> = props.iter().map(|p| p.key.as_str()).collect();
-        assert_eq!(keys, ["about", "undeveloped", "risk", "supported by", "in context of"]);
+        assert_eq!(
+            keys,
+            [
+                "about",
+                "undeveloped",
+                "risk",
+                "supported by",
+                "in context of"
+            ]
+        );
         assert!(props[1].values.is_empty() && !props[1].has_colon);
         assert_eq!(props[3].values.len(), 2);
         assert_eq!(
             props[2].values[0].kind,
-            ValueKind::Number { value: 1e-4, percent: false }
+            ValueKind::Number {
+                value: 1e-4,
+                percent: false
+            }
         );
     }
 
@@ -367,9 +376,23 @@ mod tests {
     fn dates_ranges_and_percentages() {
         let ast = parse_ok("decision d \"x\" { window: 2026-01-01 to 2026-06-30 threshold: 1% }");
         let props = &ast.items[0].body.as_ref().unwrap().properties;
-        let window = Date { year: 2026, month: 1, day: 1 };
-        let end = Date { year: 2026, month: 6, day: 30 };
+        let window = Date {
+            year: 2026,
+            month: 1,
+            day: 1,
+        };
+        let end = Date {
+            year: 2026,
+            month: 6,
+            day: 30,
+        };
         assert_eq!(props[0].values[0].kind, ValueKind::Range(window, end));
-        assert_eq!(props[1].values[0].kind, ValueKind::Number { value: 1.0, percent: true });
+        assert_eq!(
+            props[1].values[0].kind,
+            ValueKind::Number {
+                value: 1.0,
+                percent: true
+            }
+        );
     }
 }

@@ -148,3 +148,32 @@ pub fn keys_for(kind: ElementKind) -> impl Iterator<Item = &'static PropertySpec
         .iter()
         .filter(move |spec| spec.on.contains(&kind))
 }
+
+/// The property reference of docs/language.md: every kind and the properties
+/// it takes, from the same table the checker validates against.
+pub fn markdown() -> String {
+    let mut out = String::new();
+    for &kind in ElementKind::ALL {
+        let specs: Vec<&PropertySpec> = keys_for(kind).collect();
+        out.push_str(&format!("\n### `{}`\n\n", kind.as_str()));
+        if specs.is_empty() {
+            out.push_str("No properties: the id and the text say it all.\n");
+            continue;
+        }
+        out.push_str("| Property | Value | Meaning |\n| --- | --- | --- |\n");
+        for spec in specs {
+            out.push_str(&format!(
+                "| `{}` | {} | {} |\n",
+                spec.key,
+                spec.shape.describe(),
+                spec.doc
+            ));
+        }
+        if kind == Argument {
+            out.push_str(
+                "| *role name* | the id of a component | Binds a component to a role of the building block, e.g. `watchdog: monitor_model`. |\n",
+            );
+        }
+    }
+    out
+}

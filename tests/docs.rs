@@ -1,0 +1,89 @@
+//! The documentation stays true: its examples compile, and its generated
+//! sections match the tables the compiler uses.
+
+use casec::diagnostic::{render, Style};
+use casec::{compile_source, Options};
+use std::path::Path;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(Path::new(ROOT).join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The contents of every fenced block opened with "```{lang}".
+fn fenced(markdown: &str, lang: &str) -> Vec<String> {
+    let fence = format!("```{lang}\n");
+    markdown
+        .split(&fence)
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn every_language_reference_snippet_is_well_formed() {
+    let snippets = fenced(&read("docs/language.md"), "case");
+    assert!(
+        snippets.len() >= 20,
+        "found only {} snippets",
+        snippets.len()
+    );
+    for snippet in snippets {
+        // Snippets are fragments, so references may be unresolved; but the
+        // syntax, literals and every property must be valid.
+        let compilation = compile_source("snippet.case", &snippet, Options::default());
+        let malformed: Vec<_> = compilation
+            .diagnostics
+            .iter()
+            .filter(|d| d.code < "E0200")
+            .map(|d| render(&compilation.sources, d, Style::Short))
+            .collect();
+        assert!(malformed.is_empty(), "{snippet}\n{malformed:#?}");
+    }
+}
+
+#[test]
+fn the_readme_example_checks_clean_and_its_error_is_shown_verbatim() {
+    let readme = read("README.md");
+    let example = fenced(&readme, "case")
+        .into_iter()
+        .next()
+        .expect("a case block");
+    let clean = compile_source("demo.case", &example, Options { strict: true });
+    assert!(clean.diagnostics.is_empty(), "{:#?}", clean.diagnostics);
+
+    let broken = example.replace("elicitation, anti_sandbagging,", "elicitation,");
+    assert_ne!(broken, example);
+    let compilation = compile_source("demo.case", &broken, Options::default());
+    let shown: Vec<String> = compilation
+        .diagnostics
+        .iter()
+        .map(|d| render(&compilation.sources, d, Style::Human { color: false }))
+        .collect();
+    let expected = shown.join("\n");
+    let documented = fenced(&readme, "text")
+        .into_iter()
+        .find(|block| block.starts_with("error[E0503]"))
+        .expect("the README shows the E0503 error");
+    assert_eq!(documented.trim_end(), expected.trim_end());
+}
+
+#[test]
+fn the_property_reference_is_generated_from_the_property_table() {
+    let path = Path::new(ROOT).join("docs/language.md");
+    let text = read("docs/language.md");
+    let (start, end) = ("<!-- properties:start -->\n", "<!-- properties:end -->");
+    let (Some(a), Some(b)) = (text.find(start), text.find(end)) else {
+        panic!("docs/language.md lost its property markers");
+    };
+    let generated = casec::ir::properties::markdown();
+    let expected = format!("{}{start}{generated}{}", &text[..a], &text[b..]);
+    if std::env::var_os("CASEC_BLESS").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    assert!(
+        read("docs/language.md") == expected,
+        "the property reference in docs/language.md is stale: run `CASEC_BLESS=1 cargo test --test docs`"
+    );
+}

@@ -196,14 +196,21 @@ mod tests {
     fn long_strings_rewrap_and_block_strings_stay() {
         let words = "word ".repeat(40);
         let formatted = fmt(&format!(
-            "claim a \"{words}end\"\nclaim b \"\"\"\n   {words}\n  \"\"\"\n"
+            "evidence a \"x\" {{ artifact: \"{words}end\" }}\nclaim b \"\"\"\n   {words}\n  \"\"\"\n"
         ));
         let lines: Vec<&str> = formatted.lines().collect();
         assert!(
-            lines[0].len() <= WIDTH && lines[1].starts_with("    word"),
+            lines[1].len() <= WIDTH && lines[2].starts_with("    word"),
             "{formatted}"
         );
         assert!(formatted.contains(&format!("   {words}\n")), "{formatted}");
+    }
+
+    #[test]
+    fn item_texts_are_joined_onto_one_line() {
+        let long = "a headline that goes on ".repeat(6);
+        let formatted = fmt(&format!("claim a \"{long}\n   and on\"\n"));
+        assert_eq!(formatted, format!("claim a \"{long}and on\"\n"));
     }
 
     #[test]

@@ -85,7 +85,9 @@ impl<'s> Printer<'s> {
         let item_start = self.out.len() - keyword.len();
         self.inline_token(&item.id.name, item.id.span, false);
         if let Some(text) = &item.text {
-            self.text(text, "", false);
+            // An item's text is its headline: kept on one line, so that it
+            // reads (and greps) as one sentence.
+            self.text(text, "", false, false);
         }
         if let Some(body) = &item.body {
             // The brace joins the head: comments before it follow it instead.
@@ -148,7 +150,7 @@ impl<'s> Printer<'s> {
             // continuation line when they do not fit.
             let may_break = i > 0;
             match &value.kind {
-                ValueKind::Text(text) => self.text(text, suffix, may_break),
+                ValueKind::Text(text) => self.text(text, suffix, may_break, true),
                 ValueKind::Name(name) => {
                     self.inline_token(&format!("{name}{suffix}"), value.span, may_break)
                 }
@@ -163,9 +165,9 @@ impl<'s> Printer<'s> {
         }
     }
 
-    /// A string: `"""…"""` exactly as written; `"…"` on one line, or wrapped
-    /// at spaces onto continuation lines when it does not fit.
-    fn text(&mut self, text: &Text, suffix: &str, may_break: bool) {
+    /// A string: `"""…"""` exactly as written; `"…"` on one line, or (if
+    /// `wrap`) wrapped at spaces onto continuation lines when it does not fit.
+    fn text(&mut self, text: &Text, suffix: &str, may_break: bool, wrap: bool) {
         let written = self.source.get(text.span.range()).unwrap_or("");
         if text.block {
             self.inline_token(&format!("{written}{suffix}"), text.span, may_break);
@@ -179,7 +181,7 @@ impl<'s> Printer<'s> {
         let whole = format!("\"{content}\"{suffix}");
         self.comments_before(text.span.start as usize, Place::Continuation);
         self.separate(width(&whole), may_break);
-        if self.column + width(&whole) <= WIDTH {
+        if !wrap || self.column + width(&whole) <= WIDTH {
             self.write(&whole);
         } else {
             self.wrapped(&content, suffix);
@@ -248,7 +250,9 @@ impl<'s> Printer<'s> {
             let comment = self.source.get(start..end).unwrap_or("").trim_end();
             let line_start = self.source[..start].rfind('\n').map_or(0, |i| i + 1);
             let own_line = self.source[line_start..start].trim().is_empty();
-            if own_line || self.out.is_empty() || self.out.ends_with('\n') {
+            // A comment after code stays beside it, unless the line
+            // already ends in a comment.
+            if own_line || self.break_pending || self.out.is_empty() || self.out.ends_with('\n') {
                 let blank = self.wants_blank_line(place, start);
                 let indent = match place {
                     Place::Top => 0,

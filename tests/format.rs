@@ -306,6 +306,37 @@ fn scrambled_spellings_format_back_keeping_meaning_and_comments() {
     assert!(scrambled_files > 100);
 }
 
+/// Every line fits the width, except headlines, block strings, comments and
+/// lines holding a word too long to break.
+fn assert_lines_fit(name: &str, formatted: &str) {
+    let mut in_block = false;
+    for line in formatted.lines() {
+        let quotes = line.matches("\"\"\"").count();
+        let exempt = in_block
+            || quotes > 0
+            || line.contains("//")
+            || is_head(line)
+            || line.split(' ').any(|word| word.chars().count() > WIDTH / 2);
+        assert!(
+            exempt || line.chars().count() <= WIDTH,
+            "{name}: line too long:\n{line}"
+        );
+        in_block ^= quotes % 2 == 1;
+    }
+}
+
+/// An item's head (`KIND ID "text"`, maybe moved by comments onto
+/// continuation lines as `ID "text"` or `"text"`), whose text never wraps.
+fn is_head(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    let first = trimmed.split(' ').next().unwrap_or("");
+    let whole_text = trimmed.starts_with('"')
+        && (trimmed.ends_with('"') || trimmed.ends_with('{') || trimmed.ends_with('}'));
+    line.starts_with(|c: char| c.is_ascii_alphabetic())
+        || whole_text
+        || (!first.ends_with(':') && trimmed[first.len()..].starts_with(" \""))
+}
+
 #[test]
 fn arbitrary_edits_never_panic_and_never_change_meaning() {
     let alphabet = [

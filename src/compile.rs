@@ -1,6 +1,7 @@
 //! The driver: source bytes → AST → IR → checked case, with all diagnostics.
 
 use crate::check;
+use crate::config::RuleLevels;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::ir::{self, Case, Graph, Origin};
 use crate::source::{FileId, SourceMap, Span};
@@ -49,8 +50,19 @@ impl Compilation {
 
 /// Compile a file's raw bytes; text that is not UTF-8 is reported (E0001).
 pub fn compile_bytes(name: &str, bytes: &[u8], options: Options) -> Compilation {
+    compile_configured(name, bytes, options, &RuleLevels::default())
+}
+
+/// [`compile_bytes`] with a project's rule levels (casec.toml) applied, before
+/// `strict` makes the remaining warnings errors.
+pub fn compile_configured(
+    name: &str,
+    bytes: &[u8],
+    options: Options,
+    levels: &RuleLevels,
+) -> Compilation {
     match std::str::from_utf8(bytes) {
-        Ok(text) => compile_source(name, text, options),
+        Ok(text) => compile_text(name, text, options, levels),
         Err(err) => {
             let mut sources = base_sources();
             let file = sources.add(name, String::from_utf8_lossy(bytes).into_owned());
@@ -82,6 +94,10 @@ fn base_sources() -> SourceMap {
 
 /// Compile one case file's text.
 pub fn compile_source(name: &str, text: &str, options: Options) -> Compilation {
+    compile_text(name, text, options, &RuleLevels::default())
+}
+
+fn compile_text(name: &str, text: &str, options: Options, levels: &RuleLevels) -> Compilation {
     let mut sources = base_sources();
     let file = sources.add(name, text);
     let (ast, mut diagnostics) = syntax::parse(file, text);
@@ -89,6 +105,7 @@ pub fn compile_source(name: &str, text: &str, options: Options) -> Compilation {
     diagnostics.extend(lowering);
     let graph = Graph::new(&case);
     diagnostics.extend(check::check(&case, &graph, file));
+    levels.apply(&mut diagnostics);
     if options.strict {
         for d in &mut diagnostics {
             d.severity = Severity::Error;

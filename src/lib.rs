@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod compile;
+pub mod config;
 pub mod diagnostic;
 pub mod emit;
 pub mod format;
@@ -16,4 +17,4 @@ pub mod source;
 pub mod syntax;
 pub mod synth;
 
-pub use compile::{compile_bytes, compile_source, Compilation, Options};
+pub use compile::{compile_bytes, compile_configured, compile_source, Compilation, Options};

@@ -1,8 +1,9 @@
 //! The `casec` command line: a thin shell over the library.
 
 use casec::check::registry::{self, RULES};
-use casec::diagnostic::{self, Severity, Style};
-use casec::{compile_bytes, format, Compilation, Options};
+use casec::config::{Configs, RuleLevels};
+use casec::diagnostic::{self, Reporter, Style};
+use casec::{compile_configured, format, Compilation, Options};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -90,6 +91,33 @@ struct ReportArgs {
     /// Treat warnings, undeveloped claims among them, as errors.
     #[arg(long)]
     strict: bool,
+    /// Fail the run on warnings too (they are still printed as warnings).
+    #[arg(long)]
+    deny_warnings: bool,
+    /// The project configuration to use instead of the nearest casec.toml
+    /// above each file.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+impl ReportArgs {
+    fn reporter<W: Write>(&self, out: W, terminal: bool) -> Reporter<W> {
+        let format = match self.format {
+            Format::Human => diagnostic::Format::Human {
+                color: use_color(self.color, terminal),
+            },
+            Format::Short => diagnostic::Format::Short,
+            Format::Json => diagnostic::Format::Json,
+            Format::Sarif => diagnostic::Format::Sarif,
+            Format::Github => diagnostic::Format::Github,
+        };
+        Reporter::new(format, std::env::current_dir().unwrap_or_default(), out)
+    }
+
+    /// Whether a run that found these passes.
+    fn passes(&self, errors: usize, warnings: usize) -> bool {
+        errors == 0 && !(self.deny_warnings && warnings > 0)
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -100,6 +128,10 @@ enum Format {
     Short,
     /// One JSON object per line (schema in docs/errors.md).
     Json,
+    /// One SARIF 2.1.0 log, for code scanning (docs/ci.md).
+    Sarif,
+    /// GitHub Actions annotations (docs/ci.md).
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -185,10 +217,34 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn load(path: &Path, options: Options) -> Result<Compilation, String> {
+/// Compile one file with its project's rule levels; a project's casec.toml
+/// is reported the first time a file uses it.
+fn load(
+    path: &Path,
+    args: &ReportArgs,
+    configs: &mut Configs,
+    reporter: &mut Reporter<impl Write>,
+) -> Result<Compilation, String> {
     let bytes =
         std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    Ok(compile_bytes(&path.display().to_string(), &bytes, options))
+    let levels = match configs.for_file(path)? {
+        Some((config, fresh)) => {
+            if fresh {
+                reporter.report(&config.sources, &config.diagnostics);
+            }
+            config.levels.clone()
+        }
+        None => RuleLevels::default(),
+    };
+    let options = Options {
+        strict: args.strict,
+    };
+    Ok(compile_configured(
+        &path.display().to_string(),
+        &bytes,
+        options,
+        &levels,
+    ))
 }
 
 fn use_color(color: Color, terminal: bool) -> bool {
@@ -199,38 +255,19 @@ fn use_color(color: Color, terminal: bool) -> bool {
     }
 }
 
-/// Print a compilation's diagnostics; returns (errors, warnings).
-fn report(compilation: &Compilation, args: &ReportArgs, out: &mut impl Write) -> (usize, usize) {
-    let color = use_color(args.color, std::io::stdout().is_terminal());
-    for d in &compilation.diagnostics {
-        let text = match args.format {
-            Format::Human => diagnostic::render(&compilation.sources, d, Style::Human { color }),
-            Format::Short => diagnostic::render(&compilation.sources, d, Style::Short),
-            Format::Json => diagnostic::render_json(&compilation.sources, d) + "\n",
-        };
-        let _ = out.write_all(text.as_bytes());
-    }
-    (
-        compilation.count(Severity::Error),
-        compilation.count(Severity::Warning),
-    )
-}
-
 fn check(paths: &[PathBuf], args: &ReportArgs) -> Result<bool, String> {
     let files = collect(paths)?;
-    let options = Options {
-        strict: args.strict,
-    };
+    let mut configs = Configs::new(args.config.clone());
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let (mut errors, mut warnings, mut failed) = (0, 0, 0);
+    let mut reporter = args.reporter(stdout.lock(), stdout.is_terminal());
+    let mut failed = 0;
     for file in &files {
-        let compilation = load(file, options)?;
-        let (e, w) = report(&compilation, args, &mut out);
-        errors += e;
-        warnings += w;
-        failed += usize::from(e > 0);
+        let compilation = load(file, args, &mut configs, &mut reporter)?;
+        reporter.report(&compilation.sources, &compilation.diagnostics);
+        failed += usize::from(compilation.has_errors());
     }
+    let (errors, warnings) = (reporter.errors(), reporter.warnings());
+    reporter.finish();
     if matches!(args.format, Format::Human) {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         eprintln!(
@@ -245,7 +282,7 @@ fn check(paths: &[PathBuf], args: &ReportArgs) -> Result<bool, String> {
             }
         );
     }
-    Ok(errors == 0)
+    Ok(args.passes(errors, warnings))
 }
 
 fn build(
@@ -254,16 +291,21 @@ fn build(
     output: Option<&Path>,
     args: &ReportArgs,
 ) -> Result<bool, String> {
-    let compilation = load(
-        file,
-        Options {
-            strict: args.strict,
-        },
-    )?;
-    let (errors, _) = report(&compilation, args, &mut std::io::stderr().lock());
-    if errors > 0 {
+    let mut configs = Configs::new(args.config.clone());
+    let stderr = std::io::stderr();
+    let mut reporter = args.reporter(stderr.lock(), stderr.is_terminal());
+    let compilation = load(file, args, &mut configs, &mut reporter)?;
+    reporter.report(&compilation.sources, &compilation.diagnostics);
+    let (errors, warnings) = (reporter.errors(), reporter.warnings());
+    reporter.finish();
+    if !args.passes(errors, warnings) {
+        let found = if errors > 0 {
+            format!("{errors} error(s)")
+        } else {
+            format!("{warnings} warning(s) and --deny-warnings is set")
+        };
         eprintln!(
-            "error: `{}` has {errors} error(s); nothing was written",
+            "error: `{}` has {found}; nothing was written",
             file.display()
         );
         return Ok(false);

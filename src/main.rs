@@ -436,7 +436,7 @@ fn rules(format: RulesFormat) -> String {
         RulesFormat::Json => {
             let rules: Vec<_> = RULES
                 .iter()
-                .map(|r| serde_json::json!({"code": r.code, "name": r.name, "family": r.family.as_str(), "severity": r.severity.as_str(), "summary": r.summary, "explanation": r.explanation}))
+                .map(|r| serde_json::json!({"code": r.code, "name": r.name, "family": r.family.as_str(), "severity": r.severity.as_str(), "summary": r.summary, "explanation": r.explanation, "configurable": r.configurable()}))
                 .collect();
             serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n"
         }

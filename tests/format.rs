@@ -116,6 +116,19 @@ fn the_corpus_formats_idempotently_keeping_meaning_and_comments() {
 }
 
 #[test]
+fn the_formatting_guide_shows_canonical_text() {
+    let guide = std::fs::read_to_string(Path::new(ROOT).join("docs/formatting.md")).unwrap();
+    let example = guide
+        .split("```case\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    assert_eq!(format::format_source("guide", example).unwrap(), example);
+    let (_, codes) = meaning(example);
+    assert!(codes.iter().all(|code| *code > "E0200"), "{codes:?}");
+}
+
+#[test]
 fn the_examples_are_already_canonical() {
     for (name, text) in corpus().into_iter().filter(|(n, _)| n.contains("examples")) {
         let formatted = format::format_source(&name, &text).unwrap();

@@ -51,7 +51,7 @@ pub fn format_source(name: &str, text: &str) -> Result<String, FormatError> {
             diagnostics,
         });
     }
-    let formatted = printer::Printer::new(text, &ast).print(&ast);
+    let formatted = printer::Printer::new(text, &ast).print();
     verify(text, &ast, &formatted)?;
     Ok(formatted)
 }

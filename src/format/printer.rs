@@ -39,6 +39,7 @@ struct Mark {
 
 pub struct Printer<'s> {
     source: &'s str,
+    ast: &'s Ast,
     comments: &'s [Span],
     next_comment: usize,
     out: String,
@@ -57,6 +58,7 @@ impl<'s> Printer<'s> {
     pub fn new(source: &'s str, ast: &'s Ast) -> Printer<'s> {
         Printer {
             source,
+            ast,
             comments: &ast.comments,
             next_comment: 0,
             out: String::with_capacity(source.len() + source.len() / 8),
@@ -68,7 +70,8 @@ impl<'s> Printer<'s> {
         }
     }
 
-    pub fn print(mut self, ast: &Ast) -> String {
+    pub fn print(mut self) -> String {
+        let ast = self.ast;
         for item in &ast.items {
             self.item(item);
         }

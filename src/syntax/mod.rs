@@ -24,8 +24,18 @@ struct CaseParser;
 /// the file is still parsed but its errors are summarised in one note.
 const MAX_SYNTAX_ERRORS: usize = 50;
 
+/// Files at least this large are parsed on several threads (the items are
+/// independent chunks); below it, threads cost more than they save.
+const PARALLEL_BYTES: usize = 1 << 20;
+
 /// Parse one file. Never fails: what cannot be parsed becomes diagnostics.
 pub fn parse(file: FileId, text: &str) -> (Ast, Vec<Diagnostic>) {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    parse_on(file, text, threads.min(text.len() / PARALLEL_BYTES))
+}
+
+/// [`parse`] on at most `threads` threads: the result never depends on it.
+fn parse_on(file: FileId, text: &str, threads: usize) -> (Ast, Vec<Diagnostic>) {
     let scan = scan(text);
     let mut ast = Ast {
         items: Vec::new(),
@@ -38,23 +48,16 @@ pub fn parse(file: FileId, text: &str) -> (Ast, Vec<Diagnostic>) {
     };
     let mut diagnostics = Vec::new();
     let mut suppressed = 0usize;
-    for range in scan.chunks {
-        let chunk = &text[range.clone()];
-        let convert = Converter {
-            file,
-            base: range.start,
-            diagnostics: &mut diagnostics,
-        };
-        match CaseParser::parse(Rule::chunk, chunk) {
-            Ok(mut pairs) => {
-                if let Some(pair) = pairs.next() {
-                    convert.chunk(pair, &mut ast.items);
-                }
+    for parsed in parse_chunks(file, text, &scan.chunks, threads) {
+        match parsed {
+            Parsed::Items(items, found) => {
+                ast.items.extend(items);
+                diagnostics.extend(found);
             }
-            Err(err) => {
-                ast.broken.extend(broken_item(chunk));
+            Parsed::Broken(broken, error) => {
+                ast.broken.extend(broken);
                 if diagnostics.len() < MAX_SYNTAX_ERRORS {
-                    diagnostics.push(error::describe(file, range.start, chunk, &err));
+                    diagnostics.push(error);
                 } else {
                     suppressed += 1;
                 }
@@ -69,6 +72,79 @@ pub fn parse(file: FileId, text: &str) -> (Ast, Vec<Diagnostic>) {
         }
     }
     (ast, diagnostics)
+}
+
+/// One chunk, parsed: its items and their literal errors, or its syntax error.
+enum Parsed {
+    Items(Vec<Item>, Vec<Diagnostic>),
+    Broken(Option<(ItemKind, String)>, Diagnostic),
+}
+
+fn parse_chunk(file: FileId, text: &str, range: &std::ops::Range<usize>) -> Parsed {
+    let chunk = &text[range.clone()];
+    match CaseParser::parse(Rule::chunk, chunk) {
+        Ok(mut pairs) => {
+            let mut items = Vec::new();
+            let mut diagnostics = Vec::new();
+            if let Some(pair) = pairs.next() {
+                let convert = Converter {
+                    file,
+                    base: range.start,
+                    diagnostics: &mut diagnostics,
+                };
+                convert.chunk(pair, &mut items);
+            }
+            Parsed::Items(items, diagnostics)
+        }
+        Err(err) => Parsed::Broken(
+            broken_item(chunk),
+            error::describe(file, range.start, chunk, &err),
+        ),
+    }
+}
+
+/// Every chunk parsed, in order; a large file's chunks on several threads,
+/// each taking a contiguous run of them.
+fn parse_chunks(
+    file: FileId,
+    text: &str,
+    chunks: &[std::ops::Range<usize>],
+    threads: usize,
+) -> Vec<Parsed> {
+    let threads = threads.min(chunks.len());
+    if threads < 2 {
+        return chunks.iter().map(|r| parse_chunk(file, text, r)).collect();
+    }
+    // Cut the chunks into runs of about equal bytes.
+    let per_thread = text.len() / threads + 1;
+    let mut runs: Vec<&[std::ops::Range<usize>]> = Vec::with_capacity(threads);
+    let mut start = 0;
+    for (i, range) in chunks.iter().enumerate() {
+        if range.end >= per_thread * (runs.len() + 1) && runs.len() + 1 < threads {
+            runs.push(&chunks[start..=i]);
+            start = i + 1;
+        }
+    }
+    runs.push(&chunks[start..]);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .into_iter()
+            .map(|run| {
+                scope.spawn(move || {
+                    run.iter()
+                        .map(|r| parse_chunk(file, text, r))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| match handle.join() {
+                Ok(parsed) => parsed,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
 }
 
 /// What a linear pre-scan of the file finds: item chunks and comments.
@@ -353,6 +429,23 @@ mod tests {
         );
         assert_eq!(ast.items[0].text.as_ref().unwrap().value, "one two");
         assert_eq!(ast.items[1].text.as_ref().unwrap().value, "first\n  second");
+    }
+
+    #[test]
+    fn parsing_on_threads_gives_the_same_result() {
+        let mut text = crate::synth::generate(300);
+        // Broken items, literal errors and more syntax errors than are shown.
+        for i in 0..80 {
+            text.push_str(&format!(
+                "claim broken{i} \"x\" {{ a: }}\n\nevidence e{i} {{ n: 1e999 }}\n"
+            ));
+        }
+        let one = parse_on(FileId(1), &text, 1);
+        for threads in [2, 3, 7] {
+            let many = parse_on(FileId(1), &text, threads);
+            assert_eq!(format!("{many:?}"), format!("{one:?}"), "{threads} threads");
+        }
+        assert!(one.1.len() > MAX_SYNTAX_ERRORS);
     }
 
     #[test]

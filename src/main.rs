@@ -72,6 +72,12 @@ enum Command {
         /// The code, as printed in brackets: `error[E0506]`.
         code: String,
     },
+    /// Run the language server on standard input and output (for editors).
+    Lsp {
+        /// Accepted for editors that pass it; standard I/O is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// List every rule with its code, severity and summary.
     Rules {
         /// `text` for a table, `markdown` for docs/errors.md, `json` for tools.
@@ -166,6 +172,7 @@ fn main() -> ExitCode {
         } => build(&file, emit, output.as_deref(), &report),
         Command::Fmt { paths, check } => fmt(&paths, check),
         Command::Explain { code } => explain(&code),
+        Command::Lsp { .. } => casec::lsp::run(),
         Command::Rules { format } => {
             print!("{}", rules(format));
             Ok(true)
@@ -241,7 +248,7 @@ fn load(
     };
     Ok(compile_configured(
         &path.display().to_string(),
-        &bytes,
+        bytes,
         options,
         &levels,
     ))

@@ -8,8 +8,10 @@
 
 pub mod check;
 pub mod compile;
+pub mod config;
 pub mod diagnostic;
 pub mod emit;
+pub mod format;
 pub mod ir;
 pub mod lsp;
 pub mod output;
@@ -17,4 +19,6 @@ pub mod source;
 pub mod syntax;
 pub mod synth;
 
-pub use compile::{compile_bytes, compile_edited, compile_source, Compilation, Options};
+pub use compile::{
+    compile_bytes, compile_configured, compile_edited, compile_source, Compilation, Options,
+};

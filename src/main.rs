@@ -1,10 +1,11 @@
 //! The `casec` command line: a thin shell over the library.
 
 use casec::check::registry::{self, RULES};
-use casec::diagnostic::{self, Severity, Style};
-use casec::{compile_bytes, Compilation, Options};
+use casec::config::{Configs, RuleLevels};
+use casec::diagnostic::{self, Reporter, Style};
+use casec::{compile_configured, format, Compilation, Options};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,6 +16,8 @@ Examples:
   casec check --format short case.case  one line per finding, for editors and grep
   casec build case.case --emit json -o case.json
   casec explain E0506                   what a diagnostic means and how to fix it
+  casec fmt examples/                   rewrite every .case file in the canonical layout
+  casec fmt --check .                   show what fmt would change; exit 1 if anything would
 
 Exit status: 0 the cases are clean (warnings allowed unless --strict),
 1 a case has errors, 2 the command could not run (bad usage, unreadable file).";
@@ -53,6 +56,17 @@ enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Format cases in place into the canonical layout (docs/formatting.md).
+    Fmt {
+        /// Files or folders (searched recursively for *.case files); `-`
+        /// formats standard input to standard output.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// Change nothing: print a diff of what would change, and exit 1 if
+        /// anything would.
+        #[arg(long)]
+        check: bool,
+    },
     /// Explain a diagnostic code, e.g. `casec explain E0506`.
     Explain {
         /// The code, as printed in brackets: `error[E0506]`.
@@ -83,6 +97,33 @@ struct ReportArgs {
     /// Treat warnings, undeveloped claims among them, as errors.
     #[arg(long)]
     strict: bool,
+    /// Fail the run on warnings too (they are still printed as warnings).
+    #[arg(long)]
+    deny_warnings: bool,
+    /// The project configuration to use instead of the nearest casec.toml
+    /// above each file.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+impl ReportArgs {
+    fn reporter<W: Write>(&self, out: W, terminal: bool) -> Reporter<W> {
+        let format = match self.format {
+            Format::Human => diagnostic::Format::Human {
+                color: use_color(self.color, terminal),
+            },
+            Format::Short => diagnostic::Format::Short,
+            Format::Json => diagnostic::Format::Json,
+            Format::Sarif => diagnostic::Format::Sarif,
+            Format::Github => diagnostic::Format::Github,
+        };
+        Reporter::new(format, std::env::current_dir().unwrap_or_default(), out)
+    }
+
+    /// Whether a run that found these passes.
+    fn passes(&self, errors: usize, warnings: usize) -> bool {
+        errors == 0 && !(self.deny_warnings && warnings > 0)
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -93,6 +134,10 @@ enum Format {
     Short,
     /// One JSON object per line (schema in docs/errors.md).
     Json,
+    /// One SARIF 2.1.0 log, for code scanning (docs/ci.md).
+    Sarif,
+    /// GitHub Actions annotations (docs/ci.md).
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -125,6 +170,7 @@ fn main() -> ExitCode {
             output,
             report,
         } => build(&file, emit, output.as_deref(), &report),
+        Command::Fmt { paths, check } => fmt(&paths, check),
         Command::Explain { code } => explain(&code),
         Command::Lsp { .. } => casec::lsp::run(),
         Command::Rules { format } => {
@@ -181,7 +227,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// Spans are 32-bit byte offsets; a case file is far smaller than this.
 const MAX_FILE_BYTES: u64 = 1 << 30;
 
-fn load(path: &Path, options: Options) -> Result<Compilation, String> {
+/// A case file's bytes; one too large to index is refused before reading.
+fn read_case(path: &Path) -> Result<Vec<u8>, String> {
     let cannot_read = |e: std::io::Error| format!("cannot read `{}`: {e}", path.display());
     let size = std::fs::metadata(path).map_err(cannot_read)?.len();
     if size > MAX_FILE_BYTES {
@@ -190,53 +237,59 @@ fn load(path: &Path, options: Options) -> Result<Compilation, String> {
             path.display()
         ));
     }
-    let bytes = std::fs::read(path).map_err(cannot_read)?;
-    Ok(compile_bytes(&path.display().to_string(), bytes, options))
+    std::fs::read(path).map_err(cannot_read)
 }
 
-fn use_color(color: Color) -> bool {
+/// Compile one file with its project's rule levels; a project's casec.toml
+/// is reported the first time a file uses it.
+fn load(
+    path: &Path,
+    args: &ReportArgs,
+    configs: &mut Configs,
+    reporter: &mut Reporter<impl Write>,
+) -> Result<Compilation, String> {
+    let bytes = read_case(path)?;
+    let levels = match configs.for_file(path)? {
+        Some((config, fresh)) => {
+            if fresh {
+                reporter.report(&config.sources, &config.diagnostics);
+            }
+            config.levels.clone()
+        }
+        None => RuleLevels::default(),
+    };
+    let options = Options {
+        strict: args.strict,
+    };
+    Ok(compile_configured(
+        &path.display().to_string(),
+        bytes,
+        options,
+        &levels,
+    ))
+}
+
+fn use_color(color: Color, terminal: bool) -> bool {
     match color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
+        Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
     }
-}
-
-/// Print a compilation's diagnostics; returns (errors, warnings).
-fn report(compilation: &Compilation, args: &ReportArgs, out: &mut impl Write) -> (usize, usize) {
-    let color = use_color(args.color);
-    for d in &compilation.diagnostics {
-        let text = match args.format {
-            Format::Human => diagnostic::render(&compilation.sources, d, Style::Human { color }),
-            Format::Short => diagnostic::render(&compilation.sources, d, Style::Short),
-            Format::Json => diagnostic::render_json(&compilation.sources, d) + "\n",
-        };
-        let _ = out.write_all(text.as_bytes());
-    }
-    (
-        compilation.count(Severity::Error),
-        compilation.count(Severity::Warning),
-    )
 }
 
 fn check(paths: &[PathBuf], args: &ReportArgs) -> Result<bool, String> {
     let files = collect(paths)?;
-    let options = Options {
-        strict: args.strict,
-    };
+    let mut configs = Configs::new(args.config.clone());
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let (mut errors, mut warnings, mut failed) = (0, 0, 0);
+    let mut reporter = args.reporter(stdout.lock(), stdout.is_terminal());
+    let mut failed = 0;
     for file in &files {
-        let compilation = load(file, options)?;
-        let (e, w) = report(&compilation, args, &mut out);
-        errors += e;
-        warnings += w;
-        failed += usize::from(e > 0);
+        let compilation = load(file, args, &mut configs, &mut reporter)?;
+        reporter.report(&compilation.sources, &compilation.diagnostics);
+        failed += usize::from(compilation.has_errors());
     }
+    let (errors, warnings) = (reporter.errors(), reporter.warnings());
+    reporter.finish();
     if matches!(args.format, Format::Human) {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         eprintln!(
@@ -251,7 +304,7 @@ fn check(paths: &[PathBuf], args: &ReportArgs) -> Result<bool, String> {
             }
         );
     }
-    Ok(errors == 0)
+    Ok(args.passes(errors, warnings))
 }
 
 fn build(
@@ -260,16 +313,21 @@ fn build(
     output: Option<&Path>,
     args: &ReportArgs,
 ) -> Result<bool, String> {
-    let compilation = load(
-        file,
-        Options {
-            strict: args.strict,
-        },
-    )?;
-    let (errors, _) = report(&compilation, args, &mut std::io::stderr().lock());
-    if errors > 0 {
+    let mut configs = Configs::new(args.config.clone());
+    let stderr = std::io::stderr();
+    let mut reporter = args.reporter(stderr.lock(), stderr.is_terminal());
+    let compilation = load(file, args, &mut configs, &mut reporter)?;
+    reporter.report(&compilation.sources, &compilation.diagnostics);
+    let (errors, warnings) = (reporter.errors(), reporter.warnings());
+    reporter.finish();
+    if !args.passes(errors, warnings) {
+        let found = if errors > 0 {
+            format!("{errors} error(s)")
+        } else {
+            format!("{warnings} warning(s) and --deny-warnings is set")
+        };
         eprintln!(
-            "error: `{}` has {errors} error(s); nothing was written",
+            "error: `{}` has {found}; nothing was written",
             file.display()
         );
         return Ok(false);
@@ -283,6 +341,88 @@ fn build(
         None => print!("{text}"),
     }
     Ok(true)
+}
+
+/// Format files in place (or check them); `-` alone filters standard input.
+fn fmt(paths: &[PathBuf], check: bool) -> Result<bool, String> {
+    if paths.iter().any(|p| p == Path::new("-")) {
+        if paths.len() > 1 {
+            return Err("`-` (standard input) cannot be combined with other paths".into());
+        }
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let formatted = match format::format_bytes("<stdin>", &bytes) {
+            Ok(formatted) => formatted,
+            Err(err) => return Ok(report_format_error("<stdin>", &err)),
+        };
+        let unchanged = formatted.as_bytes() == bytes;
+        if !check {
+            print!("{formatted}");
+        } else if !unchanged {
+            print!(
+                "{}",
+                format::diff("<stdin>", &String::from_utf8_lossy(&bytes), &formatted)
+            );
+        }
+        return Ok(unchanged || !check);
+    }
+    let files = collect(paths)?;
+    let (mut changed, mut failed) = (0, 0);
+    for file in &files {
+        let name = file.display().to_string();
+        let bytes = read_case(file)?;
+        match format::format_bytes(&name, &bytes) {
+            Ok(formatted) if formatted.as_bytes() == bytes => {}
+            Ok(formatted) => {
+                changed += 1;
+                if check {
+                    print!(
+                        "{}",
+                        format::diff(&name, &String::from_utf8_lossy(&bytes), &formatted)
+                    );
+                } else {
+                    casec::output::write_atomically(file, formatted.as_bytes())
+                        .map_err(|e| format!("cannot write `{name}`: {e}"))?;
+                }
+            }
+            Err(err) => failed += usize::from(!report_format_error(&name, &err)),
+        }
+    }
+    let verb = if check {
+        "would reformat"
+    } else {
+        "reformatted"
+    };
+    let failures = if failed > 0 {
+        format!("; {failed} left untouched because of errors")
+    } else {
+        String::new()
+    };
+    eprintln!("{verb} {changed} of {} files{failures}", files.len());
+    Ok(failed == 0 && !(check && changed > 0))
+}
+
+/// Print why a file was not formatted; always false (the run fails).
+fn report_format_error(name: &str, err: &format::FormatError) -> bool {
+    match err {
+        format::FormatError::Invalid {
+            sources,
+            diagnostics,
+        } => {
+            let color = use_color(Color::Auto, std::io::stderr().is_terminal());
+            for d in diagnostics {
+                eprint!("{}", diagnostic::render(sources, d, Style::Human { color }));
+            }
+        }
+        format::FormatError::Unverified(why) => {
+            eprintln!(
+                "error: `{name}` was left untouched: {why} (a formatter bug; please report it)"
+            );
+        }
+    }
+    false
 }
 
 fn explain(code: &str) -> Result<bool, String> {
@@ -318,7 +458,7 @@ fn rules(format: RulesFormat) -> String {
         RulesFormat::Json => {
             let rules: Vec<_> = RULES
                 .iter()
-                .map(|r| serde_json::json!({"code": r.code, "name": r.name, "family": r.family.as_str(), "severity": r.severity.as_str(), "summary": r.summary, "explanation": r.explanation}))
+                .map(|r| serde_json::json!({"code": r.code, "name": r.name, "family": r.family.as_str(), "severity": r.severity.as_str(), "summary": r.summary, "explanation": r.explanation, "configurable": r.configurable()}))
                 .collect();
             serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n"
         }

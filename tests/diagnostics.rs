@@ -8,21 +8,28 @@ use std::path::Path;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnostics");
 
+/// The fixture of a code, compiled (`CODE.case`) or, for the rules about
+/// casec.toml, loaded as a configuration (`CODE.toml`); and its diagnostics.
 fn rendered(code: &str) -> (String, Vec<&'static str>) {
-    let path = Path::new(FIXTURES).join(format!("{code}.case"));
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{code} has no fixture: {e}"));
-    let name = format!("tests/fixtures/diagnostics/{code}.case");
-    let compilation = compile_bytes(&name, bytes, Options::default());
-    let text = compilation
-        .diagnostics
+    let config = Path::new(FIXTURES).join(format!("{code}.toml"));
+    let (sources, diagnostics) = if config.exists() {
+        let text = std::fs::read_to_string(&config).unwrap();
+        let loaded =
+            casec::config::parse(&format!("tests/fixtures/diagnostics/{code}.toml"), &text);
+        (loaded.sources, loaded.diagnostics)
+    } else {
+        let path = Path::new(FIXTURES).join(format!("{code}.case"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{code} has no fixture: {e}"));
+        let name = format!("tests/fixtures/diagnostics/{code}.case");
+        let compilation = compile_bytes(&name, bytes, Options::default());
+        (compilation.sources, compilation.diagnostics)
+    };
+    let text = diagnostics
         .iter()
-        .map(|d| render(&compilation.sources, d, Style::Human { color: false }))
+        .map(|d| render(&sources, d, Style::Human { color: false }))
         .collect::<Vec<_>>()
         .join("\n");
-    (
-        text,
-        compilation.diagnostics.iter().map(|d| d.code).collect(),
-    )
+    (text, diagnostics.iter().map(|d| d.code).collect())
 }
 
 #[test]

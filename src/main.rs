@@ -14,6 +14,10 @@ Examples:
   casec check --strict case.case        fail on warnings and undeveloped claims too
   casec check --format short case.case  one line per finding, for editors and grep
   casec build case.case --emit json -o case.json
+  casec build case.case --emit svg -o case.svg        GSN diagram (see docs/diagrams.md)
+  casec build case.case --emit svg --root c_weights   only the sub-argument under one element
+  casec build case.case --emit html -o review.html    self-contained review page
+  casec build case.case --emit markdown               the review as text, for pull requests
   casec explain E0506                   what a diagnostic means and how to fix it
 
 Exit status: 0 the cases are clean (warnings allowed unless --strict),
@@ -22,7 +26,8 @@ Exit status: 0 the cases are clean (warnings allowed unless --strict),
 /// A compiler for AI safety cases written as code.
 ///
 /// casec reads `.case` files (claims, typed arguments and evidence), checks
-/// them against the rules of safety-case reasoning, and emits JSON.
+/// them against the rules of safety-case reasoning, and emits JSON, GSN
+/// diagrams (SVG, DOT) and review reports (HTML, Markdown).
 #[derive(Parser)]
 #[command(name = "casec", version, after_help = AFTER_HELP, max_term_width = 100)]
 struct Cli {
@@ -50,6 +55,9 @@ enum Command {
         /// Where to write (atomically); standard output if omitted.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Draw only the sub-argument under this element (svg, dot, html).
+        #[arg(long, value_name = "ID")]
+        root: Option<String>,
         #[command(flatten)]
         report: ReportArgs,
     },
@@ -100,6 +108,14 @@ enum Color {
 enum Emit {
     /// The checked IR (docs/json-schema/casec-ir.schema.json).
     Json,
+    /// A GSN diagram (goal, strategy, solution, context shapes).
+    Svg,
+    /// The same GSN diagram as Graphviz DOT.
+    Dot,
+    /// A self-contained review page: diagram, coverage, evidence, findings.
+    Html,
+    /// The review as Markdown, for pull-request comments.
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -117,8 +133,9 @@ fn main() -> ExitCode {
             file,
             emit,
             output,
+            root,
             report,
-        } => build(&file, emit, output.as_deref(), &report),
+        } => build(&file, emit, output.as_deref(), root.as_deref(), &report),
         Command::Explain { code } => explain(&code),
         Command::Rules { format } => {
             print!("{}", rules(format));
@@ -241,8 +258,12 @@ fn build(
     file: &Path,
     emit: Emit,
     output: Option<&Path>,
+    root: Option<&str>,
     args: &ReportArgs,
 ) -> Result<bool, String> {
+    if root.is_some() && matches!(emit, Emit::Json | Emit::Markdown) {
+        return Err("--root applies to a diagram: use it with --emit svg, dot or html".into());
+    }
     let compilation = load(
         file,
         Options {
@@ -259,6 +280,10 @@ fn build(
     }
     let text = match emit {
         Emit::Json => casec::emit::json::emit(&compilation),
+        Emit::Svg => casec::emit::gsn::svg(&compilation, root)?,
+        Emit::Dot => casec::emit::gsn::dot(&compilation, root)?,
+        Emit::Html => casec::emit::report::html(&compilation, root)?,
+        Emit::Markdown => casec::emit::report::markdown(&compilation),
     };
     match output {
         Some(path) => casec::output::write_atomically(path, text.as_bytes())

@@ -1,0 +1,130 @@
+//! What each node shows and how big its shape must be for that: the id, the
+//! argument's category and building block, and the wrapped text, fitted
+//! inside the GSN shape (the text box is inscribed in circles and ellipses).
+
+use super::layout::LayoutNode;
+use super::model::{Diagram, Node, Shape};
+use super::text::{wrap, Font, MAX_TEXT_LINES};
+
+pub const ID_FONT: Font = Font::bold(12.0);
+pub const TEXT_FONT: Font = Font::regular(12.0);
+pub const BADGE_FONT: Font = Font::regular(10.0);
+/// Padding between the text box and the shape.
+const PAD: f64 = 8.0;
+/// Horizontal slant of a strategy's parallelogram.
+pub const SKEW: f64 = 14.0;
+/// The undeveloped diamond's height, and its gap below the shape.
+pub const DIAMOND: f64 = 14.0;
+pub const DIAMOND_GAP: f64 = 2.0;
+const MAX_ID_LINES: usize = 2;
+
+/// The content of a node and the size of its shape; the node's box is the
+/// shape plus, for an undeveloped element, the diamond below it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Card {
+    pub id_lines: Vec<String>,
+    pub badge_lines: Vec<String>,
+    pub text_lines: Vec<String>,
+    pub shape_width: f64,
+    pub shape_height: f64,
+    /// The height of the text block (id, badge, text).
+    pub content_height: f64,
+}
+
+impl Card {
+    pub fn new(node: &Node, diagram: &Diagram) -> Card {
+        // The widest text line, by shape. A circle's text block is
+        // inscribed, so it is tried at a few widths for the smallest circle.
+        let widths: &[f64] = match node.shape {
+            Shape::Goal | Shape::Strategy => &[200.0],
+            Shape::Context => &[170.0],
+            Shape::Assumption | Shape::Justification => &[150.0],
+            Shape::Solution => &[90.0, 110.0, 130.0, 150.0, 170.0],
+        };
+        let badge = match (
+            node.category.and_then(|k| diagram.categories.get(k)),
+            &node.block,
+        ) {
+            (Some(category), Some(block)) if category.id != *block => {
+                format!("{} · {block}", category.id)
+            }
+            (Some(category), _) => category.id.clone(),
+            (None, Some(block)) => block.clone(),
+            (None, None) => String::new(),
+        };
+        // Prefer widths that break no word, then the smallest shape.
+        let words: Vec<&str> = node.text.split_whitespace().collect();
+        let breaks_a_word = |card: &Card| {
+            card.text_lines.len() < super::text::MAX_TEXT_LINES
+                && card.text_lines.join(" ") != words.join(" ")
+        };
+        widths
+            .iter()
+            .map(|&width| Card::wrapped(node, &badge, width))
+            .min_by(|a, b| {
+                (breaks_a_word(a), a.shape_width)
+                    .partial_cmp(&(breaks_a_word(b), b.shape_width))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+            .unwrap_or_else(|| Card::wrapped(node, &badge, 200.0))
+    }
+
+    fn wrapped(node: &Node, badge: &str, wrap_width: f64) -> Card {
+        let id_lines = wrap(&node.id, ID_FONT, wrap_width, MAX_ID_LINES);
+        let badge_lines = wrap(badge, BADGE_FONT, wrap_width, 2);
+        let text_lines = wrap(&node.text, TEXT_FONT, wrap_width, MAX_TEXT_LINES);
+        let content_width = super::text::widest(&id_lines, ID_FONT)
+            .max(super::text::widest(&badge_lines, BADGE_FONT))
+            .max(super::text::widest(&text_lines, TEXT_FONT));
+        let content_height = id_lines.len() as f64 * ID_FONT.line_height()
+            + badge_lines.len() as f64 * BADGE_FONT.line_height()
+            + text_lines.len() as f64 * TEXT_FONT.line_height();
+        let (shape_width, shape_height) = match node.shape {
+            Shape::Goal | Shape::Context => (
+                (content_width + 2.0 * PAD).max(80.0),
+                content_height + 2.0 * PAD,
+            ),
+            Shape::Strategy => (
+                (content_width + 2.0 * (PAD + SKEW)).max(100.0),
+                content_height + 2.0 * PAD,
+            ),
+            Shape::Solution => {
+                let diameter = (content_width.hypot(content_height) + 2.0 * PAD).max(64.0);
+                (diameter, diameter)
+            }
+            // The text box's corners on an ellipse of semi-axes w/√2, h/√2;
+            // the minimum keeps the corner free for the A or J mark.
+            Shape::Assumption | Shape::Justification => {
+                let a = (content_width / std::f64::consts::SQRT_2 + PAD).max(70.0);
+                let b = (content_height / std::f64::consts::SQRT_2 + PAD).max(30.0);
+                (2.0 * a, 2.0 * b)
+            }
+        };
+        Card {
+            id_lines,
+            badge_lines,
+            text_lines,
+            shape_width: shape_width.ceil(),
+            shape_height: shape_height.ceil(),
+            content_height,
+        }
+    }
+
+    /// The node's box as the layout sees it.
+    pub fn layout_node(&self, node: &Node) -> LayoutNode {
+        let decorator = if node.undeveloped {
+            DIAMOND + DIAMOND_GAP
+        } else {
+            0.0
+        };
+        LayoutNode {
+            width: self.shape_width,
+            height: self.shape_height + decorator,
+            side_inset: if node.shape == Shape::Strategy {
+                SKEW / 2.0
+            } else {
+                0.0
+            },
+        }
+    }
+}

@@ -280,6 +280,8 @@ code { font-family: DejaVu Sans Mono, monospace; font-size: 0.95em; }
 .missing { color: #d32f2f; font-weight: bold; }
 .warning { color: #b26a00; }
 .error { color: #d32f2f; }
+th .text { font-weight: normal; }
+td.date { white-space: nowrap; }
 .diagram { overflow: auto; max-height: 85vh; border: 1px solid #cfd8dc; }
 .diagram svg { display: block; }
 .gsn g.gsn-node:target > rect, .gsn g.gsn-node:target > polygon, .gsn g.gsn-node:target > circle,
@@ -393,7 +395,7 @@ pub fn html(c: &Compilation, root: Option<&str>) -> Result<String, String> {
     for (id, text, cells, joint) in &review.coverage {
         let _ = write!(
             out,
-            "<tr><th><code>{}</code><br/>{}</th>",
+            "<tr><th><code>{}</code><br/><span class=\"text\">{}</span></th>",
             escape(id),
             escape(text)
         );
@@ -428,7 +430,7 @@ pub fn html(c: &Compilation, root: Option<&str>) -> Result<String, String> {
         let supports: Vec<String> = e.supports.iter().map(|s| link(s)).collect();
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{artifact}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{artifact}</td><td class=\"date\">{}</td><td>{}</td><td>{}</td></tr>",
             link(&e.id),
             escape(&e.text),
             escape(e.date.as_deref().unwrap_or("")),

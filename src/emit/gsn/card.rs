@@ -4,7 +4,7 @@
 
 use super::layout::LayoutNode;
 use super::model::{Diagram, Node, Shape};
-use super::text::{wrap, Font, MAX_TEXT_LINES};
+use super::text::{breaks_a_word, wrap, Font, MAX_TEXT_LINES};
 
 pub const ID_FONT: Font = Font::bold(12.0);
 pub const TEXT_FONT: Font = Font::regular(12.0);
@@ -16,7 +16,9 @@ pub const SKEW: f64 = 14.0;
 /// The undeveloped diamond's height, and its gap below the shape.
 pub const DIAMOND: f64 = 14.0;
 pub const DIAMOND_GAP: f64 = 2.0;
-const MAX_ID_LINES: usize = 2;
+const MAX_ID_LINES: usize = 3;
+/// Ids wider than this are wrapped rather than widening the node further.
+const MAX_ID_WIDTH: f64 = 320.0;
 
 /// The content of a node and the size of its shape; the node's box is the
 /// shape plus, for an undeveloped element, the diamond below it.
@@ -37,7 +39,7 @@ impl Card {
         // inscribed, so it is tried at a few widths for the smallest circle.
         let widths: &[f64] = match node.shape {
             Shape::Goal | Shape::Strategy => &[200.0],
-            Shape::Context => &[170.0],
+            Shape::Context => &[180.0],
             Shape::Assumption | Shape::Justification => &[150.0],
             Shape::Solution => &[90.0, 110.0, 130.0, 150.0, 170.0],
         };
@@ -53,11 +55,7 @@ impl Card {
             (None, None) => String::new(),
         };
         // Prefer widths that break no word, then the smallest shape.
-        let words: Vec<&str> = node.text.split_whitespace().collect();
-        let breaks_a_word = |card: &Card| {
-            card.text_lines.len() < super::text::MAX_TEXT_LINES
-                && card.text_lines.join(" ") != words.join(" ")
-        };
+        let breaks_a_word = |card: &Card| breaks_a_word(&node.text, &card.text_lines);
         widths
             .iter()
             .map(|&width| Card::wrapped(node, &badge, width))
@@ -70,6 +68,8 @@ impl Card {
     }
 
     fn wrapped(node: &Node, badge: &str, wrap_width: f64) -> Card {
+        // The id is what reviewers search for: widen the node to keep it whole.
+        let wrap_width = wrap_width.max(ID_FONT.width(&node.id).min(MAX_ID_WIDTH));
         let id_lines = wrap(&node.id, ID_FONT, wrap_width, MAX_ID_LINES);
         let badge_lines = wrap(badge, BADGE_FONT, wrap_width, 2);
         let text_lines = wrap(&node.text, TEXT_FONT, wrap_width, MAX_TEXT_LINES);

@@ -4,7 +4,7 @@
 //! safety margin, so wrapped text never overflows its node.
 
 /// Text longer than this many lines is cut (the tooltip has all of it).
-pub const MAX_TEXT_LINES: usize = 8;
+pub const MAX_TEXT_LINES: usize = 10;
 
 /// The font stack the SVG declares; the width table below is DejaVu Sans's.
 pub const FONT_FAMILY: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
@@ -126,6 +126,24 @@ pub fn wrap(text: &str, font: Font, max_width: f64, max_lines: usize) -> Vec<Str
     lines
 }
 
+/// Whether `lines` (from [`wrap`]) broke a word of `text` across two lines;
+/// a word cut short by the final `…` does not count.
+pub fn breaks_a_word(text: &str, lines: &[String]) -> bool {
+    let mut words = text.split_whitespace();
+    for (k, line) in lines.iter().enumerate() {
+        let cut = k + 1 == lines.len() && line.ends_with('…');
+        let tokens: Vec<&str> = line.trim_end_matches('…').split_whitespace().collect();
+        for (t, token) in tokens.iter().enumerate() {
+            match words.next() {
+                Some(word) if word == *token => {}
+                Some(word) if cut && t + 1 == tokens.len() && word.starts_with(token) => {}
+                _ => return true,
+            }
+        }
+    }
+    false
+}
+
 /// The width of the widest line.
 pub fn widest(lines: &[String], font: Font) -> f64 {
     lines.iter().map(|l| font.width(l)).fold(0.0, f64::max)
@@ -160,6 +178,14 @@ mod tests {
         assert_eq!(lines.len(), 3);
         assert!(lines[2].ends_with('…'));
         assert!(lines.iter().all(|l| FONT.width(l) <= 60.0));
+    }
+
+    #[test]
+    fn broken_words_are_noticed_but_not_a_cut_end() {
+        let text = "situational-awareness evaluations under full elicitation";
+        assert!(breaks_a_word(text, &wrap(text, FONT, 60.0, 10)));
+        assert!(!breaks_a_word(text, &wrap(text, FONT, 200.0, 10)));
+        assert!(!breaks_a_word(text, &wrap(text, FONT, 150.0, 1)));
     }
 
     #[test]

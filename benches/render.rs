@@ -1,5 +1,5 @@
-//! Benchmark: lay out and draw synthetic cases of growing size as SVG, and
-//! report time per stage and scaling. Run with `cargo bench --bench render`.
+//! Benchmark: check, lay out and draw synthetic cases of growing size as
+//! SVG, and report time per stage, the end-to-end time and its scaling. Run with `cargo bench --bench render`.
 //! Figures are relative (scaling) because machines are noisy.
 
 use casec::emit::gsn::{svg, Diagram, Drawing};
@@ -14,12 +14,14 @@ fn main() {
     let sizes = [1_000usize, 10_000, 100_000];
     let mut previous: Option<(usize, Duration)> = None;
     println!(
-        "{:>9} {:>7} {:>10} {:>10} {:>10} {:>10} {:>9} {:>12}",
-        "elements", "nodes", "model", "layout", "svg", "total", "svg size", "scaling"
+        "{:>9} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>9} {:>12}",
+        "elements", "nodes", "check", "model", "layout", "svg", "end to end", "svg size", "scaling"
     );
     for size in sizes {
         let text = casec::synth::generate(size);
+        let start = Instant::now();
         let compilation = casec::compile_source("bench.case", &text, casec::Options::default());
+        let check = start.elapsed();
         assert!(
             !compilation.has_errors(),
             "the synthetic case must be clean"
@@ -43,7 +45,7 @@ fn main() {
         let model = median(stages.iter().map(|s| s.0).collect());
         let layout = median(stages.iter().map(|s| s.1).collect());
         let draw = median(stages.iter().map(|s| s.2).collect());
-        let total = median(stages.iter().map(|s| s.3).collect());
+        let total = median(stages.iter().map(|s| s.3).collect()) + check;
         let scaling = previous.map_or(String::from("-"), |(n, t)| {
             format!(
                 "{:.1}x for {}x",
@@ -53,9 +55,10 @@ fn main() {
         });
         let ms = |d: Duration| format!("{:.1}ms", d.as_secs_f64() * 1e3);
         println!(
-            "{:>9} {:>7} {:>10} {:>10} {:>10} {:>10} {:>7}MB {:>12}",
+            "{:>9} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>7}MB {:>12}",
             size,
             nodes,
+            ms(check),
             ms(model),
             ms(layout),
             ms(draw),

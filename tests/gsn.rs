@@ -273,8 +273,8 @@ fn cli_html_is_self_contained_and_links_findings_to_nodes() {
     let html = String::from_utf8(output.stdout).unwrap();
     for needle in [
         "<svg",
-        "id=\"gsn-chat_exfil\"",
-        "href=\"#gsn-chat_exfil\"",
+        "id=\"node-chat_exfil\"",
+        "href=\"#node-chat_exfil\"",
         "W0304",
         "W0601",
         "research staff",

@@ -6,6 +6,7 @@
 
 use crate::compile::Compilation;
 use crate::diagnostic::{JsonLocation, Severity};
+use crate::emit::gsn::model::{drawn_shape, is_safe_link, ElementLocator};
 use crate::emit::gsn::svg::anchor;
 use crate::emit::gsn::{svg, Drawing};
 use crate::emit::xml::escape;
@@ -51,6 +52,16 @@ pub struct FindingRow {
     pub element: Option<String>,
 }
 
+/// One outcome's row of the outcomes × subsystems table.
+pub struct CoverageRow {
+    pub outcome: String,
+    pub text: String,
+    /// One cell per subsystem, in [`Review::subsystems`] order.
+    pub cells: Vec<Cell>,
+    /// Claims about the subsystems' joint behaviour, when there are two or more.
+    pub joint: Option<Cell>,
+}
+
 /// Everything the report shows, gathered once.
 pub struct Review {
     pub source: String,
@@ -62,9 +73,7 @@ pub struct Review {
     pub developed_claims: usize,
     pub complete: bool,
     pub subsystems: Vec<String>,
-    /// One row per outcome: its id, text, a cell per subsystem, and the
-    /// joint cell when there are two subsystems or more.
-    pub coverage: Vec<(String, String, Vec<Cell>, Option<Cell>)>,
+    pub coverage: Vec<CoverageRow>,
     pub evidence: Vec<EvidenceRow>,
     pub findings: Vec<FindingRow>,
 }
@@ -138,13 +147,18 @@ impl Review {
         let coverage = case
             .of_kind(ElementKind::Outcome)
             .map(|(outcome, o)| {
-                let row = subsystem_ids
+                let cells = subsystem_ids
                     .iter()
                     .map(|s| cells.remove(&(outcome, *s)).unwrap_or_default())
                     .collect();
-                let joint_cell =
+                let joint =
                     (subsystem_ids.len() >= 2).then(|| joint.remove(&outcome).unwrap_or_default());
-                (o.id.clone(), o.text().to_string(), row, joint_cell)
+                CoverageRow {
+                    outcome: o.id.clone(),
+                    text: o.text().to_string(),
+                    cells,
+                    joint,
+                }
             })
             .collect();
 
@@ -180,27 +194,17 @@ impl Review {
             .collect();
 
         // Findings, each linked to the drawn element its location is in.
-        let mut spans: Vec<(u32, u32, &str)> = case
-            .case_elements()
-            .filter(|(_, e)| e.span.file == c.file && diagram_kind(e.kind))
-            .map(|(_, e)| (e.span.start, e.span.end, e.id.as_str()))
-            .collect();
-        spans.sort_unstable();
+        let locator = ElementLocator::new(c);
         let findings = c
             .diagnostics
             .iter()
             .map(|d| {
                 let location = JsonLocation::of(&c.sources, d.primary.span);
                 let element = (d.primary.span.file == c.file)
-                    .then(|| {
-                        let offset = d.primary.span.start;
-                        let k = spans
-                            .partition_point(|(start, _, _)| *start <= offset)
-                            .checked_sub(1)?;
-                        let (_, end, id) = spans[k];
-                        (offset < end).then(|| id.to_string())
-                    })
-                    .flatten();
+                    .then(|| locator.element_at(d.primary.span))
+                    .flatten()
+                    .filter(|id| drawn_shape(c, *id).is_some())
+                    .map(|id| case.get(id).id.clone());
                 FindingRow {
                     severity: d.severity,
                     code: d.code,
@@ -248,19 +252,6 @@ impl Review {
             if self.complete { "complete" } else { "incomplete" }
         )
     }
-}
-
-fn diagram_kind(kind: ElementKind) -> bool {
-    matches!(
-        kind,
-        ElementKind::Claim
-            | ElementKind::Argument
-            | ElementKind::Evidence
-            | ElementKind::Context
-            | ElementKind::Decision
-            | ElementKind::Assumption
-            | ElementKind::Justification
-    )
 }
 
 const STYLE: &str = "
@@ -372,7 +363,7 @@ pub fn html(c: &Compilation, root: Option<&str>) -> Result<String, String> {
     for s in &review.subsystems {
         let _ = write!(out, "<th><code>{}</code></th>", escape(s));
     }
-    if review.coverage.iter().any(|row| row.3.is_some()) {
+    if review.coverage.iter().any(|row| row.joint.is_some()) {
         out.push_str("<th>joint</th>");
     }
     out.push_str("</tr>\n");
@@ -392,7 +383,13 @@ pub fn html(c: &Compilation, root: Option<&str>) -> Result<String, String> {
             .collect();
         format!("<td>{}</td>", claims.join("<br/>"))
     };
-    for (id, text, cells, joint) in &review.coverage {
+    for CoverageRow {
+        outcome: id,
+        text,
+        cells,
+        joint,
+    } in &review.coverage
+    {
         let _ = write!(
             out,
             "<tr><th><code>{}</code><br/><span class=\"text\">{}</span></th>",
@@ -417,7 +414,7 @@ pub fn html(c: &Compilation, root: Option<&str>) -> Result<String, String> {
     out.push_str("<table>\n<tr><th>evidence</th><th>what it shows</th><th>artifact</th><th>date</th><th>supports</th><th>status</th></tr>\n");
     for e in &review.evidence {
         let artifact = match &e.artifact {
-            Some(a) if crate::emit::gsn::model::is_safe_link(a) => {
+            Some(a) if is_safe_link(a) => {
                 format!(
                     "<a href=\"{0}\"><code>{0}</code></a>{1}",
                     escape(a),
@@ -519,7 +516,7 @@ pub fn markdown(c: &Compilation) -> String {
     for s in &review.subsystems {
         let _ = write!(out, " {} |", code(s));
     }
-    let has_joint = review.coverage.iter().any(|row| row.3.is_some());
+    let has_joint = review.coverage.iter().any(|row| row.joint.is_some());
     if has_joint {
         out.push_str(" joint |");
     }
@@ -535,7 +532,13 @@ pub fn markdown(c: &Compilation) -> String {
             .collect::<Vec<_>>()
             .join("<br>")
     };
-    for (id, text, cells, joint) in &review.coverage {
+    for CoverageRow {
+        outcome: id,
+        text,
+        cells,
+        joint,
+    } in &review.coverage
+    {
         let _ = write!(out, "| {} {} |", code(id), md(text));
         for cell in cells.iter().chain(joint) {
             let _ = write!(out, " {} |", cell_md(cell));

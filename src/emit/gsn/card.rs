@@ -16,8 +16,7 @@ pub const SKEW: f64 = 14.0;
 /// The undeveloped diamond's height, and its gap below the shape.
 pub const DIAMOND: f64 = 14.0;
 pub const DIAMOND_GAP: f64 = 2.0;
-const MAX_ID_LINES: usize = 3;
-/// Ids wider than this are wrapped rather than widening the node further.
+/// Ids wider than this are wrapped (never cut) rather than widening the node further.
 const MAX_ID_WIDTH: f64 = 320.0;
 
 /// The content of a node and the size of its shape; the node's box is the
@@ -70,7 +69,7 @@ impl Card {
     fn wrapped(node: &Node, badge: &str, wrap_width: f64) -> Card {
         // The id is what reviewers search for: widen the node to keep it whole.
         let wrap_width = wrap_width.max(ID_FONT.width(&node.id).min(MAX_ID_WIDTH));
-        let id_lines = wrap(&node.id, ID_FONT, wrap_width, MAX_ID_LINES);
+        let id_lines = wrap(&node.id, ID_FONT, wrap_width, usize::MAX);
         let badge_lines = wrap(badge, BADGE_FONT, wrap_width, 2);
         let text_lines = wrap(&node.text, TEXT_FONT, wrap_width, MAX_TEXT_LINES);
         let content_width = super::text::widest(&id_lines, ID_FONT)
@@ -125,6 +124,91 @@ impl Card {
             } else {
                 0.0
             },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::gsn::model::{Category, Colour};
+    use crate::ir::ElementId;
+
+    fn node(shape: Shape, id: &str, text: &str) -> Node {
+        Node {
+            element: ElementId(0),
+            id: id.into(),
+            shape,
+            text: text.into(),
+            category: Some(0),
+            block: Some("absence_of_precursor_capabilities".into()),
+            undeveloped: true,
+            link: None,
+            artifact: None,
+            findings: Vec::new(),
+            primary: true,
+        }
+    }
+
+    /// Every line of every block fits inside the shape at its height.
+    #[test]
+    fn text_fits_inside_every_shape() {
+        let diagram = Diagram {
+            categories: vec![Category {
+                element: ElementId(0),
+                id: "trustworthiness".into(),
+                colour: Colour {
+                    fill: "#fff",
+                    ink: "#000",
+                },
+            }],
+            ..Diagram::default()
+        };
+        let texts = [
+            "",
+            "x",
+            "A short claim",
+            "The agent does not exfiltrate weights: the monitor blocks every attempt before it runs, even when the agent and its users pursue their best strategy",
+            "Supercalifragilisticexpialidocious-and-then-some-more-characters-without-any-space-at-all",
+            "漢字のテキストも幅を持つ 漢字のテキストも幅を持つ",
+        ];
+        let shapes = [
+            Shape::Goal,
+            Shape::Strategy,
+            Shape::Solution,
+            Shape::Context,
+            Shape::Assumption,
+            Shape::Justification,
+        ];
+        for shape in shapes {
+            for text in texts {
+                for id in ["a", "a_rather_long_identifier_for_an_element_of_the_case_that_goes_on_and_on_and_on"] {
+                    let n = node(shape, id, text);
+                    let card = Card::new(&n, &diagram);
+                    let (w, h) = (card.shape_width, card.shape_height);
+                    let mut top = (h - card.content_height) / 2.0;
+                    let blocks = [(&card.id_lines, ID_FONT), (&card.badge_lines, BADGE_FONT), (&card.text_lines, TEXT_FONT)];
+                    for (lines, font) in blocks {
+                        for line in lines {
+                            let half = font.width(line) / 2.0;
+                            let (y0, y1) = (top - h / 2.0, top + font.line_height() - h / 2.0);
+                            // The line's box, centred, must lie inside the shape.
+                            let fits = match shape {
+                                Shape::Goal | Shape::Context => half <= w / 2.0 - 4.0 && top >= 0.0 && top + font.line_height() <= h,
+                                Shape::Strategy => half <= w / 2.0 - SKEW - 4.0,
+                                Shape::Solution => [y0, y1].iter().all(|y| half.hypot(*y) <= w / 2.0),
+                                Shape::Assumption | Shape::Justification => {
+                                    [y0, y1].iter().all(|y| (half / (w / 2.0)).powi(2) + (y / (h / 2.0)).powi(2) <= 1.0)
+                                }
+                            };
+                            assert!(fits, "{shape:?} {id:?}: `{line}` overflows a {w}x{h} shape");
+                            top += font.line_height();
+                        }
+                    }
+                    let layout = card.layout_node(&n);
+                    assert_eq!(layout.height, h + DIAMOND + DIAMOND_GAP, "the diamond is inside the box");
+                }
+            }
         }
     }
 }

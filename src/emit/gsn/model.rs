@@ -174,21 +174,13 @@ impl Diagram {
     /// under that element. An unknown root is an error message for the user.
     pub fn new(c: &Compilation, root: Option<&str>) -> Result<Diagram, String> {
         let case = &c.case;
-        let shape = |id: ElementId| {
-            let e = case.get(id);
-            if e.origin == crate::ir::Origin::Case {
-                Shape::of(e.kind)
-            } else {
-                None
-            }
-        };
         let mut builder = Builder::new(c);
         let title;
         match root {
             Some(name) => {
                 let id = case
                     .lookup(name)
-                    .filter(|id| shape(*id).is_some())
+                    .filter(|id| drawn_shape(c, *id).is_some())
                     .ok_or_else(|| unknown_root(c, name))?;
                 title = name.to_string();
                 builder.add_reachable(&[id]);
@@ -221,6 +213,17 @@ impl Diagram {
             }
         }
         Ok(builder.finish(title))
+    }
+}
+
+/// The shape an element is drawn as; `None` for what is not drawn (the
+/// prelude's definitions, components, subsystems, outcomes).
+pub fn drawn_shape(c: &Compilation, id: ElementId) -> Option<Shape> {
+    let e = c.case.get(id);
+    if e.origin == crate::ir::Origin::Case {
+        Shape::of(e.kind)
+    } else {
+        None
     }
 }
 
@@ -292,12 +295,7 @@ impl<'a> Builder<'a> {
     }
 
     fn shape(&self, id: ElementId) -> Option<Shape> {
-        let e = self.c.case.get(id);
-        if e.origin == crate::ir::Origin::Case {
-            Shape::of(e.kind)
-        } else {
-            None
-        }
+        drawn_shape(self.c, id)
     }
 
     /// Drawn beside its referrers: context-like with no support of its own.
@@ -466,28 +464,44 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The diagnostics of the case file, by the element their primary location
-/// falls inside (one sorted pass, then a binary search each).
+/// Finds the case element a source offset falls inside: case elements'
+/// spans sorted once, then a binary search per lookup.
+pub struct ElementLocator {
+    spans: Vec<(u32, u32, ElementId)>,
+}
+
+impl ElementLocator {
+    pub fn new(c: &Compilation) -> ElementLocator {
+        let mut spans: Vec<(u32, u32, ElementId)> = c
+            .case
+            .case_elements()
+            .filter(|(_, e)| e.span.file == c.file)
+            .map(|(id, e)| (e.span.start, e.span.end, id))
+            .collect();
+        spans.sort_unstable();
+        ElementLocator { spans }
+    }
+
+    /// The element whose item contains the start of `span`.
+    pub fn element_at(&self, span: crate::source::Span) -> Option<ElementId> {
+        let after = self
+            .spans
+            .partition_point(|(start, _, _)| *start <= span.start);
+        let (_, end, id) = *self.spans.get(after.checked_sub(1)?)?;
+        (span.start < end).then_some(id)
+    }
+}
+
+/// The diagnostics of the case file, by the element they are located on.
 fn locate_findings(c: &Compilation) -> Vec<Vec<Finding>> {
-    let mut spans: Vec<(u32, u32, ElementId)> = c
-        .case
-        .case_elements()
-        .filter(|(_, e)| e.span.file == c.file)
-        .map(|(id, e)| (e.span.start, e.span.end, id))
-        .collect();
-    spans.sort_unstable();
+    let locator = ElementLocator::new(c);
     let mut findings = vec![Vec::new(); c.case.elements.len()];
     for d in c
         .diagnostics
         .iter()
         .filter(|d| d.primary.span.file == c.file)
     {
-        let offset = d.primary.span.start;
-        let after = spans.partition_point(|(start, _, _)| *start <= offset);
-        let Some(&(_, end, id)) = after.checked_sub(1).and_then(|k| spans.get(k)) else {
-            continue;
-        };
-        if offset < end {
+        if let Some(id) = locator.element_at(d.primary.span) {
             findings[id.index()].push(Finding {
                 severity: d.severity,
                 code: d.code,

@@ -27,9 +27,10 @@ fn num(value: f64) -> String {
     }
 }
 
-/// The anchor id of an element's node, shared with the HTML report.
+/// The anchor id of an element's node, shared with the HTML report. The
+/// SVG's own ids start with `gsn-`, so no element id can collide with them.
 pub fn anchor(id: &str) -> String {
-    format!("gsn-{id}")
+    format!("node-{id}")
 }
 
 /// The whole SVG document; `standalone` adds the XML declaration a file needs.

@@ -247,11 +247,15 @@ fn write_node(out: &mut String, drawing: &Drawing, node: &Node, card: &Card, rec
             } else {
                 "J"
             };
+            // The mark sits just outside the ellipse, at its lower right
+            // (45 degrees), as in the GSN standard; the card's minimum
+            // semi-axes keep it inside the node's box.
+            let (a, b) = (w / 2.0, h / 2.0);
             let _ = writeln!(
                 out,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-weight=\"bold\" fill=\"{INK}\">{mark}</text>",
-                num(x + w - 1.0),
-                num(y + h - 2.0)
+                "<text class=\"gsn-mark\" x=\"{}\" y=\"{}\" font-weight=\"bold\" fill=\"{INK}\">{mark}</text>",
+                num(cx + a * std::f64::consts::FRAC_1_SQRT_2 + 4.0),
+                num(cy + b * std::f64::consts::FRAC_1_SQRT_2 + 8.0)
             );
         }
     }

@@ -45,7 +45,8 @@ enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
-    /// Check one case and, if it has no errors, write it in another form.
+    /// Check one case and write it in another form: the JSON IR only if the
+    /// case has no errors; a diagram or review always, with its errors marked.
     Build {
         /// The case file.
         file: PathBuf,
@@ -271,7 +272,11 @@ fn build(
         },
     )?;
     let (errors, _) = report(&compilation, args, &mut std::io::stderr().lock());
-    if errors > 0 {
+    // The IR is a contract for tools: never written for a case with errors.
+    // A diagram or review is for people, and most useful where the case
+    // fails: it is written, with the errors marked on it, and the exit
+    // status still says the case has errors.
+    if errors > 0 && matches!(emit, Emit::Json) {
         eprintln!(
             "error: `{}` has {errors} error(s); nothing was written",
             file.display()
@@ -290,7 +295,18 @@ fn build(
             .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
         None => print!("{text}"),
     }
-    Ok(true)
+    if errors > 0 {
+        eprintln!(
+            "error: `{}` has {errors} error(s), marked in the {}",
+            file.display(),
+            if matches!(emit, Emit::Markdown) {
+                "review"
+            } else {
+                "diagram"
+            }
+        );
+    }
+    Ok(errors == 0)
 }
 
 fn explain(code: &str) -> Result<bool, String> {

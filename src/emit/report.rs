@@ -237,19 +237,32 @@ impl Review {
     }
 
     fn summary(&self) -> String {
-        let warnings = self
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count();
+        let count = |severity: Severity| {
+            let n = self
+                .findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .count();
+            format!("{n} {}{}", severity.as_str(), if n == 1 { "" } else { "s" })
+        };
+        let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+        let verdict = if self.findings.iter().any(|f| f.severity == Severity::Error) {
+            format!("{errors}, {warnings}; the case does not check")
+        } else {
+            format!(
+                "{warnings}; the argument is {}",
+                if self.complete {
+                    "complete"
+                } else {
+                    "incomplete"
+                }
+            )
+        };
         format!(
-            "{} of {} claims developed down to evidence; {} evidence; {} warning{}; the argument is {}.",
+            "{} of {} claims developed down to evidence; {} evidence; {verdict}.",
             self.developed_claims,
             self.claims,
             self.evidence.len(),
-            warnings,
-            if warnings == 1 { "" } else { "s" },
-            if self.complete { "complete" } else { "incomplete" }
         )
     }
 }
@@ -327,11 +340,17 @@ pub fn html(c: &Compilation, root: Option<&str>) -> Result<String, String> {
         escape(&review.summary())
     );
 
-    out.push_str("<section id=\"decision\">\n<h2>Deployment decision</h2>\n<dl>\n");
-    for (label, value) in &review.header {
-        let _ = writeln!(out, "<dt>{label}</dt><dd>{}</dd>", escape(value));
+    out.push_str("<section id=\"decision\">\n<h2>Deployment decision</h2>\n");
+    if review.header.is_empty() {
+        out.push_str("<p class=\"missing\">The case declares no deployment decision.</p>\n");
+    } else {
+        out.push_str("<dl>\n");
+        for (label, value) in &review.header {
+            let _ = writeln!(out, "<dt>{label}</dt><dd>{}</dd>", escape(value));
+        }
+        out.push_str("</dl>\n");
     }
-    out.push_str("</dl>\n</section>\n");
+    out.push_str("</section>\n");
 
     let _ = writeln!(
         out,
@@ -489,9 +508,14 @@ pub fn markdown(c: &Compilation) -> String {
         code(&review.source),
         md(&review.summary())
     );
-    out.push_str("## Deployment decision\n\n| | |\n|---|---|\n");
-    for (label, value) in &review.header {
-        let _ = writeln!(out, "| {label} | {} |", md(value));
+    out.push_str("## Deployment decision\n\n");
+    if review.header.is_empty() {
+        out.push_str("**The case declares no deployment decision.**\n");
+    } else {
+        out.push_str("| | |\n|---|---|\n");
+        for (label, value) in &review.header {
+            let _ = writeln!(out, "| {label} | {} |", md(value));
+        }
     }
     let _ = writeln!(out, "\n## Findings ({})\n", review.findings.len());
     if review.findings.is_empty() {

@@ -71,11 +71,13 @@ build() {
   "$casec" build "$@" 2>"$work/casec.log" || { cat "$work/casec.log" >&2; fail "casec build $* failed"; }
 }
 build "$example" --emit html -o "$work/review.html"
-headless --hide-scrollbars --window-size=1600,1200 --screenshot="$work/review.png" \
+# Tall enough for the whole page: header and tables above, the diagram below.
+headless --hide-scrollbars --window-size=1600,2600 --screenshot="$work/review.png" \
   "file://$work/review.html" >/dev/null
 [ -s "$work/review.png" ] || { show_log; fail "chromium wrote no screenshot"; }
 
-# Decode the PNG with zlib alone and count distinct colours.
+# Decode the PNG with zlib alone and count distinct colours, over the whole
+# page and over its lower half (where the diagram is).
 python3 - "$work/review.png" <<'PY'
 import struct, sys, zlib
 
@@ -97,8 +99,8 @@ bpp = 3 if colour_type == 2 else 4
 raw = zlib.decompress(b"".join(idat))
 stride = width * bpp
 previous = bytearray(stride)
-colours = set()
-drawn = 0
+colours, lower_colours = set(), set()
+drawn = lower_drawn = 0
 for y in range(height):
     row_start = y * (stride + 1)
     kind = raw[row_start]
@@ -120,16 +122,22 @@ for y in range(height):
             p = a + b - c
             pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
             row[i] = (row[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    lower = y >= height // 2
     for x in range(0, stride, bpp):
         pixel = bytes(row[x:x + 3])
         colours.add(pixel)
+        if lower:
+            lower_colours.add(pixel)
         if pixel != b"\xff\xff\xff":
             drawn += 1
+            lower_drawn += lower
     previous = row
 share = drawn / (width * height)
-print(f"screenshot {width}x{height}: {len(colours)} distinct colours, {share:.1%} of pixels drawn")
-assert len(colours) > 50, "the page rendered (nearly) blank"
-assert share > 0.01, "the page rendered (nearly) blank"
+lower_share = lower_drawn / (width * (height - height // 2))
+print(f"screenshot {width}x{height}: {len(colours)} distinct colours, {share:.1%} of pixels drawn; "
+      f"lower half {len(lower_colours)} colours, {lower_share:.1%} drawn")
+assert len(colours) > 50 and share > 0.01, "the page rendered (nearly) blank"
+assert len(lower_colours) > 20 and lower_share > 0.005, "the diagram did not render"
 PY
 echo "chromium rendered the review page of $example"
 

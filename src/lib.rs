@@ -3,16 +3,18 @@
 //! The pipeline, one module per stage:
 //! [`syntax`] (pest grammar → AST with spans) → [`ir`] (name resolution,
 //! typed IR, derived graph) → [`check`] (the rule registry) → [`emit`]
-//! (JSON, …). [`compile`] runs the pipeline; the CLI is a thin shell over it.
+//! (JSON, …). [`compile`] runs the pipeline; the CLI and the language server
+//! ([`lsp`]) are thin shells over it.
 
 pub mod check;
 pub mod compile;
 pub mod diagnostic;
 pub mod emit;
 pub mod ir;
+pub mod lsp;
 pub mod output;
 pub mod source;
 pub mod syntax;
 pub mod synth;
 
-pub use compile::{compile_bytes, compile_source, Compilation, Options};
+pub use compile::{compile_bytes, compile_edited, compile_source, Compilation, Options};

@@ -12,7 +12,7 @@ fn rendered(code: &str) -> (String, Vec<&'static str>) {
     let path = Path::new(FIXTURES).join(format!("{code}.case"));
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{code} has no fixture: {e}"));
     let name = format!("tests/fixtures/diagnostics/{code}.case");
-    let compilation = compile_bytes(&name, &bytes, Options::default());
+    let compilation = compile_bytes(&name, bytes, Options::default());
     let text = compilation
         .diagnostics
         .iter()

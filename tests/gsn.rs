@@ -386,7 +386,7 @@ fn every_diagnostics_fixture_is_drawn_with_its_findings() {
     for path in paths {
         let name = snapshot_name(&path);
         let bytes = std::fs::read(&path).unwrap();
-        let compilation = casec::compile_bytes(&name, &bytes, Options::default());
+        let compilation = casec::compile_bytes(&name, bytes, Options::default());
         let drawing = Drawing::of(&compilation, None).unwrap();
         let cyclic = compilation.diagnostics.iter().any(|d| d.code == "E0301");
         assert_geometry_of(&drawing, &name, cyclic);

@@ -136,7 +136,7 @@ fn every_case_lays_out_without_overlap_and_with_edges_on_their_nodes() {
 fn a_large_generated_case_lays_out_cleanly() {
     let compilation = compile_source(
         "synthetic.case",
-        &casec::synth::generate(3000),
+        casec::synth::generate(3000),
         Options::default(),
     );
     assert!(!compilation.has_errors());

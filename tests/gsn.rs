@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Every case the diagrams are tested on: the examples (when present), the
-/// base fixture and the diagram stress fixture.
+/// base fixture and the diagram stress fixtures (layout, text).
 fn cases() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join("examples"))
         .map(|dir| {
@@ -23,6 +23,7 @@ fn cases() -> Vec<PathBuf> {
     files.sort();
     files.push(Path::new(ROOT).join("tests/fixtures/diagnostics/valid.case"));
     files.push(Path::new(ROOT).join("tests/fixtures/gsn/watchdog.case"));
+    files.push(Path::new(ROOT).join("tests/fixtures/gsn/long-text.case"));
     files
 }
 

@@ -2,7 +2,7 @@
 # Diagrams in a real browser (headless Chromium):
 # 1. render an example's HTML review page to a PNG screenshot and check it is
 #    not blank: the page, its inline SVG and CSS really draw;
-# 2. lay out the SVG of every example (and the diagram stress fixture) in
+# 2. lay out the SVG of every example (and the diagram stress fixtures) in
 #    Chromium and check, with the browser's own text measurements, that every
 #    line of text lies inside its node's shape.
 # Anything that keeps a check from running (no browser, no screenshot, the
@@ -148,7 +148,7 @@ echo "chromium rendered the review page of $example"
 page="$work/fit.html"
 {
   echo '<!DOCTYPE html><html><head><meta charset="utf-8"><title>text fit</title></head><body>'
-  for case in examples/*.case tests/fixtures/gsn/watchdog.case; do
+  for case in examples/*.case tests/fixtures/gsn/*.case; do
     build "$case" --emit svg -o "$work/diagram.svg"
     printf '<section data-case="%s">\n' "$case"
     grep -v '^<?xml' "$work/diagram.svg"

@@ -31,7 +31,7 @@ casec="${CARGO_TARGET_DIR:-target}/release/casec"
 [ -x "$casec" ] || fail "no casec binary at $casec"
 
 count=0
-for case in examples/*.case tests/fixtures/gsn/watchdog.case; do
+for case in examples/*.case tests/fixtures/gsn/*.case; do
   "$casec" build "$case" --emit dot -o "$work/diagram.dot" 2>"$work/casec.log" ||
     { cat "$work/casec.log" >&2; fail "casec build $case --emit dot failed"; }
   dot -Tsvg "$work/diagram.dot" -o "$work/diagram.svg" 2>"$work/dot.log" ||

@@ -2,6 +2,7 @@
 
 use casec::check::registry::{self, RULES};
 use casec::diagnostic::{self, Severity, Style};
+use casec::emit::gsn::Drawing;
 use casec::{compile_bytes, Compilation, Options};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -292,9 +293,15 @@ fn build(
     }
     let text = match emit {
         Emit::Json => casec::emit::json::emit(&compilation),
-        Emit::Svg => casec::emit::gsn::svg(&compilation, root)?,
-        Emit::Dot => casec::emit::gsn::dot(&compilation, root)?,
-        Emit::Html => casec::emit::report::html(&compilation, root)?,
+        Emit::Svg => {
+            let drawing = Drawing::of(&compilation, root)?.with_link_base(&link_base(file, output));
+            casec::emit::gsn::svg::render(&drawing, true)
+        }
+        Emit::Dot => {
+            let drawing = Drawing::of(&compilation, root)?.with_link_base(&link_base(file, output));
+            casec::emit::gsn::dot::render(&drawing)
+        }
+        Emit::Html => casec::emit::report::html(&compilation, root, &link_base(file, output))?,
         Emit::Markdown => casec::emit::report::markdown(&compilation),
     };
     match output {
@@ -314,6 +321,41 @@ fn build(
         );
     }
     Ok(errors == 0)
+}
+
+/// The case file's directory as seen from the output's, URL-encoded and
+/// ending in `/` (empty when they are the same), so that links to artifacts
+/// (paths relative to the case file) work from the written diagram. Standard
+/// output is taken to be read from the current directory.
+fn link_base(case: &Path, output: Option<&Path>) -> String {
+    let dir = |p: Option<&Path>| match p {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (Ok(from), Ok(to)) = (
+        std::fs::canonicalize(dir(output.and_then(Path::parent))),
+        std::fs::canonicalize(dir(case.parent())),
+    ) else {
+        return String::new();
+    };
+    let (from, to): (Vec<_>, Vec<_>) = (from.components().collect(), to.components().collect());
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        // Different roots (drives): only an absolute URL can reach the case.
+        let path = to.iter().collect::<PathBuf>();
+        return format!(
+            "file:///{}/",
+            casec::emit::gsn::model::encode_path(path.to_string_lossy().trim_start_matches('/'))
+        );
+    }
+    let mut base = "../".repeat(from.len() - common);
+    for part in &to[common..] {
+        base.push_str(&casec::emit::gsn::model::encode_path(
+            &part.as_os_str().to_string_lossy(),
+        ));
+        base.push('/');
+    }
+    base
 }
 
 fn explain(code: &str) -> Result<bool, String> {

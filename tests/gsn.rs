@@ -393,7 +393,7 @@ fn every_diagnostics_fixture_is_drawn_with_its_findings() {
         assert_geometry_of(&drawing, &name, cyclic);
         assert_xml(&gsn::svg::render(&drawing, true), &name);
         assert_xml(
-            &casec::emit::report::html(&compilation, None).unwrap(),
+            &casec::emit::report::html(&compilation, None, "").unwrap(),
             &name,
         );
         assert!(!gsn::dot(&compilation, None).unwrap().is_empty());
@@ -421,4 +421,39 @@ fn every_diagnostics_fixture_is_drawn_with_its_findings() {
         }
     }
     assert!(marked >= 20, "only {marked} fixtures mark their finding");
+}
+
+/// Artifact paths are relative to the case file; the links in a diagram or
+/// review written elsewhere are made relative to where it is written.
+#[test]
+fn cli_links_to_artifacts_work_from_where_the_output_is_written() {
+    let case = "tests/fixtures/gsn/watchdog.case";
+    let fixture_dir = Path::new(ROOT)
+        .join("tests/fixtures/gsn")
+        .canonicalize()
+        .unwrap();
+    let dir = temp_dir("links");
+    for format in ["svg", "dot", "html"] {
+        let out = dir.join(format!("out.{format}"));
+        let output = casec(&["build", case, "--emit", format, "-o", out.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "{format}");
+        let text = std::fs::read_to_string(&out).unwrap();
+        let link = text
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .find(|link| link.ends_with("evals/control.json"))
+            .unwrap_or_else(|| panic!("{format}: no link to evals/control.json"));
+        let base = link.trim_end_matches("evals/control.json");
+        assert_eq!(
+            dir.join(base).canonicalize().unwrap(),
+            fixture_dir,
+            "{format}: `{link}` does not lead from {} to the case's directory",
+            dir.display()
+        );
+    }
+    // On standard output, links are relative to the current directory.
+    let output = casec(&["build", case, "--emit", "svg"]);
+    assert!(String::from_utf8_lossy(&output.stdout)
+        .contains("href=\"tests/fixtures/gsn/evals/control.json\""));
 }

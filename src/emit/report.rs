@@ -6,7 +6,7 @@
 
 use crate::compile::Compilation;
 use crate::diagnostic::{JsonLocation, Severity};
-use crate::emit::gsn::model::{drawn_shape, is_safe_link, ElementLocator};
+use crate::emit::gsn::model::{drawn_shape, href, is_safe_link, ElementLocator};
 use crate::emit::gsn::svg::anchor;
 use crate::emit::gsn::{svg, Drawing};
 use crate::emit::xml::escape;
@@ -292,9 +292,11 @@ td.date { white-space: nowrap; }
 .gsn g.gsn-node:target > ellipse { stroke: #1565c0; stroke-width: 5; }
 ";
 
-/// The self-contained HTML review page; `root` limits the diagram.
-pub fn html(c: &Compilation, root: Option<&str>) -> Result<String, String> {
-    let drawing = Drawing::of(c, root)?;
+/// The self-contained HTML review page; `root` limits the diagram;
+/// `link_base` is the case file's directory as seen from the page (see
+/// [`Drawing::with_link_base`]).
+pub fn html(c: &Compilation, root: Option<&str>, link_base: &str) -> Result<String, String> {
+    let drawing = Drawing::of(c, root)?.with_link_base(link_base);
     let review = Review::new(c);
     let drawn: std::collections::HashSet<&str> = drawing
         .diagram
@@ -435,7 +437,8 @@ pub fn html(c: &Compilation, root: Option<&str>) -> Result<String, String> {
         let artifact = match &e.artifact {
             Some(a) if is_safe_link(a) => {
                 format!(
-                    "<a href=\"{0}\"><code>{0}</code></a>{1}",
+                    "<a href=\"{}\"><code>{}</code></a>{}",
+                    escape(&href(a, link_base).unwrap_or_default()),
                     escape(a),
                     if e.sha256 { " (sha256 pinned)" } else { "" }
                 )

@@ -58,6 +58,16 @@ impl Drawing {
     pub fn of(c: &Compilation, root: Option<&str>) -> Result<Drawing, String> {
         Ok(Drawing::new(Diagram::new(c, root)?))
     }
+
+    /// Links to artifacts at paths relative to the case file, made relative
+    /// to where the diagram is written: `base` is the case file's directory
+    /// as seen from there, URL-encoded and ending in `/` (or empty).
+    pub fn with_link_base(mut self, base: &str) -> Drawing {
+        for node in &mut self.diagram.nodes {
+            node.link = node.artifact.as_deref().and_then(|a| model::href(a, base));
+        }
+        self
+    }
 }
 
 /// A standalone SVG file of the case (or of the sub-argument under `root`).

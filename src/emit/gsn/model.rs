@@ -416,10 +416,7 @@ impl<'a> Builder<'a> {
             category,
             block,
             undeveloped,
-            link: artifact
-                .as_deref()
-                .filter(|a| is_safe_link(a))
-                .map(str::to_string),
+            link: artifact.as_deref().and_then(|a| href(a, "")),
             artifact,
             findings: self.findings[id.index()].clone(),
             primary,
@@ -512,26 +509,82 @@ fn locate_findings(c: &Compilation) -> Vec<Vec<Finding>> {
     findings
 }
 
-/// Whether an artifact may become a link: a relative or absolute path, or
-/// an http(s) or file URL; never `javascript:` or another scheme.
-pub(crate) fn is_safe_link(artifact: &str) -> bool {
-    let scheme_end = artifact.find(':');
-    let Some(end) = scheme_end else {
-        return !artifact.trim().is_empty();
-    };
-    let scheme = &artifact[..end];
+/// The URL scheme an artifact starts with, if any (a drive letter is not one).
+fn scheme(artifact: &str) -> Option<&str> {
+    let scheme = &artifact[..artifact.find(':')?];
     let is_scheme = scheme.len() > 1
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    if !is_scheme {
-        // A colon later in a path, or a drive letter: not a scheme.
-        return !artifact.contains(['\n', '\r']);
+    is_scheme.then_some(scheme)
+}
+
+/// Whether an artifact may become a link: a relative or absolute path, or
+/// an http(s) or file URL; never `javascript:` or another scheme.
+pub(crate) fn is_safe_link(artifact: &str) -> bool {
+    match scheme(artifact) {
+        Some(scheme) => matches!(
+            scheme.to_ascii_lowercase().as_str(),
+            "http" | "https" | "file"
+        ),
+        // A path (a colon in it, or a drive letter, is not a scheme).
+        None => !artifact.trim().is_empty() && !artifact.contains(['\n', '\r']),
     }
-    matches!(
-        scheme.to_ascii_lowercase().as_str(),
-        "http" | "https" | "file"
-    )
+}
+
+/// A path as a URL path: `\` becomes `/`, and everything but unreserved
+/// characters, `/` and a few harmless delimiters is percent-encoded (UTF-8).
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'\\' => out.push('/'),
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'.'
+            | b'_'
+            | b'~'
+            | b'/'
+            | b'!'
+            | b'$'
+            | b'\''
+            | b'('
+            | b')'
+            | b'*'
+            | b'+'
+            | b','
+            | b';'
+            | b'='
+            | b':'
+            | b'@' => out.push(char::from(byte)),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// Where a link to an artifact points. URLs are kept; an absolute path
+/// becomes a `file:` URL; a path relative to the case file is encoded and
+/// prefixed with `base`, the case file's directory as seen from where the
+/// diagram is written (empty: the same directory; else ending in `/`).
+pub fn href(artifact: &str, base: &str) -> Option<String> {
+    if !is_safe_link(artifact) {
+        return None;
+    }
+    if scheme(artifact).is_some() {
+        return Some(artifact.to_string());
+    }
+    let path = encode_path(artifact.trim());
+    let drive = path.as_bytes().get(1) == Some(&b':');
+    Some(if path.starts_with('/') {
+        format!("file://{path}")
+    } else if drive {
+        format!("file:///{path}")
+    } else {
+        format!("{base}{path}")
+    })
 }
 
 #[cfg(test)]
@@ -549,6 +602,24 @@ mod tests {
         ] {
             assert!(is_safe_link(ok), "{ok}");
         }
+        assert_eq!(
+            href("evals/run 1#2.json", "../cases/").as_deref(),
+            Some("../cases/evals/run%201%232.json")
+        );
+        assert_eq!(href("évals/a?b", "").as_deref(), Some("%C3%A9vals/a%3Fb"));
+        assert_eq!(
+            href("/abs/x y", "../").as_deref(),
+            Some("file:///abs/x%20y")
+        );
+        assert_eq!(
+            href("C:\\runs\\a.json", "../").as_deref(),
+            Some("file:///C:/runs/a.json")
+        );
+        assert_eq!(
+            href("https://example.org/a?b=1&c", "../").as_deref(),
+            Some("https://example.org/a?b=1&c")
+        );
+        assert_eq!(href("javascript:alert(1)", ""), None);
         for bad in [
             "javascript:alert(1)",
             "JavaScript:x",

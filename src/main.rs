@@ -3,6 +3,7 @@
 use casec::check::registry::{self, RULES};
 use casec::config::{Configs, RuleLevels};
 use casec::diagnostic::{self, Reporter, Style};
+use casec::emit::gsn::Drawing;
 use casec::{compile_configured, format, Compilation, Options};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Read, Write};
@@ -15,6 +16,10 @@ Examples:
   casec check --strict case.case        fail on warnings and undeveloped claims too
   casec check --format short case.case  one line per finding, for editors and grep
   casec build case.case --emit json -o case.json
+  casec build case.case --emit svg -o case.svg        GSN diagram (see docs/diagrams.md)
+  casec build case.case --emit svg --root c_weights   only the sub-argument under one element
+  casec build case.case --emit html -o review.html    self-contained review page
+  casec build case.case --emit markdown               the review as text, for pull requests
   casec explain E0506                   what a diagnostic means and how to fix it
   casec fmt examples/                   rewrite every .case file in the canonical layout
   casec fmt --check .                   show what fmt would change; exit 1 if anything would
@@ -25,7 +30,8 @@ Exit status: 0 the cases are clean (warnings allowed unless --strict),
 /// A compiler for AI safety cases written as code.
 ///
 /// casec reads `.case` files (claims, typed arguments and evidence), checks
-/// them against the rules of safety-case reasoning, and emits JSON.
+/// them against the rules of safety-case reasoning, and emits JSON, GSN
+/// diagrams (SVG, DOT) and review reports (HTML, Markdown).
 #[derive(Parser)]
 #[command(name = "casec", version, after_help = AFTER_HELP, max_term_width = 100)]
 struct Cli {
@@ -43,7 +49,8 @@ enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
-    /// Check one case and, if it has no errors, write it in another form.
+    /// Check one case and write it in another form: the JSON IR only if the
+    /// case has no errors; a diagram or review always, with its errors marked.
     Build {
         /// The case file.
         file: PathBuf,
@@ -53,6 +60,9 @@ enum Command {
         /// Where to write (atomically); standard output if omitted.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Draw only the sub-argument under this element (svg, dot, html).
+        #[arg(long, value_name = "ID")]
+        root: Option<String>,
         #[command(flatten)]
         report: ReportArgs,
     },
@@ -151,6 +161,14 @@ enum Color {
 enum Emit {
     /// The checked IR (docs/json-schema/casec-ir.schema.json).
     Json,
+    /// A GSN diagram (goal, strategy, solution, context shapes).
+    Svg,
+    /// The same GSN diagram as Graphviz DOT.
+    Dot,
+    /// A self-contained review page: diagram, coverage, evidence, findings.
+    Html,
+    /// The review as Markdown, for pull-request comments.
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -168,8 +186,9 @@ fn main() -> ExitCode {
             file,
             emit,
             output,
+            root,
             report,
-        } => build(&file, emit, output.as_deref(), &report),
+        } => build(&file, emit, output.as_deref(), root.as_deref(), &report),
         Command::Fmt { paths, check } => fmt(&paths, check),
         Command::Explain { code } => explain(&code),
         Command::Lsp { .. } => casec::lsp::run(),
@@ -311,8 +330,12 @@ fn build(
     file: &Path,
     emit: Emit,
     output: Option<&Path>,
+    root: Option<&str>,
     args: &ReportArgs,
 ) -> Result<bool, String> {
+    if root.is_some() && matches!(emit, Emit::Json | Emit::Markdown) {
+        return Err("--root applies to a diagram: use it with --emit svg, dot or html".into());
+    }
     let mut configs = Configs::new(args.config.clone());
     let stderr = std::io::stderr();
     let mut reporter = args.reporter(stderr.lock(), stderr.is_terminal());
@@ -320,12 +343,17 @@ fn build(
     reporter.report(&compilation.sources, &compilation.diagnostics);
     let (errors, warnings) = (reporter.errors(), reporter.warnings());
     reporter.finish();
-    if !args.passes(errors, warnings) {
-        let found = if errors > 0 {
-            format!("{errors} error(s)")
-        } else {
-            format!("{warnings} warning(s) and --deny-warnings is set")
-        };
+    let passes = args.passes(errors, warnings);
+    let found = if errors > 0 {
+        format!("{errors} error(s)")
+    } else {
+        format!("{warnings} warning(s) and --deny-warnings is set")
+    };
+    // The IR is a contract for tools: never written for a case that fails.
+    // A diagram or review is for people, and most useful where the case
+    // fails: it is written, with the findings marked on it, and the exit
+    // status still says the case fails.
+    if !passes && matches!(emit, Emit::Json) {
         eprintln!(
             "error: `{}` has {found}; nothing was written",
             file.display()
@@ -334,13 +362,69 @@ fn build(
     }
     let text = match emit {
         Emit::Json => casec::emit::json::emit(&compilation),
+        Emit::Svg => {
+            let drawing = Drawing::of(&compilation, root)?.with_link_base(&link_base(file, output));
+            casec::emit::gsn::svg::render(&drawing, true)
+        }
+        Emit::Dot => {
+            let drawing = Drawing::of(&compilation, root)?.with_link_base(&link_base(file, output));
+            casec::emit::gsn::dot::render(&drawing)
+        }
+        Emit::Html => casec::emit::report::html(&compilation, root, &link_base(file, output))?,
+        Emit::Markdown => casec::emit::report::markdown(&compilation),
     };
     match output {
         Some(path) => casec::output::write_atomically(path, text.as_bytes())
             .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
         None => print!("{text}"),
     }
-    Ok(true)
+    if !passes {
+        eprintln!(
+            "error: `{}` has {found}, marked in the {}",
+            file.display(),
+            if matches!(emit, Emit::Markdown) {
+                "review"
+            } else {
+                "diagram"
+            }
+        );
+    }
+    Ok(passes)
+}
+
+/// The case file's directory as seen from the output's, URL-encoded and
+/// ending in `/` (empty when they are the same), so that links to artifacts
+/// (paths relative to the case file) work from the written diagram. Standard
+/// output is taken to be read from the current directory.
+fn link_base(case: &Path, output: Option<&Path>) -> String {
+    let dir = |p: Option<&Path>| match p {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (Ok(from), Ok(to)) = (
+        std::fs::canonicalize(dir(output.and_then(Path::parent))),
+        std::fs::canonicalize(dir(case.parent())),
+    ) else {
+        return String::new();
+    };
+    let (from, to): (Vec<_>, Vec<_>) = (from.components().collect(), to.components().collect());
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        // Different roots (drives): only an absolute URL can reach the case.
+        let path = to.iter().collect::<PathBuf>();
+        return format!(
+            "file:///{}/",
+            casec::emit::gsn::model::encode_path(path.to_string_lossy().trim_start_matches('/'))
+        );
+    }
+    let mut base = "../".repeat(from.len() - common);
+    for part in &to[common..] {
+        base.push_str(&casec::emit::gsn::model::encode_path(
+            &part.as_os_str().to_string_lossy(),
+        ));
+        base.push('/');
+    }
+    base
 }
 
 /// Format files in place (or check them); `-` alone filters standard input.

@@ -1,3 +1,6 @@
 //! Emitters: the checked IR in other forms.
 
+pub mod gsn;
 pub mod json;
+pub mod report;
+pub mod xml;

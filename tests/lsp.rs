@@ -325,6 +325,20 @@ fn a_session_from_an_error_to_a_clean_case_to_exit() {
         ]
     );
 
+    // Formatting: a canonical text needs no edit; a messy copy of it is
+    // replaced whole by the canonical text.
+    let canonical = casec::format::format_source("x.case", &clean).unwrap();
+    let formatting =
+        json!({"textDocument": {"uri": URI}, "options": {"tabSize": 2, "insertSpaces": true}});
+    client.change(URI, 9, &canonical);
+    assert_eq!(
+        client.request("textDocument/formatting", formatting.clone()),
+        json!([])
+    );
+    client.change(URI, 10, &canonical.replace("\n  ", "\n        "));
+    let edits = client.request("textDocument/formatting", formatting);
+    assert_eq!(edits[0]["newText"].as_str(), Some(canonical.as_str()));
+
     assert_eq!(client.request("shutdown", Value::Null), Value::Null);
     client.notify("exit", Value::Null);
     assert_eq!(client.exit_code(), Some(0));

@@ -15,6 +15,7 @@
 mod completion;
 mod convert;
 mod diagnostics;
+mod formatting;
 mod hover;
 mod navigation;
 mod prelude;

@@ -5,7 +5,7 @@
 //! checked once. Every handler runs under `catch_unwind`: a bug answers one
 //! request with an error instead of ending the session.
 
-use super::{completion, diagnostics, hover, navigation, prelude, symbols};
+use super::{completion, diagnostics, formatting, hover, navigation, prelude, symbols};
 use crate::source::SourceFile;
 use crate::syntax::ChunkCache;
 use crate::{compile_edited, Compilation, Options};
@@ -17,8 +17,8 @@ use lsp_types::notification::{
     PublishDiagnostics,
 };
 use lsp_types::request::{
-    Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest, PrepareRenameRequest,
-    References, Rename, Request as _, Shutdown,
+    Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
+    PrepareRenameRequest, References, Rename, Request as _, Shutdown,
 };
 use lsp_types::{
     CompletionOptions, DocumentSymbolResponse, GotoDefinitionResponse, HoverProviderCapability,
@@ -69,6 +69,7 @@ fn capabilities() -> ServerCapabilities {
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
+        document_formatting_provider: Some(OneOf::Left(true)),
         rename_provider: Some(OneOf::Right(RenameOptions {
             prepare_provider: Some(true),
             work_done_progress_options: Default::default(),
@@ -224,6 +225,9 @@ impl Server {
                     symbols::document_symbols(c),
                 )))
             }),
+            Formatting::METHOD => {
+                self.on::<Formatting>(params, |c, _, _| formatting::format_document(c))
+            }
             method => Err(failure(
                 ErrorCode::MethodNotFound,
                 format!("casec does not handle `{method}`"),
@@ -415,6 +419,7 @@ on_document! {
     lsp_types::TextDocumentPositionParams => text_document;
     lsp_types::RenameParams => text_document_position.text_document;
     lsp_types::DocumentSymbolParams => text_document;
+    lsp_types::DocumentFormattingParams => text_document;
 }
 
 #[cfg(test)]

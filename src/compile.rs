@@ -1,10 +1,11 @@
 //! The driver: source bytes → AST → IR → checked case, with all diagnostics.
 
+use crate::analysis::Analysis;
 use crate::check;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::ir::{self, Case, Graph, Origin};
 use crate::source::{FileId, SourceMap, Span};
-use crate::syntax::{self, Ast};
+use crate::syntax::{self, Ast, Date};
 use std::sync::OnceLock;
 
 /// The built-in definitions, in the `.case` language (see `src/prelude.case`).
@@ -20,7 +21,19 @@ fn prelude_ast() -> &'static Ast {
 pub struct Options {
     /// Treat warnings (undeveloped elements among them) as errors.
     pub strict: bool,
+    /// Read the evidence files the case names, relative to the case file's
+    /// name, and verify their sha256 (the CLI does; a compile from a string
+    /// does not touch the file system).
+    pub verify_evidence: bool,
+    /// The date freshness is judged on; `None` skips the checks that need it.
+    pub today: Option<Date>,
+    /// Evidence older than this many days is stale; overrides the case's
+    /// `max_evidence_age` (default [`DEFAULT_MAX_EVIDENCE_AGE`]).
+    pub max_evidence_age: Option<u32>,
 }
+
+/// How old evidence may be, in days, unless the case or the caller says.
+pub const DEFAULT_MAX_EVIDENCE_AGE: u32 = 365;
 
 /// Everything known about one compiled case file.
 #[derive(Debug)]
@@ -30,6 +43,8 @@ pub struct Compilation {
     pub ast: Ast,
     pub case: Case,
     pub graph: Graph,
+    /// Risk bounds, strength and evidence integrity.
+    pub analysis: Analysis,
     /// Sorted by position; syntax, lowering and rule findings together.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -68,6 +83,7 @@ pub fn compile_bytes(name: &str, bytes: &[u8], options: Options) -> Compilation 
                 ast: Ast::default(),
                 case: Case::default(),
                 graph: Graph::default(),
+                analysis: Analysis::default(),
                 diagnostics: vec![diagnostic],
             }
         }
@@ -88,7 +104,9 @@ pub fn compile_source(name: &str, text: &str, options: Options) -> Compilation {
     let (case, lowering) = ir::lower(&[(Origin::Prelude, prelude_ast()), (Origin::Case, &ast)]);
     diagnostics.extend(lowering);
     let graph = Graph::new(&case);
-    diagnostics.extend(check::check(&case, &graph, file));
+    let case_path = options.verify_evidence.then(|| std::path::Path::new(name));
+    let analysis = Analysis::new(&case, &graph, case_path);
+    diagnostics.extend(check::check(&case, &graph, &analysis, file, &options));
     if options.strict {
         for d in &mut diagnostics {
             d.severity = Severity::Error;
@@ -101,6 +119,7 @@ pub fn compile_source(name: &str, text: &str, options: Options) -> Compilation {
         ast,
         case,
         graph,
+        analysis,
         diagnostics,
     }
 }

@@ -2,9 +2,11 @@
 //!
 //! The pipeline, one module per stage:
 //! [`syntax`] (pest grammar → AST with spans) → [`ir`] (name resolution,
-//! typed IR, derived graph) → [`check`] (the rule registry) → [`emit`]
+//! typed IR, derived graph) → [`analysis`] (risk bounds, strength,
+//! evidence integrity) → [`check`] (the rule registry) → [`emit`]
 //! (JSON, …). [`compile`] runs the pipeline; the CLI is a thin shell over it.
 
+pub mod analysis;
 pub mod check;
 pub mod compile;
 pub mod diagnostic;

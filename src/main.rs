@@ -209,6 +209,7 @@ fn check(paths: &[PathBuf], args: &ReportArgs) -> Result<bool, String> {
     let files = collect(paths)?;
     let options = Options {
         strict: args.strict,
+        ..Default::default()
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -247,6 +248,7 @@ fn build(
         file,
         Options {
             strict: args.strict,
+            ..Default::default()
         },
     )?;
     let (errors, _) = report(&compilation, args, &mut std::io::stderr().lock());

@@ -83,8 +83,14 @@ mod tests {
     fn generated_cases_are_clean_and_about_the_asked_size() {
         for size in [10, 500, 3000] {
             let text = generate(size);
-            let compilation =
-                crate::compile_source("synthetic.case", &text, crate::Options { strict: true });
+            let compilation = crate::compile_source(
+                "synthetic.case",
+                &text,
+                crate::Options {
+                    strict: true,
+                    ..Default::default()
+                },
+            );
             assert!(
                 compilation.diagnostics.is_empty(),
                 "{:#?}",

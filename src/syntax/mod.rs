@@ -10,6 +10,7 @@ mod error;
 mod literal;
 
 pub use ast::*;
+pub use literal::parse_date;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};

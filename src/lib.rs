@@ -12,6 +12,7 @@ pub mod compile;
 pub mod diagnostic;
 pub mod emit;
 pub mod ir;
+pub mod lock;
 pub mod output;
 pub mod source;
 pub mod syntax;

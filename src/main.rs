@@ -2,6 +2,7 @@
 
 use casec::check::registry::{self, RULES};
 use casec::diagnostic::{self, Severity, Style};
+use casec::syntax::{parse_date, Date};
 use casec::{compile_bytes, Compilation, Options};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -15,6 +16,8 @@ Examples:
   casec check --format short case.case  one line per finding, for editors and grep
   casec build case.case --emit json -o case.json
   casec explain E0506                   what a diagnostic means and how to fix it
+  casec check --explain-risk safe case.case   how claim `safe`'s risk bound was derived
+  casec evidence lock case.case         record the sha256 of every local artifact
 
 Exit status: 0 the cases are clean (warnings allowed unless --strict),
 1 a case has errors, 2 the command could not run (bad usage, unreadable file).";
@@ -37,6 +40,9 @@ enum Command {
         /// Files or folders (searched recursively for *.case files).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Print how this claim's risk bound and strength were derived.
+        #[arg(long, value_name = "CLAIM")]
+        explain_risk: Option<String>,
         #[command(flatten)]
         report: ReportArgs,
     },
@@ -58,11 +64,26 @@ enum Command {
         /// The code, as printed in brackets: `error[E0506]`.
         code: String,
     },
+    /// Work with the evidence files a case names.
+    Evidence {
+        #[command(subcommand)]
+        command: EvidenceCommand,
+    },
     /// List every rule with its code, severity and summary.
     Rules {
         /// `text` for a table, `markdown` for docs/errors.md, `json` for tools.
         #[arg(long, value_enum, default_value = "text")]
         format: RulesFormat,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvidenceCommand {
+    /// Record (or update) the sha256 of every local artifact in the case
+    /// file, in place; nothing else in the file changes. URLs are skipped.
+    Lock {
+        /// The case file.
+        file: PathBuf,
     },
 }
 
@@ -77,6 +98,29 @@ struct ReportArgs {
     /// Treat warnings, undeveloped claims among them, as errors.
     #[arg(long)]
     strict: bool,
+    /// The date to judge evidence freshness on (default: today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+    today: Option<Date>,
+    /// Evidence older than this is stale; overrides the case's
+    /// `max_evidence_age` (default 365).
+    #[arg(long, value_name = "DAYS")]
+    max_evidence_age: Option<u32>,
+}
+
+impl ReportArgs {
+    /// What the CLI compiles with: evidence files are read and verified.
+    fn options(&self) -> Options {
+        Options {
+            strict: self.strict,
+            verify_evidence: true,
+            today: Some(self.today.unwrap_or_else(Date::today)),
+            max_evidence_age: self.max_evidence_age,
+        }
+    }
+}
+
+fn date_arg(text: &str) -> Result<Date, String> {
+    parse_date(text).ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -112,7 +156,11 @@ enum RulesFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { paths, report } => check(&paths, &report),
+        Command::Check {
+            paths,
+            explain_risk,
+            report,
+        } => check(&paths, explain_risk.as_deref(), &report),
         Command::Build {
             file,
             emit,
@@ -120,6 +168,9 @@ fn main() -> ExitCode {
             report,
         } => build(&file, emit, output.as_deref(), &report),
         Command::Explain { code } => explain(&code),
+        Command::Evidence {
+            command: EvidenceCommand::Lock { file },
+        } => lock(&file),
         Command::Rules { format } => {
             print!("{}", rules(format));
             Ok(true)
@@ -205,21 +256,29 @@ fn report(compilation: &Compilation, args: &ReportArgs, out: &mut impl Write) ->
     )
 }
 
-fn check(paths: &[PathBuf], args: &ReportArgs) -> Result<bool, String> {
+fn check(paths: &[PathBuf], explain_risk: Option<&str>, args: &ReportArgs) -> Result<bool, String> {
     let files = collect(paths)?;
-    let options = Options {
-        strict: args.strict,
-        ..Default::default()
-    };
+    let options = args.options();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let (mut errors, mut warnings, mut failed) = (0, 0, 0);
+    let mut explained = false;
     for file in &files {
         let compilation = load(file, options)?;
         let (e, w) = report(&compilation, args, &mut out);
         errors += e;
         warnings += w;
         failed += usize::from(e > 0);
+        let claim =
+            explain_risk.and_then(|name| casec::emit::risk_tree::find_claim(&compilation, name));
+        if let Some(claim) = claim {
+            let tree = casec::emit::risk_tree::explain(&compilation, claim);
+            let _ = write!(out, "{}:\n{tree}", file.display());
+            explained = true;
+        }
+    }
+    if let (Some(name), false) = (explain_risk, explained) {
+        return Err(format!("no checked case has a claim called `{name}`"));
     }
     if matches!(args.format, Format::Human) {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -244,13 +303,7 @@ fn build(
     output: Option<&Path>,
     args: &ReportArgs,
 ) -> Result<bool, String> {
-    let compilation = load(
-        file,
-        Options {
-            strict: args.strict,
-            ..Default::default()
-        },
-    )?;
+    let compilation = load(file, args.options())?;
     let (errors, _) = report(&compilation, args, &mut std::io::stderr().lock());
     if errors > 0 {
         eprintln!(
@@ -268,6 +321,45 @@ fn build(
         None => print!("{text}"),
     }
     Ok(true)
+}
+
+fn lock(file: &Path) -> Result<bool, String> {
+    use casec::lock::Outcome;
+    // Only the file's own syntax matters here, and its evidence files.
+    let compilation = load(file, Options::default())?;
+    if compilation.diagnostics.iter().any(|d| d.code < "E0100") {
+        let human = ReportArgs {
+            format: Format::Human,
+            color: Color::Auto,
+            strict: false,
+            today: None,
+            max_evidence_age: None,
+        };
+        report(&compilation, &human, &mut std::io::stderr().lock());
+        return Err(format!(
+            "`{}` does not parse; nothing was changed",
+            file.display()
+        ));
+    }
+    let locked = casec::lock::lock(&compilation, file)
+        .map_err(|e| format!("cannot find the folder of `{}`: {e}", file.display()))?;
+    for (id, outcome) in &locked.outcomes {
+        match outcome {
+            Outcome::Added(digest) => println!("{id}: recorded sha256 {digest}"),
+            Outcome::Updated { old, new } => println!("{id}: updated sha256 {old} → {new}"),
+            Outcome::Unchanged => println!("{id}: unchanged"),
+            Outcome::SkippedUrl => println!("{id}: skipped, a URL is never fetched"),
+            Outcome::Failed(status) => println!(
+                "{id}: not locked, the artifact is {}",
+                status.keyword().replace('_', " ")
+            ),
+        }
+    }
+    if locked.changed() {
+        casec::output::write_atomically(file, locked.text.as_bytes())
+            .map_err(|e| format!("cannot write `{}`: {e}", file.display()))?;
+    }
+    Ok(!locked.failed())
 }
 
 fn explain(code: &str) -> Result<bool, String> {

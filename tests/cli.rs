@@ -5,6 +5,10 @@ use std::process::{Command, Output};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
+/// The day the fixtures are checked on: within their deployment window, so
+/// that their findings do not change with the calendar.
+const FIXTURE_DAY: &str = "2026-06-01";
+
 fn casec(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casec"))
         .args(args)
@@ -100,6 +104,8 @@ fn removing_the_watchdog_justification_fails_with_a_located_error() {
 fn short_format_is_one_located_line_per_diagnostic() {
     let output = casec(&[
         "check",
+        "--today",
+        FIXTURE_DAY,
         "--format",
         "short",
         "tests/fixtures/diagnostics/E0202.case",
@@ -115,6 +121,8 @@ fn short_format_is_one_located_line_per_diagnostic() {
 fn json_format_is_one_object_per_line() {
     let output = casec(&[
         "check",
+        "--today",
+        FIXTURE_DAY,
         "--format",
         "json",
         "tests/fixtures/diagnostics/E0506.case",
@@ -129,6 +137,8 @@ fn json_format_is_one_object_per_line() {
 fn all_errors_of_a_run_are_reported_across_files() {
     let output = casec(&[
         "check",
+        "--today",
+        FIXTURE_DAY,
         "--format",
         "short",
         "tests/fixtures/diagnostics/E0202.case",
@@ -146,8 +156,10 @@ fn all_errors_of_a_run_are_reported_across_files() {
 #[test]
 fn warnings_pass_unless_strict() {
     let path = "tests/fixtures/diagnostics/W0601.case";
-    assert_eq!(casec(&["check", path]).status.code(), Some(0));
-    assert_eq!(casec(&["check", "--strict", path]).status.code(), Some(1));
+    let lenient = casec(&["check", "--today", FIXTURE_DAY, path]);
+    assert_eq!(lenient.status.code(), Some(0));
+    let strict = casec(&["check", "--today", FIXTURE_DAY, "--strict", path]);
+    assert_eq!(strict.status.code(), Some(1));
 }
 
 #[test]
@@ -221,6 +233,8 @@ fn build_writes_json_that_matches_the_schema_and_is_deterministic() {
 fn build_snapshot_of_the_base_fixture() {
     let output = casec(&[
         "build",
+        "--today",
+        FIXTURE_DAY,
         "tests/fixtures/diagnostics/valid.case",
         "--emit",
         "json",

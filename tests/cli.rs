@@ -9,6 +9,9 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// that their findings do not change with the calendar.
 const FIXTURE_DAY: &str = "2026-06-01";
 
+/// A day on which the quantified example's evidence is fresh.
+const QUANTIFIED_DAY: &str = "2026-11-25";
+
 fn casec(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casec"))
         .args(args)
@@ -268,4 +271,143 @@ fn help_teaches_the_commands() {
     for needle in ["check", "build", "explain", "rules", "Exit status"] {
         assert!(help.contains(needle), "--help lacks {needle}:\n{help}");
     }
+}
+
+/// Copy the quantified example and its artifacts into a fresh folder.
+fn quantified_copy(name: &str) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            let target = to.join(path.file_name().unwrap());
+            if path.is_dir() {
+                copy(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).unwrap();
+            }
+        }
+    }
+    let dir = temp_dir(name);
+    let examples = Path::new(ROOT).join("examples");
+    copy(&examples.join("artifacts"), &dir.join("artifacts"));
+    std::fs::copy(
+        examples.join("risk-quantified.case"),
+        dir.join("risk-quantified.case"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn changing_an_artifact_fails_the_check_with_both_hashes() {
+    let dir = quantified_copy("tamper");
+    let case = dir.join("risk-quantified.case");
+    let clean = casec(&[
+        "check",
+        "--strict",
+        "--today",
+        QUANTIFIED_DAY,
+        case.to_str().unwrap(),
+    ]);
+    assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
+    let artifact = dir.join("artifacts/agent/red-team.json");
+    let expected = casec::analysis::integrity::sha256_file(&artifact).unwrap();
+    std::fs::write(&artifact, "{\"escapes\": 3}\n").unwrap();
+    let actual = casec::analysis::integrity::sha256_file(&artifact).unwrap();
+    let output = casec(&["check", case.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("error[E0603]") && text.contains("`artifacts/agent/red-team.json`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("expected: {expected}"))
+            && text.contains(&format!("actual:   {actual}")),
+        "{text}"
+    );
+    // Locking records the new digest, and the case checks clean again.
+    let lock = casec(&["evidence", "lock", case.to_str().unwrap()]);
+    assert_eq!(lock.status.code(), Some(0), "{}", stdout(&lock));
+    assert!(stdout(&lock).contains(&format!(
+        "agent_red_team: updated sha256 {expected} → {actual}"
+    )));
+    assert_eq!(
+        casec(&["check", "--strict", case.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn lock_adds_missing_digests_and_touches_nothing_else() {
+    let dir = quantified_copy("lock");
+    let case = dir.join("risk-quantified.case");
+    let original = std::fs::read_to_string(&case).unwrap();
+    let unlocked: String = original
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("sha256:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&case, &unlocked).unwrap();
+    let output = casec(&["evidence", "lock", case.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(std::fs::read_to_string(&case).unwrap(), original);
+    let again = casec(&["evidence", "lock", case.to_str().unwrap()]);
+    assert!(
+        stdout(&again).lines().all(|l| l.ends_with(": unchanged")),
+        "{}",
+        stdout(&again)
+    );
+}
+
+#[test]
+fn explain_risk_prints_the_derivation_tree() {
+    let output = casec(&[
+        "check",
+        "--today",
+        QUANTIFIED_DAY,
+        "--explain-risk",
+        "no_catastrophe",
+        "examples/risk-quantified.case",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    insta::assert_snapshot!("explain_risk", stdout(&output));
+    let missing = casec(&[
+        "check",
+        "--explain-risk",
+        "nope",
+        "examples/risk-quantified.case",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn freshness_follows_the_check_date_and_the_age_limit() {
+    let case = "examples/risk-quantified.case";
+    let late = casec(&["check", "--format", "short", "--today", "2028-02-01", case]);
+    let text = stdout(&late);
+    assert!(
+        text.contains("[W0605]") && text.contains("[W0608]"),
+        "{text}"
+    );
+    let early = casec(&["check", "--format", "short", "--today", "2026-10-25", case]);
+    assert!(stdout(&early).contains("[W0606]"), "{}", stdout(&early));
+    let strict_age = casec(&[
+        "check",
+        "--strict",
+        "--max-evidence-age",
+        "1",
+        "--today",
+        "2026-11-30",
+        case,
+    ]);
+    assert_eq!(strict_age.status.code(), Some(1));
+    assert_eq!(
+        casec(&["check", "--today", "2026-13-01", case])
+            .status
+            .code(),
+        Some(2)
+    );
 }

@@ -40,7 +40,7 @@ impl Rule {
     /// A short description, for `--explain-risk` and the JSON output.
     pub fn describe(self, case: &Case, premises: usize) -> String {
         match self {
-            Rule::Combined(_) if premises == 1 => "one premise".into(),
+            Rule::Combined(_) if premises == 1 => "one premise: its bound".into(),
             Rule::NotApplicable => "not applicable".into(),
             Rule::Stated => "stated".into(),
             Rule::Combined(Combine::All) => format!("all of {premises} premises: sum, capped at 1"),

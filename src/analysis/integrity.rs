@@ -156,42 +156,41 @@ fn hex(bytes: &[u8]) -> String {
     out
 }
 
-/// The status of every evidence element of a case, in source order.
+/// The status of every evidence element of a case.
 #[derive(Debug, Default)]
 pub struct Integrity {
-    pub statuses: Vec<(ElementId, Status)>,
+    /// Indexed by [`ElementId`]; `None` for elements that are not evidence.
+    statuses: Vec<Option<Status>>,
 }
 
 impl Integrity {
     pub fn new(case: &Case, case_path: &Path) -> Integrity {
         let location = Location::of(case_path);
-        let statuses = case
-            .of_kind(ElementKind::Evidence)
-            .map(|(id, element)| {
-                let attrs = element.evidence();
-                let artifact = attrs.and_then(|a| a.artifact.as_ref());
-                let recorded = attrs.and_then(|a| a.sha256.as_ref());
-                let status = match (artifact, recorded, &location) {
-                    (None, _, _) => Status::NoArtifact,
-                    (Some(a), _, _) if is_url(&a.value) => Status::Url,
-                    (Some(_), None, _) => Status::Unhashed,
-                    (Some(_), Some(_), Err(e)) => Status::Unreadable {
-                        reason: e.kind().to_string(),
-                    },
-                    (Some(a), Some(expected), Ok(location)) => match location.digest(&a.value) {
-                        Ok(actual) if actual == expected.value => Status::Verified,
-                        Ok(actual) => Status::Mismatch { actual },
-                        Err(status) => status,
-                    },
-                };
-                (id, status)
-            })
-            .collect();
+        let mut statuses = vec![None; case.elements.len()];
+        for (id, element) in case.of_kind(ElementKind::Evidence) {
+            let attrs = element.evidence();
+            let artifact = attrs.and_then(|a| a.artifact.as_ref());
+            let recorded = attrs.and_then(|a| a.sha256.as_ref());
+            let status = match (artifact, recorded, &location) {
+                (None, _, _) => Status::NoArtifact,
+                (Some(a), _, _) if is_url(&a.value) => Status::Url,
+                (Some(_), None, _) => Status::Unhashed,
+                (Some(_), Some(_), Err(e)) => Status::Unreadable {
+                    reason: e.kind().to_string(),
+                },
+                (Some(a), Some(expected), Ok(location)) => match location.digest(&a.value) {
+                    Ok(actual) if actual == expected.value => Status::Verified,
+                    Ok(actual) => Status::Mismatch { actual },
+                    Err(status) => status,
+                },
+            };
+            statuses[id.index()] = Some(status);
+        }
         Integrity { statuses }
     }
 
     pub fn of(&self, id: ElementId) -> Option<&Status> {
-        self.statuses.iter().find(|(e, _)| *e == id).map(|(_, s)| s)
+        self.statuses.get(id.index())?.as_ref()
     }
 }
 

@@ -30,8 +30,10 @@ fn integrity(cx: &mut Checker) {
     let Some(integrity) = &cx.analysis.integrity else {
         return;
     };
-    for (id, status) in &integrity.statuses {
-        let element = cx.case.get(*id);
+    for (id, element) in cx.case.of_kind(ElementKind::Evidence) {
+        let Some(status) = integrity.of(id) else {
+            continue;
+        };
         let Some(attrs) = element.evidence() else {
             continue;
         };

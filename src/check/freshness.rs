@@ -7,7 +7,6 @@ use crate::compile::DEFAULT_MAX_EVIDENCE_AGE;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{ElementId, ElementKind};
 use crate::syntax::Date;
-use std::collections::HashSet;
 
 pub fn check(cx: &mut Checker) {
     if let Some(today) = cx.options.today {
@@ -90,12 +89,21 @@ fn window_ended(cx: &mut Checker, today: Date) {
 /// expanded), and the components bound to roles by the arguments between.
 fn model_versions(cx: &mut Checker) {
     let case = cx.case;
+    let has_model = |e: &crate::ir::Element| e.evidence().is_some_and(|a| a.model.is_some());
+    if !case
+        .of_kind(ElementKind::Evidence)
+        .any(|(_, e)| has_model(e))
+    {
+        return;
+    }
+    let scopes = scopes(cx);
     for (id, element) in case.of_kind(ElementKind::Evidence) {
         let Some(model) = element.evidence().and_then(|e| e.model.as_ref()) else {
             continue;
         };
-        let versioned: Vec<ElementId> = scope(cx, id)
-            .into_iter()
+        let versioned: Vec<ElementId> = scopes[id.index()]
+            .iter()
+            .copied()
             .filter(|c| {
                 case.get(*c)
                     .component()
@@ -140,45 +148,40 @@ fn model_versions(cx: &mut Checker) {
     }
 }
 
-/// The components an evidence element speaks about, in a stable order.
-fn scope(cx: &Checker, evidence: ElementId) -> Vec<ElementId> {
+/// Per element, the components it speaks about: what a claim is `about`
+/// (subsystems expanded), else what the elements it supports speak about,
+/// plus the components an argument binds to roles. One pass from the top
+/// down (parents before children), so linear in links times components.
+fn scopes(cx: &Checker) -> Vec<Vec<ElementId>> {
     let case = cx.case;
-    let mut seen = HashSet::from([evidence]);
-    let mut queue = vec![evidence];
-    let mut components = Vec::new();
-    let add = |id: ElementId, components: &mut Vec<ElementId>| {
-        let target = case.get(id);
-        match target.subsystem() {
-            Some(s) => components.extend(s.components.iter().filter_map(|c| c.target)),
-            None => components.push(id),
-        }
+    let expand = |id: ElementId, into: &mut Vec<ElementId>| match case.get(id).subsystem() {
+        Some(s) => into.extend(s.components.iter().filter_map(|c| c.target)),
+        None => into.push(id),
     };
-    let mut i = 0;
-    while i < queue.len() {
-        let node = queue[i];
-        i += 1;
-        let element = case.get(node);
-        if let Some(argument) = element.argument() {
-            for binding in &argument.roles {
-                if let Some(component) = binding.component.target {
-                    add(component, &mut components);
+    let mut scopes: Vec<Vec<ElementId>> = vec![Vec::new(); case.elements.len()];
+    for &id in cx.graph.post_order.iter().rev() {
+        let element = case.get(id);
+        let mut here = Vec::new();
+        match element.claim().map(|c| &c.about) {
+            Some(about) if !about.is_empty() => {
+                for subject in about.iter().filter_map(|a| a.target) {
+                    expand(subject, &mut here);
+                }
+            }
+            _ => {
+                for parent in &cx.graph.parents[id.index()] {
+                    here.extend_from_slice(&scopes[parent.index()]);
+                }
+                for binding in element.argument().into_iter().flat_map(|a| &a.roles) {
+                    if let Some(component) = binding.component.target {
+                        expand(component, &mut here);
+                    }
                 }
             }
         }
-        let about = element.claim().map_or(&[][..], |c| &c.about);
-        if !about.is_empty() {
-            for subject in about.iter().filter_map(|a| a.target) {
-                add(subject, &mut components);
-            }
-            continue;
-        }
-        for parent in &cx.graph.parents[node.index()] {
-            if seen.insert(*parent) {
-                queue.push(*parent);
-            }
-        }
+        here.sort_unstable();
+        here.dedup();
+        scopes[id.index()] = here;
     }
-    let mut unique = HashSet::new();
-    components.retain(|c| unique.insert(*c));
-    components
+    scopes
 }

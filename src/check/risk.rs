@@ -6,6 +6,10 @@ use crate::analysis::risk::{format_probability as p, independence_justified, Rul
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Combine, ElementId, Probability, Spanned};
 
+/// Relative tolerance of comparisons, so that rounding in sums does not
+/// count: `1e-4 + 2e-4` is neither above nor below `3e-4`.
+const TOLERANCE: f64 = 1e-9;
+
 /// How many contributors or unquantified elements a note lists.
 const LISTED: usize = 5;
 
@@ -31,8 +35,7 @@ fn stated_bounds(cx: &mut Checker) {
         else {
             continue;
         };
-        // A relative tolerance: `1e-4 + 2e-4` is not below `3e-4`.
-        if stated.value.value >= computed * (1.0 - 1e-9) {
+        if stated.value.value >= computed * (1.0 - TOLERANCE) {
             continue;
         }
         let mut diagnostic = Diagnostic::new(
@@ -126,7 +129,7 @@ fn threshold_window(cx: &mut Checker, threshold: &Spanned<Probability>) {
 fn above_threshold(cx: &mut Checker, threshold: &Spanned<Probability>) {
     let risk = &cx.analysis.risk;
     let Some(bound) = risk.case_bound else { return };
-    if bound <= threshold.value.value {
+    if bound <= threshold.value.value * (1.0 + TOLERANCE) {
         return;
     }
     let case = cx.case;

@@ -5,7 +5,7 @@
 use crate::analysis::risk::format_probability;
 use crate::analysis::strength::block_strength;
 use crate::compile::Compilation;
-use crate::ir::{ElementId, ElementKind};
+use crate::ir::{Combine, ElementId, ElementKind};
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -40,6 +40,22 @@ fn line(c: &Compilation, id: ElementId) -> String {
     let mut rule = node.rule.describe(&c.case, premises);
     if let Some(computed) = node.computed.filter(|_| node.bound != node.computed) {
         let _ = write!(rule, "; support gives {}", format_probability(computed));
+    }
+    if element.combine().map(|c| c.value) == Some(Combine::Independent) {
+        let justifications: Vec<String> = c.graph.contexts[id.index()]
+            .iter()
+            .filter(|j| c.case.get(**j).kind == ElementKind::Justification)
+            .map(|j| format!("`{}`", c.case.get(*j).id))
+            .collect();
+        if justifications.is_empty() {
+            rule.push_str("; independence not justified (E0703)");
+        } else {
+            let _ = write!(
+                rule,
+                "; independence justified by {}",
+                justifications.join(", ")
+            );
+        }
     }
     format!(
         "{} {}: {risk} [{rule}], {}",

@@ -35,6 +35,11 @@ pub struct Options {
 /// How old evidence may be, in days, unless the case or the caller says.
 pub const DEFAULT_MAX_EVIDENCE_AGE: u32 = 365;
 
+/// Past this many findings of one code in a file, the rest are counted in a
+/// note rather than shown: a thousand copies of one mistake teach no more
+/// than the first few, and would drown the other findings.
+const MAX_FINDINGS_PER_CODE: usize = 200;
+
 /// Everything known about one compiled case file.
 #[derive(Debug)]
 pub struct Compilation {
@@ -72,7 +77,8 @@ pub fn compile_bytes(name: &str, bytes: &[u8], options: Options) -> Compilation 
             let at = err.valid_up_to();
             let diagnostic = Diagnostic::new(
                 "E0001",
-                Span::new(file, at, at + 1),
+                // The lossy text holds U+FFFD where the bad byte was.
+                Span::new(file, at, at + char::REPLACEMENT_CHARACTER.len_utf8()),
                 format!("the file is not valid UTF-8 text (byte {at} cannot be decoded)"),
             )
             .label("not UTF-8")
@@ -113,6 +119,7 @@ pub fn compile_source(name: &str, text: &str, options: Options) -> Compilation {
         }
     }
     diagnostic::sort(&mut diagnostics);
+    let diagnostics = diagnostic::limit_per_code(diagnostics, MAX_FINDINGS_PER_CODE);
     Compilation {
         sources,
         file,

@@ -10,6 +10,7 @@ use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -108,6 +109,33 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// Keep the first `max` findings of each code (in reading order); the last
+/// one kept says how many more there are.
+pub fn limit_per_code(diagnostics: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&'static str, usize> = HashMap::new();
+    let mut kept = Vec::with_capacity(diagnostics.len().min(max * 16));
+    let mut last_kept: HashMap<&'static str, usize> = HashMap::new();
+    for diagnostic in diagnostics {
+        let count = seen.entry(diagnostic.code).or_default();
+        *count += 1;
+        if *count <= max {
+            last_kept.insert(diagnostic.code, kept.len());
+            kept.push(diagnostic);
+        }
+    }
+    let mut over: Vec<_> = seen.into_iter().filter(|&(_, n)| n > max).collect();
+    over.sort_unstable();
+    for (code, count) in over {
+        if let Some(&at) = last_kept.get(code) {
+            kept[at].notes.push(format!(
+                "{} more {code} findings in this file are not shown: fix these, then check again",
+                count - max
+            ));
+        }
+    }
+    kept
+}
+
 impl<'a> Files<'a> for SourceMap {
     type FileId = FileId;
     type Name = &'a str;
@@ -134,6 +162,15 @@ impl<'a> Files<'a> for SourceMap {
             });
         }
         Ok(file.line_start(line_index)..file.line_start(line_index + 1))
+    }
+
+    fn column_number(
+        &'a self,
+        id: FileId,
+        _line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
+        Ok(self.get(id).line_col(byte_index).column)
     }
 }
 
@@ -274,4 +311,25 @@ pub fn render_json(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
     };
     // Serialising plain strings and numbers cannot fail.
     serde_json::to_string(&json).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(code: &'static str, start: usize) -> Diagnostic {
+        Diagnostic::new(code, Span::new(FileId::PRELUDE, start, start + 1), "x")
+    }
+
+    #[test]
+    fn findings_past_the_limit_are_counted_on_the_last_one_kept() {
+        let mut all: Vec<_> = (0..5).map(|i| at("E0202", i)).collect();
+        all.push(at("E0201", 9));
+        let kept = limit_per_code(all, 3);
+        let codes: Vec<_> = kept.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["E0202", "E0202", "E0202", "E0201"]);
+        assert_eq!(kept[2].notes.len(), 1);
+        assert!(kept[2].notes[0].starts_with("2 more E0202 findings"));
+        assert!(kept[0].notes.is_empty() && kept[3].notes.is_empty());
+    }
 }

@@ -58,6 +58,9 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// Columns of pure-ASCII text are byte distances: no counting needed,
+    /// which keeps many findings on one very long line linear.
+    ascii: bool,
 }
 
 impl SourceFile {
@@ -68,6 +71,7 @@ impl SourceFile {
             .collect();
         SourceFile {
             name: name.into(),
+            ascii: text.is_ascii(),
             text,
             line_starts,
         }
@@ -97,9 +101,14 @@ impl SourceFile {
         let offset = self.floor_char_boundary(offset);
         let line = self.line_index(offset);
         let start = self.line_starts[line];
+        let column = if self.ascii {
+            offset - start
+        } else {
+            self.text[start..offset].chars().count()
+        };
         LineCol {
             line: line + 1,
-            column: self.text[start..offset].chars().count() + 1,
+            column: column + 1,
         }
     }
 
@@ -108,7 +117,11 @@ impl SourceFile {
         let offset = self.floor_char_boundary(offset);
         let line = self.line_index(offset);
         let start = self.line_starts[line];
-        let column: usize = self.text[start..offset].chars().map(char::len_utf16).sum();
+        let column: usize = if self.ascii {
+            offset - start
+        } else {
+            self.text[start..offset].chars().map(char::len_utf16).sum()
+        };
         (line as u32, column as u32)
     }
 
@@ -123,6 +136,9 @@ impl SourceFile {
             .line_starts
             .get(line + 1)
             .map_or(self.text.len(), |next| next - 1);
+        if self.ascii {
+            return (start + column as usize).min(end);
+        }
         let mut units = 0usize;
         for (i, ch) in self.text[start..end].char_indices() {
             if units >= column as usize {

@@ -1,0 +1,258 @@
+//! No input makes casec panic, overflow its stack, or report a finding it
+//! cannot locate: random bytes, every truncation and line deletion of every
+//! example, mutations, and pathological sizes.
+
+use casec::diagnostic::{render, Style};
+use casec::source::FileId;
+use casec::{compile_bytes, Compilation, Options};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// A small deterministic generator (xorshift64*), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn examples() -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "case"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    files
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect()
+}
+
+/// Compile `bytes` and assert that every finding is located inside the
+/// user's file (or, for secondary labels, the prelude), on character
+/// boundaries, and renders in every format.
+fn compile_located(bytes: &[u8], what: &str) -> Compilation {
+    let compilation =
+        std::panic::catch_unwind(|| compile_bytes("input.case", bytes, Options::default()))
+            .unwrap_or_else(|_| panic!("compiling {what} panicked"));
+    let text = &compilation.sources.get(compilation.file).text;
+    for diagnostic in &compilation.diagnostics {
+        let span = diagnostic.primary.span;
+        let range = span.range();
+        assert_eq!(
+            span.file, compilation.file,
+            "{what}: {} is not located in the file",
+            diagnostic.code
+        );
+        assert!(
+            range.start <= range.end && range.end <= text.len(),
+            "{what}: {} span {span:?} out of bounds",
+            diagnostic.code
+        );
+        assert!(
+            text.is_char_boundary(range.start) && text.is_char_boundary(range.end),
+            "{what}: {} span {span:?} splits a character",
+            diagnostic.code
+        );
+        for label in &diagnostic.secondary {
+            let file = &compilation.sources.get(label.span.file).text;
+            assert!(
+                label.span.range().end <= file.len()
+                    && file.is_char_boundary(label.span.range().start)
+                    && file.is_char_boundary(label.span.range().end)
+            );
+            assert!(label.span.file == compilation.file || label.span.file == FileId::PRELUDE);
+        }
+        let short = render(&compilation.sources, diagnostic, Style::Short);
+        assert!(short.starts_with("input.case:"), "{what}: {short}");
+        // The human style quotes whole source lines: on a megabyte-long line
+        // that is correct but slow in a debug build, so only small inputs.
+        if bytes.len() <= 64 * 1024 {
+            render(
+                &compilation.sources,
+                diagnostic,
+                Style::Human { color: true },
+            );
+        }
+        casec::diagnostic::render_json(&compilation.sources, diagnostic);
+    }
+    compilation
+}
+
+#[test]
+fn every_truncation_of_every_example_is_handled() {
+    for (path, bytes) in examples() {
+        // Every prefix ending on each line, and on a stride of bytes within.
+        for end in (0..bytes.len()).filter(|&i| i % 5 == 0 || bytes[i] == b'\n') {
+            compile_located(
+                &bytes[..end],
+                &format!("{} cut at byte {end}", path.display()),
+            );
+        }
+    }
+}
+
+#[test]
+fn every_line_deletion_of_every_example_is_handled() {
+    for (path, bytes) in examples() {
+        let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
+        for skip in 0..lines.len() {
+            let edited: Vec<u8> = lines
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip)
+                .flat_map(|(_, line)| line.iter().copied())
+                .collect();
+            compile_located(
+                &edited,
+                &format!("{} without line {}", path.display(), skip + 1),
+            );
+        }
+    }
+}
+
+#[test]
+fn random_mutations_of_the_examples_are_handled() {
+    let mut rng = Rng(0x5EED_CA5E);
+    let alphabet = b"{}:,\"\\/\n \t-.%0123456789abcdefxyz_";
+    for (path, bytes) in examples() {
+        for round in 0..300 {
+            let mut edited = bytes.clone();
+            for _ in 0..1 + rng.below(8) {
+                let at = rng.below(edited.len().max(1));
+                match rng.below(4) {
+                    0 => edited.insert(at, alphabet[rng.below(alphabet.len())]),
+                    1 if !edited.is_empty() => {
+                        edited.remove(at);
+                    }
+                    2 if !edited.is_empty() => edited[at] = rng.next() as u8,
+                    _ => {
+                        let from = rng.below(edited.len().max(1));
+                        let len = rng.below(40).min(edited.len() - from);
+                        let chunk: Vec<u8> = edited[from..from + len].to_vec();
+                        edited.splice(at..at, chunk);
+                    }
+                }
+            }
+            compile_located(&edited, &format!("{} mutation {round}", path.display()));
+        }
+    }
+}
+
+#[test]
+fn arbitrary_bytes_are_handled() {
+    let mut rng = Rng(0xB1A5_0001);
+    for round in 0..500 {
+        let len = rng.below(2000);
+        let bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        compile_located(&bytes, &format!("random buffer {round}"));
+        // Printable junk reaches further into the parser than binary does.
+        const ALPHABET: &[u8] = b" \n{}:,\"claim argument x1 y-2 3e4 2026-01-01 //";
+        let printable: Vec<u8> = bytes
+            .iter()
+            .map(|b| ALPHABET[*b as usize % ALPHABET.len()])
+            .collect();
+        compile_located(&printable, &format!("printable buffer {round}"));
+    }
+}
+
+#[test]
+fn the_cli_exits_0_or_1_with_located_findings_on_junk() {
+    let dir = std::env::temp_dir().join(format!("casec-robust-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut rng = Rng(0xC11);
+    let mut inputs: Vec<Vec<u8>> =
+        vec![vec![0xff, 0xfe, 0x00, 0x41], b"}}}{{{".to_vec(), Vec::new()];
+    inputs.extend((0..5).map(|_| (0..300).map(|_| rng.next() as u8).collect()));
+    for (i, bytes) in inputs.iter().enumerate() {
+        let path = dir.join(format!("junk{i}.case"));
+        std::fs::write(&path, bytes).unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_casec"))
+            .args(["check", "--format", "short"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let code = output.status.code();
+        assert!(code == Some(0) || code == Some(1), "junk{i}: exit {code:?}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        for line in stdout.lines() {
+            let rest = line
+                .strip_prefix(&format!("{}:", path.display()))
+                .unwrap_or_else(|| panic!("unlocated: {line}"));
+            let mut parts = rest.splitn(3, ':');
+            let line_no: usize = parts.next().unwrap().parse().unwrap();
+            let col: usize = parts.next().unwrap().parse().unwrap();
+            assert!(line_no >= 1 && col >= 1, "{line}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Run `f` on a thread with a small stack, so that recursion proportional to
+/// the input would fail here rather than on a user's machine.
+fn on_small_stack(f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .expect("no stack overflow or panic");
+}
+
+#[test]
+fn a_very_deep_support_chain_does_not_overflow_the_stack() {
+    on_small_stack(|| {
+        let depth = 50_000;
+        let mut text = String::from(
+            "case deep \"Deep\"\ndecision d \"D\" { window: 2026-01-01 to 2026-12-31 }\noutcome o \"O\"\n",
+        );
+        for i in 0..depth {
+            text.push_str(&format!(
+                "claim c{i} \"Level {i}\" {{ supported by: c{} }}\n",
+                i + 1
+            ));
+        }
+        text.push_str(&format!(
+            "claim c{depth} \"Bottom\" {{ addresses: o  undeveloped }}\n"
+        ));
+        let compilation = compile_located(text.as_bytes(), "a deep chain");
+        assert!(!compilation.diagnostics.iter().any(|d| d.code == "E0301"));
+        // Close the loop: the cycle is found and reported, not followed forever.
+        let cyclic = text.replace(
+            "{ addresses: o  undeveloped }",
+            "{ addresses: o  supported by: c0 }",
+        );
+        let compilation = compile_located(cyclic.as_bytes(), "a deep cycle");
+        assert!(compilation.diagnostics.iter().any(|d| d.code == "E0301"));
+    });
+}
+
+#[test]
+fn very_long_lines_and_nesting_are_handled() {
+    on_small_stack(|| {
+        let ids: Vec<String> = (0..100_000).map(|i| format!("e{i}")).collect();
+        let long_list = format!("claim top \"T\" {{ supported by: {} }}\n", ids.join(", "));
+        compile_located(long_list.as_bytes(), "a 100,000-id list");
+        let long_string = format!("outcome o \"{}\"\n", "x".repeat(2_000_000));
+        compile_located(long_string.as_bytes(), "a 2 MB string");
+        let braces = "{".repeat(100_000) + &"}".repeat(100_000);
+        compile_located(braces.as_bytes(), "100,000 nested braces");
+        let brackets = format!("claim a \"A\" {}", "{ supported by: ".repeat(50_000));
+        compile_located(brackets.as_bytes(), "50,000 unclosed bodies");
+    });
+}

@@ -9,7 +9,8 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// that their findings do not change with the calendar.
 const FIXTURE_DAY: &str = "2026-06-01";
 
-/// A day on which the quantified example's evidence is fresh.
+/// A day on which every example is current: its evidence fresh, its window
+/// not over. Tests pin it so that they do not depend on the calendar.
 const QUANTIFIED_DAY: &str = "2026-11-25";
 
 fn casec(args: &[&str]) -> Output {
@@ -50,7 +51,13 @@ fn every_example_checks_clean_under_strict() {
         "expected the six examples, found {files:?}"
     );
     for file in files {
-        let output = casec(&["check", "--strict", file.to_str().unwrap()]);
+        let output = casec(&[
+            "check",
+            "--strict",
+            "--today",
+            QUANTIFIED_DAY,
+            file.to_str().unwrap(),
+        ]);
         assert_eq!(
             output.status.code(),
             Some(0),
@@ -64,7 +71,7 @@ fn every_example_checks_clean_under_strict() {
 
 #[test]
 fn checking_a_folder_finds_every_case_recursively() {
-    let output = casec(&["check", "examples"]);
+    let output = casec(&["check", "--today", QUANTIFIED_DAY, "examples"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     let summary = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -89,7 +96,14 @@ fn removing_the_watchdog_justification_fails_with_a_located_error() {
     let dir = temp_dir("watchdog");
     let path = dir.join("agent-watchdog.case");
     std::fs::write(&path, kept.join("\n\n")).unwrap();
-    let output = casec(&["check", "--format", "short", path.to_str().unwrap()]);
+    let output = casec(&[
+        "check",
+        "--today",
+        QUANTIFIED_DAY,
+        "--format",
+        "short",
+        path.to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     let line = text
@@ -204,6 +218,8 @@ fn build_writes_json_that_matches_the_schema_and_is_deterministic() {
         let out = dir.join("out.json");
         let output = casec(&[
             "build",
+            "--today",
+            QUANTIFIED_DAY,
             file.to_str().unwrap(),
             "--emit",
             "json",
@@ -223,7 +239,14 @@ fn build_writes_json_that_matches_the_schema_and_is_deterministic() {
             .map(|e| format!("{e} at {}", e.instance_path()))
             .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", file.display());
-        casec(&["build", file.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        casec(&[
+            "build",
+            "--today",
+            QUANTIFIED_DAY,
+            file.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
         assert_eq!(
             std::fs::read(&out).unwrap(),
             first,
@@ -252,6 +275,8 @@ fn build_writes_nothing_when_the_case_has_errors() {
     let out = dir.join("out.json");
     let output = casec(&[
         "build",
+        "--today",
+        FIXTURE_DAY,
         "tests/fixtures/diagnostics/E0506.case",
         "-o",
         out.to_str().unwrap(),
@@ -314,7 +339,7 @@ fn changing_an_artifact_fails_the_check_with_both_hashes() {
     let expected = casec::analysis::integrity::sha256_file(&artifact).unwrap();
     std::fs::write(&artifact, "{\"escapes\": 3}\n").unwrap();
     let actual = casec::analysis::integrity::sha256_file(&artifact).unwrap();
-    let output = casec(&["check", case.to_str().unwrap()]);
+    let output = casec(&["check", "--today", QUANTIFIED_DAY, case.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     assert!(
@@ -333,9 +358,15 @@ fn changing_an_artifact_fails_the_check_with_both_hashes() {
         "agent_red_team: updated sha256 {expected} → {actual}"
     )));
     assert_eq!(
-        casec(&["check", "--strict", case.to_str().unwrap()])
-            .status
-            .code(),
+        casec(&[
+            "check",
+            "--strict",
+            "--today",
+            QUANTIFIED_DAY,
+            case.to_str().unwrap()
+        ])
+        .status
+        .code(),
         Some(0)
     );
 }
@@ -410,4 +441,39 @@ fn freshness_follows_the_check_date_and_the_age_limit() {
             .code(),
         Some(2)
     );
+}
+
+#[test]
+fn raising_one_subsystems_risk_over_the_threshold_lists_the_contributors() {
+    let dir = quantified_copy("over");
+    let case = dir.join("risk-quantified.case");
+    let text = std::fs::read_to_string(&case).unwrap();
+    // The agent's red-team exercise on the egress filter: 6e-5 → 1e-3. The
+    // case's bound becomes 4.3e-4 - 6e-5 + 1e-3 = 1.37e-3 > 1e-3.
+    let at = text.find("evidence egress_red_team").unwrap();
+    let risk = at + text[at..].find("risk: 6e-5").unwrap();
+    let raised = format!(
+        "{}risk: 1e-3{}",
+        &text[..risk],
+        &text[risk + "risk: 6e-5".len()..]
+    );
+    std::fs::write(&case, raised).unwrap();
+    let output = casec(&["check", "--today", QUANTIFIED_DAY, case.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output).replace(&dir.display().to_string(), "<dir>");
+    assert!(
+        text.contains("risk bound 0.00137 is above its threshold 0.001"),
+        "{text}"
+    );
+    assert!(
+        text.contains("largest contributors: `egress_red_team` 0.001 (73%)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "outcome `weight_leak`: 0.00112 = `assistant` 3e-5 + `agent` 0.00104 + joint 5e-5"
+        ),
+        "{text}"
+    );
+    insta::assert_snapshot!("raised_subsystem_risk", text);
 }

@@ -142,7 +142,7 @@ fn above_threshold(cx: &mut Checker, threshold: &Spanned<Probability>) {
             p(threshold.value.value)
         ),
     )
-    .label(format!("the argument gives {}", p(bound)));
+    .label(format!("the case's bound is {}", p(bound)));
     if let Some(top) = cx.graph.top {
         let element = case.get(top);
         diagnostic = diagnostic.secondary(
@@ -154,20 +154,33 @@ fn above_threshold(cx: &mut Checker, threshold: &Spanned<Probability>) {
         );
     }
     let top_bound = cx.graph.top.and_then(|t| risk.of(t).bound).unwrap_or(0.0);
-    if risk.decomposed.is_some_and(|d| d > top_bound) {
-        let terms: Vec<String> = risk
-            .outcomes
+    if risk
+        .decomposed
+        .is_some_and(|d| d > top_bound * (1.0 + TOLERANCE))
+    {
+        diagnostic = diagnostic.note(format!(
+            "the sum over outcomes, {}, is larger than the top claim's {} and is the one used",
+            risk.decomposed.map_or_else(|| "unknown".into(), p),
+            p(top_bound)
+        ));
+    }
+    // Per outcome, each subsystem's unilateral risk and the joint risk: the
+    // paper's steps 5 and 6, so that the subsystem at fault stands out.
+    for outcome in &risk.outcomes {
+        let terms: Vec<String> = outcome
+            .terms
             .iter()
-            .map(|o| {
-                format!(
-                    "`{}` {}",
-                    case.get(o.outcome).id,
-                    o.bound.map_or_else(|| "unknown".into(), p)
-                )
+            .map(|t| {
+                let part = t
+                    .subsystem
+                    .map_or_else(|| "joint".to_string(), |s| format!("`{}`", case.get(s).id));
+                format!("{part} {}", t.bound.map_or_else(|| "unknown".into(), p))
             })
             .collect();
         diagnostic = diagnostic.note(format!(
-            "over outcomes (unilateral + joint risk): {}",
+            "outcome `{}`: {} = {}",
+            case.get(outcome.outcome).id,
+            outcome.bound.map_or_else(|| "unknown".into(), p),
             terms.join(" + ")
         ));
     }

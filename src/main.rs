@@ -98,7 +98,8 @@ struct ReportArgs {
     /// Treat warnings, undeveloped claims among them, as errors.
     #[arg(long)]
     strict: bool,
-    /// The date to judge evidence freshness on (default: today, UTC).
+    /// The date to judge evidence freshness on (default: the day of
+    /// SOURCE_DATE_EPOCH if set, else today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
     today: Option<Date>,
     /// Evidence older than this is stale; overrides the case's
@@ -113,10 +114,22 @@ impl ReportArgs {
         Options {
             strict: self.strict,
             verify_evidence: true,
-            today: Some(self.today.unwrap_or_else(Date::today)),
+            today: Some(self.today.unwrap_or_else(check_date)),
             max_evidence_age: self.max_evidence_age,
         }
     }
+}
+
+/// The check date without `--today`: the day of `SOURCE_DATE_EPOCH` (the
+/// reproducible-builds convention, seconds since 1970) if it is set and
+/// valid, else today (UTC).
+fn check_date() -> Date {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .map_or_else(Date::today, |seconds| {
+            Date::from_days(seconds.div_euclid(86_400))
+        })
 }
 
 fn date_arg(text: &str) -> Result<Date, String> {

@@ -1,10 +1,15 @@
 //! Writing output files atomically: a reader sees the old file or the whole
-//! new one, never a partial write.
+//! new one, never a partial write. A file that is replaced keeps its
+//! permissions, and a symbolic link is followed (its target is replaced, the
+//! link stays).
 
 use std::io::Write;
 use std::path::Path;
 
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let resolved = std::fs::canonicalize(path).ok();
+    let path = resolved.as_deref().unwrap_or(path);
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -17,6 +22,9 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(contents)?;
         file.sync_all()?;
+        if let Some(permissions) = permissions {
+            std::fs::set_permissions(&temp, permissions)?;
+        }
         std::fs::rename(&temp, path)
     })();
     if result.is_err() {
@@ -38,6 +46,29 @@ mod tests {
         write_atomically(&path, b"two").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_permissions_and_symbolic_links() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("casec-output-keep-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("c.case");
+        std::fs::write(&path, "one").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.join("link.case");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        write_atomically(&link, b"two").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

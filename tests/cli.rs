@@ -18,6 +18,7 @@ fn casec(args: &[&str]) -> Output {
         .args(args)
         .current_dir(ROOT)
         .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("the casec binary runs")
 }
@@ -435,6 +436,18 @@ fn freshness_follows_the_check_date_and_the_age_limit() {
         case,
     ]);
     assert_eq!(strict_age.status.code(), Some(1));
+    // Without --today, SOURCE_DATE_EPOCH gives the day (2028-02-01 here).
+    let epoch = Command::new(env!("CARGO_BIN_EXE_casec"))
+        .args(["check", "--format", "short", case])
+        .current_dir(ROOT)
+        .env("SOURCE_DATE_EPOCH", "1832976000")
+        .output()
+        .expect("the casec binary runs");
+    assert!(
+        stdout(&epoch).contains("before the check date 2028-02-01"),
+        "{}",
+        stdout(&epoch)
+    );
     assert_eq!(
         casec(&["check", "--today", "2026-13-01", case])
             .status

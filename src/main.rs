@@ -286,7 +286,19 @@ fn check(paths: &[PathBuf], explain_risk: Option<&str>, args: &ReportArgs) -> Re
             explain_risk.and_then(|name| casec::emit::risk_tree::find_claim(&compilation, name));
         if let Some(claim) = claim {
             let tree = casec::emit::risk_tree::explain(&compilation, claim);
-            let _ = write!(out, "{}:\n{tree}", file.display());
+            if matches!(args.format, Format::Json) {
+                // Keep standard output one JSON object per line.
+                let line = serde_json::json!({
+                    "explain_risk": {
+                        "file": file.display().to_string(),
+                        "claim": explain_risk,
+                        "tree": tree,
+                    }
+                });
+                let _ = writeln!(out, "{line}");
+            } else {
+                let _ = write!(out, "{}:\n{tree}", file.display());
+            }
             explained = true;
         }
     }

@@ -406,6 +406,23 @@ fn explain_risk_prints_the_derivation_tree() {
     ]);
     assert_eq!(output.status.code(), Some(0));
     insta::assert_snapshot!("explain_risk", stdout(&output));
+    let json = casec(&[
+        "check",
+        "--today",
+        QUANTIFIED_DAY,
+        "--format",
+        "json",
+        "--explain-risk",
+        "no_catastrophe",
+        "examples/risk-quantified.case",
+    ]);
+    let lines: Vec<serde_json::Value> = stdout(&json)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 1);
+    let tree = lines[0]["explain_risk"]["tree"].as_str().unwrap();
+    assert!(stdout(&output).ends_with(tree));
     let missing = casec(&[
         "check",
         "--explain-risk",

@@ -251,4 +251,29 @@ mod tests {
         }
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    #[test]
+    fn urls_are_never_fetched_and_digests_compare_without_case() {
+        let dir = scratch("url");
+        let case = dir.join("project/cases/x.case");
+        let upper = "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD";
+        let text = format!(
+            "evidence remote \"r\" {{ artifact: \"https://example.invalid/run.json\" sha256: \"{upper}\" }}\n\
+             evidence local \"l\" {{ artifact: \"../report.txt\" sha256: \"{upper}\" }}\n"
+        );
+        let c = crate::compile_source(
+            &case.display().to_string(),
+            &text,
+            crate::Options {
+                verify_evidence: true,
+                ..Default::default()
+            },
+        );
+        let integrity = c.analysis.integrity.as_ref().unwrap();
+        let status = |name: &str| integrity.of(c.case.lookup(name).unwrap()).cloned();
+        assert_eq!(status("remote"), Some(Status::Url));
+        assert_eq!(status("local"), Some(Status::Verified));
+        assert!(!c.diagnostics.iter().any(|d| d.code.starts_with("E06")));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -2,7 +2,7 @@
 //! were derived, as an indented tree of its support (id, kind, rule, value).
 //! Shared support is expanded once; later occurrences point back to it.
 
-use crate::analysis::risk::format_probability;
+use crate::analysis::risk::{format_probability, Rule};
 use crate::analysis::strength::block_strength;
 use crate::compile::Compilation;
 use crate::ir::{Combine, ElementId, ElementKind};
@@ -36,7 +36,10 @@ fn line(c: &Compilation, id: ElementId) -> String {
     let element = c.case.get(id);
     let node = c.analysis.risk.of(id);
     let premises = c.graph.children[id.index()].len();
-    let risk = risk_text(node.bound);
+    let mut risk = risk_text(node.bound);
+    if let (Rule::Combined(how), Some(_)) = (node.rule, node.bound) {
+        risk.push_str(&arithmetic(c, id, how));
+    }
     let mut rule = node.rule.describe(&c.case, premises);
     if let Some(computed) = node.computed.filter(|_| node.bound != node.computed) {
         let _ = write!(rule, "; support gives {}", format_probability(computed));
@@ -63,6 +66,48 @@ fn line(c: &Compilation, id: ElementId) -> String {
         element.id,
         strength(c, id)
     )
+}
+
+/// How many premises an arithmetic expression spells out.
+const TERMS: usize = 8;
+
+/// ` = a + b`, ` = min(a, b)` or ` = a × b`: the combination of the premises'
+/// bounds, for two or more premises (one premise's bound is its own).
+fn arithmetic(c: &Compilation, id: ElementId, how: Combine) -> String {
+    let children = &c.graph.children[id.index()];
+    if children.len() < 2 {
+        return String::new();
+    }
+    let mut terms: Vec<String> = children
+        .iter()
+        .take(TERMS)
+        .map(|child| {
+            c.analysis
+                .risk
+                .of(*child)
+                .bound
+                .map_or_else(|| "unknown".to_string(), format_probability)
+        })
+        .collect();
+    if children.len() > TERMS {
+        terms.push(format!("… ({} more)", children.len() - TERMS));
+    }
+    match how {
+        Combine::All => {
+            let sum = terms.join(" + ");
+            let total: f64 = children
+                .iter()
+                .filter_map(|child| c.analysis.risk.of(*child).bound)
+                .sum();
+            if total > 1.0 {
+                format!(" = min(1, {sum})")
+            } else {
+                format!(" = {sum}")
+            }
+        }
+        Combine::Any => format!(" = min({})", terms.join(", ")),
+        Combine::Independent => format!(" = {}", terms.join(" × ")),
+    }
 }
 
 fn risk_text(bound: Option<f64>) -> String {
@@ -159,13 +204,37 @@ mod tests {
         let c = compile_source("t.case", text, Options::default());
         let top = find_claim(&c, "top").unwrap();
         insta::assert_snapshot!(explain(&c, top), @r"
-        claim top: risk ≤ 4e-4 [all of 2 premises: sum, capped at 1], strength strong [block `dangerous_capability_evals` of `arg`]
-          argument arg: risk ≤ 3e-4 [all of 2 premises: sum, capped at 1], strength strong [its block `dangerous_capability_evals`]
+        claim top: risk ≤ 4e-4 = 3e-4 + 1e-4 [all of 2 premises: sum, capped at 1], strength strong [block `dangerous_capability_evals` of `arg`]
+          argument arg: risk ≤ 3e-4 = 1e-4 + 2e-4 [all of 2 premises: sum, capped at 1], strength strong [its block `dangerous_capability_evals`]
             evidence shared: risk ≤ 1e-4 [stated], strength unrated
             evidence e2: risk ≤ 2e-4 [stated], strength unrated
           evidence shared: risk ≤ 1e-4 [stated], strength unrated (derived above)
         outcome o: risk ≤ 4e-4 = s 4e-4 (`top`)
         case: risk ≤ 4e-4 (the larger of the top claim's 4e-4, over outcomes 4e-4), threshold 0.001
         ");
+    }
+
+    #[test]
+    fn capped_sums_and_alternatives_show_their_arithmetic() {
+        let text = "claim top \"t\" { supported by: capped, alts }\n\
+            claim capped \"c\" { supported by: e1, e2 }\n\
+            claim alts \"a\" { combine: any supported by: e3, e4 }\n\
+            evidence e1 \"1\" { risk: 0.7 }\nevidence e2 \"2\" { risk: 60% }\n\
+            evidence e3 \"3\" { risk: 0.2 }\nevidence e4 \"4\" { risk: 0.1 }\n";
+        let c = compile_source("t.case", text, Options::default());
+        let tree = explain(&c, find_claim(&c, "top").unwrap());
+        let lines: Vec<&str> = tree.lines().collect();
+        assert!(
+            lines[0].starts_with("claim top: risk ≤ 1 = min(1, 1 + 0.1) ["),
+            "{tree}"
+        );
+        assert!(
+            lines[1].starts_with("  claim capped: risk ≤ 1 = min(1, 0.7 + 0.6) ["),
+            "{tree}"
+        );
+        assert!(
+            lines[4].starts_with("  claim alts: risk ≤ 0.1 = min(0.2, 0.1) ["),
+            "{tree}"
+        );
     }
 }

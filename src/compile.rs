@@ -5,7 +5,7 @@ use crate::check;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::ir::{self, Case, Graph, Origin};
 use crate::source::{FileId, SourceMap, Span};
-use crate::syntax::{self, Ast, Date};
+use crate::syntax::{self, Ast, ChunkCache, Date};
 use std::sync::OnceLock;
 
 /// The built-in definitions, in the `.case` language (see `src/prelude.case`).
@@ -68,13 +68,14 @@ impl Compilation {
 }
 
 /// Compile a file's raw bytes; text that is not UTF-8 is reported (E0001).
-pub fn compile_bytes(name: &str, bytes: &[u8], options: Options) -> Compilation {
-    match std::str::from_utf8(bytes) {
+/// Given a `Vec`, valid text is compiled without a copy.
+pub fn compile_bytes(name: &str, bytes: impl Into<Vec<u8>>, options: Options) -> Compilation {
+    match String::from_utf8(bytes.into()) {
         Ok(text) => compile_source(name, text, options),
         Err(err) => {
+            let at = err.utf8_error().valid_up_to();
             let mut sources = base_sources();
-            let file = sources.add(name, String::from_utf8_lossy(bytes).into_owned());
-            let at = err.valid_up_to();
+            let file = sources.add(name, String::from_utf8_lossy(err.as_bytes()).into_owned());
             let diagnostic = Diagnostic::new(
                 "E0001",
                 // The lossy text holds U+FFFD where the bad byte was.
@@ -103,10 +104,35 @@ fn base_sources() -> SourceMap {
 }
 
 /// Compile one case file's text.
-pub fn compile_source(name: &str, text: &str, options: Options) -> Compilation {
+pub fn compile_source(name: &str, text: impl Into<String>, options: Options) -> Compilation {
+    compile_text(name, text.into(), options, None)
+}
+
+/// Compile a new version of a file an editor is changing: `cache` keeps the
+/// parsed items of the previous version, so only the edited ones are parsed
+/// (give the previous compilation's AST back with [`ChunkCache::recycle`]).
+pub fn compile_edited(
+    name: &str,
+    text: impl Into<String>,
+    options: Options,
+    cache: &mut ChunkCache,
+) -> Compilation {
+    compile_text(name, text.into(), options, Some(cache))
+}
+
+fn compile_text(
+    name: &str,
+    text: String,
+    options: Options,
+    cache: Option<&mut ChunkCache>,
+) -> Compilation {
     let mut sources = base_sources();
     let file = sources.add(name, text);
-    let (ast, mut diagnostics) = syntax::parse(file, text);
+    let text = &sources.get(file).text;
+    let (ast, mut diagnostics) = match cache {
+        Some(cache) => syntax::parse_edited(file, text, cache),
+        None => syntax::parse(file, text),
+    };
     let (case, lowering) = ir::lower(&[(Origin::Prelude, prelude_ast()), (Origin::Case, &ast)]);
     diagnostics.extend(lowering);
     let graph = Graph::new(&case);

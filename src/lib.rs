@@ -4,7 +4,8 @@
 //! [`syntax`] (pest grammar → AST with spans) → [`ir`] (name resolution,
 //! typed IR, derived graph) → [`analysis`] (risk bounds, strength,
 //! evidence integrity) → [`check`] (the rule registry) → [`emit`]
-//! (JSON, …). [`compile`] runs the pipeline; the CLI is a thin shell over it.
+//! (JSON, …). [`compile`] runs the pipeline; the CLI and the language server
+//! ([`lsp`]) are thin shells over it.
 
 pub mod analysis;
 pub mod check;
@@ -13,9 +14,10 @@ pub mod diagnostic;
 pub mod emit;
 pub mod ir;
 pub mod lock;
+pub mod lsp;
 pub mod output;
 pub mod source;
 pub mod syntax;
 pub mod synth;
 
-pub use compile::{compile_bytes, compile_source, Compilation, Options};
+pub use compile::{compile_bytes, compile_edited, compile_source, Compilation, Options};

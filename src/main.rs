@@ -69,6 +69,12 @@ enum Command {
         #[command(subcommand)]
         command: EvidenceCommand,
     },
+    /// Run the language server on standard input and output (for editors).
+    Lsp {
+        /// Accepted for editors that pass it; standard I/O is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// List every rule with its code, severity and summary.
     Rules {
         /// `text` for a table, `markdown` for docs/errors.md, `json` for tools.
@@ -184,6 +190,7 @@ fn main() -> ExitCode {
         Command::Evidence {
             command: EvidenceCommand::Lock { file },
         } => lock(&file),
+        Command::Lsp { .. } => casec::lsp::run(),
         Command::Rules { format } => {
             print!("{}", rules(format));
             Ok(true)
@@ -238,7 +245,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 fn load(path: &Path, options: Options) -> Result<Compilation, String> {
     let bytes =
         std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    Ok(compile_bytes(&path.display().to_string(), &bytes, options))
+    Ok(compile_bytes(&path.display().to_string(), bytes, options))
 }
 
 fn use_color(color: Color) -> bool {

@@ -31,7 +31,7 @@ fn rendered(code: &str) -> (String, Vec<&'static str>) {
         .unwrap_or_else(|| panic!("{code} has no fixture in {FIXTURE_DIRS:?}"));
     // Paths stay relative to the package root, as the snapshots show them.
     let bytes = std::fs::read(root.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let compilation = compile_bytes(&name, &bytes, options());
+    let compilation = compile_bytes(&name, bytes, options());
     let text = compilation
         .diagnostics
         .iter()

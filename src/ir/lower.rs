@@ -17,7 +17,12 @@ const MAX_SUGGESTIONS: usize = 200;
 /// Lower the prelude and a case file into one [`Case`].
 pub fn lower(files: &[(Origin, &Ast)]) -> (Case, Vec<Diagnostic>) {
     let mut lowering = Lowering::default();
-    let mut items = Vec::new();
+    // Sized up front: a doubling vector of large elements can hold twice
+    // the memory the case needs.
+    let item_count = files.iter().map(|(_, ast)| ast.items.len()).sum();
+    lowering.case.elements.reserve_exact(item_count);
+    lowering.case.names.reserve(item_count);
+    let mut items = Vec::with_capacity(item_count);
     for (_, ast) in files {
         for (kind, id) in &ast.broken {
             if let Some(kind) = element_kind(*kind) {
@@ -45,7 +50,8 @@ struct Lowering {
     suggestions_tried: usize,
 }
 
-fn element_kind(kind: ItemKind) -> Option<ElementKind> {
+/// The element an item declares (`import` and `template` declare none yet).
+pub fn element_kind(kind: ItemKind) -> Option<ElementKind> {
     Some(match kind {
         ItemKind::Case => ElementKind::Case,
         ItemKind::Decision => ElementKind::Decision,
@@ -507,8 +513,8 @@ impl Lowering {
         } else {
             (&self.case.names, &self.case.definitions)
         };
-        let wanted: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-        let wanted = join_or(&wanted);
+        // Only for messages: most references resolve, so build it lazily.
+        let wanted = || join_or(&kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>());
         let found = table.get(name).or_else(|| other.get(name)).copied();
         match found {
             Some(target) if kinds.contains(&self.case.get(target).kind) => Ref {
@@ -524,7 +530,7 @@ impl Lowering {
                     format!(
                         "`{key}` on {} expects {}, but `{name}` is {}",
                         kind.with_article(),
-                        article(&wanted),
+                        article(&wanted()),
                         element.kind.with_article()
                     ),
                 )
@@ -540,7 +546,7 @@ impl Lowering {
                 }
                 let diagnostic = diagnostic.help(format!(
                     "refer to {} here, or use a property that takes {}",
-                    article(&wanted),
+                    article(&wanted()),
                     element.kind.with_article()
                 ));
                 self.diagnostics.push(diagnostic);
@@ -557,7 +563,7 @@ impl Lowering {
             },
             None => {
                 let mut diagnostic =
-                    Diagnostic::new("E0202", span, format!("no {wanted} is called `{name}`"))
+                    Diagnostic::new("E0202", span, format!("no {} is called `{name}`", wanted()))
                         .label("not declared anywhere");
                 let suggestion = if self.suggestions_tried < MAX_SUGGESTIONS {
                     self.suggestions_tried += 1;

@@ -8,10 +8,12 @@
 mod graph;
 mod lower;
 pub mod properties;
+pub mod query;
 pub mod suggest;
 
 pub use graph::Graph;
-pub use lower::lower;
+pub use lower::{element_kind, lower};
+pub use query::{Namespace, Occurrence};
 
 use crate::source::Span;
 use crate::syntax::Date;

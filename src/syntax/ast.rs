@@ -13,6 +13,19 @@ pub struct Ast {
     pub broken: Vec<(ItemKind, String)>,
 }
 
+impl Ast {
+    /// The item and property whose key is written at `offset`.
+    pub fn key_at(&self, offset: usize) -> Option<(&Item, &Property)> {
+        let item = self.items.iter().find(|i| i.span.contains(offset))?;
+        let body = item.body.as_ref()?;
+        let property = body
+            .properties
+            .iter()
+            .find(|p| p.key_span.contains(offset))?;
+        Some((item, property))
+    }
+}
+
 macro_rules! item_kinds {
     ($($variant:ident => $keyword:literal),* $(,)?) => {
         /// The keyword that opens an item.

@@ -6,16 +6,20 @@
 //! are still parsed and checked.
 
 pub mod ast;
+pub mod cursor;
 mod error;
+mod incremental;
 mod literal;
 
 pub use ast::*;
+pub use incremental::ChunkCache;
 pub use literal::parse_date;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 use pest::iterators::Pair;
 use pest::Parser as _;
+use std::ops::Range;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/case.pest"]
@@ -27,9 +31,21 @@ const MAX_SYNTAX_ERRORS: usize = 50;
 
 /// Parse one file. Never fails: what cannot be parsed becomes diagnostics.
 pub fn parse(file: FileId, text: &str) -> (Ast, Vec<Diagnostic>) {
+    parse_with(file, text, None)
+}
+
+/// Parse a new version of a file, re-using the items of every chunk whose
+/// text `cache` saw in the previous version: an editor re-parses only the
+/// items that changed. Hand the AST back with [`ChunkCache::recycle`] once
+/// done with it.
+pub fn parse_edited(file: FileId, text: &str, cache: &mut ChunkCache) -> (Ast, Vec<Diagnostic>) {
+    parse_with(file, text, Some(cache))
+}
+
+fn parse_with(file: FileId, text: &str, cache: Option<&mut ChunkCache>) -> (Ast, Vec<Diagnostic>) {
     let scan = scan(text);
     let mut ast = Ast {
-        items: Vec::new(),
+        items: Vec::with_capacity(scan.chunks.len()),
         comments: scan
             .comments
             .iter()
@@ -39,27 +55,29 @@ pub fn parse(file: FileId, text: &str) -> (Ast, Vec<Diagnostic>) {
     };
     let mut diagnostics = Vec::new();
     let mut suppressed = 0usize;
-    for range in scan.chunks {
-        let chunk = &text[range.clone()];
-        let convert = Converter {
-            file,
-            base: range.start,
-            diagnostics: &mut diagnostics,
-        };
-        match CaseParser::parse(Rule::chunk, chunk) {
-            Ok(mut pairs) => {
-                if let Some(pair) = pairs.next() {
-                    convert.chunk(pair, &mut ast.items);
-                }
-            }
-            Err(err) => {
-                ast.broken.extend(broken_item(chunk));
+    let chunks = match cache {
+        Some(cache) => cache.parse(file, text, &scan.chunks),
+        None => {
+            let threads = if text.len() < PARALLEL_PARSE_BYTES {
+                1
+            } else {
+                std::thread::available_parallelism().map_or(1, |n| n.get())
+            };
+            parse_chunks(file, text, &scan.chunks, threads)
+        }
+    };
+    for parsed in chunks {
+        ast.items.extend(parsed.items);
+        match parsed.broken {
+            Some(broken) => {
+                ast.broken.extend(broken);
                 if diagnostics.len() < MAX_SYNTAX_ERRORS {
-                    diagnostics.push(error::describe(file, range.start, chunk, &err));
+                    diagnostics.extend(parsed.diagnostics);
                 } else {
                     suppressed += 1;
                 }
             }
+            None => diagnostics.extend(parsed.diagnostics),
         }
     }
     if suppressed > 0 {
@@ -70,6 +88,108 @@ pub fn parse(file: FileId, text: &str) -> (Ast, Vec<Diagnostic>) {
         }
     }
     (ast, diagnostics)
+}
+
+/// Below this size a file is parsed on one thread: starting threads would
+/// cost more than they save.
+const PARALLEL_PARSE_BYTES: usize = 256 * 1024;
+
+/// Parse every chunk, on as many threads as the machine offers for a large
+/// file. Chunks are independent, and each thread takes a contiguous run of
+/// them, so concatenating the runs keeps source order: the result is the
+/// same on any number of threads.
+fn parse_chunks(
+    file: FileId,
+    text: &str,
+    chunks: &[Range<usize>],
+    threads: usize,
+) -> Vec<ParsedChunk> {
+    // Consecutive clean chunks are merged into one, so that a large file's
+    // items are not held in a small vector each.
+    let parse_run = |run: &[Range<usize>]| -> Vec<ParsedChunk> {
+        let mut parsed_run = Vec::new();
+        let mut clean = ParsedChunk::default();
+        for range in run {
+            let mut parsed = parse_chunk(file, range.start, &text[range.clone()]);
+            if parsed.broken.is_none() && parsed.diagnostics.is_empty() {
+                clean.items.append(&mut parsed.items);
+            } else {
+                parsed_run.push(std::mem::take(&mut clean));
+                parsed_run.push(parsed);
+            }
+        }
+        parsed_run.push(clean);
+        parsed_run
+    };
+    if threads < 2 || chunks.len() < 2 {
+        return parse_run(chunks);
+    }
+    // Split at chunk boundaries into runs of about equal bytes.
+    let mut runs = Vec::with_capacity(threads);
+    let mut rest = chunks;
+    for remaining_threads in (1..=threads).rev() {
+        let Some(last) = rest.last() else { break };
+        let first_start = rest[0].start;
+        let target = first_start + (last.end - first_start) / remaining_threads;
+        let split = rest.partition_point(|range| range.end <= target).max(1);
+        let (run, tail) = rest.split_at(split.min(rest.len()));
+        runs.push(run);
+        rest = tail;
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .iter()
+            .map(|run| scope.spawn(|| parse_run(run)))
+            .collect();
+        let mut parsed = Vec::with_capacity(chunks.len());
+        for handle in handles {
+            // A panic in a parsing thread is a bug: pass it on unchanged.
+            parsed.extend(
+                handle
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            );
+        }
+        parsed
+    })
+}
+
+/// What one chunk parses to, with spans from byte `base` of the file.
+#[derive(Debug, Default)]
+struct ParsedChunk {
+    items: Vec<Item>,
+    /// The syntax error of a chunk that does not parse, or the literal errors
+    /// (E0003) of one that does.
+    diagnostics: Vec<Diagnostic>,
+    /// `Some` when the chunk does not parse: the item it seems to start.
+    broken: Option<Option<(ItemKind, String)>>,
+}
+
+fn parse_chunk(file: FileId, base: usize, chunk: &str) -> ParsedChunk {
+    let mut parsed = ParsedChunk {
+        // Most chunks hold one item.
+        items: Vec::with_capacity(1),
+        ..ParsedChunk::default()
+    };
+    match CaseParser::parse(Rule::chunk, chunk) {
+        Ok(mut pairs) => {
+            let convert = Converter {
+                file,
+                base,
+                diagnostics: &mut parsed.diagnostics,
+            };
+            if let Some(pair) = pairs.next() {
+                convert.chunk(pair, &mut parsed.items);
+            }
+        }
+        Err(err) => {
+            parsed.broken = Some(broken_item(chunk));
+            parsed
+                .diagnostics
+                .push(error::describe(file, base, chunk, &err));
+        }
+    }
+    parsed
 }
 
 /// What a linear pre-scan of the file finds: item chunks and comments.
@@ -156,6 +276,15 @@ fn broken_item(chunk: &str) -> Option<(ItemKind, String)> {
         .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
         .collect();
     Some((kind, id))
+}
+
+/// Whether `word` can be written as an id (the grammar's `ident`).
+pub fn is_identifier(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn starts_item(rest: &str) -> bool {
@@ -306,6 +435,43 @@ impl Converter<'_> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn parsing_on_several_threads_gives_the_same_result_as_on_one() {
+        let mut text = crate::synth::generate(300);
+        // Broken items and bad literals among clean ones, at both ends of runs.
+        text.insert_str(0, "claim {\n\n");
+        text.push_str("\nevidence e \"x\" { date: 2026-13-40 }\n\nclaim z z z\n");
+        let middle = text.len() / 2;
+        let at = middle + text[middle..].find("\n\n").unwrap_or(0) + 2;
+        text.insert_str(at, "argument } oops\n\n");
+        let scan = scan(&text);
+        let debug = |threads| {
+            format!(
+                "{:?}",
+                parse_chunks(FileId(1), &text, &scan.chunks, threads)
+                    .into_iter()
+                    .map(|p| (p.items, p.diagnostics, p.broken))
+                    .fold(
+                        (Vec::new(), Vec::new(), Vec::new()),
+                        |mut all, (items, diagnostics, broken)| {
+                            all.0.extend(items);
+                            all.1.extend(diagnostics);
+                            all.2.extend(broken);
+                            all
+                        }
+                    )
+            )
+        };
+        let one = debug(1);
+        assert!(
+            one.contains("E0002") && one.contains("E0003"),
+            "the fixture must have errors"
+        );
+        for threads in [2, 3, 7] {
+            assert_eq!(debug(threads), one, "{threads} threads");
+        }
+    }
+
     fn parse_ok(text: &str) -> Ast {
         let (ast, diagnostics) = parse(FileId(1), text);
         assert!(diagnostics.is_empty(), "{diagnostics:#?}");
@@ -371,6 +537,19 @@ mod tests {
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(ast.items.len(), 1);
         assert_eq!(ast.items[0].id.name, "b");
+    }
+
+    #[test]
+    fn identifiers_follow_the_grammar() {
+        for word in ["a", "_b", "c-1_d"] {
+            assert!(is_identifier(word), "{word}");
+            assert!(parse(FileId(1), &format!("claim {word} \"x\""))
+                .1
+                .is_empty());
+        }
+        for word in ["", "1a", "-a", "a b", "é"] {
+            assert!(!is_identifier(word), "{word}");
+        }
     }
 
     #[test]

@@ -1,0 +1,56 @@
+//! Between casec's byte spans and LSP's zero-based lines and UTF-16 columns.
+
+use super::prelude;
+use crate::source::{FileId, Span};
+use crate::Compilation;
+use lsp_types::{Location, Position, Range, Uri};
+
+/// The byte offset in the document of an LSP position (clamped to the text).
+pub fn offset(compilation: &Compilation, position: Position) -> usize {
+    compilation
+        .sources
+        .get(compilation.file)
+        .offset_of_utf16(position.line, position.character)
+}
+
+/// The LSP range of a span, in whichever file it lies.
+pub fn range(compilation: &Compilation, span: Span) -> Range {
+    let file = compilation.sources.get(span.file);
+    let (line, character) = file.utf16_position(span.start as usize);
+    let (end_line, end_character) = file.utf16_position(span.end as usize);
+    Range::new(
+        Position::new(line, character),
+        Position::new(end_line, end_character),
+    )
+}
+
+/// Where a span is, for the client: the document itself, or the prelude's
+/// read-only copy (`None` if that copy could not be written).
+pub fn location(compilation: &Compilation, uri: &Uri, span: Span) -> Option<Location> {
+    let uri = if span.file == FileId::PRELUDE {
+        prelude::uri()?
+    } else {
+        uri.clone()
+    };
+    Some(Location::new(uri, range(compilation, span)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{compile_source, Options};
+
+    #[test]
+    fn ranges_count_utf16_units_and_round_trip() {
+        let text = "claim c \"Ünïcødé — ✓ 𝔘\" { supported by: e }\nevidence e \"x\"\n";
+        let compilation = compile_source("t.case", text, Options::default());
+        let start = text.find(": e").unwrap() + 2;
+        let span = Span::new(compilation.file, start, start + 1);
+        let range = range(&compilation, span);
+        // 𝔘 is one character but two UTF-16 units.
+        let chars = text[..start].chars().count() as u32;
+        assert_eq!(range.start, Position::new(0, chars + 1));
+        assert_eq!(offset(&compilation, range.start), start);
+        assert_eq!(offset(&compilation, Position::new(9, 0)), text.len());
+    }
+}

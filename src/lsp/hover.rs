@@ -1,0 +1,227 @@
+//! Hover: what the id under the cursor is (kind, text and, for arguments and
+//! building blocks, the category, ratings and requirements the checker
+//! applies), or what a property key means.
+
+use super::convert;
+use crate::ir::properties;
+use crate::ir::{element_kind, Attrs, BlockAttrs, Case, ElementId, Origin, Ref};
+use crate::Compilation;
+use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
+use std::fmt::Write;
+
+pub fn hover(compilation: &Compilation, position: Position) -> Option<Hover> {
+    let offset = convert::offset(compilation, position);
+    let case = &compilation.case;
+    let (text, span) = if let Some(occurrence) = case.occurrence_at(compilation.file, offset) {
+        let text = match case.resolve(occurrence.namespace, occurrence.name) {
+            Some(id) => describe(case, id),
+            None => format!("`{}` is not declared", occurrence.name),
+        };
+        (text, occurrence.span)
+    } else {
+        let (item, property) = compilation.ast.key_at(offset)?;
+        let key = property.key.as_str();
+        let spec = properties::lookup(element_kind(item.kind)?, key)?;
+        let text = format!(
+            "**{key}**: {}\n\nTakes {}.",
+            spec.doc,
+            spec.shape.describe()
+        );
+        (text, property.key_span)
+    };
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: text,
+        }),
+        range: Some(convert::range(compilation, span)),
+    })
+}
+
+/// A Markdown description of an element.
+pub fn describe(case: &Case, id: ElementId) -> String {
+    let element = case.get(id);
+    let mut out = format!("{} `{}`", element.kind.as_str(), element.id);
+    if element.origin == Origin::Prelude {
+        out.push_str(" (built into casec)");
+    }
+    if let Some(text) = &element.text {
+        let _ = write!(out, "\n\n{}", text.value);
+    }
+    let mut facts: Vec<(&str, String)> = Vec::new();
+    match &element.attrs {
+        Attrs::Argument(argument) => {
+            if let Some(category) = case.argument_category(argument) {
+                facts.push(("category", named(case, category)));
+            }
+            if let Some(block) = argument.block.as_ref().and_then(|b| b.target) {
+                facts.push(("building block", named(case, block)));
+                if let Some(attrs) = case.get(block).block() {
+                    facts.push(("ratings", ratings(attrs)));
+                }
+            }
+            let roles: Vec<String> = argument
+                .roles
+                .iter()
+                .map(|b| format!("{} → `{}`", b.role.name, b.component.name))
+                .collect();
+            facts.push(("roles", roles.join(", ")));
+            facts.push(("must show", ids(&requirements(case, id))));
+        }
+        Attrs::Block(block) => {
+            facts.push(("category", ids(&block.categories)));
+            facts.push(("ratings", ratings(block)));
+            facts.push(("roles", ids(&block.roles)));
+            facts.push(("requires", ids(&block.requires)));
+        }
+        Attrs::Category(category) => {
+            if let Some(rank) = &category.rank {
+                facts.push(("rank", rank.value.to_string()));
+            }
+            facts.push(("requires", ids(&category.requires)));
+        }
+        Attrs::Role(role) => {
+            if let Some(trust) = &role.trust {
+                facts.push(("trust", trust.value.as_str().to_string()));
+            }
+            facts.push(("justified by", ids(&role.assurance)));
+            facts.push(("requires", ids(&role.requires)));
+        }
+        Attrs::Component(component) => {
+            if let Some(kind) = &component.kind {
+                facts.push(("kind", kind.value.as_str().to_string()));
+            }
+            if let Some(trust) = &component.trust {
+                facts.push(("trust", trust.value.as_str().to_string()));
+            }
+            if let Some(capability) = &component.capability {
+                facts.push(("capability", capability.value.as_str().to_string()));
+            }
+        }
+        Attrs::Subsystem(subsystem) => facts.push(("components", ids(&subsystem.components))),
+        Attrs::Claim(claim) => {
+            facts.push(("about", ids(&claim.about)));
+            facts.push(("addresses", ids(&claim.addresses)));
+            if claim.undeveloped.is_some() {
+                facts.push(("undeveloped", "yes".into()));
+            }
+        }
+        Attrs::Evidence(evidence) => {
+            if let Some(artifact) = &evidence.artifact {
+                facts.push(("artifact", format!("`{}`", artifact.value)));
+            }
+            if let Some(date) = &evidence.date {
+                facts.push(("date", date.value.to_string()));
+            }
+        }
+        Attrs::Decision(decision) => {
+            if let Some(window) = &decision.window {
+                let window = window.value;
+                facts.push(("window", format!("{} to {}", window.start, window.end)));
+            }
+        }
+        Attrs::Case(_) | Attrs::Plain => {}
+    }
+    for (name, value) in facts.iter().filter(|(_, value)| !value.is_empty()) {
+        let _ = write!(out, "\n\n**{name}**: {value}");
+    }
+    out
+}
+
+/// The topics an argument's support must show: from its category, its
+/// building block and the roles the block binds.
+fn requirements(case: &Case, argument: ElementId) -> Vec<Ref> {
+    let Some(attrs) = case.get(argument).argument() else {
+        return Vec::new();
+    };
+    let mut required: Vec<Ref> = Vec::new();
+    if let Some(category) = case
+        .argument_category(attrs)
+        .and_then(|c| case.get(c).category())
+    {
+        required.extend(category.requires.iter().cloned());
+    }
+    if let Some(block) = attrs.block.as_ref().and_then(|b| case.target(b)?.block()) {
+        required.extend(block.requires.iter().cloned());
+    }
+    let mut seen = std::collections::HashSet::new();
+    required.retain(|r| seen.insert(r.name.clone()));
+    required
+}
+
+fn named(case: &Case, id: ElementId) -> String {
+    let element = case.get(id);
+    format!("`{}` — {}", element.id, element.text())
+}
+
+fn ids(refs: &[Ref]) -> String {
+    let names: Vec<String> = refs.iter().map(|r| format!("`{}`", r.name)).collect();
+    names.join(", ")
+}
+
+fn ratings(block: &BlockAttrs) -> String {
+    let rating = |r: &Option<crate::ir::Spanned<crate::ir::Rating>>| {
+        r.as_ref().map_or("–", |r| r.value.as_str())
+    };
+    format!(
+        "practicality {} · strength {} · scalability {}",
+        rating(&block.practicality),
+        rating(&block.strength),
+        rating(&block.scalability)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{compile_source, Options};
+
+    fn hover_text(text: &str, word: &str) -> String {
+        let compilation = compile_source("t.case", text, Options::default());
+        let offset = text.find(word).unwrap();
+        let (line, column) = compilation
+            .sources
+            .get(compilation.file)
+            .utf16_position(offset);
+        match hover(&compilation, Position::new(line, column))
+            .unwrap()
+            .contents
+        {
+            HoverContents::Markup(markup) => markup.value,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_argument_shows_its_category_block_ratings_and_requirements() {
+        let text = "argument a \"Watch it\" { block: monitoring }\n";
+        let shown = hover_text(text, "a \"");
+        assert!(shown.starts_with("argument `a`\n\nWatch it"), "{shown}");
+        assert!(shown.contains("**category**: `control`"), "{shown}");
+        assert!(
+            shown.contains("**building block**: `monitoring`"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("practicality strong · strength strong · scalability strong"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("**must show**: `control_evaluation`, `collusion`"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn prelude_definitions_and_property_keys() {
+        let text = "argument a \"x\" { block: isolation }\n";
+        let shown = hover_text(text, "isolation");
+        assert!(
+            shown.starts_with("block `isolation` (built into casec)"),
+            "{shown}"
+        );
+        assert!(shown.contains("**requires**: `channels_argued`"), "{shown}");
+        let key = hover_text(text, "block");
+        assert!(key.starts_with("**block**: The building block"), "{key}");
+    }
+}

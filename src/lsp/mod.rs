@@ -1,0 +1,36 @@
+//! `casec lsp`: a Language Server over standard input and output.
+//!
+//! Each open document is compiled whole by the same pipeline `casec check`
+//! runs (a 10,000-element case re-checks in a few tens of milliseconds, so
+//! full-document sync needs no incremental analysis). Every feature answers
+//! from the last [`Compilation`](crate::Compilation) of the document:
+//! the AST and IR keep a span on every node, and [`crate::ir::query`] and
+//! [`crate::syntax::cursor`] turn a cursor offset into the id or slot there.
+//!
+//! Definitions from the built-in prelude (categories, building blocks, roles,
+//! topics) have no file of their own: go-to-definition on one opens a
+//! read-only copy of the prelude written to the temporary folder
+//! (see [`prelude`]).
+
+mod completion;
+mod convert;
+mod diagnostics;
+mod hover;
+mod navigation;
+mod prelude;
+mod server;
+mod symbols;
+
+pub use server::serve;
+
+/// Run the server over standard input and output until the client exits:
+/// `Ok(true)` after `shutdown` and `exit`, `Ok(false)` after an `exit`
+/// without `shutdown`, an error if the connection breaks.
+pub fn run() -> Result<bool, String> {
+    let (connection, io_threads) = lsp_server::Connection::stdio();
+    let clean = serve(connection)?;
+    io_threads
+        .join()
+        .map_err(|e| format!("the connection to the editor failed: {e}"))?;
+    Ok(clean)
+}

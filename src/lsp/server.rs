@@ -1,0 +1,471 @@
+//! The main loop: open documents, dispatch, and the protocol's life cycle.
+//!
+//! Messages are handled in batches: everything the client has already sent
+//! is applied before diagnostics are published, so a burst of keystrokes is
+//! checked once. Every handler runs under `catch_unwind`: a bug answers one
+//! request with an error instead of ending the session.
+
+use super::{completion, diagnostics, hover, navigation, prelude, symbols};
+use crate::source::SourceFile;
+use crate::syntax::ChunkCache;
+use crate::{compile_edited, Compilation, Options};
+use lsp_server::{
+    Connection, ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError,
+};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Exit, Notification as _,
+    PublishDiagnostics,
+};
+use lsp_types::request::{
+    Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest, PrepareRenameRequest,
+    References, Rename, Request as _, Shutdown,
+};
+use lsp_types::{
+    CompletionOptions, DocumentSymbolResponse, GotoDefinitionResponse, HoverProviderCapability,
+    InitializeResult, OneOf, PositionEncodingKind, PrepareRenameResponse, PublishDiagnosticsParams,
+    RenameOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    TextDocumentSyncKind, Uri,
+};
+use serde_json::Value;
+use std::any::Any;
+use std::collections::HashMap;
+use std::panic::{self, AssertUnwindSafe};
+
+/// Serve one session on `connection`. Returns `Ok(true)` after `shutdown`
+/// then `exit`, `Ok(false)` after an `exit` without `shutdown` (the protocol
+/// asks for exit status 1 then), and an error if the connection breaks.
+pub fn serve(connection: Connection) -> Result<bool, String> {
+    let (id, _params) = connection
+        .initialize_start()
+        .map_err(|e| format!("the editor did not start a session: {e}"))?;
+    let result = InitializeResult {
+        capabilities: capabilities(),
+        server_info: Some(ServerInfo {
+            name: "casec".into(),
+            version: Some(env!("CARGO_PKG_VERSION").into()),
+        }),
+    };
+    let result = serde_json::to_value(result).map_err(|e| e.to_string())?;
+    connection
+        .initialize_finish(id, result)
+        .map_err(|e| format!("the editor did not start a session: {e}"))?;
+    Server {
+        connection,
+        documents: HashMap::new(),
+        shutting_down: false,
+    }
+    .run()
+}
+
+fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(PositionEncodingKind::UTF16),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec![":".into(), ",".into()]),
+            ..Default::default()
+        }),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
+        ..Default::default()
+    }
+}
+
+struct Document {
+    version: i32,
+    text: String,
+    /// `None` until the text is next needed after an edit; an error if the
+    /// checker panicked on this text.
+    analysis: Option<Result<Box<Compilation>, String>>,
+    /// The client has not seen the diagnostics of this text yet.
+    unpublished: bool,
+    /// The parsed items of the last version checked.
+    chunks: ChunkCache,
+}
+
+impl Document {
+    fn new(version: i32, text: String) -> Document {
+        Document {
+            version,
+            text,
+            analysis: None,
+            unpublished: true,
+            chunks: ChunkCache::default(),
+        }
+    }
+
+    /// Take a new version of the text.
+    fn edit(&mut self, version: i32, text: String) {
+        self.version = version;
+        self.text = text;
+        self.unpublished = true;
+        if let Some(Ok(mut old)) = self.analysis.take() {
+            self.chunks.recycle(std::mem::take(&mut old.ast));
+            // Freeing a large case takes a while: not on the way to the next
+            // diagnostics.
+            let _ = std::thread::Builder::new().spawn(move || drop(old));
+        }
+    }
+
+    fn compilation(&mut self, uri: &Uri) -> Result<&Compilation, String> {
+        let (text, name, chunks) = (&self.text, uri.path().as_str(), &mut self.chunks);
+        let analysis = self.analysis.get_or_insert_with(|| {
+            let compile = || Box::new(compile_edited(name, text, Options::default(), chunks));
+            panic::catch_unwind(AssertUnwindSafe(compile)).map_err(|payload| {
+                format!(
+                    "casec crashed while checking this file ({}); please report it with the file",
+                    panic_message(&*payload)
+                )
+            })
+        });
+        analysis.as_deref().map_err(Clone::clone)
+    }
+}
+
+struct Server {
+    connection: Connection,
+    documents: HashMap<Uri, Document>,
+    shutting_down: bool,
+}
+
+/// A failed request.
+fn failure(code: ErrorCode, message: impl Into<String>) -> ResponseError {
+    ResponseError {
+        code: code as i32,
+        message: message.into(),
+        data: None,
+    }
+}
+
+impl Server {
+    fn run(mut self) -> Result<bool, String> {
+        loop {
+            let first = self
+                .connection
+                .receiver
+                .recv()
+                .map_err(|_| "the editor closed the connection without `exit`".to_string())?;
+            let batch: Vec<Message> = std::iter::once(first)
+                .chain(self.connection.receiver.try_iter())
+                .collect();
+            for message in batch {
+                match message {
+                    Message::Request(request) => {
+                        let response = self.request(request);
+                        self.send(response.into());
+                    }
+                    Message::Notification(notification) if notification.method == Exit::METHOD => {
+                        return Ok(self.shutting_down);
+                    }
+                    Message::Notification(notification) => self.notification(notification),
+                    // casec sends no requests, so expects no responses.
+                    Message::Response(_) => {}
+                }
+            }
+            self.publish_diagnostics();
+        }
+    }
+
+    fn send(&self, message: Message) {
+        // The reader thread notices a closed connection and ends the loop.
+        let _ = self.connection.sender.send(message);
+    }
+
+    fn request(&mut self, request: Request) -> Response {
+        let id = request.id.clone();
+        if self.shutting_down {
+            let message = "the server is shutting down";
+            return Response::new_err(id, ErrorCode::InvalidRequest as i32, message.into());
+        }
+        answer(id, || self.dispatch(request))
+    }
+
+    fn dispatch(&mut self, request: Request) -> Result<Value, ResponseError> {
+        let params = request.params;
+        match request.method.as_str() {
+            Shutdown::METHOD => {
+                self.shutting_down = true;
+                Ok(Value::Null)
+            }
+            HoverRequest::METHOD => self.on::<HoverRequest>(params, |c, _, p| {
+                Ok(hover::hover(c, p.text_document_position_params.position))
+            }),
+            GotoDefinition::METHOD => self.on::<GotoDefinition>(params, |c, uri, p| {
+                let position = p.text_document_position_params.position;
+                Ok(navigation::definition(c, uri, position).map(GotoDefinitionResponse::Scalar))
+            }),
+            References::METHOD => self.on::<References>(params, |c, uri, p| {
+                let position = p.text_document_position.position;
+                let declaration = p.context.include_declaration;
+                Ok(Some(navigation::references(c, uri, position, declaration)))
+            }),
+            Completion::METHOD => self.on::<Completion>(params, |c, _, p| {
+                let items = completion::completion(c, p.text_document_position.position);
+                Ok(Some(items.into()))
+            }),
+            PrepareRenameRequest::METHOD => self.on::<PrepareRenameRequest>(params, |c, _, p| {
+                navigation::prepare_rename(c, p.position)
+                    .map(|r| Some(PrepareRenameResponse::Range(r)))
+            }),
+            Rename::METHOD => self.on::<Rename>(params, |c, uri, p| {
+                let position = p.text_document_position.position;
+                navigation::rename(c, uri, position, &p.new_name).map(Some)
+            }),
+            DocumentSymbolRequest::METHOD => self.on::<DocumentSymbolRequest>(params, |c, _, _| {
+                Ok(Some(DocumentSymbolResponse::Nested(
+                    symbols::document_symbols(c),
+                )))
+            }),
+            method => Err(failure(
+                ErrorCode::MethodNotFound,
+                format!("casec does not handle `{method}`"),
+            )),
+        }
+    }
+
+    /// Run a request on the compiled document it names. A document the
+    /// client has not opened has nothing to say: the result is `null`.
+    fn on<R>(
+        &mut self,
+        params: Value,
+        handler: impl FnOnce(&Compilation, &Uri, R::Params) -> Result<R::Result, String>,
+    ) -> Result<Value, ResponseError>
+    where
+        R: lsp_types::request::Request,
+        R::Params: OnDocument,
+    {
+        let params: R::Params = serde_json::from_value(params)
+            .map_err(|e| failure(ErrorCode::InvalidParams, e.to_string()))?;
+        let uri = params.uri().clone();
+        let Some(document) = self.documents.get_mut(&uri) else {
+            return Ok(Value::Null);
+        };
+        let compilation = document
+            .compilation(&uri)
+            .map_err(|message| failure(ErrorCode::RequestFailed, message))?;
+        let result = handler(compilation, &uri, params)
+            .map_err(|message| failure(ErrorCode::RequestFailed, message))?;
+        serde_json::to_value(result).map_err(|e| failure(ErrorCode::InternalError, e.to_string()))
+    }
+
+    fn notification(&mut self, notification: Notification) {
+        let method = notification.method.clone();
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| self.apply(notification)));
+        let problem = match outcome {
+            Ok(Ok(())) => return,
+            Ok(Err(problem)) => problem,
+            Err(payload) => panic_message(&*payload),
+        };
+        eprintln!("casec lsp: ignored `{method}`: {problem}");
+    }
+
+    /// Apply a notification. Others (`initialized`, `$/cancelRequest`: every
+    /// request is answered before the next is read, …) need nothing.
+    fn apply(&mut self, notification: Notification) -> Result<(), String> {
+        let invalid = |e: serde_json::Error| e.to_string();
+        match notification.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let params: <DidOpenTextDocument as lsp_types::notification::Notification>::Params =
+                    serde_json::from_value(notification.params).map_err(invalid)?;
+                let document = params.text_document;
+                self.documents
+                    .insert(document.uri, Document::new(document.version, document.text));
+            }
+            DidChangeTextDocument::METHOD => {
+                let params: <DidChangeTextDocument as lsp_types::notification::Notification>::Params =
+                    serde_json::from_value(notification.params).map_err(invalid)?;
+                let uri = params.text_document.uri;
+                let document = self
+                    .documents
+                    .get_mut(&uri)
+                    .ok_or_else(|| format!("`{}` was changed but never opened", uri.as_str()))?;
+                let mut text = std::mem::take(&mut document.text);
+                for change in params.content_changes {
+                    text = apply_change(text, change);
+                }
+                document.edit(params.text_document.version, text);
+            }
+            DidCloseTextDocument::METHOD => {
+                let params: <DidCloseTextDocument as lsp_types::notification::Notification>::Params =
+                    serde_json::from_value(notification.params).map_err(invalid)?;
+                let uri = params.text_document.uri;
+                self.documents.remove(&uri);
+                // Clear what the closed document showed in the problems list.
+                self.publish(uri, Vec::new(), None);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn publish_diagnostics(&mut self) {
+        let mut ready = Vec::new();
+        for (uri, document) in &mut self.documents {
+            if !std::mem::take(&mut document.unpublished) {
+                continue;
+            }
+            let version = document.version;
+            if prelude::is_prelude(uri) {
+                ready.push((uri.clone(), Vec::new(), version));
+                continue;
+            }
+            let found = panic::catch_unwind(AssertUnwindSafe(|| {
+                document
+                    .compilation(uri)
+                    .map(|compilation| diagnostics::to_lsp(compilation, uri))
+            }));
+            let found = match found {
+                Ok(Ok(found)) => found,
+                Ok(Err(message)) => vec![lsp_types::Diagnostic {
+                    message,
+                    source: Some("casec".into()),
+                    ..Default::default()
+                }],
+                Err(payload) => {
+                    eprintln!(
+                        "casec lsp: diagnostics failed: {}",
+                        panic_message(&*payload)
+                    );
+                    continue;
+                }
+            };
+            ready.push((uri.clone(), found, version));
+        }
+        for (uri, found, version) in ready {
+            self.publish(uri, found, Some(version));
+        }
+    }
+
+    fn publish(&self, uri: Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) {
+        let params = PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        };
+        self.send(Notification::new(PublishDiagnostics::METHOD.into(), params).into());
+    }
+}
+
+/// The response to a request, whatever its handler does: a panic becomes an
+/// internal error, and the session goes on.
+fn answer(id: RequestId, handler: impl FnOnce() -> Result<Value, ResponseError>) -> Response {
+    let response_result =
+        panic::catch_unwind(AssertUnwindSafe(handler)).unwrap_or_else(|payload| {
+            let message = format!("casec failed on this request: {}", panic_message(&*payload));
+            Err(failure(ErrorCode::InternalError, message))
+        });
+    Response {
+        id,
+        response_result,
+    }
+}
+
+/// A content change: the whole text, or (from clients that send them anyway)
+/// a replaced range.
+fn apply_change(text: String, change: lsp_types::TextDocumentContentChangeEvent) -> String {
+    let Some(range) = change.range else {
+        return change.text;
+    };
+    let file = SourceFile::new("", text);
+    let start = file.offset_of_utf16(range.start.line, range.start.character);
+    let end = file
+        .offset_of_utf16(range.end.line, range.end.character)
+        .max(start);
+    let mut text = file.text;
+    text.replace_range(start..end, &change.text);
+    text
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".into())
+}
+
+/// Requests about one document.
+trait OnDocument {
+    fn uri(&self) -> &Uri;
+}
+
+macro_rules! on_document {
+    ($($params:ty => $($field:ident).+;)*) => {
+        $(impl OnDocument for $params {
+            fn uri(&self) -> &Uri {
+                &self.$($field).+.uri
+            }
+        })*
+    };
+}
+
+on_document! {
+    lsp_types::HoverParams => text_document_position_params.text_document;
+    lsp_types::GotoDefinitionParams => text_document_position_params.text_document;
+    lsp_types::ReferenceParams => text_document_position.text_document;
+    lsp_types::CompletionParams => text_document_position.text_document;
+    lsp_types::TextDocumentPositionParams => text_document;
+    lsp_types::RenameParams => text_document_position.text_document;
+    lsp_types::DocumentSymbolParams => text_document;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
+
+    #[test]
+    fn ranged_changes_splice_by_utf16_position() {
+        let change = TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(1, 3), Position::new(1, 4))),
+            range_length: None,
+            text: "b".into(),
+        };
+        assert_eq!(apply_change("x\n𝔘 a!\n".into(), change), "x\n𝔘 b!\n");
+    }
+
+    #[test]
+    fn a_panicking_handler_is_answered_with_an_internal_error() {
+        let response = answer(1.into(), || panic!("boom"));
+        let error = response.response_result.unwrap_err();
+        assert_eq!(error.code, ErrorCode::InternalError as i32);
+        assert!(error.message.ends_with("boom"), "{}", error.message);
+    }
+
+    #[test]
+    fn bad_and_unknown_requests_are_answered_with_errors() {
+        let (server, client) = Connection::memory();
+        let mut server = Server {
+            connection: server,
+            documents: HashMap::new(),
+            shutting_down: false,
+        };
+        let uri: Uri = "file:///t.case".parse().unwrap();
+        server
+            .documents
+            .insert(uri.clone(), Document::new(1, String::new()));
+        let response = server.request(Request::new(
+            1.into(),
+            "textDocument/hover".into(),
+            serde_json::json!({"textDocument": {"uri": uri.as_str()}, "position": {"line": 0, "character": 0}}),
+        ));
+        assert!(response.response_result.is_ok());
+        let bad = server.request(Request::new(2.into(), "textDocument/hover".into(), 7));
+        assert_eq!(
+            bad.response_result.unwrap_err().code,
+            ErrorCode::InvalidParams as i32
+        );
+        let unknown = server.request(Request::new(3.into(), "casec/unknown".into(), ()));
+        assert_eq!(
+            unknown.response_result.unwrap_err().code,
+            ErrorCode::MethodNotFound as i32
+        );
+        drop(client);
+    }
+}

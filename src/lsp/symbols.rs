@@ -1,0 +1,73 @@
+//! The document outline: one symbol per item, named by its id.
+
+use super::convert;
+use crate::ir::ElementKind;
+use crate::Compilation;
+use lsp_types::{DocumentSymbol, SymbolKind};
+
+/// How much of an element's text the outline shows beside its id.
+const DETAIL_CHARS: usize = 80;
+
+pub fn document_symbols(compilation: &Compilation) -> Vec<DocumentSymbol> {
+    compilation
+        .case
+        .case_elements()
+        .map(|(_, element)| {
+            let mut detail: String = element.text().chars().take(DETAIL_CHARS).collect();
+            if detail.len() < element.text().len() {
+                detail.push('…');
+            }
+            #[allow(deprecated)] // `deprecated` has no default; `tags` replaced it.
+            DocumentSymbol {
+                name: element.id.clone(),
+                detail: Some(format!("{} {detail}", element.kind.as_str())),
+                kind: symbol_kind(element.kind),
+                tags: None,
+                deprecated: None,
+                range: convert::range(compilation, element.span),
+                selection_range: convert::range(compilation, element.id_span),
+                children: None,
+            }
+        })
+        .collect()
+}
+
+fn symbol_kind(kind: ElementKind) -> SymbolKind {
+    match kind {
+        ElementKind::Case => SymbolKind::FILE,
+        ElementKind::Decision => SymbolKind::EVENT,
+        ElementKind::Component => SymbolKind::CLASS,
+        ElementKind::Subsystem => SymbolKind::MODULE,
+        ElementKind::Outcome => SymbolKind::ENUM_MEMBER,
+        ElementKind::Assumption | ElementKind::Context | ElementKind::Justification => {
+            SymbolKind::PROPERTY
+        }
+        ElementKind::Claim => SymbolKind::INTERFACE,
+        ElementKind::Argument => SymbolKind::FUNCTION,
+        ElementKind::Evidence => SymbolKind::CONSTANT,
+        ElementKind::Category | ElementKind::Topic => SymbolKind::ENUM,
+        ElementKind::Block => SymbolKind::STRUCT,
+        ElementKind::Role => SymbolKind::TYPE_PARAMETER,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{compile_source, Options};
+
+    #[test]
+    fn one_symbol_per_item_in_source_order() {
+        let long = "y".repeat(100);
+        let text = format!("claim a \"x\" {{ undeveloped }}\n\nevidence e \"{long}\"\n");
+        let compilation = compile_source("t.case", &text, Options::default());
+        let symbols = document_symbols(&compilation);
+        let names: Vec<&str> = symbols.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["a", "e"]);
+        assert_eq!(symbols[0].kind, SymbolKind::INTERFACE);
+        assert_eq!(symbols[0].detail.as_deref(), Some("claim x"));
+        assert_eq!(symbols[0].range.end.character, 27);
+        assert_eq!(symbols[0].selection_range.start.character, 6);
+        assert!(symbols[1].detail.as_ref().unwrap().ends_with("y…"));
+    }
+}

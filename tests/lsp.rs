@@ -1,0 +1,354 @@
+//! End-to-end tests of `casec lsp`: a client speaking JSON-RPC, framed with
+//! `Content-Length` headers, to the real binary over its standard I/O.
+//! Every wait has a timeout, so a hung server fails the test instead of CI.
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+const URI: &str = "file:///work/case%20studies/cyber.case";
+
+/// The diagnostics fixture, clean, with a non-ASCII claim text on the line
+/// that uses `evals`: UTF-16 columns differ from bytes and characters there.
+fn clean_case() -> String {
+    let valid = include_str!("fixtures/diagnostics/valid.case");
+    let claim = valid
+        .find("claim safe")
+        .and_then(|start| Some(start..start + valid[start..].find("}\n")? + 2))
+        .expect("valid.case has the claim `safe`");
+    let one_line = "claim safe \"Ünïcødé — ✓ 𝔘\" { about: assistant  addresses: uplift  in context of: deploy  supported by: evals }\n";
+    format!("{}{one_line}{}", &valid[..claim.start], &valid[claim.end..])
+}
+
+/// Zero-based line and UTF-16 column of the `nth` occurrence of `word`.
+fn position(text: &str, word: &str, nth: usize) -> Value {
+    let offset = text
+        .match_indices(word)
+        .nth(nth)
+        .expect("the word is there")
+        .0;
+    let line_start = text[..offset].rfind('\n').map_or(0, |n| n + 1);
+    json!({
+        "line": text[..offset].matches('\n').count(),
+        "character": text[line_start..offset].encode_utf16().count(),
+    })
+}
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<Value>,
+    /// Notifications read while waiting for something else.
+    unread: Vec<Value>,
+    next_id: u64,
+}
+
+impl Client {
+    fn start() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_casec"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("casec starts");
+        let stdin = child.stdin.take().expect("piped stdin");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (sender, incoming) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_message(&mut reader) {
+                if sender.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut client = Client {
+            child,
+            stdin,
+            incoming,
+            unread: Vec::new(),
+            next_id: 1,
+        };
+        let result = client.request("initialize", json!({"capabilities": {}}));
+        assert_eq!(result["serverInfo"]["name"], "casec");
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Send a request and wait for its response (`result` or `error`).
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait(&format!("the response to {method}"), |m| m["id"] == id)
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.call(method, params);
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
+        response["result"].clone()
+    }
+
+    fn error(&mut self, method: &str, params: Value) -> Value {
+        let response = self.call(method, params);
+        response
+            .get("error")
+            .cloned()
+            .unwrap_or_else(|| panic!("{method} should fail: {response}"))
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        let message = self.wait("diagnostics", |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        });
+        message["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn wait(&mut self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.unread.iter().position(&wanted) {
+            return self.unread.remove(i);
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let message = self
+                .incoming
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("the server sent no {what} within {TIMEOUT:?}"));
+            if wanted(&message) {
+                return message;
+            }
+            self.unread.push(message);
+        }
+    }
+
+    fn open(&mut self, uri: &str, text: &str) {
+        let document = json!({"uri": uri, "languageId": "case", "version": 1, "text": text});
+        self.notify("textDocument/didOpen", json!({ "textDocument": document }));
+    }
+
+    fn change(&mut self, uri: &str, version: i32, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+    }
+
+    /// Wait for the server to exit and return its status code.
+    fn exit_code(mut self) -> Option<i32> {
+        let deadline = Instant::now() + TIMEOUT;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the server did not exit within {TIMEOUT:?}");
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length: ") {
+            length = value.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+fn at(text: &str, word: &str, nth: usize) -> Value {
+    json!({"textDocument": {"uri": URI}, "position": position(text, word, nth)})
+}
+
+#[test]
+fn a_session_from_an_error_to_a_clean_case_to_exit() {
+    let clean = clean_case();
+    let broken = clean.replacen("supported by: evals }", "supported by: evalz }", 1);
+    let mut client = Client::start();
+
+    client.open(URI, &broken);
+    let diagnostics = client.diagnostics(URI);
+    let unresolved = diagnostics
+        .iter()
+        .find(|d| d["code"] == "E0202")
+        .unwrap_or_else(|| panic!("no E0202 in {diagnostics:#?}"));
+    let start = position(&broken, "evalz", 0);
+    assert_eq!(unresolved["range"]["start"], start);
+    let end_character = start["character"].as_u64().unwrap() + 5;
+    assert_eq!(unresolved["range"]["end"]["character"], end_character);
+    assert_eq!(unresolved["severity"], 1);
+    assert_eq!(unresolved["source"], "casec");
+    assert!(unresolved["message"].as_str().unwrap().starts_with(
+        "no claim, argument or evidence is called `evalz`\nhelp: did you mean `evals`?"
+    ));
+    assert_eq!(
+        unresolved["relatedInformation"][0]["location"]["range"]["start"],
+        position(&broken, "evals", 0)
+    );
+
+    client.change(URI, 2, &clean);
+    assert_eq!(client.diagnostics(URI), Vec::<Value>::new());
+
+    // `evals` used on the non-ASCII line, declared on its own.
+    let declaration = position(&clean, "argument evals", 0);
+    let id_start = json!({"line": declaration["line"], "character": 9});
+    let definition = client.request("textDocument/definition", at(&clean, "evals", 0));
+    assert_eq!(definition["uri"], URI);
+    assert_eq!(definition["range"]["start"], id_start);
+
+    let mut params = at(&clean, "evals", 1);
+    params["context"] = json!({"includeDeclaration": true});
+    let references = client.request("textDocument/references", params);
+    let starts: Vec<&Value> = references
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| &l["range"]["start"])
+        .collect();
+    assert_eq!(starts, [&position(&clean, "evals", 0), &id_start]);
+
+    let hover = client.request("textDocument/hover", at(&clean, "evals", 0));
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(shown.starts_with("argument `evals`"), "{shown}");
+    assert!(
+        shown.contains("`inability`") && shown.contains("`dangerous_capability_evals`"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("practicality strong · strength strong · scalability weak"),
+        "{shown}"
+    );
+
+    let prelude = client.request(
+        "textDocument/definition",
+        at(&clean, "dangerous_capability_evals", 0),
+    );
+    assert!(
+        prelude["uri"].as_str().unwrap().ends_with("/prelude.case"),
+        "{prelude}"
+    );
+
+    let completion = client.request(
+        "textDocument/completion",
+        at(&clean, "dangerous_capability_evals", 0),
+    );
+    let labels: Vec<&str> = completion
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|item| item["label"].as_str())
+        .collect();
+    assert!(
+        labels.contains(&"monitoring") && labels.contains(&"dangerous_capability_evals"),
+        "{labels:?}"
+    );
+    assert!(!labels.contains(&"safe"), "{labels:?}");
+
+    let refused = client.error("textDocument/prepareRename", at(&clean, "inability", 0));
+    assert!(
+        refused["message"].as_str().unwrap().contains("prelude"),
+        "{refused}"
+    );
+    let range = client.request("textDocument/prepareRename", at(&clean, "results", 0));
+    assert_eq!(range["start"], position(&clean, "results", 0));
+    let mut params = at(&clean, "results", 1);
+    params["newName"] = json!("cyber_results");
+    let edit = client.request("textDocument/rename", params);
+    let edits = edit["changes"][URI].as_array().unwrap();
+    assert_eq!(edits.len(), 2);
+    assert!(edits.iter().all(|e| e["newText"] == "cyber_results"));
+    let mut params = at(&clean, "results", 1);
+    params["newName"] = json!("safe");
+    let taken = client.error("textDocument/rename", params);
+    assert_eq!(taken["message"], "`safe` is already the id of a claim");
+
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "base",
+            "deploy",
+            "model",
+            "assistant",
+            "uplift",
+            "safe",
+            "evals",
+            "results"
+        ]
+    );
+
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.exit_code(), Some(0));
+}
+
+#[test]
+fn unknown_messages_are_survived_and_exit_without_shutdown_fails() {
+    let mut client = Client::start();
+    client.notify("$/cancelRequest", json!({"id": 99}));
+    client.notify("casec/somethingNew", json!({"x": 1}));
+    client.notify("textDocument/didChange", json!({"garbage": true}));
+    let error = client.error("casec/unknownRequest", json!({}));
+    assert_eq!(error["code"], -32601);
+    // An unopened document has nothing to say, and says so without failing.
+    let hover = client.request("textDocument/hover", at("claim", "claim", 0));
+    assert_eq!(hover, Value::Null);
+    let text = "claim c \"x\" { supported by: e }\nevidence e \"y\"\n";
+    client.open(URI, text);
+    client.diagnostics(URI);
+    let hover = client.request("textDocument/hover", at(text, "e }", 0));
+    assert!(hover["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("evidence `e`"));
+    client.notify("exit", Value::Null);
+    assert_eq!(client.exit_code(), Some(1));
+}

@@ -44,13 +44,18 @@ fn bare_walk(c: &Compilation) -> usize {
 }
 
 fn main() {
-    let sizes = [1_000usize, 10_000, 100_000];
+    // `CASEC_BENCH_SIZES=100000,300000` times other sizes.
+    let sizes: Vec<usize> = std::env::var("CASEC_BENCH_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .filter(|v: &Vec<usize>| !v.is_empty())
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
     let mut previous: Option<(usize, Duration)> = None;
     println!(
         "{:>9} {:>11} {:>10} {:>11} {:>7} {:>10} {:>13}",
         "elements", "propagate", "per elem", "bare walk", "ratio", "bound", "scaling"
     );
-    for size in sizes {
+    for &size in &sizes {
         let text = casec::synth::generate_quantified(size, "1e-9");
         let c = casec::compile_source("bench.case", &text, casec::Options::default());
         assert!(!c.has_errors(), "the synthetic case must be clean");
@@ -65,9 +70,9 @@ fn main() {
         let bound = Risk::new(&c.case, &c.graph).case_bound;
         let scaling = previous.map_or(String::from("-"), |(n, t)| {
             format!(
-                "{:.1}x for {}x",
+                "{:.1}x for {:.1}x",
                 propagate.as_secs_f64() / t.as_secs_f64(),
-                elements / n
+                elements as f64 / n as f64
             )
         });
         println!(

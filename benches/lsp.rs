@@ -1,7 +1,8 @@
-//! Benchmark: the language server's latency from an edit to the diagnostics
-//! of a 10,000-element case (full-document sync: the whole case is re-checked).
-//! Runs the real server loop over an in-memory connection.
-//! Run with `cargo bench --bench lsp`.
+//! Benchmark: the language server's latency from an edit to the diagnostics,
+//! for cases of 2,500, 10,000 and 40,000 elements (full-document sync: the
+//! whole case is re-checked, unchanged items are not re-parsed), and how it
+//! scales. Runs the real server loop over an in-memory connection.
+//! Run with `cargo bench --bench lsp` (sizes: `CASEC_BENCH_SIZES=1000,10000`).
 
 use lsp_server::{Connection, Message, Notification, Request};
 use serde_json::{json, Value};
@@ -78,7 +79,19 @@ fn median(mut runs: Vec<Duration>) -> Duration {
     runs[runs.len() / 2]
 }
 
-fn main() {
+/// What one size measured.
+struct Figures {
+    elements: usize,
+    kilobytes: usize,
+    open: Duration,
+    edit_median: Duration,
+    edit_max: Duration,
+    edit_cpu: Option<Duration>,
+    references: Duration,
+    hover: Duration,
+}
+
+fn measure(elements: usize) -> Figures {
     let (server, client) = Connection::memory();
     let thread = std::thread::Builder::new()
         .name(SERVER_THREAD.into())
@@ -87,7 +100,7 @@ fn main() {
     request(&client, 0, "initialize", json!({"capabilities": {}}));
     notify(&client, "initialized", json!({}));
 
-    let text = casec::synth::generate(10_000);
+    let text = casec::synth::generate(elements);
     let document = json!({"uri": URI, "languageId": "case", "version": 0, "text": text});
     let start = Instant::now();
     notify(
@@ -100,13 +113,13 @@ fn main() {
 
     // Alternate between breaking a reference and fixing it again.
     let broken = text.replacen("supported by: ac0_0", "supported by: ac0_O", 1);
-    let (mut clean_runs, mut broken_runs) = (Vec::new(), Vec::new());
+    let mut runs = Vec::new();
     let cpu_before = server_cpu();
     for version in 1..=EDITS as i32 {
-        let (edited, runs, expected) = if version % 2 == 1 {
-            (&broken, &mut broken_runs, 1)
+        let (edited, expected) = if version % 2 == 1 {
+            (&broken, 1)
         } else {
-            (&text, &mut clean_runs, 0)
+            (&text, 0)
         };
         let change = json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [{"text": edited}]});
         let start = Instant::now();
@@ -114,49 +127,81 @@ fn main() {
         assert_eq!(diagnostics(&client), expected);
         runs.push(start.elapsed());
     }
-    let cpu = server_cpu()
+    let edit_cpu = server_cpu()
         .zip(cpu_before)
         .map(|(after, before)| (after - before) / EDITS as u32);
     let position = json!({"textDocument": {"uri": URI}, "position": {"line": 40, "character": 20}});
     let start = Instant::now();
-    request(
-        &client,
-        1,
-        "textDocument/references",
-        json!({"textDocument": {"uri": URI}, "position": {"line": 40, "character": 20}, "context": {"includeDeclaration": true}}),
-    );
+    let mut params = position.clone();
+    params["context"] = json!({"includeDeclaration": true});
+    request(&client, 1, "textDocument/references", params);
     let references = start.elapsed();
     let start = Instant::now();
     request(&client, 2, "textDocument/hover", position);
     let hover = start.elapsed();
 
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    println!("10,000-element case, {} KB", text.len() / 1024);
-    println!("open → diagnostics:             {:>7.1} ms", ms(open));
-    println!(
-        "edit → diagnostics (clean):     {:>7.1} ms median, {:.1} ms max",
-        ms(median(clean_runs.clone())),
-        ms(clean_runs.iter().copied().max().unwrap_or_default())
-    );
-    println!(
-        "edit → diagnostics (one error): {:>7.1} ms median, {:.1} ms max",
-        ms(median(broken_runs.clone())),
-        ms(broken_runs.iter().copied().max().unwrap_or_default())
-    );
-    if let Some(cpu) = cpu {
-        println!("edit → diagnostics, server CPU: {:>7.1} ms mean", ms(cpu));
-    }
-    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let load = load.split_whitespace().next().unwrap_or("?");
-    println!(
-        "(load average {load} on {} cores while measuring)",
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    );
-    println!("references:                     {:>7.1} ms", ms(references));
-    println!("hover:                          {:>7.1} ms", ms(hover));
-
     request(&client, 3, "shutdown", Value::Null);
     notify(&client, "exit", Value::Null);
     let clean_exit = thread.join().expect("the server thread ends");
     assert_eq!(clean_exit, Ok(true));
+    Figures {
+        elements,
+        kilobytes: text.len() / 1024,
+        open,
+        edit_median: median(runs.clone()),
+        edit_max: runs.iter().copied().max().unwrap_or_default(),
+        edit_cpu,
+        references,
+        hover,
+    }
+}
+
+/// Sizes from `CASEC_BENCH_SIZES` (comma-separated element counts).
+fn sizes() -> Vec<usize> {
+    let sizes = std::env::var("CASEC_BENCH_SIZES").unwrap_or_else(|_| "2500,10000,40000".into());
+    sizes
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect()
+}
+
+fn main() {
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!("edit → diagnostics: wall time median and max of {EDITS} edits, and the server thread's CPU time per edit");
+    println!(
+        "{:>8} {:>7} {:>9} {:>10} {:>9} {:>9} {:>9} {:>8}",
+        "elements", "KB", "open ms", "edit ms", "max ms", "CPU ms", "refs ms", "hover ms"
+    );
+    let mut all: Vec<Figures> = Vec::new();
+    for elements in sizes() {
+        let f = measure(elements);
+        println!(
+            "{:>8} {:>7} {:>9.1} {:>10.1} {:>9.1} {:>9} {:>9.1} {:>8.1}",
+            f.elements,
+            f.kilobytes,
+            ms(f.open),
+            ms(f.edit_median),
+            ms(f.edit_max),
+            f.edit_cpu.map_or("?".into(), |c| format!("{:.1}", ms(c))),
+            ms(f.references),
+            ms(f.hover),
+        );
+        all.push(f);
+    }
+    for pair in all.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let size = b.elements as f64 / a.elements as f64;
+        let cpu = b.edit_cpu.zip(a.edit_cpu).map(|(b, a)| ms(b) / ms(a));
+        println!(
+            "{}→{} elements (×{size:.1}): edit wall ×{:.2}, edit CPU ×{}",
+            a.elements,
+            b.elements,
+            ms(b.edit_median) / ms(a.edit_median),
+            cpu.map_or("?".into(), |r| format!("{r:.2}")),
+        );
+    }
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load = load.split_whitespace().next().unwrap_or("?").to_string();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("(load average {load} on {cores} cores while measuring)");
 }

@@ -109,7 +109,9 @@ impl Document {
             self.chunks.recycle(std::mem::take(&mut old.ast));
             // Freeing a large case takes a while: not on the way to the next
             // diagnostics.
-            let _ = std::thread::Builder::new().spawn(move || drop(old));
+            let _ = std::thread::Builder::new()
+                .name("casec-lsp-free".into())
+                .spawn(move || drop(old));
         }
     }
 

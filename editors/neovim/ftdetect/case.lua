@@ -1,0 +1,2 @@
+-- `.case` files are safety cases (casec).
+vim.filetype.add({ extension = { case = 'case' } })

@@ -242,9 +242,19 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Spans are 32-bit byte offsets; a case file is far smaller than this.
+const MAX_FILE_BYTES: u64 = 1 << 30;
+
 fn load(path: &Path, options: Options) -> Result<Compilation, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let cannot_read = |e: std::io::Error| format!("cannot read `{}`: {e}", path.display());
+    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(format!(
+            "`{}` is {size} bytes; casec reads case files of up to 1 GiB (split the case, or check that this is the file you meant)",
+            path.display()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(cannot_read)?;
     Ok(compile_bytes(&path.display().to_string(), bytes, options))
 }
 

@@ -192,6 +192,20 @@ fn usage_and_io_errors_exit_2() {
 }
 
 #[test]
+fn a_file_too_large_to_index_is_refused_without_reading_it() {
+    let dir = temp_dir("huge");
+    let path = dir.join("huge.case");
+    // Sparse: takes no disk space, and is refused before it is read.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len((1 << 30) + 1).unwrap();
+    let output = casec(&["check", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("up to 1 GiB"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn explain_and_rules_cover_the_registry() {
     let output = casec(&["explain", "e0506"]);
     assert_eq!(output.status.code(), Some(0));

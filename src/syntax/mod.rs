@@ -356,11 +356,13 @@ impl Converter<'_> {
 
     fn body(&mut self, pair: Pair<Rule>) -> Body {
         let span = self.span(&pair);
-        let properties = pair
+        let mut properties: Vec<Property> = pair
             .into_inner()
             .filter(|p| p.as_rule() == Rule::property)
             .map(|p| self.property(p))
             .collect();
+        // A filtered collect over-allocates; large files hold many bodies.
+        properties.shrink_to_fit();
         Body { properties, span }
     }
 

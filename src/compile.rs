@@ -2,6 +2,7 @@
 
 use crate::analysis::Analysis;
 use crate::check;
+use crate::config::RuleLevels;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::ir::{self, Case, Graph, Origin};
 use crate::source::{FileId, SourceMap, Span};
@@ -70,8 +71,19 @@ impl Compilation {
 /// Compile a file's raw bytes; text that is not UTF-8 is reported (E0001).
 /// Given a `Vec`, valid text is compiled without a copy.
 pub fn compile_bytes(name: &str, bytes: impl Into<Vec<u8>>, options: Options) -> Compilation {
+    compile_configured(name, bytes, options, &RuleLevels::default())
+}
+
+/// [`compile_bytes`] with a project's rule levels (casec.toml) applied, before
+/// `strict` makes the remaining warnings errors.
+pub fn compile_configured(
+    name: &str,
+    bytes: impl Into<Vec<u8>>,
+    options: Options,
+    levels: &RuleLevels,
+) -> Compilation {
     match String::from_utf8(bytes.into()) {
-        Ok(text) => compile_source(name, text, options),
+        Ok(text) => compile_text(name, text, options, None, levels),
         Err(err) => {
             let at = err.utf8_error().valid_up_to();
             let mut sources = base_sources();
@@ -105,7 +117,7 @@ fn base_sources() -> SourceMap {
 
 /// Compile one case file's text.
 pub fn compile_source(name: &str, text: impl Into<String>, options: Options) -> Compilation {
-    compile_text(name, text.into(), options, None)
+    compile_text(name, text.into(), options, None, &RuleLevels::default())
 }
 
 /// Compile a new version of a file an editor is changing: `cache` keeps the
@@ -117,7 +129,13 @@ pub fn compile_edited(
     options: Options,
     cache: &mut ChunkCache,
 ) -> Compilation {
-    compile_text(name, text.into(), options, Some(cache))
+    compile_text(
+        name,
+        text.into(),
+        options,
+        Some(cache),
+        &RuleLevels::default(),
+    )
 }
 
 fn compile_text(
@@ -125,6 +143,7 @@ fn compile_text(
     text: String,
     options: Options,
     cache: Option<&mut ChunkCache>,
+    levels: &RuleLevels,
 ) -> Compilation {
     let mut sources = base_sources();
     let file = sources.add(name, text);
@@ -139,6 +158,7 @@ fn compile_text(
     let case_path = options.verify_evidence.then(|| std::path::Path::new(name));
     let analysis = Analysis::new(&case, &graph, case_path);
     diagnostics.extend(check::check(&case, &graph, &analysis, file, &options));
+    levels.apply(&mut diagnostics);
     if options.strict {
         for d in &mut diagnostics {
             d.severity = Severity::Error;

@@ -10,8 +10,10 @@
 pub mod analysis;
 pub mod check;
 pub mod compile;
+pub mod config;
 pub mod diagnostic;
 pub mod emit;
+pub mod format;
 pub mod ir;
 pub mod lock;
 pub mod lsp;
@@ -20,4 +22,6 @@ pub mod source;
 pub mod syntax;
 pub mod synth;
 
-pub use compile::{compile_bytes, compile_edited, compile_source, Compilation, Options};
+pub use compile::{
+    compile_bytes, compile_configured, compile_edited, compile_source, Compilation, Options,
+};

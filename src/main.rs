@@ -1,11 +1,13 @@
 //! The `casec` command line: a thin shell over the library.
 
 use casec::check::registry::{self, RULES};
-use casec::diagnostic::{self, Severity, Style};
+use casec::config::{Configs, RuleLevels};
+use casec::diagnostic::{self, Reporter, Style};
+use casec::emit::gsn::Drawing;
 use casec::syntax::{parse_date, Date};
-use casec::{compile_bytes, Compilation, Options};
+use casec::{compile_bytes, compile_configured, format, Compilation, Options};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,9 +17,15 @@ Examples:
   casec check --strict case.case        fail on warnings and undeveloped claims too
   casec check --format short case.case  one line per finding, for editors and grep
   casec build case.case --emit json -o case.json
+  casec build case.case --emit svg -o case.svg        GSN diagram (see docs/diagrams.md)
+  casec build case.case --emit svg --root c_weights   only the sub-argument under one element
+  casec build case.case --emit html -o review.html    self-contained review page
+  casec build case.case --emit markdown               the review as text, for pull requests
   casec explain E0506                   what a diagnostic means and how to fix it
   casec check --explain-risk safe case.case   how claim `safe`'s risk bound was derived
   casec evidence lock case.case         record the sha256 of every local artifact
+  casec fmt examples/                   rewrite every .case file in the canonical layout
+  casec fmt --check .                   show what fmt would change; exit 1 if anything would
 
 Exit status: 0 the cases are clean (warnings allowed unless --strict),
 1 a case has errors, 2 the command could not run (bad usage, unreadable file).";
@@ -25,7 +33,8 @@ Exit status: 0 the cases are clean (warnings allowed unless --strict),
 /// A compiler for AI safety cases written as code.
 ///
 /// casec reads `.case` files (claims, typed arguments and evidence), checks
-/// them against the rules of safety-case reasoning, and emits JSON.
+/// them against the rules of safety-case reasoning, and emits JSON, GSN
+/// diagrams (SVG, DOT) and review reports (HTML, Markdown).
 #[derive(Parser)]
 #[command(name = "casec", version, after_help = AFTER_HELP, max_term_width = 100)]
 struct Cli {
@@ -46,7 +55,8 @@ enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
-    /// Check one case and, if it has no errors, write it in another form.
+    /// Check one case and write it in another form: the JSON IR only if the
+    /// case has no errors; a diagram or review always, with its errors marked.
     Build {
         /// The case file.
         file: PathBuf,
@@ -56,8 +66,22 @@ enum Command {
         /// Where to write (atomically); standard output if omitted.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Draw only the sub-argument under this element (svg, dot, html).
+        #[arg(long, value_name = "ID")]
+        root: Option<String>,
         #[command(flatten)]
         report: ReportArgs,
+    },
+    /// Format cases in place into the canonical layout (docs/formatting.md).
+    Fmt {
+        /// Files or folders (searched recursively for *.case files); `-`
+        /// formats standard input to standard output.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// Change nothing: print a diff of what would change, and exit 1 if
+        /// anything would.
+        #[arg(long)]
+        check: bool,
     },
     /// Explain a diagnostic code, e.g. `casec explain E0506`.
     Explain {
@@ -104,6 +128,13 @@ struct ReportArgs {
     /// Treat warnings, undeveloped claims among them, as errors.
     #[arg(long)]
     strict: bool,
+    /// Fail the run on warnings too (they are still printed as warnings).
+    #[arg(long)]
+    deny_warnings: bool,
+    /// The project configuration to use instead of the nearest casec.toml
+    /// above each file.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
     /// The date to judge evidence freshness on (default: the day of
     /// SOURCE_DATE_EPOCH if set, else today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
@@ -115,6 +146,24 @@ struct ReportArgs {
 }
 
 impl ReportArgs {
+    fn reporter<W: Write>(&self, out: W, terminal: bool) -> Reporter<W> {
+        let format = match self.format {
+            Format::Human => diagnostic::Format::Human {
+                color: use_color(self.color, terminal),
+            },
+            Format::Short => diagnostic::Format::Short,
+            Format::Json => diagnostic::Format::Json,
+            Format::Sarif => diagnostic::Format::Sarif,
+            Format::Github => diagnostic::Format::Github,
+        };
+        Reporter::new(format, std::env::current_dir().unwrap_or_default(), out)
+    }
+
+    /// Whether a run that found these passes.
+    fn passes(&self, errors: usize, warnings: usize) -> bool {
+        errors == 0 && !(self.deny_warnings && warnings > 0)
+    }
+
     /// What the CLI compiles with: evidence files are read and verified.
     fn options(&self) -> Options {
         Options {
@@ -150,6 +199,10 @@ enum Format {
     Short,
     /// One JSON object per line (schema in docs/errors.md).
     Json,
+    /// One SARIF 2.1.0 log, for code scanning (docs/ci.md).
+    Sarif,
+    /// GitHub Actions annotations (docs/ci.md).
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -163,6 +216,14 @@ enum Color {
 enum Emit {
     /// The checked IR (docs/json-schema/casec-ir.schema.json).
     Json,
+    /// A GSN diagram (goal, strategy, solution, context shapes).
+    Svg,
+    /// The same GSN diagram as Graphviz DOT.
+    Dot,
+    /// A self-contained review page: diagram, coverage, evidence, findings.
+    Html,
+    /// The review as Markdown, for pull-request comments.
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -184,8 +245,10 @@ fn main() -> ExitCode {
             file,
             emit,
             output,
+            root,
             report,
-        } => build(&file, emit, output.as_deref(), &report),
+        } => build(&file, emit, output.as_deref(), root.as_deref(), &report),
+        Command::Fmt { paths, check } => fmt(&paths, check),
         Command::Explain { code } => explain(&code),
         Command::Evidence {
             command: EvidenceCommand::Lock { file },
@@ -245,7 +308,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// Spans are 32-bit byte offsets; a case file is far smaller than this.
 const MAX_FILE_BYTES: u64 = 1 << 30;
 
-fn load(path: &Path, options: Options) -> Result<Compilation, String> {
+/// A case file's bytes; one too large to index is refused before reading.
+fn read_case(path: &Path) -> Result<Vec<u8>, String> {
     let cannot_read = |e: std::io::Error| format!("cannot read `{}`: {e}", path.display());
     let size = std::fs::metadata(path).map_err(cannot_read)?.len();
     if size > MAX_FILE_BYTES {
@@ -254,67 +318,70 @@ fn load(path: &Path, options: Options) -> Result<Compilation, String> {
             path.display()
         ));
     }
-    let bytes = std::fs::read(path).map_err(cannot_read)?;
-    Ok(compile_bytes(&path.display().to_string(), bytes, options))
+    std::fs::read(path).map_err(cannot_read)
 }
 
-fn use_color(color: Color) -> bool {
+/// Compile one file with its project's rule levels; a project's casec.toml
+/// is reported the first time a file uses it.
+fn load(
+    path: &Path,
+    args: &ReportArgs,
+    configs: &mut Configs,
+    reporter: &mut Reporter<impl Write>,
+) -> Result<Compilation, String> {
+    let bytes = read_case(path)?;
+    let levels = match configs.for_file(path)? {
+        Some((config, fresh)) => {
+            if fresh {
+                reporter.report(&config.sources, &config.diagnostics);
+            }
+            config.levels.clone()
+        }
+        None => RuleLevels::default(),
+    };
+    Ok(compile_configured(
+        &path.display().to_string(),
+        bytes,
+        args.options(),
+        &levels,
+    ))
+}
+
+fn use_color(color: Color, terminal: bool) -> bool {
     match color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
+        Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
     }
-}
-
-/// Print a compilation's diagnostics; returns (errors, warnings).
-fn report(compilation: &Compilation, args: &ReportArgs, out: &mut impl Write) -> (usize, usize) {
-    let color = use_color(args.color);
-    for d in &compilation.diagnostics {
-        let text = match args.format {
-            Format::Human => diagnostic::render(&compilation.sources, d, Style::Human { color }),
-            Format::Short => diagnostic::render(&compilation.sources, d, Style::Short),
-            Format::Json => diagnostic::render_json(&compilation.sources, d) + "\n",
-        };
-        let _ = out.write_all(text.as_bytes());
-    }
-    (
-        compilation.count(Severity::Error),
-        compilation.count(Severity::Warning),
-    )
 }
 
 fn check(paths: &[PathBuf], explain_risk: Option<&str>, args: &ReportArgs) -> Result<bool, String> {
     let files = collect(paths)?;
-    let options = args.options();
+    let mut configs = Configs::new(args.config.clone());
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let (mut errors, mut warnings, mut failed) = (0, 0, 0);
+    let mut reporter = args.reporter(stdout.lock(), stdout.is_terminal());
+    let mut failed = 0;
     let mut explained = false;
     for file in &files {
-        let compilation = load(file, options)?;
-        let (e, w) = report(&compilation, args, &mut out);
-        errors += e;
-        warnings += w;
-        failed += usize::from(e > 0);
+        let compilation = load(file, args, &mut configs, &mut reporter)?;
+        reporter.report(&compilation.sources, &compilation.diagnostics);
+        failed += usize::from(compilation.has_errors());
         let claim =
             explain_risk.and_then(|name| casec::emit::risk_tree::find_claim(&compilation, name));
-        if let Some(claim) = claim {
+        if let (Some(name), Some(claim)) = (explain_risk, claim) {
             let tree = casec::emit::risk_tree::explain(&compilation, claim);
-            if matches!(args.format, Format::Json) {
-                // Keep standard output one JSON object per line.
-                let line = serde_json::json!({
-                    "explain_risk": {
-                        "file": file.display().to_string(),
-                        "claim": explain_risk,
-                        "tree": tree,
-                    }
-                });
-                let _ = writeln!(out, "{line}");
-            } else {
-                let _ = write!(out, "{}:\n{tree}", file.display());
+            let text = format!("{}:\n{tree}", file.display());
+            // In the JSON format, standard output stays one object per line.
+            let json = serde_json::json!({
+                "explain_risk": {
+                    "file": file.display().to_string(),
+                    "claim": name,
+                    "tree": tree,
+                }
+            });
+            if !reporter.extra(&text, &json) {
+                // A SARIF log is one document: the derivation goes beside it.
+                eprint!("{text}");
             }
             explained = true;
         }
@@ -322,6 +389,8 @@ fn check(paths: &[PathBuf], explain_risk: Option<&str>, args: &ReportArgs) -> Re
     if let (Some(name), false) = (explain_risk, explained) {
         return Err(format!("no checked case has a claim called `{name}`"));
     }
+    let (errors, warnings) = (reporter.errors(), reporter.warnings());
+    reporter.finish();
     if matches!(args.format, Format::Human) {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         eprintln!(
@@ -336,48 +405,210 @@ fn check(paths: &[PathBuf], explain_risk: Option<&str>, args: &ReportArgs) -> Re
             }
         );
     }
-    Ok(errors == 0)
+    Ok(args.passes(errors, warnings))
 }
 
 fn build(
     file: &Path,
     emit: Emit,
     output: Option<&Path>,
+    root: Option<&str>,
     args: &ReportArgs,
 ) -> Result<bool, String> {
-    let compilation = load(file, args.options())?;
-    let (errors, _) = report(&compilation, args, &mut std::io::stderr().lock());
-    if errors > 0 {
+    if root.is_some() && matches!(emit, Emit::Json | Emit::Markdown) {
+        return Err("--root applies to a diagram: use it with --emit svg, dot or html".into());
+    }
+    let mut configs = Configs::new(args.config.clone());
+    let stderr = std::io::stderr();
+    let mut reporter = args.reporter(stderr.lock(), stderr.is_terminal());
+    let compilation = load(file, args, &mut configs, &mut reporter)?;
+    reporter.report(&compilation.sources, &compilation.diagnostics);
+    let (errors, warnings) = (reporter.errors(), reporter.warnings());
+    reporter.finish();
+    let passes = args.passes(errors, warnings);
+    let found = if errors > 0 {
+        format!("{errors} error(s)")
+    } else {
+        format!("{warnings} warning(s) and --deny-warnings is set")
+    };
+    // The IR is a contract for tools: never written for a case that fails.
+    // A diagram or review is for people, and most useful where the case
+    // fails: it is written, with the findings marked on it, and the exit
+    // status still says the case fails.
+    if !passes && matches!(emit, Emit::Json) {
         eprintln!(
-            "error: `{}` has {errors} error(s); nothing was written",
+            "error: `{}` has {found}; nothing was written",
             file.display()
         );
         return Ok(false);
     }
     let text = match emit {
         Emit::Json => casec::emit::json::emit(&compilation),
+        Emit::Svg => {
+            let drawing = Drawing::of(&compilation, root)?.with_link_base(&link_base(file, output));
+            casec::emit::gsn::svg::render(&drawing, true)
+        }
+        Emit::Dot => {
+            let drawing = Drawing::of(&compilation, root)?.with_link_base(&link_base(file, output));
+            casec::emit::gsn::dot::render(&drawing)
+        }
+        Emit::Html => casec::emit::report::html(&compilation, root, &link_base(file, output))?,
+        Emit::Markdown => casec::emit::report::markdown(&compilation),
     };
     match output {
         Some(path) => casec::output::write_atomically(path, text.as_bytes())
             .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
         None => print!("{text}"),
     }
-    Ok(true)
+    if !passes {
+        eprintln!(
+            "error: `{}` has {found}, marked in the {}",
+            file.display(),
+            if matches!(emit, Emit::Markdown) {
+                "review"
+            } else {
+                "diagram"
+            }
+        );
+    }
+    Ok(passes)
+}
+
+/// The case file's directory as seen from the output's, URL-encoded and
+/// ending in `/` (empty when they are the same), so that links to artifacts
+/// (paths relative to the case file) work from the written diagram. Standard
+/// output is taken to be read from the current directory.
+fn link_base(case: &Path, output: Option<&Path>) -> String {
+    let dir = |p: Option<&Path>| match p {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (Ok(from), Ok(to)) = (
+        std::fs::canonicalize(dir(output.and_then(Path::parent))),
+        std::fs::canonicalize(dir(case.parent())),
+    ) else {
+        return String::new();
+    };
+    let (from, to): (Vec<_>, Vec<_>) = (from.components().collect(), to.components().collect());
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        // Different roots (drives): only an absolute URL can reach the case.
+        let path = to.iter().collect::<PathBuf>();
+        return format!(
+            "file:///{}/",
+            casec::emit::gsn::model::encode_path(path.to_string_lossy().trim_start_matches('/'))
+        );
+    }
+    let mut base = "../".repeat(from.len() - common);
+    for part in &to[common..] {
+        base.push_str(&casec::emit::gsn::model::encode_path(
+            &part.as_os_str().to_string_lossy(),
+        ));
+        base.push('/');
+    }
+    base
+}
+
+/// Format files in place (or check them); `-` alone filters standard input.
+fn fmt(paths: &[PathBuf], check: bool) -> Result<bool, String> {
+    if paths.iter().any(|p| p == Path::new("-")) {
+        if paths.len() > 1 {
+            return Err("`-` (standard input) cannot be combined with other paths".into());
+        }
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let formatted = match format::format_bytes("<stdin>", &bytes) {
+            Ok(formatted) => formatted,
+            Err(err) => return Ok(report_format_error("<stdin>", &err)),
+        };
+        let unchanged = formatted.as_bytes() == bytes;
+        if !check {
+            print!("{formatted}");
+        } else if !unchanged {
+            print!(
+                "{}",
+                format::diff("<stdin>", &String::from_utf8_lossy(&bytes), &formatted)
+            );
+        }
+        return Ok(unchanged || !check);
+    }
+    let files = collect(paths)?;
+    let (mut changed, mut failed) = (0, 0);
+    for file in &files {
+        let name = file.display().to_string();
+        let bytes = read_case(file)?;
+        match format::format_bytes(&name, &bytes) {
+            Ok(formatted) if formatted.as_bytes() == bytes => {}
+            Ok(formatted) => {
+                changed += 1;
+                if check {
+                    print!(
+                        "{}",
+                        format::diff(&name, &String::from_utf8_lossy(&bytes), &formatted)
+                    );
+                } else {
+                    casec::output::write_atomically(file, formatted.as_bytes())
+                        .map_err(|e| format!("cannot write `{name}`: {e}"))?;
+                }
+            }
+            Err(err) => failed += usize::from(!report_format_error(&name, &err)),
+        }
+    }
+    let verb = if check {
+        "would reformat"
+    } else {
+        "reformatted"
+    };
+    let failures = if failed > 0 {
+        format!("; {failed} left untouched because of errors")
+    } else {
+        String::new()
+    };
+    eprintln!("{verb} {changed} of {} files{failures}", files.len());
+    Ok(failed == 0 && !(check && changed > 0))
+}
+
+/// Print why a file was not formatted; always false (the run fails).
+fn report_format_error(name: &str, err: &format::FormatError) -> bool {
+    match err {
+        format::FormatError::Invalid {
+            sources,
+            diagnostics,
+        } => {
+            let color = use_color(Color::Auto, std::io::stderr().is_terminal());
+            for d in diagnostics {
+                eprint!("{}", diagnostic::render(sources, d, Style::Human { color }));
+            }
+        }
+        format::FormatError::Unverified(why) => {
+            eprintln!(
+                "error: `{name}` was left untouched: {why} (a formatter bug; please report it)"
+            );
+        }
+    }
+    false
 }
 
 fn lock(file: &Path) -> Result<bool, String> {
     use casec::lock::Outcome;
     // Only the file's own syntax matters here, and its evidence files.
-    let compilation = load(file, Options::default())?;
+    let compilation = compile_bytes(
+        &file.display().to_string(),
+        read_case(file)?,
+        Options::default(),
+    );
     if compilation.diagnostics.iter().any(|d| d.code < "E0100") {
-        let human = ReportArgs {
-            format: Format::Human,
-            color: Color::Auto,
-            strict: false,
-            today: None,
-            max_evidence_age: None,
-        };
-        report(&compilation, &human, &mut std::io::stderr().lock());
+        let stderr = std::io::stderr();
+        let color = use_color(Color::Auto, stderr.is_terminal());
+        let mut reporter = Reporter::new(
+            diagnostic::Format::Human { color },
+            std::env::current_dir().unwrap_or_default(),
+            stderr.lock(),
+        );
+        reporter.report(&compilation.sources, &compilation.diagnostics);
+        reporter.finish();
         return Err(format!(
             "`{}` does not parse; nothing was changed",
             file.display()
@@ -437,7 +668,7 @@ fn rules(format: RulesFormat) -> String {
         RulesFormat::Json => {
             let rules: Vec<_> = RULES
                 .iter()
-                .map(|r| serde_json::json!({"code": r.code, "name": r.name, "family": r.family.as_str(), "severity": r.severity.as_str(), "summary": r.summary, "explanation": r.explanation}))
+                .map(|r| serde_json::json!({"code": r.code, "name": r.name, "family": r.family.as_str(), "severity": r.severity.as_str(), "summary": r.summary, "explanation": r.explanation, "configurable": r.configurable()}))
                 .collect();
             serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n"
         }

@@ -1,14 +1,20 @@
 //! Writing output files atomically: a reader sees the old file or the whole
-//! new one, never a partial write. A file that is replaced keeps its
-//! permissions, and a symbolic link is followed (its target is replaced, the
-//! link stays).
+//! new one, never a partial write.
 
 use std::io::Write;
 use std::path::Path;
 
+/// Replace `path` with `contents`. An existing file keeps its permissions,
+/// and a symbolic link stays a link: the file it points to is replaced.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let resolved = std::fs::canonicalize(path).ok();
-    let path = resolved.as_deref().unwrap_or(path);
+    let resolved;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            resolved = std::fs::canonicalize(path)?;
+            resolved.as_path()
+        }
+        _ => path,
+    };
     let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -21,10 +27,10 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(contents)?;
-        file.sync_all()?;
         if let Some(permissions) = permissions {
-            std::fs::set_permissions(&temp, permissions)?;
+            file.set_permissions(permissions)?;
         }
+        file.sync_all()?;
         std::fs::rename(&temp, path)
     })();
     if result.is_err() {
@@ -51,16 +57,15 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn keeps_permissions_and_symbolic_links() {
+    fn keeps_permissions_and_writes_through_a_link() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = std::env::temp_dir().join(format!("casec-output-keep-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = std::env::temp_dir().join(format!("casec-output-perm-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("c.case");
-        std::fs::write(&path, "one").unwrap();
+        let path = dir.join("a.case");
+        std::fs::write(&path, b"one").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
         let link = dir.join("link.case");
-        std::os::unix::fs::symlink(&path, &link).unwrap();
+        std::os::unix::fs::symlink("a.case", &link).unwrap();
         write_atomically(&link, b"two").unwrap();
         assert!(std::fs::symlink_metadata(&link)
             .unwrap()
@@ -69,6 +74,7 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o640);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -22,26 +22,33 @@ fn options() -> Options {
     }
 }
 
+/// The fixture of a code, compiled (`CODE.case`) or, for the rules about
+/// casec.toml, loaded as a configuration (`CODE.toml`); and its diagnostics.
 fn rendered(code: &str) -> (String, Vec<&'static str>) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let name = FIXTURE_DIRS
+    let config = Path::new(FIXTURES).join(format!("{code}.toml"));
+    let (sources, diagnostics) = if config.exists() {
+        let text = std::fs::read_to_string(&config).unwrap();
+        let loaded =
+            casec::config::parse(&format!("tests/fixtures/diagnostics/{code}.toml"), &text);
+        (loaded.sources, loaded.diagnostics)
+    } else {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let name = FIXTURE_DIRS
+            .iter()
+            .map(|dir| format!("{dir}/{code}.case"))
+            .find(|name| root.join(name).exists())
+            .unwrap_or_else(|| panic!("{code} has no fixture in {FIXTURE_DIRS:?}"));
+        // Paths stay relative to the package root, as the snapshots show them.
+        let bytes = std::fs::read(root.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let compilation = compile_bytes(&name, bytes, options());
+        (compilation.sources, compilation.diagnostics)
+    };
+    let text = diagnostics
         .iter()
-        .map(|dir| format!("{dir}/{code}.case"))
-        .find(|name| root.join(name).exists())
-        .unwrap_or_else(|| panic!("{code} has no fixture in {FIXTURE_DIRS:?}"));
-    // Paths stay relative to the package root, as the snapshots show them.
-    let bytes = std::fs::read(root.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let compilation = compile_bytes(&name, bytes, options());
-    let text = compilation
-        .diagnostics
-        .iter()
-        .map(|d| render(&compilation.sources, d, Style::Human { color: false }))
+        .map(|d| render(&sources, d, Style::Human { color: false }))
         .collect::<Vec<_>>()
         .join("\n");
-    (
-        text,
-        compilation.diagnostics.iter().map(|d| d.code).collect(),
-    )
+    (text, diagnostics.iter().map(|d| d.code).collect())
 }
 
 #[test]

@@ -12,6 +12,7 @@ pub enum Family {
     Categories,
     Evidence,
     Risk,
+    Config,
 }
 
 impl Family {
@@ -24,6 +25,7 @@ impl Family {
             Family::Categories => "argument categories",
             Family::Evidence => "evidence",
             Family::Risk => "quantitative risk",
+            Family::Config => "project configuration",
         }
     }
 }
@@ -189,7 +191,29 @@ pub static RULES: &[Rule] = &[
     Rule { code: "W0705", name: "unquantified-risk", family: Risk, severity: Warning,
         summary: "the case states risks but its bound is unknown",
         explanation: "Once a case states risks and a threshold, every part of the argument needs a number for the bound to be computed: an element with no number makes everything above it unknown (never zero). The notes list the elements without one. Give them a `risk:`, or a stated bound on the claim above them." },
+    Rule { code: "E0901", name: "invalid-config", family: Config, severity: Error,
+        summary: "casec.toml is not valid TOML, or has a setting casec does not know",
+        explanation: "casec.toml is a TOML file with one table, `[rules]`, of lines `CODE = \"LEVEL\"`. The message gives the TOML error or the unknown setting. While the file does not parse, none of its rule levels apply." },
+    Rule { code: "E0902", name: "unknown-rule", family: Config, severity: Error,
+        summary: "casec.toml sets the level of a code that no rule has",
+        explanation: "Each key in `[rules]` is a diagnostic code such as `W0306`. The help line suggests the closest code; `casec rules` lists them all." },
+    Rule { code: "E0903", name: "invalid-level", family: Config, severity: Error,
+        summary: "a rule level in casec.toml is not \"allow\", \"warn\" or \"deny\"",
+        explanation: "A rule's level is a string: `\"allow\"` (not reported), `\"warn\"` (reported, the run passes unless `--strict` or `--deny-warnings`) or `\"deny\"` (reported as an error)." },
+    Rule { code: "E0904", name: "fixed-rule", family: Config, severity: Error,
+        summary: "casec.toml sets the level of a rule that always applies",
+        explanation: "Syntax rules (E00xx), name and property rules (E01xx, E02xx) and these configuration rules (E09xx) decide what the text of a case says, so their level cannot be changed. Rules about structure, the framework, argument categories, evidence and quantitative risk (E03xx to E07xx) are policy, and a project may allow, warn or deny them." },
 ];
+
+impl Rule {
+    /// Whether a project may change the rule's level in casec.toml. Rules
+    /// that decide what the text says (syntax, names and properties) and the
+    /// configuration's own rules always apply; the rules that judge the
+    /// argument (structure, framework, categories, evidence, risk) are policy.
+    pub fn configurable(&self) -> bool {
+        !matches!(self.family, Syntax | Names | Config)
+    }
+}
 
 pub fn find(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))
@@ -208,7 +232,10 @@ pub fn markdown() -> String {
          Exit status of `casec check` and `casec build`: `0` no errors, `1` a case has errors, `2` the command could not run.\n\n\
          With `--format json`, each diagnostic is one line: `{\"code\", \"severity\", \"message\", \"location\": {\"path\", \"line\", \"column\", \
          \"end_line\", \"end_column\", \"start_offset\", \"end_offset\"}, \"label\", \"related\": [{\"message\", \"location\"}], \"notes\", \"help\"}`. \
-         Lines and columns count from 1; columns count characters.\n",
+         Lines and columns count from 1; columns count characters. `--format sarif` writes one SARIF 2.1.0 log and \
+         `--format github` writes GitHub Actions annotations (see docs/ci.md).\n\n\
+         A project sets the level of the rules marked *configurable* in `casec.toml` (`[rules]` then `W0306 = \"allow\"`, \
+         `\"warn\"` or `\"deny\"`; see docs/ci.md). `--deny-warnings` fails the run on any warning without relabelling it.\n",
     );
     let mut family = None;
     for rule in RULES {
@@ -217,10 +244,15 @@ pub fn markdown() -> String {
             out.push_str(&format!("\n## {}\n", rule.family.as_str()));
         }
         out.push_str(&format!(
-            "\n### {} `{}` ({})\n\n{}.\n\n{}\n",
+            "\n### {} `{}` ({}{})\n\n{}.\n\n{}\n",
             rule.code,
             rule.name,
             rule.severity.as_str(),
+            if rule.configurable() {
+                ", configurable"
+            } else {
+                ""
+            },
             capitalise(rule.summary),
             rule.explanation
         ));

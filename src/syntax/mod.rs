@@ -229,7 +229,7 @@ fn scan(text: &str) -> Scan {
                     comments.push(i..end);
                     i = end;
                     continue;
-                } else if text[i..].starts_with("\"\"\"") {
+                } else if bytes[i..].starts_with(b"\"\"\"") {
                     state = State::BlockString;
                     i += 3;
                     continue;
@@ -245,7 +245,7 @@ fn scan(text: &str) -> Scan {
                 }
             }
             State::BlockString => {
-                if text[i..].starts_with("\"\"\"") {
+                if bytes[i..].starts_with(b"\"\"\"") {
                     state = State::Code;
                     i += 3;
                     continue;
@@ -372,7 +372,9 @@ impl Converter<'_> {
             key: Key::SupportedBy,
             key_span: span,
             values: Vec::new(),
-            has_colon: pair.as_str().contains(':'),
+            // Set by the values: the grammar has no `:` without them, and the
+            // pair's text may run on over a comment that holds a `:`.
+            has_colon: false,
             span,
         };
         for part in pair.into_inner() {
@@ -387,6 +389,7 @@ impl Converter<'_> {
                     };
                 }
                 Rule::values => {
+                    property.has_colon = true;
                     property.values = part.into_inner().map(|value| self.value(value)).collect();
                 }
                 _ => {}
@@ -552,6 +555,21 @@ mod tests {
         for word in ["", "1a", "-a", "a b", "é"] {
             assert!(!is_identifier(word), "{word}");
         }
+    }
+
+    #[test]
+    fn non_ascii_text_anywhere_does_not_crash_the_scanner() {
+        let (ast, _) = parse(
+            FileId(1),
+            "claim a \"\"\"\n  Café\n  \"\"\"\nclaim é \"x\"\n",
+        );
+        assert_eq!(ast.items[0].text.as_ref().unwrap().value, "Café");
+    }
+
+    #[test]
+    fn a_colon_in_a_comment_after_a_flag_is_not_the_flags() {
+        let ast = parse_ok("claim a \"x\" {\n  undeveloped // note: later\n}\n");
+        assert!(!ast.items[0].body.as_ref().unwrap().properties[0].has_colon);
     }
 
     #[test]

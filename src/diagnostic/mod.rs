@@ -2,7 +2,14 @@
 //!
 //! A [`Diagnostic`] is plain data with spans; rendering to the terminal goes
 //! through codespan-reporting, and the JSON form is casec's own documented
-//! schema (codespan's carries byte offsets and file ids, not lines).
+//! schema (codespan's carries byte offsets and file ids, not lines). SARIF and
+//! GitHub annotations are for CI; [`Reporter`] writes a run in any format.
+
+pub mod github;
+mod report;
+pub mod sarif;
+
+pub use report::{Format, Reporter};
 
 use crate::check::registry;
 use crate::source::{FileId, SourceMap, Span};
@@ -12,6 +19,7 @@ use codespan_reporting::term;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::path::{Component, Path};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -311,6 +319,25 @@ pub fn render_json(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
     };
     // Serialising plain strings and numbers cannot fail.
     serde_json::to_string(&json).unwrap_or_default()
+}
+
+/// A file's name as a path relative to `base` (the working folder) when it
+/// is under it, without `./` steps, as CI services expect repository paths.
+pub fn relative_path(name: &str, base: &Path) -> String {
+    let path = Path::new(name);
+    let relative = match path.strip_prefix(base) {
+        Ok(inside) if path.is_absolute() => inside,
+        _ => path,
+    };
+    if relative.is_absolute() {
+        return relative.to_string_lossy().into_owned();
+    }
+    let parts: Vec<_> = relative
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    parts.join("/")
 }
 
 #[cfg(test)]

@@ -1,0 +1,256 @@
+#!/usr/bin/env bash
+# Diagrams in a real browser (headless Chromium):
+# 1. render an example's HTML review page to a PNG screenshot and check it is
+#    not blank: the page, its inline SVG and CSS really draw;
+# 2. lay out the SVG of every example (and the diagram stress fixtures) in
+#    Chromium and check, with the browser's own text measurements, that every
+#    line of text lies inside its node's shape.
+# Anything that keeps a check from running (no browser, no screenshot, the
+# measuring script did not run) fails the step.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+fail() {
+  echo "render-chromium: $*" >&2
+  exit 1
+}
+
+# What the step needs, from Debian packages when missing: the browser, the
+# font the diagrams are measured for, and python3 to decode the screenshot.
+# (Tests on captured output: `grep -q` in a pipeline can end the writer with
+# SIGPIPE, which pipefail turns into a false "missing".)
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+families="$(fc-list : family 2>/dev/null || true)"
+[[ "$families" == *"DejaVu Sans"* ]] || missing+=(fonts-dejavu-core)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing ${missing[*]}"
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || fail "need root or sudo to install ${missing[*]}"
+    sudo=(sudo -n)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq </dev/null
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
+fi
+command -v chromium >/dev/null 2>&1 || fail "chromium is not installed"
+version="$(chromium --version 2>/dev/null || true)"
+[ -n "$version" ] || fail "chromium does not start"
+echo "$version"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release --locked --quiet
+casec="${CARGO_TARGET_DIR:-target}/release/casec"
+[ -x "$casec" ] || fail "no casec binary at $casec"
+
+# One fresh, empty profile per run; no network beyond the file:// page.
+# Chromium may exit non-zero on harmless sandbox or D-Bus complaints, so its
+# status is logged and what it produced (screenshot, DOM) is what is checked.
+run=0
+headless() {
+  run=$((run + 1))
+  local status=0
+  timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$work/profile-$run" "$@" 2>>"$work/chromium.log" || status=$?
+  echo "chromium run $run exited with status $status" >>"$work/chromium.log"
+}
+
+show_log() {
+  echo "--- chromium log" >&2
+  cat "$work/chromium.log" >&2 || true
+}
+
+## 1. The review page draws.
+example="examples/agent-watchdog.case"
+build() {
+  "$casec" build "$@" 2>"$work/casec.log" || { cat "$work/casec.log" >&2; fail "casec build $* failed"; }
+}
+build "$example" --emit html -o "$work/review.html"
+# Tall enough for the whole page: header and tables above, the diagram below.
+headless --hide-scrollbars --window-size=1600,2600 --screenshot="$work/review.png" \
+  "file://$work/review.html" >/dev/null
+[ -s "$work/review.png" ] || { show_log; fail "chromium wrote no screenshot"; }
+
+# Decode the PNG with zlib alone and count distinct colours, over the whole
+# page and over its lower half (where the diagram is).
+python3 - "$work/review.png" <<'PY'
+import struct, sys, zlib
+
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+pos, idat, header = 8, [], None
+while pos < len(data):
+    length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + length]
+    if kind == b"IHDR":
+        header = struct.unpack(">IIBBBBB", body)
+    elif kind == b"IDAT":
+        idat.append(body)
+    pos += 12 + length
+assert header is not None, "PNG without a header"
+width, height, depth, colour_type, _, _, interlace = header
+assert depth == 8 and colour_type in (2, 6) and interlace == 0, f"unsupported PNG {header}"
+bpp = 3 if colour_type == 2 else 4
+raw = zlib.decompress(b"".join(idat))
+stride = width * bpp
+previous = bytearray(stride)
+colours, lower_colours = set(), set()
+drawn = lower_drawn = 0
+for y in range(height):
+    row_start = y * (stride + 1)
+    kind = raw[row_start]
+    row = bytearray(raw[row_start + 1:row_start + 1 + stride])
+    if kind == 1:
+        for i in range(bpp, stride):
+            row[i] = (row[i] + row[i - bpp]) & 255
+    elif kind == 2:
+        row = bytearray((a + b) & 255 for a, b in zip(row, previous))
+    elif kind == 3:
+        for i in range(stride):
+            left = row[i - bpp] if i >= bpp else 0
+            row[i] = (row[i] + ((left + previous[i]) >> 1)) & 255
+    elif kind == 4:
+        for i in range(stride):
+            a = row[i - bpp] if i >= bpp else 0
+            b = previous[i]
+            c = previous[i - bpp] if i >= bpp else 0
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            row[i] = (row[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    lower = y >= height // 2
+    for x in range(0, stride, bpp):
+        pixel = bytes(row[x:x + 3])
+        colours.add(pixel)
+        if lower:
+            lower_colours.add(pixel)
+        if pixel != b"\xff\xff\xff":
+            drawn += 1
+            lower_drawn += lower
+    previous = row
+share = drawn / (width * height)
+lower_share = lower_drawn / (width * (height - height // 2))
+print(f"screenshot {width}x{height}: {len(colours)} distinct colours, {share:.1%} of pixels drawn; "
+      f"lower half {len(lower_colours)} colours, {lower_share:.1%} drawn")
+assert len(colours) > 50 and share > 0.01, "the page rendered (nearly) blank"
+assert len(lower_colours) > 20 and lower_share > 0.005, "the diagram did not render"
+PY
+echo "chromium rendered the review page of $example"
+
+## 2. No text overflows its shape, measured by the browser.
+# One page with every diagram inline, then a script that compares each line
+# of text's bounding box (getBBox: the font's full ascent-to-descent box) with
+# the geometry of its node's shape, and writes the verdict into the page.
+page="$work/fit.html"
+{
+  echo '<!DOCTYPE html><html><head><meta charset="utf-8"><title>text fit</title></head><body>'
+  for case in examples/*.case tests/fixtures/gsn/*.case; do
+    build "$case" --emit svg -o "$work/diagram.svg"
+    printf '<section data-case="%s">\n' "$case"
+    grep -v '^<?xml' "$work/diagram.svg"
+    echo '</section>'
+  done
+  cat <<'JS'
+<script>
+(function () {
+  "use strict";
+  const TOL = 0.5; // px: anti-aliasing and rounding of the coordinates
+  const problems = [];
+  let checked = 0;
+  const at = (el, name) => parseFloat(el.getAttribute(name));
+  function inside(shape, x, y) {
+    switch (shape.tagName) {
+      case "rect": {
+        const x0 = at(shape, "x"), y0 = at(shape, "y");
+        const x1 = x0 + at(shape, "width"), y1 = y0 + at(shape, "height");
+        const r = shape.hasAttribute("rx") ? at(shape, "rx") : 0;
+        if (x < x0 - TOL || x > x1 + TOL || y < y0 - TOL || y > y1 + TOL) return false;
+        const cx = Math.min(Math.max(x, x0 + r), x1 - r);
+        const cy = Math.min(Math.max(y, y0 + r), y1 - r);
+        return Math.hypot(x - cx, y - cy) <= r + TOL;
+      }
+      case "circle":
+        return Math.hypot(x - at(shape, "cx"), y - at(shape, "cy")) <= at(shape, "r") + TOL;
+      case "ellipse": {
+        const dx = (x - at(shape, "cx")) / (at(shape, "rx") + TOL);
+        const dy = (y - at(shape, "cy")) / (at(shape, "ry") + TOL);
+        return dx * dx + dy * dy <= 1;
+      }
+      case "polygon": {
+        const p = Array.from(shape.points);
+        const mx = p.reduce((s, q) => s + q.x, 0) / p.length;
+        const my = p.reduce((s, q) => s + q.y, 0) / p.length;
+        return p.every((a, i) => {
+          const b = p[(i + 1) % p.length];
+          const len = Math.hypot(b.x - a.x, b.y - a.y);
+          const side = (px, py) => ((b.x - a.x) * (py - a.y) - (b.y - a.y) * (px - a.x)) / len;
+          return side(x, y) * Math.sign(side(mx, my)) >= -TOL;
+        });
+      }
+      default:
+        return false;
+    }
+  }
+  for (const section of document.querySelectorAll("section[data-case]")) {
+    const name = section.dataset.case;
+    const nodes = section.querySelectorAll("g.gsn-node");
+    if (nodes.length === 0) problems.push(name + ": no nodes drawn");
+    for (const node of nodes) {
+      const shape = node.querySelector("rect, circle, ellipse, polygon:not(.gsn-undeveloped)");
+      const label = (node.querySelector("title") || {}).textContent || "?";
+      if (!shape) {
+        problems.push(name + ": a node without a shape: " + label.split("\n")[0]);
+        continue;
+      }
+      for (const text of node.querySelectorAll("text:not(.gsn-mark)")) {
+        const box = text.getBBox();
+        checked += 1;
+        const corners = [[box.x, box.y], [box.x + box.width, box.y],
+                         [box.x, box.y + box.height], [box.x + box.width, box.y + box.height]];
+        if (box.width <= 0 || box.height <= 0) {
+          problems.push(name + ": `" + text.textContent + "` has no size");
+        } else if (!corners.every(([x, y]) => inside(shape, x, y))) {
+          problems.push(name + ": `" + text.textContent + "` (" + box.width.toFixed(1) + "x" +
+            box.height.toFixed(1) + " at " + box.x.toFixed(1) + "," + box.y.toFixed(1) +
+            ") overflows the " + shape.tagName + " of " + label.split(":")[0]);
+        }
+      }
+    }
+  }
+  const verdict = document.createElement("pre");
+  verdict.id = "fit-verdict";
+  verdict.textContent = (problems.length === 0 ? "FIT OK " : "FIT FAILED ") + checked +
+    " lines checked\n" + problems.join("\n");
+  document.body.appendChild(verdict);
+})();
+</script>
+</body></html>
+JS
+} >"$page"
+
+headless --dump-dom "file://$page" >"$work/fit-dom.html"
+verdict="$(python3 - "$work/fit-dom.html" <<'PY'
+import html, re, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+found = re.search(r'<pre id="fit-verdict">(.*?)</pre>', dom, re.S)
+print(html.unescape(found.group(1)) if found else "")
+PY
+)"
+case "$verdict" in
+  "FIT OK "*)
+    echo "chromium measured the diagrams: ${verdict#FIT OK }"
+    ;;
+  "FIT FAILED "*)
+    echo "text overflows its node in chromium:" >&2
+    echo "$verdict" >&2
+    exit 1
+    ;;
+  *)
+    show_log
+    fail "the text-fit script did not run (no verdict in the dumped DOM)"
+    ;;
+esac

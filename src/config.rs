@@ -1,0 +1,407 @@
+//! Project configuration: `casec.toml`, beside the checked files or in a
+//! folder above them (up to the repository's root), or named with
+//! `--config`. It sets rule levels per code:
+//!
+//! ```toml
+//! [rules]
+//! W0306 = "allow"   # not reported
+//! E0302 = "warn"    # reported as a warning
+//! W0508 = "deny"    # reported as an error
+//! ```
+//!
+//! Mistakes in the file are located diagnostics (E0901–E0904) like any other.
+
+use crate::check::registry;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::ir::suggest;
+use crate::source::{FileId, SourceMap, Span};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+pub const FILE_NAME: &str = "casec.toml";
+
+const INVALID_CONFIG: &str = "E0901";
+const UNKNOWN_RULE: &str = "E0902";
+const INVALID_LEVEL: &str = "E0903";
+const FIXED_RULE: &str = "E0904";
+
+/// What a project makes of a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// Not reported at all.
+    Allow,
+    /// Reported as a warning.
+    Warn,
+    /// Reported as an error.
+    Deny,
+}
+
+impl Level {
+    const NAMES: [&'static str; 3] = ["allow", "warn", "deny"];
+
+    fn parse(word: &str) -> Option<Level> {
+        match word {
+            "allow" => Some(Level::Allow),
+            "warn" => Some(Level::Warn),
+            "deny" => Some(Level::Deny),
+            _ => None,
+        }
+    }
+
+    /// The level a mistaken word most likely meant: words other tools use
+    /// for levels first, then the closest spelling.
+    fn suggest(word: &str) -> Option<&'static str> {
+        let word = word.to_ascii_lowercase();
+        match word.as_str() {
+            "error" | "err" | "forbid" | "fail" => Some("deny"),
+            "warning" | "warnings" => Some("warn"),
+            "off" | "ignore" | "none" | "allowed" | "disable" | "disabled" => Some("allow"),
+            _ => suggest::closest(&word, Level::NAMES),
+        }
+    }
+}
+
+/// Rule levels by code; rules not named keep their default severity.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RuleLevels {
+    levels: BTreeMap<&'static str, Level>,
+}
+
+impl RuleLevels {
+    pub fn get(&self, code: &str) -> Option<Level> {
+        self.levels.get(code).copied()
+    }
+
+    /// Drop allowed findings and give the others their configured severity.
+    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
+        if self.levels.is_empty() {
+            return;
+        }
+        diagnostics.retain_mut(|d| match self.get(d.code) {
+            Some(Level::Allow) => false,
+            Some(Level::Warn) => {
+                d.severity = Severity::Warning;
+                true
+            }
+            Some(Level::Deny) => {
+                d.severity = Severity::Error;
+                true
+            }
+            None => true,
+        });
+    }
+}
+
+/// A loaded `casec.toml`: the levels it sets and the mistakes found in it.
+#[derive(Debug)]
+pub struct Config {
+    pub levels: RuleLevels,
+    /// The configuration file, for rendering its diagnostics.
+    pub sources: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Config {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// The configuration of each checked file: the file named with `--config`,
+/// or the nearest `casec.toml` above it. Each file is loaded once.
+#[derive(Debug, Default)]
+pub struct Configs {
+    forced: Option<PathBuf>,
+    loaded: HashMap<PathBuf, Config>,
+}
+
+impl Configs {
+    pub fn new(forced: Option<PathBuf>) -> Configs {
+        Configs {
+            forced,
+            loaded: HashMap::new(),
+        }
+    }
+
+    /// The configuration for `file`, if any, and whether this call loaded
+    /// it (so that its own diagnostics are reported once).
+    pub fn for_file(&mut self, file: &Path) -> Result<Option<(&Config, bool)>, String> {
+        let dir = file
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let Some(path) = self.forced.clone().or_else(|| find(dir)) else {
+            return Ok(None);
+        };
+        let fresh = !self.loaded.contains_key(&path);
+        if fresh {
+            let config = load(&path)?;
+            self.loaded.insert(path.clone(), config);
+        }
+        Ok(self.loaded.get(&path).map(|config| (config, fresh)))
+    }
+}
+
+/// Read and parse a configuration file.
+pub fn load(path: &Path) -> Result<Config, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    Ok(parse(&path.display().to_string(), &text))
+}
+
+/// The `casec.toml` that applies to files in `dir`: in it or the nearest
+/// folder above it, stopping at a repository root (a folder with `.git`).
+/// The path is relative to the working folder when the file is under it.
+pub fn find(dir: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(dir).ok()?;
+    let working = std::env::current_dir().ok();
+    for folder in absolute.ancestors() {
+        let candidate = folder.join(FILE_NAME);
+        if candidate.is_file() {
+            let relative = working
+                .as_deref()
+                .and_then(|w| candidate.strip_prefix(w).ok());
+            return Some(relative.map_or(candidate.clone(), Path::to_path_buf));
+        }
+        if folder.join(".git").exists() {
+            return None;
+        }
+    }
+    None
+}
+
+/// Parse a configuration file's text. Never fails: mistakes are diagnostics,
+/// and the entries that are right still apply (none if the TOML is broken).
+pub fn parse(name: &str, text: &str) -> Config {
+    let mut sources = SourceMap::default();
+    let file = sources.add(name, text);
+    let mut config = Config {
+        levels: RuleLevels::default(),
+        sources: SourceMap::default(),
+        diagnostics: Vec::new(),
+    };
+    let span = |range: std::ops::Range<usize>| Span::new(file, range.start, range.end);
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for error in errors {
+            let at = error.span().unwrap_or(0..0);
+            config.diagnostics.push(
+                Diagnostic::new(INVALID_CONFIG, span(at), format!("{FILE_NAME} is not valid TOML: {}", error.message()))
+                    .label("here")
+                    .help("casec.toml is TOML: a `[rules]` table of `CODE = \"allow\" | \"warn\" | \"deny\"` lines"),
+            );
+        }
+        config.sources = sources;
+        return config;
+    }
+    for (key, value) in table.get_ref() {
+        match (key.get_ref().as_ref(), value.get_ref()) {
+            ("rules", DeValue::Table(rules)) => {
+                for (code, level) in rules {
+                    rule_level(&mut config, file, code, level);
+                }
+            }
+            ("rules", _) => config.diagnostics.push(
+                Diagnostic::new(
+                    INVALID_CONFIG,
+                    span(value.span()),
+                    "`rules` must be a table",
+                )
+                .label("expected a table")
+                .help("write `[rules]` on its own line, then one `CODE = \"LEVEL\"` per line"),
+            ),
+            (other, _) => config.diagnostics.push(
+                Diagnostic::new(
+                    INVALID_CONFIG,
+                    span(key.span()),
+                    format!("{FILE_NAME} has no setting `{other}`"),
+                )
+                .label("unknown setting")
+                .help("the settings are the rule levels in the `[rules]` table"),
+            ),
+        }
+    }
+    crate::diagnostic::sort(&mut config.diagnostics);
+    config.sources = sources;
+    config
+}
+
+fn rule_level(
+    config: &mut Config,
+    file: FileId,
+    code: &Spanned<Cow<'_, str>>,
+    level: &Spanned<DeValue<'_>>,
+) {
+    let code_span = Span::new(file, code.span().start, code.span().end);
+    let level_span = Span::new(file, level.span().start, level.span().end);
+    let Some(rule) = registry::find(code.get_ref()) else {
+        let mut diagnostic = Diagnostic::new(
+            UNKNOWN_RULE,
+            code_span,
+            format!("no rule has the code `{}`", code.get_ref()),
+        )
+        .label("unknown code");
+        let closest = suggest::closest(
+            &code.get_ref().to_ascii_uppercase(),
+            registry::RULES.iter().map(|r| r.code),
+        );
+        diagnostic = match closest {
+            Some(near) => diagnostic.help(format!("did you mean `{near}`?")),
+            None => diagnostic.help("`casec rules` lists every code"),
+        };
+        config.diagnostics.push(diagnostic);
+        return;
+    };
+    if !rule.configurable() {
+        config.diagnostics.push(
+            Diagnostic::new(
+                FIXED_RULE,
+                code_span,
+                format!(
+                    "the level of {} (`{}`) cannot be changed",
+                    rule.code, rule.name
+                ),
+            )
+            .label("fixed level")
+            .note(format!(
+                "{} rules decide what the case says, so they always apply",
+                rule.family.as_str()
+            ))
+            .help("fix the case instead; docs/errors.md marks which rules are configurable"),
+        );
+        return;
+    }
+    match level.get_ref() {
+        DeValue::String(word) => match Level::parse(word.as_ref()) {
+            Some(parsed) => {
+                config.levels.levels.insert(rule.code, parsed);
+            }
+            None => {
+                let help = match Level::suggest(word) {
+                    Some(near) => format!("did you mean `\"{near}\"`? The levels are \"allow\", \"warn\" and \"deny\""),
+                    None => "the levels are \"allow\", \"warn\" and \"deny\"".to_string(),
+                };
+                config.diagnostics.push(
+                    Diagnostic::new(
+                        INVALID_LEVEL,
+                        level_span,
+                        format!("`{word}` is not a rule level"),
+                    )
+                    .label("unknown level")
+                    .help(help),
+                );
+            }
+        },
+        _ => config.diagnostics.push(
+            Diagnostic::new(
+                INVALID_LEVEL,
+                level_span,
+                format!("the level of {} must be a string", rule.code),
+            )
+            .label("not a string")
+            .help(format!(
+                "write `{} = \"allow\"`, `\"warn\"` or `\"deny\"`",
+                rule.code
+            )),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(config: &Config) -> Vec<&'static str> {
+        config.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn levels_apply_to_findings() {
+        let config = parse(
+            FILE_NAME,
+            "[rules]\nW0306 = \"allow\"\nE0302 = \"warn\"\nW0508 = \"deny\"\n",
+        );
+        assert!(config.diagnostics.is_empty(), "{:?}", config.diagnostics);
+        let span = Span::new(FileId(1), 0, 0);
+        let mut findings = vec![
+            Diagnostic::new("W0306", span, "unreachable"),
+            Diagnostic::new("E0302", span, "supported leaf"),
+            Diagnostic::new("W0508", span, "weak premise"),
+            Diagnostic::new("E0303", span, "untouched"),
+        ];
+        config.levels.apply(&mut findings);
+        let severities: Vec<(&str, Severity)> =
+            findings.iter().map(|d| (d.code, d.severity)).collect();
+        assert_eq!(
+            severities,
+            [
+                ("E0302", Severity::Warning),
+                ("W0508", Severity::Error),
+                ("E0303", Severity::Error)
+            ]
+        );
+    }
+
+    #[test]
+    fn mistakes_are_located_with_suggestions() {
+        let config = parse(
+            FILE_NAME,
+            "[rules]\nW0360 = \"allow\"\nE0302 = \"warning\"\nE0202 = \"warn\"\nW0508 = 1\n",
+        );
+        assert_eq!(codes(&config), ["E0902", "E0903", "E0904", "E0903"]);
+        assert_eq!(
+            config.diagnostics[0].help.as_deref(),
+            Some("did you mean `W0306`?")
+        );
+        assert_eq!(config.diagnostics[0].primary.span.range(), 8..13);
+        assert!(config.diagnostics[1]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("\"warn\""));
+        assert_eq!(config.levels, RuleLevels::default());
+    }
+
+    #[test]
+    fn broken_toml_and_unknown_settings() {
+        assert_eq!(
+            codes(&parse(FILE_NAME, "[rules\nW0306 = \"allow\"")),
+            ["E0901"]
+        );
+        assert_eq!(
+            codes(&parse(FILE_NAME, "severity = 1\nrules = 2\n")),
+            ["E0901", "E0901"]
+        );
+        assert_eq!(
+            codes(&parse(
+                FILE_NAME,
+                "[rules]\nW0306 = \"allow\"\nW0306 = \"deny\"\n"
+            )),
+            ["E0901"]
+        );
+        assert!(parse(FILE_NAME, "").diagnostics.is_empty());
+    }
+
+    #[test]
+    fn the_nearest_file_above_applies() {
+        let root = std::env::temp_dir().join(format!("casec-config-{}", std::process::id()));
+        let nested = root.join("repo/cases/deep");
+        std::fs::create_dir_all(&nested).unwrap();
+        std::fs::create_dir_all(root.join("repo/.git")).unwrap();
+        assert_eq!(find(&nested), None);
+        std::fs::write(root.join(FILE_NAME), "").unwrap();
+        assert_eq!(
+            find(&nested),
+            None,
+            "the search stops at the repository root"
+        );
+        std::fs::write(root.join("repo").join(FILE_NAME), "").unwrap();
+        assert_eq!(find(&nested), Some(root.join("repo").join(FILE_NAME)));
+        std::fs::write(root.join("repo/cases").join(FILE_NAME), "").unwrap();
+        assert_eq!(find(&nested), Some(root.join("repo/cases").join(FILE_NAME)));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}

@@ -1,0 +1,257 @@
+//! SARIF 2.1.0 output (OASIS Static Analysis Results Interchange Format), as
+//! code-scanning services read it: one log with one run, the rule metadata
+//! from the registry, and one result per diagnostic. Only the parts casec
+//! fills are modelled; `tests/schemas/sarif-schema-2.1.0.json` checks them.
+
+use super::{relative_path, Diagnostic, Severity};
+use crate::check::registry::RULES;
+use crate::source::{SourceMap, Span};
+use serde::Serialize;
+use std::path::Path;
+
+const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+#[derive(Serialize)]
+pub struct Log {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run {
+    tool: Tool,
+    /// casec counts columns in characters, as diagnostics print them.
+    column_kind: &'static str,
+    results: Vec<SarifResult>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    rules: Vec<ReportingDescriptor>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReportingDescriptor {
+    id: &'static str,
+    name: &'static str,
+    short_description: Message,
+    full_description: Message,
+    help: Message,
+    default_configuration: Configuration,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct Message {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult {
+    rule_id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Message,
+    locations: [Location; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Message>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+/// One-based lines and columns; the end column is one past the last
+/// character, as SARIF counts.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+impl Log {
+    /// A log with every rule and no results yet.
+    pub fn new() -> Log {
+        let rules = RULES
+            .iter()
+            .map(|rule| ReportingDescriptor {
+                id: rule.code,
+                name: rule.name,
+                short_description: Message {
+                    text: rule.summary.to_string(),
+                },
+                full_description: Message {
+                    text: rule.explanation.to_string(),
+                },
+                help: Message {
+                    text: format!(
+                        "{} (`casec explain {}` prints this in a terminal.)",
+                        rule.explanation, rule.code
+                    ),
+                },
+                default_configuration: Configuration {
+                    level: level(rule.severity),
+                },
+            })
+            .collect();
+        Log {
+            schema: SCHEMA,
+            version: "2.1.0",
+            runs: [Run {
+                tool: Tool {
+                    driver: Driver {
+                        name: "casec",
+                        version: env!("CARGO_PKG_VERSION"),
+                        semantic_version: env!("CARGO_PKG_VERSION"),
+                        rules,
+                    },
+                },
+                column_kind: "unicodeCodePoints",
+                results: Vec::new(),
+            }],
+        }
+    }
+
+    /// Add a result; paths are written relative to `base` (the working folder).
+    pub fn add(&mut self, sources: &SourceMap, diagnostic: &Diagnostic, base: &Path) {
+        let mut text = diagnostic.message.clone();
+        for note in &diagnostic.notes {
+            text.push_str(&format!("\nnote: {note}"));
+        }
+        if let Some(help) = &diagnostic.help {
+            text.push_str(&format!("\nhelp: {help}"));
+        }
+        let location = |id, span, label: &str| Location {
+            id,
+            physical_location: physical_location(sources, span, base),
+            message: (!label.is_empty()).then(|| Message {
+                text: label.to_string(),
+            }),
+        };
+        let primary = &diagnostic.primary;
+        self.runs[0].results.push(SarifResult {
+            rule_id: diagnostic.code,
+            rule_index: RULES.iter().position(|r| r.code == diagnostic.code),
+            level: level(diagnostic.severity),
+            message: Message { text },
+            locations: [location(None, primary.span, &primary.message)],
+            related_locations: diagnostic
+                .secondary
+                .iter()
+                .enumerate()
+                .map(|(i, label)| location(Some(i + 1), label.span, &label.message))
+                .collect(),
+        });
+    }
+
+    /// The log as pretty JSON, ending in a newline.
+    pub fn to_json(&self) -> String {
+        // Plain strings and numbers always serialise.
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+}
+
+impl Default for Log {
+    fn default() -> Log {
+        Log::new()
+    }
+}
+
+fn physical_location(sources: &SourceMap, span: Span, base: &Path) -> PhysicalLocation {
+    let file = sources.get(span.file);
+    let start = file.line_col(span.start as usize);
+    let end = file.line_col(span.end as usize);
+    PhysicalLocation {
+        artifact_location: ArtifactLocation {
+            uri: uri(&file.name, base),
+        },
+        region: Region {
+            start_line: start.line,
+            start_column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+        },
+    }
+}
+
+/// A URI reference for a file name: relative to `base` when the file is
+/// under it, else an absolute `file://` URI; reserved characters escaped.
+fn uri(name: &str, base: &Path) -> String {
+    let path = relative_path(name, base);
+    let mut out = String::with_capacity(path.len());
+    if Path::new(&path).is_absolute() {
+        out.push_str("file://");
+    }
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_relative_when_they_can_be_and_escaped() {
+        let base = Path::new("/work/repo");
+        assert_eq!(uri("cases/a b.case", base), "cases/a%20b.case");
+        assert_eq!(uri("./cases/a.case", base), "cases/a.case");
+        assert_eq!(uri("/work/repo/cases/é.case", base), "cases/%C3%A9.case");
+        assert_eq!(uri("/elsewhere/x.case", base), "file:///elsewhere/x.case");
+        assert_eq!(uri("<stdin>", base), "%3Cstdin%3E");
+    }
+}

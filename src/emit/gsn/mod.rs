@@ -1,0 +1,81 @@
+//! GSN diagrams of a case: the [`model`] (the GSN view of the IR), each
+//! node's content and size ([`card`]), a layered [`layout`], and the [`svg`]
+//! and [`dot`] writers.
+
+pub mod card;
+pub mod dot;
+pub mod layout;
+pub mod model;
+pub mod svg;
+pub mod text;
+
+use crate::compile::Compilation;
+use card::Card;
+use layout::{Layout, LayoutEdge, Placement};
+pub use model::Diagram;
+
+/// A diagram with everything needed to draw it.
+pub struct Drawing {
+    pub diagram: Diagram,
+    pub cards: Vec<Card>,
+    pub layout: Layout,
+}
+
+impl Drawing {
+    pub fn new(diagram: Diagram) -> Drawing {
+        let cards: Vec<Card> = diagram
+            .nodes
+            .iter()
+            .map(|n| Card::new(n, &diagram))
+            .collect();
+        let nodes: Vec<_> = cards
+            .iter()
+            .zip(&diagram.nodes)
+            .map(|(c, n)| c.layout_node(n))
+            .collect();
+        let edges: Vec<LayoutEdge> = diagram
+            .edges
+            .iter()
+            .map(|e| LayoutEdge {
+                from: e.from,
+                to: e.to,
+                placement: if e.beside {
+                    Placement::Beside
+                } else {
+                    Placement::Below
+                },
+            })
+            .collect();
+        let layout = layout::layout(&nodes, &edges);
+        Drawing {
+            diagram,
+            cards,
+            layout,
+        }
+    }
+
+    /// The diagram of a case, or of the sub-argument under `root`.
+    pub fn of(c: &Compilation, root: Option<&str>) -> Result<Drawing, String> {
+        Ok(Drawing::new(Diagram::new(c, root)?))
+    }
+
+    /// Links to artifacts at paths relative to the case file, made relative
+    /// to where the diagram is written: `base` is the case file's directory
+    /// as seen from there, URL-encoded and ending in `/` (or empty).
+    pub fn with_link_base(mut self, base: &str) -> Drawing {
+        for node in &mut self.diagram.nodes {
+            node.link = node.artifact.as_deref().and_then(|a| model::href(a, base));
+        }
+        self
+    }
+}
+
+/// A standalone SVG file of the case (or of the sub-argument under `root`).
+pub fn svg(c: &Compilation, root: Option<&str>) -> Result<String, String> {
+    Ok(svg::render(&Drawing::of(c, root)?, true))
+}
+
+/// Graphviz DOT of the case (or of the sub-argument under `root`).
+pub fn dot(c: &Compilation, root: Option<&str>) -> Result<String, String> {
+    Ok(dot::render(&Drawing::of(c, root)?))
+}

@@ -1,0 +1,644 @@
+//! The diagram graph: the GSN view of a checked case, independent of how it
+//! is drawn. Claims become goals, arguments strategies, evidence solutions;
+//! decisions and contexts become contexts; assumptions and justifications
+//! keep their names. Every drawing format (SVG, DOT) is made from this.
+//!
+//! A context-like element (context, decision, assumption, justification)
+//! that supports nothing of its own is drawn beside each element that refers
+//! to it, one copy per referrer, so it always sits next to what it qualifies.
+//! One that has support of its own (a justified assumption) is drawn once,
+//! in the layers, like a goal.
+
+use crate::compile::Compilation;
+use crate::diagnostic::Severity;
+use crate::ir::suggest::closest;
+use crate::ir::{Element, ElementId, ElementKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Goal,
+    Strategy,
+    Solution,
+    Context,
+    Assumption,
+    Justification,
+}
+
+impl Shape {
+    fn of(kind: ElementKind) -> Option<Shape> {
+        Some(match kind {
+            ElementKind::Claim => Shape::Goal,
+            ElementKind::Argument => Shape::Strategy,
+            ElementKind::Evidence => Shape::Solution,
+            ElementKind::Context | ElementKind::Decision => Shape::Context,
+            ElementKind::Assumption => Shape::Assumption,
+            ElementKind::Justification => Shape::Justification,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Shape::Goal => "goal",
+            Shape::Strategy => "strategy",
+            Shape::Solution => "solution",
+            Shape::Context => "context",
+            Shape::Assumption => "assumption",
+            Shape::Justification => "justification",
+        }
+    }
+
+    /// Drawn beside the element it qualifies rather than below it.
+    fn is_context_like(self) -> bool {
+        matches!(
+            self,
+            Shape::Context | Shape::Assumption | Shape::Justification
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relation {
+    SupportedBy,
+    InContextOf,
+}
+
+/// A checker finding located on a drawn element.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// An argument category, with the colour its arguments are drawn in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Category {
+    pub element: ElementId,
+    pub id: String,
+    pub colour: Colour,
+}
+
+/// A light fill and a dark ink of one hue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Colour {
+    pub fill: &'static str,
+    pub ink: &'static str,
+}
+
+/// The prelude's four categories (by rank) take the first four; categories a
+/// case declares take the rest in turn.
+const PALETTE: [Colour; 8] = [
+    Colour {
+        fill: "#e3f2fd",
+        ink: "#1565c0",
+    },
+    Colour {
+        fill: "#e8f5e9",
+        ink: "#2e7d32",
+    },
+    Colour {
+        fill: "#f3e5f5",
+        ink: "#6a1b9a",
+    },
+    Colour {
+        fill: "#e0f7fa",
+        ink: "#00695c",
+    },
+    Colour {
+        fill: "#efebe9",
+        ink: "#4e342e",
+    },
+    Colour {
+        fill: "#fce4ec",
+        ink: "#ad1457",
+    },
+    Colour {
+        fill: "#eceff1",
+        ink: "#37474f",
+    },
+    Colour {
+        fill: "#f9fbe7",
+        ink: "#5f6b00",
+    },
+];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub element: ElementId,
+    pub id: String,
+    pub shape: Shape,
+    pub text: String,
+    /// Index into [`Diagram::categories`], for arguments.
+    pub category: Option<usize>,
+    /// The building block's id, for arguments.
+    pub block: Option<String>,
+    /// Drawn with the hollow diamond: a goal or strategy with no support yet.
+    pub undeveloped: bool,
+    /// Where a solution's artifact is, when it is safe to link to.
+    pub link: Option<String>,
+    pub artifact: Option<String>,
+    pub findings: Vec<Finding>,
+    /// The first drawing of its element: the one anchors point at.
+    pub primary: bool,
+}
+
+impl Node {
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Edge {
+    pub from: usize,
+    pub to: usize,
+    pub relation: Relation,
+    /// The target is drawn beside the source (a context-like copy).
+    pub beside: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Diagram {
+    /// The case's id, or the root's when drawing a sub-argument.
+    pub title: String,
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+    /// The categories of the arguments drawn, in the paper's order.
+    pub categories: Vec<Category>,
+}
+
+impl Diagram {
+    /// The whole argument from the top claim (then any other root, then any
+    /// element not reachable from them), or, with `root`, the sub-argument
+    /// under that element. An unknown root is an error message for the user.
+    pub fn new(c: &Compilation, root: Option<&str>) -> Result<Diagram, String> {
+        let case = &c.case;
+        let mut builder = Builder::new(c);
+        let title;
+        match root {
+            Some(name) => {
+                let id = case
+                    .lookup(name)
+                    .filter(|id| drawn_shape(c, *id).is_some())
+                    .ok_or_else(|| unknown_root(c, name))?;
+                title = name.to_string();
+                builder.add_reachable(&[id]);
+            }
+            None => {
+                title = case
+                    .header()
+                    .map_or_else(|| "case".to_string(), |(_, h)| h.id.clone());
+                let starts: Vec<ElementId> = c
+                    .graph
+                    .top
+                    .into_iter()
+                    .chain(c.graph.roots.iter().copied())
+                    .collect();
+                builder.add_reachable(&starts);
+                // Then whatever the argument does not reach, in source order,
+                // except context-like elements already drawn beside a referrer.
+                let rest: Vec<ElementId> = case
+                    .case_elements()
+                    .filter(|(id, e)| {
+                        Shape::of(e.kind).is_some() && builder.node_of[id.index()].is_none()
+                    })
+                    .map(|(id, _)| id)
+                    .collect();
+                for id in rest {
+                    if builder.node_of[id.index()].is_none() && !builder.referenced[id.index()] {
+                        builder.add_reachable(&[id]);
+                    }
+                }
+            }
+        }
+        Ok(builder.finish(title))
+    }
+}
+
+/// The shape an element is drawn as; `None` for what is not drawn (the
+/// prelude's definitions, components, subsystems, outcomes).
+pub fn drawn_shape(c: &Compilation, id: ElementId) -> Option<Shape> {
+    let e = c.case.get(id);
+    if e.origin == crate::ir::Origin::Case {
+        Shape::of(e.kind)
+    } else {
+        None
+    }
+}
+
+fn unknown_root(c: &Compilation, name: &str) -> String {
+    let case = &c.case;
+    if let Some(id) = case.lookup(name) {
+        return format!(
+            "`{name}` is {}, which is not drawn; --root takes a claim, argument, evidence, context, assumption or justification",
+            case.get(id).kind.with_article()
+        );
+    }
+    let drawable = case
+        .case_elements()
+        .filter(|(_, e)| Shape::of(e.kind).is_some())
+        .map(|(_, e)| e.id.as_str());
+    match closest(name, drawable) {
+        Some(near) => format!("no element is called `{name}`; did you mean `{near}`?"),
+        None => format!("no element is called `{name}`"),
+    }
+}
+
+struct Builder<'a> {
+    c: &'a Compilation,
+    diagram: Diagram,
+    /// The primary node of each element, by element index.
+    node_of: Vec<Option<usize>>,
+    /// Context-like elements some drawn element refers to.
+    referenced: Vec<bool>,
+    /// Each category's place in the paper's order, by element index.
+    category_order: Vec<Option<usize>>,
+    category_index: Vec<Option<usize>>,
+    /// The findings located on each element, by element index.
+    findings: Vec<Vec<Finding>>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(c: &'a Compilation) -> Builder<'a> {
+        let n = c.case.elements.len();
+        let mut categories: Vec<(ElementId, &Element)> = c
+            .case
+            .definitions
+            .values()
+            .map(|id| (*id, c.case.get(*id)))
+            .filter(|(_, e)| e.kind == ElementKind::Category)
+            .collect();
+        let rank = |e: &Element| {
+            e.category()
+                .and_then(|a| a.rank.as_ref())
+                .map_or(f64::INFINITY, |r| r.value)
+        };
+        categories.sort_by(|a, b| {
+            rank(a.1)
+                .total_cmp(&rank(b.1))
+                .then_with(|| a.1.id.cmp(&b.1.id))
+        });
+        let mut category_order = vec![None; n];
+        for (k, (id, _)) in categories.iter().enumerate() {
+            category_order[id.index()] = Some(k);
+        }
+        Builder {
+            c,
+            diagram: Diagram::default(),
+            node_of: vec![None; n],
+            referenced: vec![false; n],
+            category_order,
+            category_index: vec![None; n],
+            findings: locate_findings(c),
+        }
+    }
+
+    fn shape(&self, id: ElementId) -> Option<Shape> {
+        drawn_shape(self.c, id)
+    }
+
+    /// Drawn beside its referrers: context-like with no support of its own.
+    fn is_side(&self, id: ElementId) -> bool {
+        self.shape(id).is_some_and(Shape::is_context_like)
+            && self.c.graph.children[id.index()].is_empty()
+    }
+
+    /// Add every element reachable from `starts` (support links, and context
+    /// links to justified assumptions), breadth first, then link them.
+    fn add_reachable(&mut self, starts: &[ElementId]) {
+        let first = self.diagram.nodes.len();
+        for &start in starts {
+            if self.node_of[start.index()].is_none() && self.shape(start).is_some() {
+                self.add_node(start);
+            }
+        }
+        let mut next = first;
+        while next < self.diagram.nodes.len() {
+            let element = self.diagram.nodes[next].element;
+            let graph = &self.c.graph;
+            let support = graph.children[element.index()].iter();
+            let contexts = graph.contexts[element.index()]
+                .iter()
+                .filter(|c| !self.is_side(**c));
+            let found: Vec<ElementId> = support
+                .chain(contexts)
+                .copied()
+                .filter(|id| self.node_of[id.index()].is_none() && self.shape(*id).is_some())
+                .collect();
+            for id in found {
+                if self.node_of[id.index()].is_none() {
+                    self.add_node(id);
+                }
+            }
+            next += 1;
+        }
+        for k in first..self.diagram.nodes.len() {
+            if self.diagram.nodes[k].primary {
+                self.link(k);
+            }
+        }
+    }
+
+    fn add_node(&mut self, id: ElementId) -> usize {
+        let k = self.diagram.nodes.len();
+        let primary = self.node_of[id.index()].is_none();
+        if primary {
+            self.node_of[id.index()] = Some(k);
+        }
+        let node = self.describe(id, primary);
+        self.diagram.nodes.push(node);
+        k
+    }
+
+    /// Edges out of node `k`: support, then contexts (copies drawn beside).
+    fn link(&mut self, k: usize) {
+        let element = self.diagram.nodes[k].element;
+        let graph = &self.c.graph;
+        let mut edges = Vec::new();
+        for child in &graph.children[element.index()] {
+            if let Some(to) = self.node_of[child.index()] {
+                edges.push(Edge {
+                    from: k,
+                    to,
+                    relation: Relation::SupportedBy,
+                    beside: false,
+                });
+            }
+        }
+        let contexts: Vec<ElementId> = graph.contexts[element.index()].clone();
+        for context in contexts {
+            if self.shape(context).is_none() {
+                continue;
+            }
+            if self.is_side(context) {
+                self.referenced[context.index()] = true;
+                let to = self.add_node(context);
+                edges.push(Edge {
+                    from: k,
+                    to,
+                    relation: Relation::InContextOf,
+                    beside: true,
+                });
+            } else if let Some(to) = self.node_of[context.index()] {
+                edges.push(Edge {
+                    from: k,
+                    to,
+                    relation: Relation::InContextOf,
+                    beside: false,
+                });
+            }
+        }
+        self.diagram.edges.extend(edges);
+    }
+
+    fn describe(&mut self, id: ElementId, primary: bool) -> Node {
+        let case = &self.c.case;
+        let e = case.get(id);
+        let shape = Shape::of(e.kind).unwrap_or(Shape::Context);
+        let (mut category, mut block, mut undeveloped, mut artifact) = (None, None, false, None);
+        if let Some(a) = e.argument() {
+            category = case.argument_category(a).and_then(|c| self.category(c));
+            block = a.block.as_ref().map(|b| b.name.clone());
+            undeveloped = a.undeveloped.is_some() || e.supported_by.is_empty();
+        }
+        if let Some(a) = e.claim() {
+            undeveloped = a.undeveloped.is_some() || e.supported_by.is_empty();
+        }
+        if let Some(a) = e.evidence() {
+            artifact = a.artifact.as_ref().map(|a| a.value.clone());
+        }
+        Node {
+            element: id,
+            id: e.id.clone(),
+            shape,
+            text: e.text().to_string(),
+            category,
+            block,
+            undeveloped,
+            link: artifact.as_deref().and_then(|a| href(a, "")),
+            artifact,
+            findings: self.findings[id.index()].clone(),
+            primary,
+        }
+    }
+
+    /// The legend index of a category, adding it on first use.
+    fn category(&mut self, id: ElementId) -> Option<usize> {
+        if let Some(k) = self.category_index[id.index()] {
+            return Some(k);
+        }
+        let order = self.category_order[id.index()]?;
+        let k = self.diagram.categories.len();
+        let colour = PALETTE[order % PALETTE.len()];
+        self.diagram.categories.push(Category {
+            element: id,
+            id: self.c.case.get(id).id.clone(),
+            colour,
+        });
+        self.category_index[id.index()] = Some(k);
+        Some(k)
+    }
+
+    fn finish(mut self, title: String) -> Diagram {
+        self.diagram.title = title;
+        // Categories in the paper's order, as the colours were given.
+        let order = |c: &Category| self.category_order[c.element.index()];
+        let mut sorted: Vec<usize> = (0..self.diagram.categories.len()).collect();
+        sorted.sort_by_key(|&k| order(&self.diagram.categories[k]));
+        let mut remap = vec![0; sorted.len()];
+        for (new, &old) in sorted.iter().enumerate() {
+            remap[old] = new;
+        }
+        for node in &mut self.diagram.nodes {
+            node.category = node.category.map(|k| remap[k]);
+        }
+        self.diagram.categories = sorted
+            .iter()
+            .map(|&k| self.diagram.categories[k].clone())
+            .collect();
+        self.diagram
+    }
+}
+
+/// Finds the drawn case element a source offset falls inside: their spans
+/// sorted once, then a binary search per lookup.
+pub struct ElementLocator {
+    file: crate::source::FileId,
+    spans: Vec<(u32, u32, ElementId)>,
+}
+
+impl ElementLocator {
+    pub fn new(c: &Compilation) -> ElementLocator {
+        let mut spans: Vec<(u32, u32, ElementId)> = c
+            .case
+            .case_elements()
+            .filter(|(id, e)| e.span.file == c.file && drawn_shape(c, *id).is_some())
+            .map(|(id, e)| (e.span.start, e.span.end, id))
+            .collect();
+        spans.sort_unstable();
+        ElementLocator {
+            file: c.file,
+            spans,
+        }
+    }
+
+    /// The drawn element a finding is about: the one its primary location is
+    /// in, else the first one a secondary label points into (a finding
+    /// located on the case header, such as a risk bound above the threshold,
+    /// names the claim it is about in a label).
+    pub fn element_of(&self, d: &crate::diagnostic::Diagnostic) -> Option<ElementId> {
+        std::iter::once(&d.primary)
+            .chain(&d.secondary)
+            .filter(|label| label.span.file == self.file)
+            .find_map(|label| self.element_at(label.span))
+    }
+
+    /// The element whose item contains the start of `span`.
+    pub fn element_at(&self, span: crate::source::Span) -> Option<ElementId> {
+        let after = self
+            .spans
+            .partition_point(|(start, _, _)| *start <= span.start);
+        let (_, end, id) = *self.spans.get(after.checked_sub(1)?)?;
+        (span.start < end).then_some(id)
+    }
+}
+
+/// The diagnostics of the case file, by the element they are located on.
+fn locate_findings(c: &Compilation) -> Vec<Vec<Finding>> {
+    let locator = ElementLocator::new(c);
+    let mut findings = vec![Vec::new(); c.case.elements.len()];
+    for d in &c.diagnostics {
+        if let Some(id) = locator.element_of(d) {
+            findings[id.index()].push(Finding {
+                severity: d.severity,
+                code: d.code,
+                message: d.message.clone(),
+            });
+        }
+    }
+    findings
+}
+
+/// The URL scheme an artifact starts with, if any (a drive letter is not one).
+fn scheme(artifact: &str) -> Option<&str> {
+    let scheme = &artifact[..artifact.find(':')?];
+    let is_scheme = scheme.len() > 1
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    is_scheme.then_some(scheme)
+}
+
+/// Whether an artifact may become a link: a relative or absolute path, or
+/// an http(s) or file URL; never `javascript:` or another scheme.
+pub(crate) fn is_safe_link(artifact: &str) -> bool {
+    match scheme(artifact) {
+        Some(scheme) => matches!(
+            scheme.to_ascii_lowercase().as_str(),
+            "http" | "https" | "file"
+        ),
+        // A path (a colon in it, or a drive letter, is not a scheme).
+        None => !artifact.trim().is_empty() && !artifact.contains(['\n', '\r']),
+    }
+}
+
+/// A path as a URL path: `\` becomes `/`, and everything but unreserved
+/// characters, `/` and a few harmless delimiters is percent-encoded (UTF-8).
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'\\' => out.push('/'),
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'.'
+            | b'_'
+            | b'~'
+            | b'/'
+            | b'!'
+            | b'$'
+            | b'\''
+            | b'('
+            | b')'
+            | b'*'
+            | b'+'
+            | b','
+            | b';'
+            | b'='
+            | b':'
+            | b'@' => out.push(char::from(byte)),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// Where a link to an artifact points. URLs are kept; an absolute path
+/// becomes a `file:` URL; a path relative to the case file is encoded and
+/// prefixed with `base`, the case file's directory as seen from where the
+/// diagram is written (empty: the same directory; else ending in `/`).
+pub fn href(artifact: &str, base: &str) -> Option<String> {
+    if !is_safe_link(artifact) {
+        return None;
+    }
+    if scheme(artifact).is_some() {
+        return Some(artifact.to_string());
+    }
+    let path = encode_path(artifact.trim());
+    let drive = path.as_bytes().get(1) == Some(&b':');
+    Some(if path.starts_with('/') {
+        format!("file://{path}")
+    } else if drive {
+        format!("file:///{path}")
+    } else {
+        format!("{base}{path}")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_harmless_links() {
+        for ok in [
+            "evals/cyber.json",
+            "https://example.org/run/1",
+            "file:///tmp/x",
+            "C:\\runs\\a.json",
+            "/abs/path",
+        ] {
+            assert!(is_safe_link(ok), "{ok}");
+        }
+        assert_eq!(
+            href("evals/run 1#2.json", "../cases/").as_deref(),
+            Some("../cases/evals/run%201%232.json")
+        );
+        assert_eq!(href("évals/a?b", "").as_deref(), Some("%C3%A9vals/a%3Fb"));
+        assert_eq!(
+            href("/abs/x y", "../").as_deref(),
+            Some("file:///abs/x%20y")
+        );
+        assert_eq!(
+            href("C:\\runs\\a.json", "../").as_deref(),
+            Some("file:///C:/runs/a.json")
+        );
+        assert_eq!(
+            href("https://example.org/a?b=1&c", "../").as_deref(),
+            Some("https://example.org/a?b=1&c")
+        );
+        assert_eq!(href("javascript:alert(1)", ""), None);
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "",
+        ] {
+            assert!(!is_safe_link(bad), "{bad}");
+        }
+    }
+}

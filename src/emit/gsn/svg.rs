@@ -1,0 +1,413 @@
+//! The diagram as SVG, in the GSN Community Standard's shapes. Plain SVG 1.1
+//! elements and attributes (plus `href` links), so it renders the same in
+//! browsers and in review tools, standalone or inline in HTML.
+
+use super::card::{Card, BADGE_FONT, DIAMOND, DIAMOND_GAP, ID_FONT, SKEW, TEXT_FONT};
+use super::layout::{Point, Rect, Route, RouteKind, MARGIN};
+use super::model::{Node, Relation, Shape};
+use super::text::{Font, FONT_FAMILY};
+use super::Drawing;
+use crate::diagnostic::Severity;
+use crate::emit::xml::escape;
+use std::fmt::Write;
+
+const INK: &str = "#37474f";
+const WARNING: &str = "#e69500";
+const ERROR: &str = "#d32f2f";
+const LEGEND_HEIGHT: f64 = 30.0;
+const SWATCH: f64 = 14.0;
+
+/// A number with at most one decimal, for compact, stable output.
+fn num(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded == rounded.trunc() {
+        format!("{}", rounded as i64)
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+/// The anchor id of an element's node, shared with the HTML report. The
+/// SVG's own ids start with `gsn-`, so no element id can collide with them.
+pub fn anchor(id: &str) -> String {
+    format!("node-{id}")
+}
+
+/// The whole SVG document; `standalone` adds the XML declaration a file needs.
+pub fn render(drawing: &Drawing, standalone: bool) -> String {
+    let legend = legend_items(drawing);
+    let legend_height = if legend.is_empty() {
+        0.0
+    } else {
+        LEGEND_HEIGHT
+    };
+    let legend_width = legend
+        .iter()
+        .map(|item| item_width(&item.label))
+        .sum::<f64>()
+        + 2.0 * MARGIN;
+    let width = drawing.layout.width.max(legend_width).ceil();
+    let height = (drawing.layout.height + legend_height).ceil();
+    let mut out = String::with_capacity(drawing.diagram.nodes.len() * 900 + 2048);
+    if standalone {
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    }
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"gsn\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
+         font-family=\"{FONT_FAMILY}\" font-size=\"12\" role=\"img\" aria-labelledby=\"gsn-title\">",
+        w = num(width),
+        h = num(height),
+    );
+    let _ = writeln!(
+        out,
+        "<title id=\"gsn-title\">GSN diagram: {}</title>",
+        escape(&drawing.diagram.title)
+    );
+    out.push_str(concat!(
+        "<defs>\n",
+        "<marker id=\"gsn-supported-by\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"10\" markerHeight=\"10\" ",
+        "markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#37474f\"/></marker>\n",
+        "<marker id=\"gsn-in-context-of\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"10\" markerHeight=\"10\" ",
+        "markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0.5,0.5 L9.5,5 L0.5,9.5 z\" fill=\"#ffffff\" stroke=\"#37474f\"/></marker>\n",
+        "</defs>\n",
+    ));
+    if !legend.is_empty() {
+        write_legend(&mut out, &legend);
+    }
+    let _ = writeln!(out, "<g transform=\"translate(0,{})\">", num(legend_height));
+    out.push_str("<g class=\"gsn-edges\" fill=\"none\" stroke=\"#37474f\" stroke-width=\"1.2\">\n");
+    for (edge, route) in drawing.diagram.edges.iter().zip(&drawing.layout.routes) {
+        if route.points.len() < 2 {
+            continue;
+        }
+        let marker = match edge.relation {
+            Relation::SupportedBy => "gsn-supported-by",
+            Relation::InContextOf => "gsn-in-context-of",
+        };
+        let _ = writeln!(
+            out,
+            "<path d=\"{}\" marker-end=\"url(#{marker})\"/>",
+            path(route)
+        );
+    }
+    out.push_str("</g>\n<g class=\"gsn-nodes\">\n");
+    for ((node, card), rect) in drawing
+        .diagram
+        .nodes
+        .iter()
+        .zip(&drawing.cards)
+        .zip(&drawing.layout.boxes)
+    {
+        write_node(&mut out, drawing, node, card, *rect);
+    }
+    out.push_str("</g>\n</g>\n</svg>\n");
+    out
+}
+
+/// Straight inside bands; a vertical S-curve across each gap between bands
+/// (it stays inside the gap: a cubic keeps to its control points' hull).
+fn path(route: &Route) -> String {
+    let mut d = String::new();
+    let mut previous: Option<Point> = None;
+    for &p in &route.points {
+        match previous {
+            None => {
+                let _ = write!(d, "M{},{}", num(p.x), num(p.y));
+            }
+            Some(q) if route.kind == RouteKind::Layered && (q.x - p.x).abs() > 0.05 => {
+                let middle = (q.y + p.y) / 2.0;
+                let _ = write!(
+                    d,
+                    " C{},{} {},{} {},{}",
+                    num(q.x),
+                    num(middle),
+                    num(p.x),
+                    num(middle),
+                    num(p.x),
+                    num(p.y)
+                );
+            }
+            Some(_) => {
+                let _ = write!(d, " L{},{}", num(p.x), num(p.y));
+            }
+        }
+        previous = Some(p);
+    }
+    d
+}
+
+fn outline(node: &Node) -> (&'static str, &'static str) {
+    match node.worst() {
+        Some(Severity::Error) => (ERROR, "3"),
+        Some(Severity::Warning) => (WARNING, "3"),
+        None => (INK, "1.5"),
+    }
+}
+
+fn tooltip(node: &Node) -> String {
+    let mut text = format!("{} {}: {}", node.shape.as_str(), node.id, node.text);
+    if let Some(artifact) = &node.artifact {
+        let _ = write!(text, "\nartifact: {artifact}");
+    }
+    for finding in &node.findings {
+        let _ = write!(
+            text,
+            "\n{}[{}]: {}",
+            finding.severity.as_str(),
+            finding.code,
+            finding.message
+        );
+    }
+    text
+}
+
+fn write_node(out: &mut String, drawing: &Drawing, node: &Node, card: &Card, rect: Rect) {
+    let (stroke, stroke_width) = outline(node);
+    let id = if node.primary {
+        format!(" id=\"{}\"", escape(&anchor(&node.id)))
+    } else {
+        String::new()
+    };
+    let flagged = match node.worst() {
+        Some(severity) => format!(" gsn-{}", severity.as_str()),
+        None => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "<g{id} class=\"gsn-node gsn-{}{flagged}\">",
+        node.shape.as_str()
+    );
+    let _ = writeln!(out, "<title>{}</title>", escape(&tooltip(node)));
+    if let Some(link) = &node.link {
+        let _ = writeln!(out, "<a href=\"{}\" target=\"_blank\">", escape(link));
+    }
+    let category = node
+        .category
+        .and_then(|k| drawing.diagram.categories.get(k));
+    let fill = category.map_or("#ffffff", |c| c.colour.fill);
+    let paint = format!("fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{stroke_width}\"");
+    let (x, y, w, h) = (rect.x, rect.y, card.shape_width, card.shape_height);
+    let (cx, cy) = (x + w / 2.0, y + h / 2.0);
+    match node.shape {
+        Shape::Goal => {
+            let _ = writeln!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {paint}/>",
+                num(x),
+                num(y),
+                num(w),
+                num(h)
+            );
+        }
+        Shape::Context => {
+            let _ = writeln!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"12\" ry=\"12\" {paint}/>",
+                num(x),
+                num(y),
+                num(w),
+                num(h)
+            );
+        }
+        Shape::Strategy => {
+            let _ = writeln!(
+                out,
+                "<polygon points=\"{},{} {},{} {},{} {},{}\" {paint}/>",
+                num(x + SKEW),
+                num(y),
+                num(x + w),
+                num(y),
+                num(x + w - SKEW),
+                num(y + h),
+                num(x),
+                num(y + h)
+            );
+        }
+        Shape::Solution => {
+            let _ = writeln!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {paint}/>",
+                num(cx),
+                num(cy),
+                num(w / 2.0)
+            );
+        }
+        Shape::Assumption | Shape::Justification => {
+            let _ = writeln!(
+                out,
+                "<ellipse cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" {paint}/>",
+                num(cx),
+                num(cy),
+                num(w / 2.0),
+                num(h / 2.0)
+            );
+            let mark = if node.shape == Shape::Assumption {
+                "A"
+            } else {
+                "J"
+            };
+            // The mark sits just outside the ellipse, at its lower right
+            // (45 degrees), as in the GSN standard; the card's minimum
+            // semi-axes keep it inside the node's box.
+            let (a, b) = (w / 2.0, h / 2.0);
+            let _ = writeln!(
+                out,
+                "<text class=\"gsn-mark\" x=\"{}\" y=\"{}\" font-weight=\"bold\" fill=\"{INK}\">{mark}</text>",
+                num(cx + a * std::f64::consts::FRAC_1_SQRT_2 + 4.0),
+                num(cy + b * std::f64::consts::FRAC_1_SQRT_2 + 8.0)
+            );
+        }
+    }
+    if node.undeveloped {
+        let top = y + h + DIAMOND_GAP;
+        let half = DIAMOND / 2.0;
+        let _ = writeln!(
+            out,
+            "<polygon class=\"gsn-undeveloped\" points=\"{},{} {},{} {},{} {},{}\" fill=\"#ffffff\" stroke=\"{stroke}\" stroke-width=\"{stroke_width}\"/>",
+            num(cx),
+            num(top),
+            num(cx + half),
+            num(top + half),
+            num(cx),
+            num(top + DIAMOND),
+            num(cx - half),
+            num(top + half)
+        );
+    }
+    let mut line_top = cy - card.content_height / 2.0;
+    let ink = category.map_or(INK, |c| c.colour.ink);
+    let blocks: [(&[String], Font, &str); 3] = [
+        (&card.id_lines, ID_FONT, " font-weight=\"bold\""),
+        (
+            &card.badge_lines,
+            BADGE_FONT,
+            " font-size=\"10\" font-style=\"italic\"",
+        ),
+        (&card.text_lines, TEXT_FONT, ""),
+    ];
+    for (k, (lines, font, style)) in blocks.into_iter().enumerate() {
+        let colour = if k == 1 { ink } else { "#1a1a1a" };
+        for line in lines {
+            let baseline =
+                line_top + (font.line_height() - 1.17 * font.size) / 2.0 + 0.93 * font.size;
+            let _ = writeln!(
+                out,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{colour}\"{style}>{}</text>",
+                num(cx),
+                num(baseline),
+                escape(line)
+            );
+            line_top += font.line_height();
+        }
+    }
+    if node.link.is_some() {
+        out.push_str("</a>\n");
+    }
+    out.push_str("</g>\n");
+}
+
+enum Swatch {
+    Category {
+        fill: &'static str,
+        ink: &'static str,
+    },
+    Outline(&'static str),
+    Undeveloped,
+}
+
+struct LegendItem {
+    swatch: Swatch,
+    label: String,
+}
+
+fn legend_items(drawing: &Drawing) -> Vec<LegendItem> {
+    let diagram = &drawing.diagram;
+    let mut items: Vec<LegendItem> = diagram
+        .categories
+        .iter()
+        .map(|c| LegendItem {
+            swatch: Swatch::Category {
+                fill: c.colour.fill,
+                ink: c.colour.ink,
+            },
+            label: c.id.clone(),
+        })
+        .collect();
+    if diagram.nodes.iter().any(|n| n.undeveloped) {
+        items.push(LegendItem {
+            swatch: Swatch::Undeveloped,
+            label: "undeveloped".into(),
+        });
+    }
+    for (severity, colour) in [(Severity::Warning, WARNING), (Severity::Error, ERROR)] {
+        if diagram.nodes.iter().any(|n| n.worst() == Some(severity)) {
+            items.push(LegendItem {
+                swatch: Swatch::Outline(colour),
+                label: severity.as_str().into(),
+            });
+        }
+    }
+    items
+}
+
+fn item_width(label: &str) -> f64 {
+    SWATCH + 6.0 + TEXT_FONT.width(label) + 18.0
+}
+
+fn write_legend(out: &mut String, items: &[LegendItem]) {
+    out.push_str("<g class=\"gsn-legend\">\n");
+    let mut x = MARGIN;
+    let y = (LEGEND_HEIGHT - SWATCH) / 2.0 + 4.0;
+    for item in items {
+        let (sx, sy) = (num(x), num(y));
+        match item.swatch {
+            Swatch::Category { fill, ink } => {
+                let _ = writeln!(out, "<rect x=\"{sx}\" y=\"{sy}\" width=\"14\" height=\"14\" fill=\"{fill}\" stroke=\"{ink}\"/>");
+            }
+            Swatch::Outline(colour) => {
+                let _ = writeln!(
+                    out,
+                    "<rect x=\"{sx}\" y=\"{sy}\" width=\"14\" height=\"14\" fill=\"#ffffff\" stroke=\"{colour}\" stroke-width=\"3\"/>"
+                );
+            }
+            Swatch::Undeveloped => {
+                let (cx, cy) = (x + SWATCH / 2.0, y + SWATCH / 2.0);
+                let _ = writeln!(
+                    out,
+                    "<polygon points=\"{},{} {},{} {},{} {},{}\" fill=\"#ffffff\" stroke=\"{INK}\" stroke-width=\"1.5\"/>",
+                    num(cx),
+                    num(y),
+                    num(x + SWATCH),
+                    num(cy),
+                    num(cx),
+                    num(y + SWATCH),
+                    num(x),
+                    num(cy)
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" fill=\"#1a1a1a\">{}</text>",
+            num(x + SWATCH + 6.0),
+            num(y + 11.0),
+            escape(&item.label)
+        );
+        x += item_width(&item.label);
+    }
+    out.push_str("</g>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_stable() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.04), "12");
+        assert_eq!(num(12.25), "12.3");
+        assert_eq!(num(-0.01), "0");
+    }
+}

@@ -1,0 +1,608 @@
+//! The review report of a checked case, as one self-contained HTML page (the
+//! diagram inline, no network, no script) or as Markdown for pull-request
+//! comments. Both are made from one [`Review`], so they say the same thing.
+//! The HTML is also well-formed XML (void elements closed), so any XML
+//! parser can check it.
+
+use crate::compile::Compilation;
+use crate::diagnostic::{JsonLocation, Severity};
+use crate::emit::gsn::model::{drawn_shape, href, is_safe_link, ElementLocator};
+use crate::emit::gsn::svg::anchor;
+use crate::emit::gsn::{svg, Drawing};
+use crate::emit::xml::escape;
+use crate::ir::{ElementId, ElementKind};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// Whether a claim is argued all the way down to evidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Developed,
+    Undeveloped,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Developed => "developed",
+            Status::Undeveloped => "undeveloped",
+        }
+    }
+}
+
+/// The claims covering one (outcome, subsystem) cell; none means missing.
+pub type Cell = Vec<(String, Status)>;
+
+pub struct EvidenceRow {
+    pub id: String,
+    pub text: String,
+    pub artifact: Option<String>,
+    pub sha256: bool,
+    pub date: Option<String>,
+    pub supports: Vec<String>,
+    pub status: &'static str,
+}
+
+pub struct FindingRow {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub location: String,
+    /// The drawn element it is on, for a link to the diagram.
+    pub element: Option<String>,
+}
+
+/// One outcome's row of the outcomes × subsystems table.
+pub struct CoverageRow {
+    pub outcome: String,
+    pub text: String,
+    /// One cell per subsystem, in [`Review::subsystems`] order.
+    pub cells: Vec<Cell>,
+    /// Claims about the subsystems' joint behaviour, when there are two or more.
+    pub joint: Option<Cell>,
+}
+
+/// Everything the report shows, gathered once.
+pub struct Review {
+    pub source: String,
+    pub title: String,
+    pub case_id: String,
+    /// (label, value) rows: decision, setting, access, window, threshold.
+    pub header: Vec<(&'static str, String)>,
+    pub claims: usize,
+    pub developed_claims: usize,
+    pub complete: bool,
+    pub subsystems: Vec<String>,
+    pub coverage: Vec<CoverageRow>,
+    pub evidence: Vec<EvidenceRow>,
+    pub findings: Vec<FindingRow>,
+}
+
+impl Review {
+    pub fn new(c: &Compilation) -> Review {
+        let case = &c.case;
+        let graph = &c.graph;
+        let (case_id, title, threshold) = match case.header() {
+            Some((_, h)) => (
+                h.id.clone(),
+                h.text().to_string(),
+                h.case_attrs()
+                    .and_then(|a| a.threshold.as_ref())
+                    .map(|t| t.value.written.clone()),
+            ),
+            None => ("case".to_string(), String::new(), None),
+        };
+        let mut header = Vec::new();
+        if let Some((_, d)) = case.decision() {
+            header.push(("Decision", format!("{} ({})", d.text(), d.id)));
+            if let Some(attrs) = d.decision() {
+                let text =
+                    |t: &Option<crate::ir::Spanned<String>>| t.as_ref().map(|t| t.value.clone());
+                header.extend(text(&attrs.setting).map(|v| ("Setting", v)));
+                header.extend(text(&attrs.access).map(|v| ("Access", v)));
+                header.extend(
+                    attrs
+                        .window
+                        .as_ref()
+                        .map(|w| ("Window", format!("{} to {}", w.value.start, w.value.end))),
+                );
+            }
+        }
+        header.extend(threshold.map(|t| ("Risk threshold", t)));
+
+        let claims: Vec<ElementId> = case.of_kind(ElementKind::Claim).map(|(id, _)| id).collect();
+        let status = |id: ElementId| {
+            if graph.developed[id.index()] {
+                Status::Developed
+            } else {
+                Status::Undeveloped
+            }
+        };
+        let subsystem_ids: Vec<ElementId> = case
+            .of_kind(ElementKind::Subsystem)
+            .map(|(id, _)| id)
+            .collect();
+        let mut cells: HashMap<(ElementId, ElementId), Cell> = HashMap::new();
+        let mut joint: HashMap<ElementId, Cell> = HashMap::new();
+        for &id in &claims {
+            let element = case.get(id);
+            let Some(claim) = element.claim() else {
+                continue;
+            };
+            for outcome in claim.addresses.iter().filter_map(|o| o.target) {
+                if claim.joint.is_some() {
+                    joint
+                        .entry(outcome)
+                        .or_default()
+                        .push((element.id.clone(), status(id)));
+                }
+                for subject in claim.about.iter().filter_map(|a| a.target) {
+                    cells
+                        .entry((outcome, subject))
+                        .or_default()
+                        .push((element.id.clone(), status(id)));
+                }
+            }
+        }
+        let coverage = case
+            .of_kind(ElementKind::Outcome)
+            .map(|(outcome, o)| {
+                let cells = subsystem_ids
+                    .iter()
+                    .map(|s| cells.remove(&(outcome, *s)).unwrap_or_default())
+                    .collect();
+                let joint =
+                    (subsystem_ids.len() >= 2).then(|| joint.remove(&outcome).unwrap_or_default());
+                CoverageRow {
+                    outcome: o.id.clone(),
+                    text: o.text().to_string(),
+                    cells,
+                    joint,
+                }
+            })
+            .collect();
+
+        let evidence = case
+            .of_kind(ElementKind::Evidence)
+            .map(|(id, e)| {
+                let attrs = e.evidence();
+                let artifact = attrs
+                    .and_then(|a| a.artifact.as_ref())
+                    .map(|a| a.value.clone());
+                let status = if !graph.reachable[id.index()] {
+                    "unreachable"
+                } else if artifact.is_none() {
+                    "no artifact"
+                } else {
+                    "cited"
+                };
+                EvidenceRow {
+                    id: e.id.clone(),
+                    text: e.text().to_string(),
+                    artifact,
+                    sha256: attrs.is_some_and(|a| a.sha256.is_some()),
+                    date: attrs
+                        .and_then(|a| a.date.as_ref())
+                        .map(|d| d.value.to_string()),
+                    supports: graph.parents[id.index()]
+                        .iter()
+                        .map(|p| case.get(*p).id.clone())
+                        .collect(),
+                    status,
+                }
+            })
+            .collect();
+
+        // Findings, each linked to the drawn element its location is in.
+        let locator = ElementLocator::new(c);
+        let findings = c
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let location = JsonLocation::of(&c.sources, d.primary.span);
+                let element = locator
+                    .element_of(d)
+                    .filter(|id| drawn_shape(c, *id).is_some())
+                    .map(|id| case.get(id).id.clone());
+                FindingRow {
+                    severity: d.severity,
+                    code: d.code,
+                    message: d.message.clone(),
+                    location: format!("{}:{}:{}", location.path, location.line, location.column),
+                    element,
+                }
+            })
+            .collect();
+
+        Review {
+            source: c.sources.get(c.file).name.clone(),
+            title,
+            case_id,
+            header,
+            claims: claims.len(),
+            developed_claims: claims
+                .iter()
+                .filter(|id| graph.developed[id.index()])
+                .count(),
+            complete: graph.top.is_some_and(|t| graph.developed[t.index()]),
+            subsystems: subsystem_ids
+                .iter()
+                .map(|s| case.get(*s).id.clone())
+                .collect(),
+            coverage,
+            evidence,
+            findings,
+        }
+    }
+
+    fn summary(&self) -> String {
+        let count = |severity: Severity| {
+            let n = self
+                .findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .count();
+            format!("{n} {}{}", severity.as_str(), if n == 1 { "" } else { "s" })
+        };
+        let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+        let verdict = if self.findings.iter().any(|f| f.severity == Severity::Error) {
+            format!("{errors}, {warnings}; the case does not check")
+        } else {
+            format!(
+                "{warnings}; the argument is {}",
+                if self.complete {
+                    "complete"
+                } else {
+                    "incomplete"
+                }
+            )
+        };
+        format!(
+            "{} of {} claims developed down to evidence; {} evidence; {verdict}.",
+            self.developed_claims,
+            self.claims,
+            self.evidence.len(),
+        )
+    }
+}
+
+const STYLE: &str = "
+body { font-family: DejaVu Sans, Verdana, Arial, sans-serif; margin: 24px; color: #1a1a1a; background: #ffffff; }
+h1 { font-size: 1.5em; margin-bottom: 0.2em; }
+h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #cfd8dc; }
+.source, .summary { color: #455a64; }
+table { border-collapse: collapse; margin: 0.5em 0; }
+th, td { border: 1px solid #cfd8dc; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #eceff1; }
+dl { display: grid; grid-template-columns: max-content auto; gap: 4px 16px; }
+dt { font-weight: bold; }
+dd { margin: 0; }
+code { font-family: DejaVu Sans Mono, monospace; font-size: 0.95em; }
+.developed { color: #2e7d32; }
+.undeveloped { color: #b26a00; }
+.missing { color: #d32f2f; font-weight: bold; }
+.warning { color: #b26a00; }
+.error { color: #d32f2f; }
+th .text { font-weight: normal; }
+td.date { white-space: nowrap; }
+.diagram { overflow: auto; max-height: 85vh; border: 1px solid #cfd8dc; }
+.diagram svg { display: block; }
+.gsn g.gsn-node:target > rect, .gsn g.gsn-node:target > polygon, .gsn g.gsn-node:target > circle,
+.gsn g.gsn-node:target > ellipse { stroke: #1565c0; stroke-width: 5; }
+";
+
+/// The self-contained HTML review page; `root` limits the diagram;
+/// `link_base` is the case file's directory as seen from the page (see
+/// [`Drawing::with_link_base`]).
+pub fn html(c: &Compilation, root: Option<&str>, link_base: &str) -> Result<String, String> {
+    let drawing = Drawing::of(c, root)?.with_link_base(link_base);
+    let review = Review::new(c);
+    let drawn: std::collections::HashSet<&str> = drawing
+        .diagram
+        .nodes
+        .iter()
+        .filter(|n| n.primary)
+        .map(|n| n.id.as_str())
+        .collect();
+    let link = |id: &str| {
+        if drawn.contains(id) {
+            format!(
+                "<a href=\"#{}\"><code>{}</code></a>",
+                escape(&anchor(id)),
+                escape(id)
+            )
+        } else {
+            format!("<code>{}</code>", escape(id))
+        }
+    };
+    let mut out = String::new();
+    let heading = if review.title.is_empty() {
+        review.case_id.clone()
+    } else {
+        review.title.clone()
+    };
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
+         <title>Safety case review: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        escape(&heading)
+    );
+    let _ = writeln!(out, "<header>\n<h1>{}</h1>", escape(&heading));
+    let _ = writeln!(
+        out,
+        "<p class=\"source\">Case <code>{}</code> from <code>{}</code></p>",
+        escape(&review.case_id),
+        escape(&review.source)
+    );
+    let _ = writeln!(
+        out,
+        "<p class=\"summary\">{}</p>\n</header>",
+        escape(&review.summary())
+    );
+
+    out.push_str("<section id=\"decision\">\n<h2>Deployment decision</h2>\n");
+    if review.header.is_empty() {
+        out.push_str("<p class=\"missing\">The case declares no deployment decision.</p>\n");
+    } else {
+        out.push_str("<dl>\n");
+        for (label, value) in &review.header {
+            let _ = writeln!(out, "<dt>{label}</dt><dd>{}</dd>", escape(value));
+        }
+        out.push_str("</dl>\n");
+    }
+    out.push_str("</section>\n");
+
+    let _ = writeln!(
+        out,
+        "<section id=\"findings\">\n<h2>Findings ({})</h2>",
+        review.findings.len()
+    );
+    if review.findings.is_empty() {
+        out.push_str("<p>The checker found nothing to report.</p>\n");
+    } else {
+        out.push_str("<table>\n<tr><th>severity</th><th>code</th><th>element</th><th>message</th><th>location</th></tr>\n");
+        for f in &review.findings {
+            let severity = f.severity.as_str();
+            let _ = writeln!(
+                out,
+                "<tr class=\"{severity}\"><td>{severity}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
+                f.code,
+                f.element.as_deref().map(&link).unwrap_or_default(),
+                escape(&f.message),
+                escape(&f.location)
+            );
+        }
+        out.push_str("</table>\n");
+    }
+    out.push_str("</section>\n");
+
+    out.push_str("<section id=\"coverage\">\n<h2>Outcomes × subsystems</h2>\n");
+    out.push_str("<p>Which claim argues that each subsystem cannot cause each unacceptable outcome, and its status.</p>\n");
+    out.push_str("<table>\n<tr><th>outcome</th>");
+    for s in &review.subsystems {
+        let _ = write!(out, "<th><code>{}</code></th>", escape(s));
+    }
+    if review.coverage.iter().any(|row| row.joint.is_some()) {
+        out.push_str("<th>joint</th>");
+    }
+    out.push_str("</tr>\n");
+    let cell_html = |cell: &Cell| {
+        if cell.is_empty() {
+            return "<td class=\"missing\">missing</td>".to_string();
+        }
+        let claims: Vec<String> = cell
+            .iter()
+            .map(|(id, status)| {
+                format!(
+                    "{} <span class=\"{s}\">{s}</span>",
+                    link(id),
+                    s = status.as_str()
+                )
+            })
+            .collect();
+        format!("<td>{}</td>", claims.join("<br/>"))
+    };
+    for CoverageRow {
+        outcome: id,
+        text,
+        cells,
+        joint,
+    } in &review.coverage
+    {
+        let _ = write!(
+            out,
+            "<tr><th><code>{}</code><br/><span class=\"text\">{}</span></th>",
+            escape(id),
+            escape(text)
+        );
+        for cell in cells {
+            out.push_str(&cell_html(cell));
+        }
+        if let Some(cell) = joint {
+            out.push_str(&cell_html(cell));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n</section>\n");
+
+    let _ = writeln!(
+        out,
+        "<section id=\"evidence\">\n<h2>Evidence ({})</h2>",
+        review.evidence.len()
+    );
+    out.push_str("<table>\n<tr><th>evidence</th><th>what it shows</th><th>artifact</th><th>date</th><th>supports</th><th>status</th></tr>\n");
+    for e in &review.evidence {
+        let artifact = match &e.artifact {
+            Some(a) if is_safe_link(a) => {
+                format!(
+                    "<a href=\"{}\"><code>{}</code></a>{}",
+                    escape(&href(a, link_base).unwrap_or_default()),
+                    escape(a),
+                    if e.sha256 { " (sha256 pinned)" } else { "" }
+                )
+            }
+            Some(a) => format!("<code>{}</code>", escape(a)),
+            None => "<span class=\"warning\">none</span>".to_string(),
+        };
+        let supports: Vec<String> = e.supports.iter().map(|s| link(s)).collect();
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{artifact}</td><td class=\"date\">{}</td><td>{}</td><td>{}</td></tr>",
+            link(&e.id),
+            escape(&e.text),
+            escape(e.date.as_deref().unwrap_or("")),
+            supports.join(", "),
+            e.status
+        );
+    }
+    out.push_str("</table>\n</section>\n");
+
+    let _ = writeln!(
+        out,
+        "<section id=\"diagram\">\n<h2>Argument (GSN)</h2>\n<div class=\"diagram\">"
+    );
+    out.push_str(&svg::render(&drawing, false));
+    out.push_str("</div>\n</section>\n</body>\n</html>\n");
+    Ok(out)
+}
+
+/// Markdown text: no markup characters, no line breaks (one table cell).
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An id or path as inline code (ids are plain identifiers; a backtick in
+/// a path becomes a quote so the span cannot be broken out of).
+fn code(text: &str) -> String {
+    format!(
+        "`{}`",
+        text.replace('`', "'").replace(['\n', '\r', '|'], " ")
+    )
+}
+
+/// The review as Markdown, for a pull-request comment.
+pub fn markdown(c: &Compilation) -> String {
+    let review = Review::new(c);
+    let mut out = String::new();
+    let heading = if review.title.is_empty() {
+        review.case_id.clone()
+    } else {
+        review.title.clone()
+    };
+    let _ = writeln!(out, "# Safety case review: {}\n", md(&heading));
+    let _ = writeln!(
+        out,
+        "Case {} from {}. {}\n",
+        code(&review.case_id),
+        code(&review.source),
+        md(&review.summary())
+    );
+    out.push_str("## Deployment decision\n\n");
+    if review.header.is_empty() {
+        out.push_str("**The case declares no deployment decision.**\n");
+    } else {
+        out.push_str("| | |\n|---|---|\n");
+        for (label, value) in &review.header {
+            let _ = writeln!(out, "| {label} | {} |", md(value));
+        }
+    }
+    let _ = writeln!(out, "\n## Findings ({})\n", review.findings.len());
+    if review.findings.is_empty() {
+        out.push_str("The checker found nothing to report.\n");
+    }
+    for f in &review.findings {
+        let on = f
+            .element
+            .as_deref()
+            .map(|e| format!(" on {}", code(e)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- **{}[{}]**{on} at {}: {}",
+            f.severity.as_str(),
+            f.code,
+            code(&f.location),
+            md(&f.message)
+        );
+    }
+    out.push_str("\n## Outcomes × subsystems\n\n| outcome |");
+    for s in &review.subsystems {
+        let _ = write!(out, " {} |", code(s));
+    }
+    let has_joint = review.coverage.iter().any(|row| row.joint.is_some());
+    if has_joint {
+        out.push_str(" joint |");
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---|".repeat(review.subsystems.len() + usize::from(has_joint)));
+    out.push('\n');
+    let cell_md = |cell: &Cell| {
+        if cell.is_empty() {
+            return "**missing**".to_string();
+        }
+        cell.iter()
+            .map(|(id, status)| format!("{} ({})", code(id), status.as_str()))
+            .collect::<Vec<_>>()
+            .join("<br>")
+    };
+    for CoverageRow {
+        outcome: id,
+        text,
+        cells,
+        joint,
+    } in &review.coverage
+    {
+        let _ = write!(out, "| {} {} |", code(id), md(text));
+        for cell in cells.iter().chain(joint) {
+            let _ = write!(out, " {} |", cell_md(cell));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "\n## Evidence ({})\n", review.evidence.len());
+    out.push_str("| evidence | what it shows | artifact | date | supports | status |\n|---|---|---|---|---|---|\n");
+    for e in &review.evidence {
+        let artifact = match &e.artifact {
+            Some(a) => format!(
+                "{}{}",
+                code(a),
+                if e.sha256 { " (sha256 pinned)" } else { "" }
+            ),
+            None => "none".to_string(),
+        };
+        let supports: Vec<String> = e.supports.iter().map(|s| code(s)).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {artifact} | {} | {} | {} |",
+            code(&e.id),
+            md(&e.text),
+            e.date.as_deref().unwrap_or(""),
+            supports.join(", "),
+            e.status
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_text_cannot_break_a_table() {
+        assert_eq!(md("a | b\n*c* <x>"), "a \\| b \\*c\\* \\<x\\>");
+        assert_eq!(code("a`b|c"), "`a'b c`");
+    }
+}

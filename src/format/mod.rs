@@ -1,0 +1,237 @@
+//! The formatter: `.case` text → one canonical layout (docs/formatting.md).
+//!
+//! It works from the syntax tree and the comment spans, never from the IR, so
+//! every token and every comment is written back. Its output is verified
+//! before it is returned: it must parse to the same items, values and
+//! comments, or the formatter refuses rather than change what a case says.
+
+mod printer;
+mod strings;
+
+pub use printer::WIDTH;
+
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, SourceMap};
+use crate::syntax::{self, Ast, Item, Property, Text, Value, ValueKind};
+
+#[derive(Debug)]
+pub enum FormatError {
+    /// The file does not parse: it is left as it is, with these errors.
+    Invalid {
+        sources: SourceMap,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// The formatted text would not read the same as the original. This is
+    /// a formatter bug; the check exists so that it can never reach a file.
+    Unverified(&'static str),
+}
+
+/// Format a file's raw bytes (text that is not UTF-8 is reported, E0001).
+pub fn format_bytes(name: &str, bytes: &[u8]) -> Result<String, FormatError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => format_source(name, text),
+        Err(_) => {
+            let compilation = crate::compile_bytes(name, bytes, crate::Options::default());
+            Err(FormatError::Invalid {
+                sources: compilation.sources,
+                diagnostics: compilation.diagnostics,
+            })
+        }
+    }
+}
+
+/// Format one file's text.
+pub fn format_source(name: &str, text: &str) -> Result<String, FormatError> {
+    let mut sources = SourceMap::default();
+    let file = sources.add(name, text);
+    let (ast, diagnostics) = syntax::parse(file, text);
+    if !diagnostics.is_empty() {
+        return Err(FormatError::Invalid {
+            sources,
+            diagnostics,
+        });
+    }
+    let formatted = printer::Printer::new(text, &ast).print();
+    // Text that is already canonical comes back unchanged, so there is
+    // nothing to verify (and the common case, CI's `fmt --check` of a tidy
+    // repository, parses once).
+    if formatted != text {
+        verify(text, &ast, &formatted)?;
+    }
+    Ok(formatted)
+}
+
+/// A unified diff from `before` to `after`, headed with the file's name.
+pub fn diff(name: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .header(name, name)
+        .to_string()
+}
+
+fn verify(original: &str, ast: &Ast, formatted: &str) -> Result<(), FormatError> {
+    let (after, diagnostics) = syntax::parse(FileId(0), formatted);
+    if !diagnostics.is_empty() {
+        return Err(FormatError::Unverified("the formatted text does not parse"));
+    }
+    let same_items = ast.items.len() == after.items.len()
+        && ast
+            .items
+            .iter()
+            .zip(&after.items)
+            .all(|(a, b)| same_item(a, b));
+    if !same_items {
+        return Err(FormatError::Unverified(
+            "the formatted text reads differently",
+        ));
+    }
+    if !comments(original, ast).eq(comments(formatted, &after)) {
+        return Err(FormatError::Unverified(
+            "the formatted text loses or changes a comment",
+        ));
+    }
+    Ok(())
+}
+
+/// Each comment's text, as the formatter writes it (no trailing spaces).
+pub fn comments<'t>(text: &'t str, ast: &'t Ast) -> impl Iterator<Item = &'t str> {
+    ast.comments
+        .iter()
+        .map(|span| text.get(span.range()).unwrap_or("").trim_end())
+}
+
+/// Whether two items say the same, wherever they are written.
+pub fn same_item(a: &Item, b: &Item) -> bool {
+    let same_body = match (&a.body, &b.body) {
+        (Some(a), Some(b)) => {
+            a.properties.len() == b.properties.len()
+                && a.properties
+                    .iter()
+                    .zip(&b.properties)
+                    .all(|(a, b)| same_property(a, b))
+        }
+        (None, None) => true,
+        _ => false,
+    };
+    let same_text = match (&a.text, &b.text) {
+        (Some(a), Some(b)) => same_text(a, b),
+        (None, None) => true,
+        _ => false,
+    };
+    a.kind == b.kind && a.id.name == b.id.name && same_text && same_body
+}
+
+fn same_property(a: &Property, b: &Property) -> bool {
+    a.key == b.key
+        && a.has_colon == b.has_colon
+        && a.values.len() == b.values.len()
+        && a.values
+            .iter()
+            .zip(&b.values)
+            .all(|(a, b)| same_value(a, b))
+}
+
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (&a.kind, &b.kind) {
+        (ValueKind::Text(a), ValueKind::Text(b)) => same_text(a, b),
+        (a, b) => a == b,
+    }
+}
+
+fn same_text(a: &Text, b: &Text) -> bool {
+    a.value == b.value && a.block == b.block
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(text: &str) -> String {
+        let formatted = format_source("t.case", text).unwrap_or_else(|e| panic!("{e:?}"));
+        let again = format_source("t.case", &formatted).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(again, formatted, "not idempotent");
+        formatted
+    }
+
+    #[test]
+    fn lays_out_items_one_property_per_line() {
+        assert_eq!(
+            fmt("claim   c1 \"Safe\"{about:agent  supported by :a,b\n undeveloped}\nevidence e \"x\""),
+            "claim c1 \"Safe\" {\n  about: agent\n  supported by: a, b\n  undeveloped\n}\n\nevidence e \"x\"\n"
+        );
+    }
+
+    #[test]
+    fn a_single_short_property_stays_on_one_line() {
+        assert_eq!(
+            fmt("case c \"T\" {\n  threshold: 1e-3\n}\n"),
+            "case c \"T\" { threshold: 1e-3 }\n"
+        );
+        assert_eq!(fmt("claim c \"T\" {   }"), "claim c \"T\" {}\n");
+    }
+
+    #[test]
+    fn keeps_comments_where_they_belong() {
+        let source = "// header\n\n\n// about a\nclaim a \"x\" { // why\n  // own line\n  about: b, // trailing\n    c\n\n\n  joint\n  // last\n} // end\n// eof\n";
+        let expected = "// header\n\n// about a\nclaim a \"x\" { // why\n  // own line\n  about: b, // trailing\n    c\n\n  joint\n  // last\n} // end\n\n// eof\n";
+        assert_eq!(fmt(source), expected);
+    }
+
+    #[test]
+    fn comments_inside_keys_and_heads_survive() {
+        let formatted = fmt("claim // k\n a \"x\" {\n  supported // s\n by: b\n}\n");
+        assert_eq!(
+            formatted,
+            "claim // k\n    a \"x\" {\n  supported by: // s\n    b\n}\n"
+        );
+    }
+
+    #[test]
+    fn long_lists_wrap_at_the_width() {
+        let ids: Vec<String> = (0..40).map(|i| format!("element_{i}")).collect();
+        let formatted = fmt(&format!(
+            "argument a \"x\" {{ supported by: {} }}",
+            ids.join(",")
+        ));
+        assert!(formatted.lines().all(|l| l.len() <= WIDTH), "{formatted}");
+        assert!(formatted.contains(",\n    element_"), "{formatted}");
+    }
+
+    #[test]
+    fn long_strings_rewrap_and_block_strings_stay() {
+        let words = "word ".repeat(40);
+        let formatted = fmt(&format!(
+            "evidence a \"x\" {{ artifact: \"{words}end\" }}\nclaim b \"\"\"\n   {words}\n  \"\"\"\n"
+        ));
+        let lines: Vec<&str> = formatted.lines().collect();
+        assert!(
+            lines[1].len() <= WIDTH && lines[2].starts_with("    word"),
+            "{formatted}"
+        );
+        assert!(formatted.contains(&format!("   {words}\n")), "{formatted}");
+    }
+
+    #[test]
+    fn item_texts_are_joined_onto_one_line() {
+        let long = "a headline that goes on ".repeat(6);
+        let formatted = fmt(&format!("claim a \"{long}\n   and on\"\n"));
+        assert_eq!(formatted, format!("claim a \"{long}and on\"\n"));
+    }
+
+    #[test]
+    fn syntax_errors_are_reported_not_formatted() {
+        match format_source("t.case", "claim a \"x\" { supported by: }\n") {
+            Err(FormatError::Invalid { diagnostics, .. }) => {
+                assert_eq!(diagnostics[0].code, "E0002")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_and_comment_only_files() {
+        assert_eq!(fmt(""), "");
+        assert_eq!(fmt("\n\n"), "");
+        assert_eq!(fmt("// only\n\n\n// comments"), "// only\n\n// comments\n");
+    }
+}

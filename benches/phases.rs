@@ -1,5 +1,6 @@
 //! Benchmark: where the time of re-checking an edited 10,000-element case
-//! goes, phase by phase (parse with the chunk cache, lower, graph, check).
+//! goes, phase by phase (parse with the chunk cache, lower, graph, analysis
+//! of risk and strength, check).
 //! Run with `cargo bench --bench phases`.
 
 use std::time::Instant;
@@ -22,11 +23,15 @@ fn main() {
         let g = casec::ir::Graph::new(&case);
         let graph = t.elapsed();
         let t = Instant::now();
-        let d = casec::check::check(&case, &g, f);
+        let analysis = casec::analysis::Analysis::new(&case, &g, None);
+        let analyse = t.elapsed();
+        let t = Instant::now();
+        let options = casec::Options::default();
+        let d = casec::check::check(&case, &g, &analysis, f, &options);
         let check = t.elapsed();
         ast = a;
         println!(
-            "parse {parse:?} lower {lower:?} graph {graph:?} check {check:?} ({} diags)",
+            "parse {parse:?} lower {lower:?} graph {graph:?} analysis {analyse:?} check {check:?} ({} diags)",
             d.len()
         );
     }

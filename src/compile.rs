@@ -1,11 +1,12 @@
 //! The driver: source bytes → AST → IR → checked case, with all diagnostics.
 
+use crate::analysis::Analysis;
 use crate::check;
 use crate::config::RuleLevels;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::ir::{self, Case, Graph, Origin};
 use crate::source::{FileId, SourceMap, Span};
-use crate::syntax::{self, Ast, ChunkCache};
+use crate::syntax::{self, Ast, ChunkCache, Date};
 use std::sync::OnceLock;
 
 /// The built-in definitions, in the `.case` language (see `src/prelude.case`).
@@ -21,7 +22,19 @@ fn prelude_ast() -> &'static Ast {
 pub struct Options {
     /// Treat warnings (undeveloped elements among them) as errors.
     pub strict: bool,
+    /// Read the evidence files the case names, relative to the case file's
+    /// name, and verify their sha256 (the CLI does; a compile from a string
+    /// does not touch the file system).
+    pub verify_evidence: bool,
+    /// The date freshness is judged on; `None` skips the checks that need it.
+    pub today: Option<Date>,
+    /// Evidence older than this many days is stale; overrides the case's
+    /// `max_evidence_age` (default [`DEFAULT_MAX_EVIDENCE_AGE`]).
+    pub max_evidence_age: Option<u32>,
 }
+
+/// How old evidence may be, in days, unless the case or the caller says.
+pub const DEFAULT_MAX_EVIDENCE_AGE: u32 = 365;
 
 /// Past this many findings of one code in a file, the rest are counted in a
 /// note rather than shown: a thousand copies of one mistake teach no more
@@ -36,6 +49,8 @@ pub struct Compilation {
     pub ast: Ast,
     pub case: Case,
     pub graph: Graph,
+    /// Risk bounds, strength and evidence integrity.
+    pub analysis: Analysis,
     /// Sorted by position; syntax, lowering and rule findings together.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -87,6 +102,7 @@ pub fn compile_configured(
                 ast: Ast::default(),
                 case: Case::default(),
                 graph: Graph::default(),
+                analysis: Analysis::default(),
                 diagnostics: vec![diagnostic],
             }
         }
@@ -139,7 +155,9 @@ fn compile_text(
     let (case, lowering) = ir::lower(&[(Origin::Prelude, prelude_ast()), (Origin::Case, &ast)]);
     diagnostics.extend(lowering);
     let graph = Graph::new(&case);
-    diagnostics.extend(check::check(&case, &graph, file));
+    let case_path = options.verify_evidence.then(|| std::path::Path::new(name));
+    let analysis = Analysis::new(&case, &graph, case_path);
+    diagnostics.extend(check::check(&case, &graph, &analysis, file, &options));
     levels.apply(&mut diagnostics);
     if options.strict {
         for d in &mut diagnostics {
@@ -154,6 +172,7 @@ fn compile_text(
         ast,
         case,
         graph,
+        analysis,
         diagnostics,
     }
 }

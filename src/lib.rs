@@ -2,10 +2,12 @@
 //!
 //! The pipeline, one module per stage:
 //! [`syntax`] (pest grammar → AST with spans) → [`ir`] (name resolution,
-//! typed IR, derived graph) → [`check`] (the rule registry) → [`emit`]
+//! typed IR, derived graph) → [`analysis`] (risk bounds, strength,
+//! evidence integrity) → [`check`] (the rule registry) → [`emit`]
 //! (JSON, …). [`compile`] runs the pipeline; the CLI and the language server
 //! ([`lsp`]) are thin shells over it.
 
+pub mod analysis;
 pub mod check;
 pub mod compile;
 pub mod config;
@@ -13,6 +15,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod format;
 pub mod ir;
+pub mod lock;
 pub mod lsp;
 pub mod output;
 pub mod source;

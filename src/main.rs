@@ -4,7 +4,8 @@ use casec::check::registry::{self, RULES};
 use casec::config::{Configs, RuleLevels};
 use casec::diagnostic::{self, Reporter, Style};
 use casec::emit::gsn::Drawing;
-use casec::{compile_configured, format, Compilation, Options};
+use casec::syntax::{parse_date, Date};
+use casec::{compile_bytes, compile_configured, format, Compilation, Options};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -21,6 +22,8 @@ Examples:
   casec build case.case --emit html -o review.html    self-contained review page
   casec build case.case --emit markdown               the review as text, for pull requests
   casec explain E0506                   what a diagnostic means and how to fix it
+  casec check --explain-risk safe case.case   how claim `safe`'s risk bound was derived
+  casec evidence lock case.case         record the sha256 of every local artifact
   casec fmt examples/                   rewrite every .case file in the canonical layout
   casec fmt --check .                   show what fmt would change; exit 1 if anything would
 
@@ -46,6 +49,9 @@ enum Command {
         /// Files or folders (searched recursively for *.case files).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Print how this claim's risk bound and strength were derived.
+        #[arg(long, value_name = "CLAIM")]
+        explain_risk: Option<String>,
         #[command(flatten)]
         report: ReportArgs,
     },
@@ -82,6 +88,11 @@ enum Command {
         /// The code, as printed in brackets: `error[E0506]`.
         code: String,
     },
+    /// Work with the evidence files a case names.
+    Evidence {
+        #[command(subcommand)]
+        command: EvidenceCommand,
+    },
     /// Run the language server on standard input and output (for editors).
     Lsp {
         /// Accepted for editors that pass it; standard I/O is the only transport.
@@ -93,6 +104,16 @@ enum Command {
         /// `text` for a table, `markdown` for docs/errors.md, `json` for tools.
         #[arg(long, value_enum, default_value = "text")]
         format: RulesFormat,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvidenceCommand {
+    /// Record (or update) the sha256 of every local artifact in the case
+    /// file, in place; nothing else in the file changes. URLs are skipped.
+    Lock {
+        /// The case file.
+        file: PathBuf,
     },
 }
 
@@ -114,6 +135,14 @@ struct ReportArgs {
     /// above each file.
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
+    /// The date to judge evidence freshness on (default: the day of
+    /// SOURCE_DATE_EPOCH if set, else today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+    today: Option<Date>,
+    /// Evidence older than this is stale; overrides the case's
+    /// `max_evidence_age` (default 365).
+    #[arg(long, value_name = "DAYS")]
+    max_evidence_age: Option<u32>,
 }
 
 impl ReportArgs {
@@ -134,6 +163,32 @@ impl ReportArgs {
     fn passes(&self, errors: usize, warnings: usize) -> bool {
         errors == 0 && !(self.deny_warnings && warnings > 0)
     }
+
+    /// What the CLI compiles with: evidence files are read and verified.
+    fn options(&self) -> Options {
+        Options {
+            strict: self.strict,
+            verify_evidence: true,
+            today: Some(self.today.unwrap_or_else(check_date)),
+            max_evidence_age: self.max_evidence_age,
+        }
+    }
+}
+
+/// The check date without `--today`: the day of `SOURCE_DATE_EPOCH` (the
+/// reproducible-builds convention, seconds since 1970) if it is set and
+/// valid, else today (UTC).
+fn check_date() -> Date {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .map_or_else(Date::today, |seconds| {
+            Date::from_days(seconds.div_euclid(86_400))
+        })
+}
+
+fn date_arg(text: &str) -> Result<Date, String> {
+    parse_date(text).ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -181,7 +236,11 @@ enum RulesFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { paths, report } => check(&paths, &report),
+        Command::Check {
+            paths,
+            explain_risk,
+            report,
+        } => check(&paths, explain_risk.as_deref(), &report),
         Command::Build {
             file,
             emit,
@@ -191,6 +250,9 @@ fn main() -> ExitCode {
         } => build(&file, emit, output.as_deref(), root.as_deref(), &report),
         Command::Fmt { paths, check } => fmt(&paths, check),
         Command::Explain { code } => explain(&code),
+        Command::Evidence {
+            command: EvidenceCommand::Lock { file },
+        } => lock(&file),
         Command::Lsp { .. } => casec::lsp::run(),
         Command::Rules { format } => {
             print!("{}", rules(format));
@@ -277,13 +339,10 @@ fn load(
         }
         None => RuleLevels::default(),
     };
-    let options = Options {
-        strict: args.strict,
-    };
     Ok(compile_configured(
         &path.display().to_string(),
         bytes,
-        options,
+        args.options(),
         &levels,
     ))
 }
@@ -296,16 +355,39 @@ fn use_color(color: Color, terminal: bool) -> bool {
     }
 }
 
-fn check(paths: &[PathBuf], args: &ReportArgs) -> Result<bool, String> {
+fn check(paths: &[PathBuf], explain_risk: Option<&str>, args: &ReportArgs) -> Result<bool, String> {
     let files = collect(paths)?;
     let mut configs = Configs::new(args.config.clone());
     let stdout = std::io::stdout();
     let mut reporter = args.reporter(stdout.lock(), stdout.is_terminal());
     let mut failed = 0;
+    let mut explained = false;
     for file in &files {
         let compilation = load(file, args, &mut configs, &mut reporter)?;
         reporter.report(&compilation.sources, &compilation.diagnostics);
         failed += usize::from(compilation.has_errors());
+        let claim =
+            explain_risk.and_then(|name| casec::emit::risk_tree::find_claim(&compilation, name));
+        if let (Some(name), Some(claim)) = (explain_risk, claim) {
+            let tree = casec::emit::risk_tree::explain(&compilation, claim);
+            let text = format!("{}:\n{tree}", file.display());
+            // In the JSON format, standard output stays one object per line.
+            let json = serde_json::json!({
+                "explain_risk": {
+                    "file": file.display().to_string(),
+                    "claim": name,
+                    "tree": tree,
+                }
+            });
+            if !reporter.extra(&text, &json) {
+                // A SARIF log is one document: the derivation goes beside it.
+                eprint!("{text}");
+            }
+            explained = true;
+        }
+    }
+    if let (Some(name), false) = (explain_risk, explained) {
+        return Err(format!("no checked case has a claim called `{name}`"));
     }
     let (errors, warnings) = (reporter.errors(), reporter.warnings());
     reporter.finish();
@@ -507,6 +589,50 @@ fn report_format_error(name: &str, err: &format::FormatError) -> bool {
         }
     }
     false
+}
+
+fn lock(file: &Path) -> Result<bool, String> {
+    use casec::lock::Outcome;
+    // Only the file's own syntax matters here, and its evidence files.
+    let compilation = compile_bytes(
+        &file.display().to_string(),
+        read_case(file)?,
+        Options::default(),
+    );
+    if compilation.diagnostics.iter().any(|d| d.code < "E0100") {
+        let stderr = std::io::stderr();
+        let color = use_color(Color::Auto, stderr.is_terminal());
+        let mut reporter = Reporter::new(
+            diagnostic::Format::Human { color },
+            std::env::current_dir().unwrap_or_default(),
+            stderr.lock(),
+        );
+        reporter.report(&compilation.sources, &compilation.diagnostics);
+        reporter.finish();
+        return Err(format!(
+            "`{}` does not parse; nothing was changed",
+            file.display()
+        ));
+    }
+    let locked = casec::lock::lock(&compilation, file)
+        .map_err(|e| format!("cannot find the folder of `{}`: {e}", file.display()))?;
+    for (id, outcome) in &locked.outcomes {
+        match outcome {
+            Outcome::Added(digest) => println!("{id}: recorded sha256 {digest}"),
+            Outcome::Updated { old, new } => println!("{id}: updated sha256 {old} → {new}"),
+            Outcome::Unchanged => println!("{id}: unchanged"),
+            Outcome::SkippedUrl => println!("{id}: skipped, a URL is never fetched"),
+            Outcome::Failed(status) => println!(
+                "{id}: not locked, the artifact is {}",
+                status.keyword().replace('_', " ")
+            ),
+        }
+    }
+    if locked.changed() {
+        casec::output::write_atomically(file, locked.text.as_bytes())
+            .map_err(|e| format!("cannot write `{}`: {e}", file.display()))?;
+    }
+    Ok(!locked.failed())
 }
 
 fn explain(code: &str) -> Result<bool, String> {

@@ -6,6 +6,17 @@ use std::fmt::Write;
 
 /// A clean case with about `elements` claims, arguments and evidence.
 pub fn generate(elements: usize) -> String {
+    generate_with_risk(elements, None)
+}
+
+/// Like [`generate`], with every evidence element stating `risk`, so that
+/// every claim has a computed bound (for the risk benchmark).
+pub fn generate_quantified(elements: usize, risk: &str) -> String {
+    generate_with_risk(elements, Some(risk))
+}
+
+fn generate_with_risk(elements: usize, risk: Option<&str>) -> String {
+    let risk_line = risk.map_or_else(String::new, |r| format!("  risk: {r}\n"));
     let mut out = String::with_capacity(elements * 160);
     out.push_str(
         "case synthetic \"A synthetic case for benchmarks\" { threshold: 1e-3 }\n\n\
@@ -58,7 +69,7 @@ pub fn generate(elements: usize) -> String {
             if evidence.is_multiple_of(2) {
                 let _ = writeln!(
                     out,
-                    "evidence e{evidence} \"Evaluation run {evidence}: 0 of 50 tasks solved\" {{\n  artifact: \"evals/run-{evidence}.json\"\n  shows: elicitation, anti_sandbagging, capability_margin\n}}\n"
+                    "evidence e{evidence} \"Evaluation run {evidence}: 0 of 50 tasks solved\" {{\n  artifact: \"evals/run-{evidence}.json\"\n{risk_line}  shows: elicitation, anti_sandbagging, capability_margin\n}}\n"
                 );
                 made += 1;
             }
@@ -80,11 +91,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn quantified_cases_have_a_bound_for_every_claim() {
+        let text = generate_quantified(300, "1e-9");
+        let compilation = crate::compile_source("synthetic.case", &text, Default::default());
+        assert!(
+            compilation.diagnostics.is_empty(),
+            "{:#?}",
+            compilation.diagnostics.first()
+        );
+        let risk = &compilation.analysis.risk;
+        assert!(risk.case_bound.is_some_and(|b| b > 0.0 && b < 1e-3));
+        for (id, _) in compilation.case.of_kind(crate::ir::ElementKind::Claim) {
+            assert!(risk.of(id).bound.is_some());
+        }
+    }
+
+    #[test]
     fn generated_cases_are_clean_and_about_the_asked_size() {
         for size in [10, 500, 3000] {
             let text = generate(size);
-            let compilation =
-                crate::compile_source("synthetic.case", &text, crate::Options { strict: true });
+            let compilation = crate::compile_source(
+                "synthetic.case",
+                &text,
+                crate::Options {
+                    strict: true,
+                    ..Default::default()
+                },
+            );
             assert!(
                 compilation.diagnostics.is_empty(),
                 "{:#?}",

@@ -5,11 +5,20 @@ use std::process::{Command, Output};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
+/// The day the fixtures are checked on: within their deployment window, so
+/// that their findings do not change with the calendar.
+const FIXTURE_DAY: &str = "2026-06-01";
+
+/// A day on which every example is current: its evidence fresh, its window
+/// not over. Tests pin it so that they do not depend on the calendar.
+const QUANTIFIED_DAY: &str = "2026-11-25";
+
 fn casec(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casec"))
         .args(args)
         .current_dir(ROOT)
         .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("the casec binary runs")
 }
@@ -43,7 +52,13 @@ fn every_example_checks_clean_under_strict() {
         "expected the six examples, found {files:?}"
     );
     for file in files {
-        let output = casec(&["check", "--strict", file.to_str().unwrap()]);
+        let output = casec(&[
+            "check",
+            "--strict",
+            "--today",
+            QUANTIFIED_DAY,
+            file.to_str().unwrap(),
+        ]);
         assert_eq!(
             output.status.code(),
             Some(0),
@@ -57,7 +72,7 @@ fn every_example_checks_clean_under_strict() {
 
 #[test]
 fn checking_a_folder_finds_every_case_recursively() {
-    let output = casec(&["check", "examples"]);
+    let output = casec(&["check", "--today", QUANTIFIED_DAY, "examples"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     let summary = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -82,7 +97,14 @@ fn removing_the_watchdog_justification_fails_with_a_located_error() {
     let dir = temp_dir("watchdog");
     let path = dir.join("agent-watchdog.case");
     std::fs::write(&path, kept.join("\n\n")).unwrap();
-    let output = casec(&["check", "--format", "short", path.to_str().unwrap()]);
+    let output = casec(&[
+        "check",
+        "--today",
+        QUANTIFIED_DAY,
+        "--format",
+        "short",
+        path.to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     let line = text
@@ -100,6 +122,8 @@ fn removing_the_watchdog_justification_fails_with_a_located_error() {
 fn short_format_is_one_located_line_per_diagnostic() {
     let output = casec(&[
         "check",
+        "--today",
+        FIXTURE_DAY,
         "--format",
         "short",
         "tests/fixtures/diagnostics/E0202.case",
@@ -115,6 +139,8 @@ fn short_format_is_one_located_line_per_diagnostic() {
 fn json_format_is_one_object_per_line() {
     let output = casec(&[
         "check",
+        "--today",
+        FIXTURE_DAY,
         "--format",
         "json",
         "tests/fixtures/diagnostics/E0506.case",
@@ -129,6 +155,8 @@ fn json_format_is_one_object_per_line() {
 fn all_errors_of_a_run_are_reported_across_files() {
     let output = casec(&[
         "check",
+        "--today",
+        FIXTURE_DAY,
         "--format",
         "short",
         "tests/fixtures/diagnostics/E0202.case",
@@ -146,8 +174,10 @@ fn all_errors_of_a_run_are_reported_across_files() {
 #[test]
 fn warnings_pass_unless_strict() {
     let path = "tests/fixtures/diagnostics/W0601.case";
-    assert_eq!(casec(&["check", path]).status.code(), Some(0));
-    assert_eq!(casec(&["check", "--strict", path]).status.code(), Some(1));
+    let lenient = casec(&["check", "--today", FIXTURE_DAY, path]);
+    assert_eq!(lenient.status.code(), Some(0));
+    let strict = casec(&["check", "--today", FIXTURE_DAY, "--strict", path]);
+    assert_eq!(strict.status.code(), Some(1));
 }
 
 #[test]
@@ -203,6 +233,8 @@ fn build_writes_json_that_matches_the_schema_and_is_deterministic() {
         let out = dir.join("out.json");
         let output = casec(&[
             "build",
+            "--today",
+            QUANTIFIED_DAY,
             file.to_str().unwrap(),
             "--emit",
             "json",
@@ -222,7 +254,14 @@ fn build_writes_json_that_matches_the_schema_and_is_deterministic() {
             .map(|e| format!("{e} at {}", e.instance_path()))
             .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", file.display());
-        casec(&["build", file.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        casec(&[
+            "build",
+            "--today",
+            QUANTIFIED_DAY,
+            file.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
         assert_eq!(
             std::fs::read(&out).unwrap(),
             first,
@@ -235,6 +274,8 @@ fn build_writes_json_that_matches_the_schema_and_is_deterministic() {
 fn build_snapshot_of_the_base_fixture() {
     let output = casec(&[
         "build",
+        "--today",
+        FIXTURE_DAY,
         "tests/fixtures/diagnostics/valid.case",
         "--emit",
         "json",
@@ -249,6 +290,8 @@ fn build_writes_nothing_when_the_case_has_errors() {
     let out = dir.join("out.json");
     let output = casec(&[
         "build",
+        "--today",
+        FIXTURE_DAY,
         "tests/fixtures/diagnostics/E0506.case",
         "-o",
         out.to_str().unwrap(),
@@ -265,9 +308,228 @@ fn build_writes_nothing_when_the_case_has_errors() {
 #[test]
 fn help_teaches_the_commands() {
     let help = stdout(&casec(&["--help"]));
-    for needle in ["check", "build", "explain", "rules", "Exit status"] {
+    for needle in [
+        "check",
+        "build",
+        "explain",
+        "rules",
+        "fmt",
+        "evidence lock",
+        "--explain-risk",
+        "--emit svg",
+        "Exit status",
+    ] {
         assert!(help.contains(needle), "--help lacks {needle}:\n{help}");
     }
+}
+
+/// Copy the quantified example and its artifacts into a fresh folder.
+fn quantified_copy(name: &str) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            let target = to.join(path.file_name().unwrap());
+            if path.is_dir() {
+                copy(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).unwrap();
+            }
+        }
+    }
+    let dir = temp_dir(name);
+    let examples = Path::new(ROOT).join("examples");
+    copy(&examples.join("artifacts"), &dir.join("artifacts"));
+    std::fs::copy(
+        examples.join("risk-quantified.case"),
+        dir.join("risk-quantified.case"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn changing_an_artifact_fails_the_check_with_both_hashes() {
+    let dir = quantified_copy("tamper");
+    let case = dir.join("risk-quantified.case");
+    let clean = casec(&[
+        "check",
+        "--strict",
+        "--today",
+        QUANTIFIED_DAY,
+        case.to_str().unwrap(),
+    ]);
+    assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
+    let artifact = dir.join("artifacts/agent/red-team.json");
+    let expected = casec::analysis::integrity::sha256_file(&artifact).unwrap();
+    std::fs::write(&artifact, "{\"escapes\": 3}\n").unwrap();
+    let actual = casec::analysis::integrity::sha256_file(&artifact).unwrap();
+    let output = casec(&["check", "--today", QUANTIFIED_DAY, case.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("error[E0603]") && text.contains("`artifacts/agent/red-team.json`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("expected: {expected}"))
+            && text.contains(&format!("actual:   {actual}")),
+        "{text}"
+    );
+    // Locking records the new digest, and the case checks clean again.
+    let lock = casec(&["evidence", "lock", case.to_str().unwrap()]);
+    assert_eq!(lock.status.code(), Some(0), "{}", stdout(&lock));
+    assert!(stdout(&lock).contains(&format!(
+        "agent_red_team: updated sha256 {expected} → {actual}"
+    )));
+    assert_eq!(
+        casec(&[
+            "check",
+            "--strict",
+            "--today",
+            QUANTIFIED_DAY,
+            case.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn lock_adds_missing_digests_and_touches_nothing_else() {
+    let dir = quantified_copy("lock");
+    let case = dir.join("risk-quantified.case");
+    let original = std::fs::read_to_string(&case).unwrap();
+    let unlocked: String = original
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("sha256:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&case, &unlocked).unwrap();
+    let output = casec(&["evidence", "lock", case.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(std::fs::read_to_string(&case).unwrap(), original);
+    let again = casec(&["evidence", "lock", case.to_str().unwrap()]);
+    assert!(
+        stdout(&again).lines().all(|l| l.ends_with(": unchanged")),
+        "{}",
+        stdout(&again)
+    );
+}
+
+#[test]
+fn explain_risk_prints_the_derivation_tree() {
+    let output = casec(&[
+        "check",
+        "--today",
+        QUANTIFIED_DAY,
+        "--explain-risk",
+        "no_catastrophe",
+        "examples/risk-quantified.case",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    insta::assert_snapshot!("explain_risk", stdout(&output));
+    let json = casec(&[
+        "check",
+        "--today",
+        QUANTIFIED_DAY,
+        "--format",
+        "json",
+        "--explain-risk",
+        "no_catastrophe",
+        "examples/risk-quantified.case",
+    ]);
+    let lines: Vec<serde_json::Value> = stdout(&json)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 1);
+    let tree = lines[0]["explain_risk"]["tree"].as_str().unwrap();
+    assert!(stdout(&output).ends_with(tree));
+    let missing = casec(&[
+        "check",
+        "--explain-risk",
+        "nope",
+        "examples/risk-quantified.case",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn freshness_follows_the_check_date_and_the_age_limit() {
+    let case = "examples/risk-quantified.case";
+    let late = casec(&["check", "--format", "short", "--today", "2028-02-01", case]);
+    let text = stdout(&late);
+    assert!(
+        text.contains("[W0605]") && text.contains("[W0608]"),
+        "{text}"
+    );
+    let early = casec(&["check", "--format", "short", "--today", "2026-10-25", case]);
+    assert!(stdout(&early).contains("[W0606]"), "{}", stdout(&early));
+    let strict_age = casec(&[
+        "check",
+        "--strict",
+        "--max-evidence-age",
+        "1",
+        "--today",
+        "2026-11-30",
+        case,
+    ]);
+    assert_eq!(strict_age.status.code(), Some(1));
+    // Without --today, SOURCE_DATE_EPOCH gives the day (2028-02-01 here).
+    let epoch = Command::new(env!("CARGO_BIN_EXE_casec"))
+        .args(["check", "--format", "short", case])
+        .current_dir(ROOT)
+        .env("SOURCE_DATE_EPOCH", "1832976000")
+        .output()
+        .expect("the casec binary runs");
+    assert!(
+        stdout(&epoch).contains("before the check date 2028-02-01"),
+        "{}",
+        stdout(&epoch)
+    );
+    assert_eq!(
+        casec(&["check", "--today", "2026-13-01", case])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn raising_one_subsystems_risk_over_the_threshold_lists_the_contributors() {
+    let dir = quantified_copy("over");
+    let case = dir.join("risk-quantified.case");
+    let text = std::fs::read_to_string(&case).unwrap();
+    // The agent's red-team exercise on the egress filter: 6e-5 → 1e-3. The
+    // case's bound becomes 4.3e-4 - 6e-5 + 1e-3 = 1.37e-3 > 1e-3.
+    let at = text.find("evidence egress_red_team").unwrap();
+    let risk = at + text[at..].find("risk: 6e-5").unwrap();
+    let raised = format!(
+        "{}risk: 1e-3{}",
+        &text[..risk],
+        &text[risk + "risk: 6e-5".len()..]
+    );
+    std::fs::write(&case, raised).unwrap();
+    let output = casec(&["check", "--today", QUANTIFIED_DAY, case.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output).replace(&dir.display().to_string(), "<dir>");
+    assert!(
+        text.contains("risk bound 0.00137 is above its threshold 0.001"),
+        "{text}"
+    );
+    assert!(
+        text.contains("largest contributors: `egress_red_team` 0.001 (73%)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "outcome `weight_leak`: 0.00112 = `assistant` 3e-5 + `agent` 0.00104 + joint 5e-5"
+        ),
+        "{text}"
+    );
+    insta::assert_snapshot!("raised_subsystem_risk", text);
 }
 
 fn casec_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
@@ -276,6 +538,7 @@ fn casec_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -390,7 +653,7 @@ fn casec_toml_sets_rule_levels() {
     let dir = project("config", "[rules]\nE0302 = \"warn\"\nW0306 = \"allow\"\n");
     let output = casec_in(
         &dir.join("cases"),
-        &["check", "--format", "short", "."],
+        &["check", "--today", FIXTURE_DAY, "--format", "short", "."],
         None,
     );
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
@@ -400,7 +663,15 @@ fn casec_toml_sets_rule_levels() {
     );
     let denied = casec_in(
         &dir,
-        &["check", "--format", "short", "--deny-warnings", "cases"],
+        &[
+            "check",
+            "--today",
+            FIXTURE_DAY,
+            "--format",
+            "short",
+            "--deny-warnings",
+            "cases",
+        ],
         None,
     );
     assert_eq!(denied.status.code(), Some(1));
@@ -410,7 +681,15 @@ fn casec_toml_sets_rule_levels() {
     );
     let strict = casec_in(
         &dir,
-        &["check", "--format", "short", "--strict", "cases"],
+        &[
+            "check",
+            "--today",
+            FIXTURE_DAY,
+            "--format",
+            "short",
+            "--strict",
+            "cases",
+        ],
         None,
     );
     assert!(
@@ -423,6 +702,8 @@ fn casec_toml_sets_rule_levels() {
         &dir,
         &[
             "check",
+            "--today",
+            FIXTURE_DAY,
             "--format",
             "short",
             "--config",
@@ -437,9 +718,20 @@ fn casec_toml_sets_rule_levels() {
         "{text}"
     );
     assert_eq!(
-        casec_in(&dir, &["check", "--config", "missing.toml", "cases"], None)
-            .status
-            .code(),
+        casec_in(
+            &dir,
+            &[
+                "check",
+                "--today",
+                FIXTURE_DAY,
+                "--config",
+                "missing.toml",
+                "cases"
+            ],
+            None
+        )
+        .status
+        .code(),
         Some(2)
     );
 }
@@ -450,7 +742,18 @@ fn mistakes_in_casec_toml_are_located_and_fail_the_run() {
         "config-bad",
         "[rules]\nW0360 = \"allow\"\nE0302 = \"error\"\n",
     );
-    let output = casec_in(&dir, &["check", "--format", "short", "cases"], None);
+    let output = casec_in(
+        &dir,
+        &[
+            "check",
+            "--today",
+            FIXTURE_DAY,
+            "--format",
+            "short",
+            "cases",
+        ],
+        None,
+    );
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     assert!(
@@ -472,6 +775,8 @@ fn mistakes_in_casec_toml_are_located_and_fail_the_run() {
 fn github_annotations_snapshot() {
     let output = casec(&[
         "check",
+        "--today",
+        FIXTURE_DAY,
         "--format",
         "github",
         "--config",
@@ -522,7 +827,15 @@ fn assert_valid_sarif(validator: &jsonschema::Validator, log: &serde_json::Value
 #[test]
 fn sarif_is_valid_for_every_failing_fixture() {
     let validator = sarif_validator();
-    let output = casec(&["check", "--format", "sarif", "tests/fixtures/diagnostics"]);
+    let output = casec(&[
+        "check",
+        "--today",
+        FIXTURE_DAY,
+        "--format",
+        "sarif",
+        "tests/fixtures/diagnostics",
+        "tests/fixtures/evidence",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_valid_sarif(&validator, &log);
@@ -546,6 +859,8 @@ fn sarif_is_valid_for_every_failing_fixture() {
         let config = format!("tests/fixtures/diagnostics/{code}.toml");
         let output = casec(&[
             "check",
+            "--today",
+            FIXTURE_DAY,
             "--format",
             "sarif",
             "--config",
@@ -562,6 +877,8 @@ fn sarif_is_valid_for_every_failing_fixture() {
 fn sarif_snapshot() {
     let output = casec(&[
         "check",
+        "--today",
+        FIXTURE_DAY,
         "--format",
         "sarif",
         "tests/fixtures/diagnostics/E0506.case",
@@ -574,4 +891,34 @@ fn sarif_snapshot() {
     let used = rules.iter().find(|r| r["id"] == "E0506").unwrap().clone();
     driver["rules"] = serde_json::json!([used]);
     insta::assert_json_snapshot!("sarif_run", log);
+}
+
+#[test]
+fn explain_risk_in_sarif_keeps_standard_output_one_log() {
+    let output = casec(&[
+        "check",
+        "--today",
+        QUANTIFIED_DAY,
+        "--format",
+        "sarif",
+        "--explain-risk",
+        "no_catastrophe",
+        "examples/risk-quantified.case",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_valid_sarif(&sarif_validator(), &log);
+    let text = casec(&[
+        "check",
+        "--today",
+        QUANTIFIED_DAY,
+        "--explain-risk",
+        "no_catastrophe",
+        "examples/risk-quantified.case",
+    ]);
+    assert_eq!(
+        stderr(&output),
+        stdout(&text),
+        "the derivation goes to standard error"
+    );
 }

@@ -3,10 +3,24 @@
 
 use casec::check::registry::RULES;
 use casec::diagnostic::{render, Style};
+use casec::syntax::parse_date;
 use casec::{compile_bytes, Options};
 use std::path::Path;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnostics");
+
+/// Fixtures live here; those of evidence integrity beside their artifacts.
+const FIXTURE_DIRS: &[&str] = &["tests/fixtures/diagnostics", "tests/fixtures/evidence"];
+
+/// Fixtures are checked as the CLI checks files (artifacts are read), on a
+/// fixed day so that freshness findings do not change with the calendar.
+fn options() -> Options {
+    Options {
+        verify_evidence: true,
+        today: parse_date("2026-06-01"),
+        ..Options::default()
+    }
+}
 
 /// The fixture of a code, compiled (`CODE.case`) or, for the rules about
 /// casec.toml, loaded as a configuration (`CODE.toml`); and its diagnostics.
@@ -18,10 +32,15 @@ fn rendered(code: &str) -> (String, Vec<&'static str>) {
             casec::config::parse(&format!("tests/fixtures/diagnostics/{code}.toml"), &text);
         (loaded.sources, loaded.diagnostics)
     } else {
-        let path = Path::new(FIXTURES).join(format!("{code}.case"));
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{code} has no fixture: {e}"));
-        let name = format!("tests/fixtures/diagnostics/{code}.case");
-        let compilation = compile_bytes(&name, bytes, Options::default());
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let name = FIXTURE_DIRS
+            .iter()
+            .map(|dir| format!("{dir}/{code}.case"))
+            .find(|name| root.join(name).exists())
+            .unwrap_or_else(|| panic!("{code} has no fixture in {FIXTURE_DIRS:?}"));
+        // Paths stay relative to the package root, as the snapshots show them.
+        let bytes = std::fs::read(root.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let compilation = compile_bytes(&name, bytes, options());
         (compilation.sources, compilation.diagnostics)
     };
     let text = diagnostics
@@ -48,7 +67,14 @@ fn every_code_is_triggered_by_its_fixture_and_snapshotted() {
 #[test]
 fn the_base_fixture_is_clean_even_under_strict() {
     let text = std::fs::read_to_string(Path::new(FIXTURES).join("valid.case")).unwrap();
-    let compilation = casec::compile_source("valid.case", &text, Options { strict: true });
+    let compilation = casec::compile_source(
+        "valid.case",
+        &text,
+        Options {
+            strict: true,
+            ..options()
+        },
+    );
     assert!(
         compilation.diagnostics.is_empty(),
         "{:#?}",
@@ -61,7 +87,14 @@ fn strict_turns_warnings_into_errors() {
     let text = std::fs::read_to_string(Path::new(FIXTURES).join("W0304.case")).unwrap();
     let lenient = casec::compile_source("W0304.case", &text, Options::default());
     assert!(!lenient.has_errors());
-    let strict = casec::compile_source("W0304.case", &text, Options { strict: true });
+    let strict = casec::compile_source(
+        "W0304.case",
+        &text,
+        Options {
+            strict: true,
+            ..Default::default()
+        },
+    );
     assert!(strict.has_errors());
 }
 

@@ -50,7 +50,14 @@ fn the_readme_example_checks_clean_and_its_error_is_shown_verbatim() {
         .into_iter()
         .next()
         .expect("a case block");
-    let clean = compile_source("demo.case", &example, Options { strict: true });
+    let clean = compile_source(
+        "demo.case",
+        &example,
+        Options {
+            strict: true,
+            ..Default::default()
+        },
+    );
     assert!(clean.diagnostics.is_empty(), "{:#?}", clean.diagnostics);
 
     let broken = example.replace("elicitation, anti_sandbagging,", "elicitation,");

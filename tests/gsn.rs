@@ -222,11 +222,17 @@ fn cycles_do_not_hang_the_layout() {
     assert_xml(&gsn::svg::render(&drawing, true), "a cyclic case");
 }
 
+/// The day the CLI checks the fixtures on (2026-06-01, as seconds since
+/// 1970): inside their deployment windows, so that the findings drawn do not
+/// change with the calendar.
+const FIXTURE_DAY_EPOCH: &str = "1780272000";
+
 fn casec(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casec"))
         .args(args)
         .current_dir(ROOT)
         .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", FIXTURE_DAY_EPOCH)
         .output()
         .expect("the casec binary runs")
 }
@@ -456,4 +462,76 @@ fn cli_links_to_artifacts_work_from_where_the_output_is_written() {
     let output = casec(&["build", case, "--emit", "svg"]);
     assert!(String::from_utf8_lossy(&output.stdout)
         .contains("href=\"tests/fixtures/gsn/evals/control.json\""));
+}
+
+/// A risk bound above the threshold is located on the case header, which is
+/// not drawn; the diagram marks the top claim its label names instead.
+#[test]
+fn a_risk_bound_above_the_threshold_is_marked_on_the_top_claim() {
+    let dir = temp_dir("risk");
+    let examples = Path::new(ROOT).join("examples");
+    let text = std::fs::read_to_string(examples.join("risk-quantified.case")).unwrap();
+    let at = text.find("evidence egress_red_team").unwrap();
+    let risk = at + text[at..].find("risk: 6e-5").unwrap();
+    let raised = format!(
+        "{}risk: 1e-3{}",
+        &text[..risk],
+        &text[risk + "risk: 6e-5".len()..]
+    );
+    // The artifacts go along, so that their digests still check.
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            let target = to.join(path.file_name().unwrap());
+            if path.is_dir() {
+                copy(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).unwrap();
+            }
+        }
+    }
+    copy(&examples.join("artifacts"), &dir.join("artifacts"));
+    let case = dir.join("risk-quantified.case");
+    std::fs::write(&case, raised).unwrap();
+    let out = dir.join("out.md");
+    let output = casec(&[
+        "build",
+        "--today",
+        "2026-11-25",
+        case.to_str().unwrap(),
+        "--emit",
+        "markdown",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let svg = casec(&[
+        "build",
+        "--today",
+        "2026-11-25",
+        case.to_str().unwrap(),
+        "--emit",
+        "svg",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("has 1 error(s), marked in the review")
+    );
+    let review = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        review.contains("**error[E0701]** on `no_catastrophe`"),
+        "{review}"
+    );
+    assert_eq!(svg.status.code(), Some(1));
+    let svg = String::from_utf8(svg.stdout).unwrap();
+    let node = svg
+        .split("<g ")
+        .find(|g| g.contains("id=\"node-no_catastrophe\""))
+        .expect("the top claim is drawn");
+    assert!(node.contains("error[E0701]"), "{node}");
 }

@@ -3,6 +3,7 @@
 //! blocks, roles, topics) as data; no block or category is named in code.
 
 use super::Checker;
+use crate::analysis::strength::block_strength;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{ArgumentAttrs, Case, ElementId, ElementKind, Graph, Rating, Ref, Trust};
 use std::collections::{HashMap, HashSet};
@@ -21,7 +22,7 @@ pub fn check(cx: &mut Checker) {
         category_and_block(cx, id, argument);
         required_topics(cx, &facts, id, argument);
         roles(cx, &facts, id, argument);
-        weakest_premise(cx, &facts, id, argument);
+        weakest_premise(cx, id);
         scalability(cx, &facts, id, argument);
     }
 }
@@ -36,8 +37,6 @@ struct Facts {
     /// Per element: whether a `supported by` link at or below it failed to
     /// resolve (its findings would only echo that error).
     broken_below: Vec<bool>,
-    /// Per element: the weakest building block at or below it, and where.
-    weakest: Vec<Option<(Rating, ElementId)>>,
     /// Per component: the categories of arguments made about it.
     assured: HashMap<ElementId, Vec<(ElementId, ElementId)>>,
     /// Per subsystem: its components.
@@ -64,7 +63,6 @@ impl Facts {
         let words = topic_index.len().div_ceil(64).max(1);
         let n = case.elements.len();
         let mut shown = vec![0u64; n * words];
-        let mut weakest: Vec<Option<(Rating, ElementId)>> = vec![None; n];
         let mut broken_below = vec![false; n];
         for &node in &graph.post_order {
             let element = case.get(node);
@@ -78,23 +76,12 @@ impl Facts {
                     shown[base + i / 64] |= 1 << (i % 64);
                 }
             }
-            let own = element
-                .argument()
-                .and_then(|a| block_rating(case, a, |b| b.strength.as_ref().map(|s| s.value)))
-                .map(|r| (r, node));
-            let mut weakest_here = own;
             for child in &graph.children[node.index()] {
                 let child_base = child.index() * words;
                 for w in 0..words {
                     shown[base + w] |= shown[child_base + w];
                 }
-                if let Some(below) = weakest[child.index()] {
-                    if weakest_here.is_none_or(|(r, _)| below.0 < r) {
-                        weakest_here = Some(below);
-                    }
-                }
             }
-            weakest[node.index()] = weakest_here;
         }
         let mut assured: HashMap<ElementId, Vec<(ElementId, ElementId)>> = HashMap::new();
         for (id, element) in case.of_kind(ElementKind::Argument) {
@@ -126,7 +113,6 @@ impl Facts {
             words,
             shown,
             broken_below,
-            weakest,
             assured,
             members,
         }
@@ -481,17 +467,14 @@ fn circular_trust(cx: &mut Checker, justification: ElementId, component: Element
     }
 }
 
-fn weakest_premise(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttrs) {
+/// Strength flows up as [`crate::analysis::strength`] computes it: the
+/// premises' combined strength against the argument's own block.
+fn weakest_premise(cx: &mut Checker, id: ElementId) {
     let case = cx.case;
-    let Some(strength) = block_rating(case, argument, |b| b.strength.as_ref().map(|s| s.value))
-    else {
+    let Some(strength) = block_strength(case, id) else {
         return;
     };
-    let below = cx.graph.children[id.index()]
-        .iter()
-        .filter_map(|c| facts.weakest[c.index()])
-        .min_by_key(|(rating, _)| *rating);
-    let Some((rating, weakest)) = below else {
+    let Some((rating, weakest)) = cx.analysis.strength.of(id).support else {
         return;
     };
     if rating >= strength {

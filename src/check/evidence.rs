@@ -1,6 +1,9 @@
-//! Evidence: every piece of evidence names the artifact it is.
+//! Evidence: every piece of evidence names the artifact it is, and an
+//! artifact with a recorded sha256 is the file on disk (when the compilation
+//! reads files: see [`crate::analysis::integrity`]).
 
 use super::Checker;
+use crate::analysis::integrity::Status;
 use crate::diagnostic::Diagnostic;
 use crate::ir::ElementKind;
 
@@ -19,5 +22,62 @@ pub fn check(cx: &mut Checker) {
                     "add `artifact: \"path/to/report.json\"` (relative to the case file) or a URL",
                 ),
         );
+    }
+    integrity(cx);
+}
+
+fn integrity(cx: &mut Checker) {
+    let Some(integrity) = &cx.analysis.integrity else {
+        return;
+    };
+    for (id, element) in cx.case.of_kind(ElementKind::Evidence) {
+        let Some(status) = integrity.of(id) else {
+            continue;
+        };
+        let Some(attrs) = element.evidence() else {
+            continue;
+        };
+        let (Some(artifact), Some(sha256)) = (&attrs.artifact, &attrs.sha256) else {
+            continue;
+        };
+        let path = &artifact.value;
+        let diagnostic = match status {
+            Status::Mismatch { actual } => Diagnostic::new(
+                "E0603",
+                sha256.span,
+                format!("`{path}` does not match the sha256 recorded for evidence `{}`", element.id),
+            )
+            .label("recorded digest")
+            .secondary(artifact.span, "the file read")
+            .note(format!("expected: {}", sha256.value))
+            .note(format!("actual:   {actual}"))
+            .help("the artifact changed since it was recorded; if the change is intended, review it and run `casec evidence lock FILE`"),
+            Status::Missing => Diagnostic::new(
+                "E0602",
+                artifact.span,
+                format!("artifact `{path}` of evidence `{}` does not exist", element.id),
+            )
+            .label("no such file, relative to the case file")
+            .secondary(sha256.span, "its sha256 is recorded here")
+            .help("restore the file or fix the path; for an artifact that is not a local file, give a URL and no sha256"),
+            Status::Unreadable { reason } => Diagnostic::new(
+                "E0602",
+                artifact.span,
+                format!("artifact `{path}` of evidence `{}` cannot be read: {reason}", element.id),
+            )
+            .label("cannot be read")
+            .secondary(sha256.span, "its sha256 is recorded here")
+            .help("point `artifact:` at the file itself"),
+            Status::OutsideRoot => Diagnostic::new(
+                "E0604",
+                artifact.span,
+                format!("artifact `{path}` of evidence `{}` is outside the project root", element.id),
+            )
+            .label("leaves the project")
+            .note("the project root is the nearest folder holding `casec.toml` or `.git`, else the case's folder; `..` and symbolic links may not lead out of it")
+            .help("copy the artifact into the project and point at the copy"),
+            Status::NoArtifact | Status::Url | Status::Unhashed | Status::Verified => continue,
+        };
+        cx.report(diagnostic);
     }
 }

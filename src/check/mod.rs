@@ -4,9 +4,13 @@
 mod categories;
 mod evidence;
 mod framework;
+mod freshness;
 pub mod registry;
+mod risk;
 mod structure;
 
+use crate::analysis::Analysis;
+use crate::compile::Options;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Case, Graph};
 use crate::source::{FileId, Span};
@@ -15,6 +19,8 @@ use crate::source::{FileId, Span};
 pub struct Checker<'a> {
     pub case: &'a Case,
     pub graph: &'a Graph,
+    pub analysis: &'a Analysis,
+    pub options: &'a Options,
     /// The case file, for findings about something missing from it.
     pub file: FileId,
     pub out: Vec<Diagnostic>,
@@ -35,10 +41,18 @@ impl Checker<'_> {
 }
 
 /// Run every rule family over a lowered case.
-pub fn check(case: &Case, graph: &Graph, file: FileId) -> Vec<Diagnostic> {
+pub fn check(
+    case: &Case,
+    graph: &Graph,
+    analysis: &Analysis,
+    file: FileId,
+    options: &Options,
+) -> Vec<Diagnostic> {
     let mut checker = Checker {
         case,
         graph,
+        analysis,
+        options,
         file,
         out: Vec::new(),
     };
@@ -46,5 +60,7 @@ pub fn check(case: &Case, graph: &Graph, file: FileId) -> Vec<Diagnostic> {
     framework::check(&mut checker);
     categories::check(&mut checker);
     evidence::check(&mut checker);
+    freshness::check(&mut checker);
+    risk::check(&mut checker);
     checker.out
 }

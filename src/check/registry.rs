@@ -11,6 +11,7 @@ pub enum Family {
     Framework,
     Categories,
     Evidence,
+    Risk,
     Config,
 }
 
@@ -23,6 +24,7 @@ impl Family {
             Family::Framework => "framework",
             Family::Categories => "argument categories",
             Family::Evidence => "evidence",
+            Family::Risk => "quantitative risk",
             Family::Config => "project configuration",
         }
     }
@@ -153,6 +155,42 @@ pub static RULES: &[Rule] = &[
     Rule { code: "W0601", name: "evidence-without-artifact", family: Evidence, severity: Warning,
         summary: "evidence names no artifact",
         explanation: "Evidence should point at what it is: an evaluation run, a report, a file (`artifact: \"evals/run-17.json\"`) or a URL, so a reviewer can check it." },
+    Rule { code: "E0602", name: "artifact-unreadable", family: Evidence, severity: Error,
+        summary: "an artifact with a recorded sha256 is missing or cannot be read",
+        explanation: "When evidence records the `sha256:` of its artifact, `casec check` and `casec build` read the file (relative to the case file) and verify it. A file that is not there, or is a folder, cannot back the claim. Restore the file, fix the path, or remove the hash if the artifact is no longer a local file. URLs are never fetched. Compiling from a string (tests, editors) skips this check." },
+    Rule { code: "E0603", name: "artifact-hash-mismatch", family: Evidence, severity: Error,
+        summary: "an artifact's contents do not match its recorded sha256",
+        explanation: "The file changed since its hash was recorded: the evidence the case was reviewed with is not the evidence on disk. The message shows the expected and the actual digest. If the change is intended, review it and record the new digest with `casec evidence lock FILE`." },
+    Rule { code: "E0604", name: "artifact-outside-root", family: Evidence, severity: Error,
+        summary: "an artifact path leaves the project root",
+        explanation: "Artifact paths are resolved relative to the case file and must stay inside the project root: the nearest folder, from the case's own upwards, holding `casec.toml` or `.git` (else the case's folder). Neither `..` nor a symbolic link may lead outside it, so that a case cannot make the checker read arbitrary files and a project stays self-contained." },
+    Rule { code: "W0605", name: "stale-evidence", family: Evidence, severity: Warning,
+        summary: "evidence is older than the maximum age",
+        explanation: "Evidence dated more than `max_evidence_age` days (in the case header, default 365; `--max-evidence-age` overrides both) before the check date may no longer describe the system: models, scaffolding and elicitation methods move fast. Re-run the evaluation and update its `date:`. The check date is today, or `--today YYYY-MM-DD` for reproducible runs." },
+    Rule { code: "W0606", name: "future-evidence", family: Evidence, severity: Warning,
+        summary: "evidence is dated after the check date",
+        explanation: "Evidence cannot have been produced after the day the case is checked: the date is a typo, or the case cites results it does not have yet." },
+    Rule { code: "W0607", name: "model-version-mismatch", family: Evidence, severity: Warning,
+        summary: "evidence was produced on another model version than the one the case is about",
+        explanation: "Evidence that names `model: \"…\"` should have been produced on the version the case argues about: the `version` of the components that the claims above it are `about` (or that the arguments above it bind to roles). Results on another version say little about this one; re-run them, or explain in a claim why they carry over." },
+    Rule { code: "W0608", name: "window-ended", family: Evidence, severity: Warning,
+        summary: "the deployment window has ended",
+        explanation: "The case holds for its deployment window only. Once the window's end has passed, the case must be re-assessed and given a new window." },
+    Rule { code: "E0701", name: "risk-above-threshold", family: Risk, severity: Error,
+        summary: "the case's computed risk bound is above its threshold",
+        explanation: "casec computes an upper bound on the probability of an unacceptable outcome from the risks stated on evidence, arguments and claims (see docs/risk.md): sums over premises that are all needed, the smallest over alternatives, products only over justified independent alternatives, and the paper's decomposition over outcomes (each subsystem's unilateral risk plus the joint risk). The bound is above the case's `threshold`; the notes list the largest contributors. `casec check --explain-risk CLAIM` shows the whole derivation." },
+    Rule { code: "E0702", name: "overstated-bound", family: Risk, severity: Error,
+        summary: "an element states a risk lower than its support gives",
+        explanation: "A stated `risk:` on a claim or argument is a promise: it may be looser than what its support computes (a margin), never tighter. A tighter one promises more than the argument gives. Raise the stated bound, strengthen the support, or, if the supporting arguments are alternatives, say so with `combine: any` or (with a justification) `combine: independent`." },
+    Rule { code: "E0703", name: "unjustified-independence", family: Risk, severity: Error,
+        summary: "risks are multiplied without a justification of independence",
+        explanation: "Multiplying the risks of alternative arguments assumes they cannot fail together, and common causes (the same flawed evaluation, the same blind spot) are the usual way safety arguments fail. `combine: independent` therefore needs `in context of:` a `justification` saying why the alternatives fail independently. Until then casec takes the smallest alternative's bound." },
+    Rule { code: "W0704", name: "threshold-without-window", family: Risk, severity: Warning,
+        summary: "a risk threshold has no time frame",
+        explanation: "A threshold is a probability over the deployment window; without a window (on the deployment decision) it is a probability over no stated period and cannot be compared with anything." },
+    Rule { code: "W0705", name: "unquantified-risk", family: Risk, severity: Warning,
+        summary: "the case states risks but its bound is unknown",
+        explanation: "Once a case states risks and a threshold, every part of the argument needs a number for the bound to be computed: an element with no number makes everything above it unknown (never zero). The notes list the elements without one. Give them a `risk:`, or a stated bound on the claim above them." },
     Rule { code: "E0901", name: "invalid-config", family: Config, severity: Error,
         summary: "casec.toml is not valid TOML, or has a setting casec does not know",
         explanation: "casec.toml is a TOML file with one table, `[rules]`, of lines `CODE = \"LEVEL\"`. The message gives the TOML error or the unknown setting. While the file does not parse, none of its rule levels apply." },
@@ -164,14 +202,14 @@ pub static RULES: &[Rule] = &[
         explanation: "A rule's level is a string: `\"allow\"` (not reported), `\"warn\"` (reported, the run passes unless `--strict` or `--deny-warnings`) or `\"deny\"` (reported as an error)." },
     Rule { code: "E0904", name: "fixed-rule", family: Config, severity: Error,
         summary: "casec.toml sets the level of a rule that always applies",
-        explanation: "Syntax rules (E00xx), name and property rules (E01xx, E02xx) and these configuration rules (E09xx) decide what the text of a case says, so their level cannot be changed. Rules about structure, the framework, argument categories and evidence (E03xx to E06xx) are policy, and a project may allow, warn or deny them." },
+        explanation: "Syntax rules (E00xx), name and property rules (E01xx, E02xx) and these configuration rules (E09xx) decide what the text of a case says, so their level cannot be changed. Rules about structure, the framework, argument categories, evidence and quantitative risk (E03xx to E07xx) are policy, and a project may allow, warn or deny them." },
 ];
 
 impl Rule {
     /// Whether a project may change the rule's level in casec.toml. Rules
     /// that decide what the text says (syntax, names and properties) and the
     /// configuration's own rules always apply; the rules that judge the
-    /// argument (structure, framework, categories, evidence) are policy.
+    /// argument (structure, framework, categories, evidence, risk) are policy.
     pub fn configurable(&self) -> bool {
         !matches!(self.family, Syntax | Names | Config)
     }

@@ -67,6 +67,21 @@ impl<W: Write> Reporter<W> {
         }
     }
 
+    /// Write output asked for beside the diagnostics (such as a derivation
+    /// `casec check --explain-risk` prints): `text` in the human, short and
+    /// GitHub formats, `json` as one more line in the JSON format. A SARIF log
+    /// is one document with no place for it: returns false and writes nothing,
+    /// so that the caller can put `text` elsewhere.
+    pub fn extra(&mut self, text: &str, json: &serde_json::Value) -> bool {
+        let text = match self.format {
+            Format::Human { .. } | Format::Short | Format::Github => text.to_owned(),
+            Format::Json => format!("{json}\n"),
+            Format::Sarif => return false,
+        };
+        let _ = self.out.write_all(text.as_bytes());
+        true
+    }
+
     pub fn errors(&self) -> usize {
         self.errors
     }

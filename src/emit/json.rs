@@ -4,7 +4,7 @@
 
 use crate::compile::Compilation;
 use crate::diagnostic::JsonLocation;
-use crate::ir::{Element, ElementKind, Origin, Probability, Rating, Ref, Spanned};
+use crate::ir::{Element, ElementId, ElementKind, Origin, Probability, Rating, Ref, Spanned};
 use serde_json::{json, Map, Value};
 
 /// Bumped on any change that could break a consumer of the JSON.
@@ -35,6 +35,7 @@ pub fn to_value(c: &Compilation) -> Value {
                 ElementKind::Claim | ElementKind::Argument | ElementKind::Evidence
             ) {
                 object.insert("developed".into(), json!(graph.developed[id.index()]));
+                computed(c, id, &mut object);
             }
             specific(c, e, &mut object);
             Value::Object(object)
@@ -65,6 +66,7 @@ pub fn to_value(c: &Compilation) -> Value {
             "id": h.id,
             "title": h.text(),
             "threshold": attrs.and_then(|a| a.threshold.as_ref()).map(probability),
+            "max_evidence_age": attrs.and_then(|a| a.max_evidence_age.as_ref()).map(|d| d.value as u64),
         })
     });
     let claims = case.of_kind(ElementKind::Claim).count();
@@ -78,6 +80,7 @@ pub fn to_value(c: &Compilation) -> Value {
         "source": c.sources.get(c.file).name,
         "case": header,
         "top": graph.top.map(|t| case.get(t).id.as_str()),
+        "risk": risk(c),
         "elements": elements,
         "definitions": definitions,
         "summary": {
@@ -139,6 +142,59 @@ fn common(c: &Compilation, e: &Element) -> Map<String, Value> {
     object
 }
 
+/// The computed facts about a claim, argument or evidence element.
+fn computed(c: &Compilation, id: ElementId, o: &mut Map<String, Value>) {
+    let node = c.analysis.risk.of(id);
+    let premises = c.graph.children[id.index()].len();
+    o.insert("risk_bound".into(), json!(node.bound));
+    o.insert(
+        "risk_rule".into(),
+        json!({ "rule": node.rule.keyword(), "description": node.rule.describe(&c.case, premises) }),
+    );
+    let strength = c.analysis.strength.of(id).max;
+    o.insert(
+        "strength".into(),
+        json!(strength.map(
+            |(rating, source)| json!({ "rating": rating.as_str(), "from": c.case.get(source).id })
+        )),
+    );
+    if c.case.get(id).kind == ElementKind::Evidence {
+        let integrity = c.analysis.integrity.as_ref().and_then(|i| i.of(id));
+        o.insert("integrity".into(), json!(integrity.map(|s| s.keyword())));
+    }
+}
+
+/// The case's risk: its bound, the paper's decomposition over outcomes, and
+/// the elements the top claim's bound is made of.
+fn risk(c: &Compilation) -> Value {
+    let risk = &c.analysis.risk;
+    let name = |id: ElementId| c.case.get(id).id.as_str();
+    let outcomes: Vec<Value> = risk
+        .outcomes
+        .iter()
+        .map(|o| {
+            let terms: Vec<Value> = o
+                .terms
+                .iter()
+                .map(|t| json!({ "subsystem": t.subsystem.map(name), "claim": t.claim.map(name), "bound": t.bound }))
+                .collect();
+            json!({ "outcome": name(o.outcome), "bound": o.bound, "terms": terms })
+        })
+        .collect();
+    let contributions: Vec<Value> = risk
+        .contributions
+        .iter()
+        .map(|(id, share)| json!({ "id": name(*id), "share": share }))
+        .collect();
+    json!({
+        "bound": risk.case_bound,
+        "top": c.graph.top.and_then(|t| risk.of(t).bound),
+        "decomposed": risk.decomposed,
+        "outcomes": outcomes,
+        "contributions": contributions,
+    })
+}
+
 fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
     let case = &c.case;
     let text = |t: &Option<Spanned<String>>| json!(t.as_ref().map(|t| t.value.as_str()));
@@ -175,6 +231,10 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
         o.insert("addresses".into(), ids(&a.addresses));
         o.insert("undeveloped".into(), json!(a.undeveloped.is_some()));
         o.insert("joint".into(), json!(a.joint.is_some()));
+        o.insert(
+            "combine".into(),
+            json!(a.combine.as_ref().map_or("all", |c| c.value.as_str())),
+        );
         o.insert("risk".into(), json!(a.risk.as_ref().map(probability)));
     }
     if let Some(a) = e.argument() {
@@ -204,6 +264,10 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
             .collect();
         o.insert("roles".into(), Value::Object(roles));
         o.insert("undeveloped".into(), json!(a.undeveloped.is_some()));
+        o.insert(
+            "combine".into(),
+            json!(a.combine.as_ref().map_or("all", |c| c.value.as_str())),
+        );
         o.insert("risk".into(), json!(a.risk.as_ref().map(probability)));
     }
     if let Some(a) = e.evidence() {

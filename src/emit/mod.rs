@@ -3,4 +3,5 @@
 pub mod gsn;
 pub mod json;
 pub mod report;
+pub mod risk_tree;
 pub mod xml;

@@ -200,9 +200,8 @@ impl Review {
             .iter()
             .map(|d| {
                 let location = JsonLocation::of(&c.sources, d.primary.span);
-                let element = (d.primary.span.file == c.file)
-                    .then(|| locator.element_at(d.primary.span))
-                    .flatten()
+                let element = locator
+                    .element_of(d)
                     .filter(|id| drawn_shape(c, *id).is_some())
                     .map(|id| case.get(id).id.clone());
                 FindingRow {

@@ -398,6 +398,16 @@ impl Lowering {
                     span: value.span,
                 }))
             }
+            (
+                Shape::Days,
+                ValueKind::Number {
+                    value: n,
+                    percent: false,
+                },
+            ) if *n >= 0.0 && n.fract() == 0.0 => Some(Converted::Number(Spanned {
+                value: *n,
+                span: value.span,
+            })),
             (Shape::Date, ValueKind::Date(date)) => Some(Converted::Date(Spanned {
                 value: *date,
                 span: value.span,
@@ -603,6 +613,9 @@ impl Lowering {
             (key, value) => match (&mut element.attrs, key, value) {
                 (Attrs::Case(a), "top", Converted::Refs(mut r)) => a.top = r.pop(),
                 (Attrs::Case(a), "threshold", Converted::Probability(p)) => a.threshold = Some(p),
+                (Attrs::Case(a), "max_evidence_age", Converted::Number(n)) => {
+                    a.max_evidence_age = Some(n)
+                }
                 (Attrs::Decision(a), "setting", Converted::Text(t)) => a.setting = Some(t),
                 (Attrs::Decision(a), "access", Converted::Text(t)) => a.access = Some(t),
                 (Attrs::Decision(a), "window", Converted::Window(w)) => a.window = Some(w),
@@ -622,10 +635,16 @@ impl Lowering {
                 (Attrs::Claim(a), "undeveloped", Converted::Flag(s)) => a.undeveloped = Some(s),
                 (Attrs::Claim(a), "joint", Converted::Flag(s)) => a.joint = Some(s),
                 (Attrs::Claim(a), "risk", Converted::Probability(p)) => a.risk = Some(p),
+                (Attrs::Claim(a), "combine", Converted::Choice(c)) => {
+                    a.combine = Some(spanned(c, combine))
+                }
                 (Attrs::Argument(a), "category", Converted::Refs(mut r)) => a.category = r.pop(),
                 (Attrs::Argument(a), "block", Converted::Refs(mut r)) => a.block = r.pop(),
                 (Attrs::Argument(a), "undeveloped", Converted::Flag(s)) => a.undeveloped = Some(s),
                 (Attrs::Argument(a), "risk", Converted::Probability(p)) => a.risk = Some(p),
+                (Attrs::Argument(a), "combine", Converted::Choice(c)) => {
+                    a.combine = Some(spanned(c, combine))
+                }
                 (Attrs::Evidence(a), "artifact", Converted::Text(t)) => a.artifact = Some(t),
                 (Attrs::Evidence(a), "sha256", Converted::Text(t)) => a.sha256 = Some(t),
                 (Attrs::Evidence(a), "date", Converted::Date(d)) => a.date = Some(d),
@@ -672,6 +691,14 @@ fn rating(word: &str) -> Rating {
     Rating::parse(word).unwrap_or(Rating::Weak)
 }
 
+fn combine(word: &str) -> Combine {
+    match word {
+        "any" => Combine::Any,
+        "independent" => Combine::Independent,
+        _ => Combine::All,
+    }
+}
+
 fn trust(word: &str) -> Trust {
     if word == "trusted" {
         Trust::Trusted
@@ -712,6 +739,7 @@ fn example_for(key: &str, shape: Shape) -> String {
         Shape::Text => "\"…\"",
         Shape::Probability => "1e-4",
         Shape::Number => "2",
+        Shape::Days => "365",
         Shape::Date => "2026-03-31",
         Shape::Window => "2026-01-01 to 2026-06-30",
         Shape::Flag => return format!("write `{key}` alone, with no `:` and no value"),
@@ -747,7 +775,7 @@ mod tests {
                         },
                         span: Span::new(FileId(1), 0, 0),
                     }),
-                    Shape::Number => Converted::Number(Spanned {
+                    Shape::Number | Shape::Days => Converted::Number(Spanned {
                         value: 1.0,
                         span: Span::new(FileId(1), 0, 0),
                     }),

@@ -183,6 +183,25 @@ impl ComponentKind {
     }
 }
 
+/// How the risk bounds of an element's support combine into its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Combine {
+    /// Every supporting element is needed: the element fails if any does.
+    All,
+    /// Each supporting element alone establishes the element (alternatives).
+    Any,
+    /// Alternatives that fail independently, as a justification argues.
+    Independent,
+}
+
+impl Combine {
+    pub const NAMES: &'static [&'static str] = &["all", "any", "independent"];
+
+    pub fn as_str(self) -> &'static str {
+        Combine::NAMES[self as usize]
+    }
+}
+
 /// A probability in [0, 1], with the text it was written as.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Probability {
@@ -207,6 +226,8 @@ pub struct RoleBinding {
 pub struct CaseAttrs {
     pub top: Option<Ref>,
     pub threshold: Option<Spanned<Probability>>,
+    /// Evidence older than this many days is stale.
+    pub max_evidence_age: Option<Spanned<f64>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -237,6 +258,7 @@ pub struct ClaimAttrs {
     /// A claim about the subsystems' joint (collective) behaviour.
     pub joint: Option<Span>,
     pub risk: Option<Spanned<Probability>>,
+    pub combine: Option<Spanned<Combine>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -246,6 +268,7 @@ pub struct ArgumentAttrs {
     pub roles: Vec<RoleBinding>,
     pub undeveloped: Option<Span>,
     pub risk: Option<Spanned<Probability>>,
+    pub combine: Option<Spanned<Combine>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -317,6 +340,25 @@ pub struct Element {
 }
 
 impl Element {
+    /// The `risk:` this element states, if it takes one and gives it.
+    pub fn stated_risk(&self) -> Option<&Spanned<Probability>> {
+        match &self.attrs {
+            Attrs::Claim(a) => a.risk.as_ref(),
+            Attrs::Argument(a) => a.risk.as_ref(),
+            Attrs::Evidence(a) => a.risk.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// How this element's support combines (`combine:`), if it says.
+    pub fn combine(&self) -> Option<&Spanned<Combine>> {
+        match &self.attrs {
+            Attrs::Claim(a) => a.combine.as_ref(),
+            Attrs::Argument(a) => a.combine.as_ref(),
+            _ => None,
+        }
+    }
+
     pub fn text(&self) -> &str {
         self.text.as_ref().map_or("", |t| t.value.as_str())
     }

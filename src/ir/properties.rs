@@ -16,6 +16,8 @@ pub enum Shape {
     /// A probability: `0.001`, `1e-3` or `0.1%`.
     Probability,
     Number,
+    /// A whole number of days, zero or more.
+    Days,
     Date,
     /// `YYYY-MM-DD to YYYY-MM-DD`
     Window,
@@ -43,6 +45,7 @@ impl Shape {
             Shape::Text => "a string in quotes".into(),
             Shape::Probability => "a probability such as `0.001`, `1e-3` or `0.1%`".into(),
             Shape::Number => "a number".into(),
+            Shape::Days => "a whole number of days such as `365`".into(),
             Shape::Date => "a date such as `2026-03-31`".into(),
             Shape::Window => "a date range such as `2026-01-01 to 2026-06-30`".into(),
             Shape::Flag => "no value".into(),
@@ -84,6 +87,7 @@ pub struct PropertySpec {
 pub const RATINGS: &[&str] = &["weak", "moderate", "strong"];
 pub const LEVELS: &[&str] = &["low", "moderate", "high"];
 pub const TRUST: &[&str] = &["trusted", "untrusted"];
+pub const COMBINE: &[&str] = super::Combine::NAMES;
 pub const COMPONENT_KINDS: &[&str] = &["ai", "human", "software", "infrastructure"];
 
 const SUPPORT: &[ElementKind] = &[Claim, Argument, Evidence];
@@ -104,6 +108,7 @@ pub static PROPERTIES: &[PropertySpec] = &[
     PropertySpec { key: "in context of", on: &[Claim, Argument], shape: refs(CONTEXT), doc: "Contexts, assumptions, justifications or the decision this element is read in (GSN InContextOf)." },
     PropertySpec { key: "top", on: &[Case], shape: one(&[Claim]), doc: "The top claim, when it is not the only claim that supports nothing." },
     PropertySpec { key: "threshold", on: &[Case], shape: Shape::Probability, doc: "The acceptable probability of any unacceptable outcome over the deployment window." },
+    PropertySpec { key: "max_evidence_age", on: &[Case], shape: Shape::Days, doc: "Evidence older than this many days is stale (default 365; `--max-evidence-age` overrides it)." },
     PropertySpec { key: "setting", on: &[Decision], shape: Shape::Text, doc: "Where the system is deployed: internal use, an API, open weights, …" },
     PropertySpec { key: "access", on: &[Decision], shape: Shape::Text, doc: "Who has access, and with which affordances." },
     PropertySpec { key: "window", on: &[Decision], shape: Shape::Window, doc: "The deployment window: how long the case holds before it must be re-assessed." },
@@ -117,6 +122,7 @@ pub static PROPERTIES: &[PropertySpec] = &[
     PropertySpec { key: "undeveloped", on: &[Claim, Argument], shape: Shape::Flag, doc: "Marks an element whose support is not written yet (GSN's undeveloped diamond)." },
     PropertySpec { key: "joint", on: &[Claim], shape: Shape::Flag, doc: "Marks a claim about the subsystems' joint behaviour (collusion, correlated failures)." },
     PropertySpec { key: "risk", on: &[Claim, Argument, Evidence], shape: Shape::Probability, doc: "An upper bound on the probability that this element is false over the window." },
+    PropertySpec { key: "combine", on: &[Claim, Argument], shape: Shape::Choice(COMBINE), doc: "How the support's risks combine: `all` premises are needed (the default, risks add up), `any` one alternative suffices (the smallest risk), `independent` alternatives fail independently (risks multiply; needs a justification in context)." },
     PropertySpec { key: "shows", on: &[Claim, Argument, Evidence], shape: refs(&[Topic]), doc: "Topics this element establishes, e.g. `elicitation`, that building blocks require." },
     PropertySpec { key: "category", on: &[Argument], shape: one(&[Category]), doc: "The argument category: inability, control, trustworthiness or deference." },
     PropertySpec { key: "block", on: &[Argument], shape: one(&[Block]), doc: "The building block the argument uses, e.g. `monitoring`." },

@@ -91,18 +91,22 @@ pub fn number(raw: &str, span: Span, out: &mut Vec<Diagnostic>) -> ValueKind {
     }
 }
 
-pub fn date(raw: &str, span: Span, out: &mut Vec<Diagnostic>) -> Date {
+/// A `YYYY-MM-DD` date that exists in the calendar.
+pub fn parse_date(raw: &str) -> Option<Date> {
     let field = |range: std::ops::Range<usize>| raw.get(range).and_then(|s| s.parse().ok());
-    let (year, month, day) = (field(0..4), field(5..7), field(8..10));
-    if let (Some(year), Some(month), Some(day)) = (year, month, day) {
-        let date = Date {
-            year,
-            month: month as u8,
-            day: day as u8,
-        };
-        if (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month as u8) {
-            return date;
-        }
+    let (year, month, day) = (field(0..4)?, field(5..7)?, field(8..10)?);
+    let shaped = raw.len() == 10 && raw.as_bytes()[4] == b'-' && raw.as_bytes()[7] == b'-';
+    let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month as u8);
+    (shaped && valid).then_some(Date {
+        year,
+        month: month as u8,
+        day: day as u8,
+    })
+}
+
+pub fn date(raw: &str, span: Span, out: &mut Vec<Diagnostic>) -> Date {
+    if let Some(date) = parse_date(raw) {
+        return date;
     }
     out.push(
         Diagnostic::new(
@@ -140,6 +144,26 @@ mod tests {
         date("2025-02-29", span, &mut out);
         date("2025-13-01", span, &mut out);
         assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn day_numbers_round_trip_through_the_calendar() {
+        let epoch = Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        };
+        assert_eq!(epoch.days(), 0);
+        let leap = parse_date("2024-02-29").unwrap();
+        assert_eq!(parse_date("2024-03-01").unwrap().days() - leap.days(), 1);
+        assert_eq!(
+            parse_date("2027-01-01").unwrap().days() - parse_date("2026-01-01").unwrap().days(),
+            365
+        );
+        for days in [-1000, 0, 19_000, 20_513, 40_000] {
+            assert_eq!(Date::from_days(days).days(), days);
+        }
+        assert_eq!(parse_date("2026-1-01"), None);
     }
 
     #[test]

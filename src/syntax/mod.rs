@@ -13,6 +13,7 @@ mod literal;
 
 pub use ast::*;
 pub use incremental::ChunkCache;
+pub use literal::parse_date;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};

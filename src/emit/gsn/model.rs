@@ -461,9 +461,10 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Finds the case element a source offset falls inside: case elements'
-/// spans sorted once, then a binary search per lookup.
+/// Finds the drawn case element a source offset falls inside: their spans
+/// sorted once, then a binary search per lookup.
 pub struct ElementLocator {
+    file: crate::source::FileId,
     spans: Vec<(u32, u32, ElementId)>,
 }
 
@@ -472,11 +473,25 @@ impl ElementLocator {
         let mut spans: Vec<(u32, u32, ElementId)> = c
             .case
             .case_elements()
-            .filter(|(_, e)| e.span.file == c.file)
+            .filter(|(id, e)| e.span.file == c.file && drawn_shape(c, *id).is_some())
             .map(|(id, e)| (e.span.start, e.span.end, id))
             .collect();
         spans.sort_unstable();
-        ElementLocator { spans }
+        ElementLocator {
+            file: c.file,
+            spans,
+        }
+    }
+
+    /// The drawn element a finding is about: the one its primary location is
+    /// in, else the first one a secondary label points into (a finding
+    /// located on the case header, such as a risk bound above the threshold,
+    /// names the claim it is about in a label).
+    pub fn element_of(&self, d: &crate::diagnostic::Diagnostic) -> Option<ElementId> {
+        std::iter::once(&d.primary)
+            .chain(&d.secondary)
+            .filter(|label| label.span.file == self.file)
+            .find_map(|label| self.element_at(label.span))
     }
 
     /// The element whose item contains the start of `span`.
@@ -493,12 +508,8 @@ impl ElementLocator {
 fn locate_findings(c: &Compilation) -> Vec<Vec<Finding>> {
     let locator = ElementLocator::new(c);
     let mut findings = vec![Vec::new(); c.case.elements.len()];
-    for d in c
-        .diagnostics
-        .iter()
-        .filter(|d| d.primary.span.file == c.file)
-    {
-        if let Some(id) = locator.element_at(d.primary.span) {
+    for d in &c.diagnostics {
+        if let Some(id) = locator.element_of(d) {
             findings[id.index()].push(Finding {
                 severity: d.severity,
                 code: d.code,

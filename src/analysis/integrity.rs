@@ -1,0 +1,279 @@
+//! Evidence integrity: each artifact that names a local file and records its
+//! sha256 is read and hashed, and the digest compared.
+//!
+//! Paths are relative to the case file and may not leave the project root:
+//! the nearest folder, from the case's own upwards, that holds `casec.toml`
+//! or `.git`, else the case's folder. Both `..` and symbolic links are
+//! caught: the path is checked once as written (lexically) and once as the
+//! file system resolves it. URLs are never fetched.
+//!
+//! This is the only analysis that reads files, so compiling from a string
+//! (tests, the language server) leaves it out.
+
+use crate::ir::{Case, ElementId, ElementKind};
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+/// What checking one evidence element's artifact found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// No `artifact:`.
+    NoArtifact,
+    /// A URL: never fetched.
+    Url,
+    /// A local file with no `sha256:` to compare: not read.
+    Unhashed,
+    /// The file's digest is the recorded one.
+    Verified,
+    /// The file's digest differs from the recorded one.
+    Mismatch { actual: String },
+    /// No file at that path.
+    Missing,
+    /// The path leaves the project root.
+    OutsideRoot,
+    /// The file exists but cannot be read (e.g. it is a folder).
+    Unreadable { reason: String },
+}
+
+impl Status {
+    /// A stable keyword for the JSON output.
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            Status::NoArtifact => "no_artifact",
+            Status::Url => "url_not_fetched",
+            Status::Unhashed => "unhashed",
+            Status::Verified => "verified",
+            Status::Mismatch { .. } => "mismatch",
+            Status::Missing => "missing",
+            Status::OutsideRoot => "outside_root",
+            Status::Unreadable { .. } => "unreadable",
+        }
+    }
+}
+
+/// Whether an artifact is a URL rather than a path.
+pub fn is_url(artifact: &str) -> bool {
+    artifact.contains("://")
+}
+
+/// Where a case's artifacts are looked for.
+#[derive(Clone, Debug)]
+pub struct Location {
+    /// The case file's folder, canonical.
+    pub dir: PathBuf,
+    /// The project root, canonical; `dir` is inside it.
+    pub root: PathBuf,
+}
+
+impl Location {
+    pub fn of(case_path: &Path) -> std::io::Result<Location> {
+        let parent = match case_path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let dir = std::fs::canonicalize(parent)?;
+        let root = dir
+            .ancestors()
+            .find(|a| a.join("casec.toml").exists() || a.join(".git").exists())
+            .unwrap_or(&dir)
+            .to_path_buf();
+        Ok(Location { dir, root })
+    }
+
+    /// The file an artifact names, or why there is none to read.
+    pub fn resolve(&self, artifact: &str) -> Result<PathBuf, Status> {
+        let joined = self.dir.join(artifact);
+        if !lexically_normal(&joined).starts_with(&self.root) {
+            return Err(Status::OutsideRoot);
+        }
+        let real = match std::fs::canonicalize(&joined) {
+            Ok(real) => real,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Status::Missing),
+            Err(e) => {
+                return Err(Status::Unreadable {
+                    reason: e.kind().to_string(),
+                })
+            }
+        };
+        if !real.starts_with(&self.root) {
+            return Err(Status::OutsideRoot);
+        }
+        if !real.is_file() {
+            return Err(Status::Unreadable {
+                reason: "it is not a regular file".into(),
+            });
+        }
+        Ok(real)
+    }
+
+    /// The sha256 of the file an artifact names, as lowercase hex.
+    pub fn digest(&self, artifact: &str) -> Result<String, Status> {
+        let path = self.resolve(artifact)?;
+        sha256_file(&path).map_err(|e| Status::Unreadable {
+            reason: e.kind().to_string(),
+        })
+    }
+}
+
+/// `..` and `.` removed without asking the file system.
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+pub fn sha256_file(path: &Path) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let read = file.read(&mut buffer)?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+/// Lowercase hex; sha2 0.11's digests no longer format with `{:x}`.
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        out.push(DIGITS[usize::from(byte >> 4)] as char);
+        out.push(DIGITS[usize::from(byte & 0xf)] as char);
+    }
+    out
+}
+
+/// The status of every evidence element of a case.
+#[derive(Debug, Default)]
+pub struct Integrity {
+    /// Indexed by [`ElementId`]; `None` for elements that are not evidence.
+    statuses: Vec<Option<Status>>,
+}
+
+impl Integrity {
+    pub fn new(case: &Case, case_path: &Path) -> Integrity {
+        let location = Location::of(case_path);
+        let mut statuses = vec![None; case.elements.len()];
+        for (id, element) in case.of_kind(ElementKind::Evidence) {
+            let attrs = element.evidence();
+            let artifact = attrs.and_then(|a| a.artifact.as_ref());
+            let recorded = attrs.and_then(|a| a.sha256.as_ref());
+            let status = match (artifact, recorded, &location) {
+                (None, _, _) => Status::NoArtifact,
+                (Some(a), _, _) if is_url(&a.value) => Status::Url,
+                (Some(_), None, _) => Status::Unhashed,
+                (Some(_), Some(_), Err(e)) => Status::Unreadable {
+                    reason: e.kind().to_string(),
+                },
+                (Some(a), Some(expected), Ok(location)) => match location.digest(&a.value) {
+                    Ok(actual) if actual == expected.value => Status::Verified,
+                    Ok(actual) => Status::Mismatch { actual },
+                    Err(status) => status,
+                },
+            };
+            statuses[id.index()] = Some(status);
+        }
+        Integrity { statuses }
+    }
+
+    pub fn of(&self, id: ElementId) -> Option<&Status> {
+        self.statuses.get(id.index())?.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("casec-integrity-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("project/cases")).unwrap();
+        std::fs::write(dir.join("project/casec.toml"), "").unwrap();
+        std::fs::write(dir.join("secret.txt"), "outside").unwrap();
+        std::fs::write(dir.join("project/report.txt"), "abc").unwrap();
+        dir
+    }
+
+    #[test]
+    fn digests_are_lowercase_hex_sha256() {
+        let dir = scratch("digest");
+        let location = Location::of(&dir.join("project/cases/x.case")).unwrap();
+        assert_eq!(
+            location.root,
+            std::fs::canonicalize(dir.join("project")).unwrap()
+        );
+        assert_eq!(
+            location.digest("../report.txt"),
+            Ok("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad".into())
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn paths_may_not_leave_the_project_root() {
+        let dir = scratch("escape");
+        let location = Location::of(&dir.join("project/cases/x.case")).unwrap();
+        assert_eq!(
+            location.resolve("../../secret.txt"),
+            Err(Status::OutsideRoot)
+        );
+        assert_eq!(
+            location.resolve("../../nothing.txt"),
+            Err(Status::OutsideRoot)
+        );
+        assert_eq!(location.resolve("missing.txt"), Err(Status::Missing));
+        assert_eq!(
+            location.resolve(".."),
+            Err(Status::Unreadable {
+                reason: "it is not a regular file".into()
+            })
+        );
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.join("secret.txt"), dir.join("project/cases/link.txt"))
+                .unwrap();
+            assert_eq!(location.resolve("link.txt"), Err(Status::OutsideRoot));
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn urls_are_never_fetched_and_digests_compare_without_case() {
+        let dir = scratch("url");
+        let case = dir.join("project/cases/x.case");
+        let upper = "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD";
+        let text = format!(
+            "evidence remote \"r\" {{ artifact: \"https://example.invalid/run.json\" sha256: \"{upper}\" }}\n\
+             evidence local \"l\" {{ artifact: \"../report.txt\" sha256: \"{upper}\" }}\n"
+        );
+        let c = crate::compile_source(
+            &case.display().to_string(),
+            &text,
+            crate::Options {
+                verify_evidence: true,
+                ..Default::default()
+            },
+        );
+        let integrity = c.analysis.integrity.as_ref().unwrap();
+        let status = |name: &str| integrity.of(c.case.lookup(name).unwrap()).cloned();
+        assert_eq!(status("remote"), Some(Status::Url));
+        assert_eq!(status("local"), Some(Status::Verified));
+        assert!(!c.diagnostics.iter().any(|d| d.code.starts_with("E06")));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,33 @@
+//! Facts computed over the checked IR and its graph, shared by the checker,
+//! the emitters and `casec check --explain-risk`: risk bounds, strength,
+//! and (when the caller allows file-system access) evidence integrity.
+//!
+//! Every analysis is a pure function of its inputs and linear in the case.
+
+pub mod integrity;
+pub mod risk;
+pub mod strength;
+
+use crate::ir::{Case, Graph};
+use std::path::Path;
+
+/// Every computed fact about one case.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub risk: risk::Risk,
+    pub strength: strength::Strength,
+    /// Per evidence element, what checking its artifact found; `None` when
+    /// the compilation did not look at the file system.
+    pub integrity: Option<integrity::Integrity>,
+}
+
+impl Analysis {
+    /// Analyse a lowered case; `case_path` enables the integrity pass.
+    pub fn new(case: &Case, graph: &Graph, case_path: Option<&Path>) -> Analysis {
+        Analysis {
+            risk: risk::Risk::new(case, graph),
+            strength: strength::Strength::new(case, graph),
+            integrity: case_path.map(|path| integrity::Integrity::new(case, path)),
+        }
+    }
+}

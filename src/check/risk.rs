@@ -1,0 +1,259 @@
+//! Quantitative risk: the bounds computed in [`crate::analysis::risk`]
+//! against the case's threshold and the bounds its elements state.
+
+use super::Checker;
+use crate::analysis::risk::{format_probability as p, independence_justified, Rule};
+use crate::diagnostic::Diagnostic;
+use crate::ir::{Combine, ElementId, Probability, Spanned};
+
+/// Relative tolerance of comparisons, so that rounding in sums does not
+/// count: `1e-4 + 2e-4` is neither above nor below `3e-4`.
+const TOLERANCE: f64 = 1e-9;
+
+/// How many contributors or unquantified elements a note lists.
+const LISTED: usize = 5;
+
+pub fn check(cx: &mut Checker) {
+    stated_bounds(cx);
+    independence(cx);
+    if let Some(threshold) = cx
+        .case
+        .header()
+        .and_then(|(_, h)| h.case_attrs()?.threshold.clone())
+    {
+        threshold_window(cx, &threshold);
+        above_threshold(cx, &threshold);
+        unquantified(cx, &threshold);
+    }
+}
+
+fn stated_bounds(cx: &mut Checker) {
+    let case = cx.case;
+    for (id, element) in case.case_elements() {
+        let (Some(stated), Some(computed)) =
+            (element.stated_risk(), cx.analysis.risk.of(id).computed)
+        else {
+            continue;
+        };
+        if stated.value.value >= computed * (1.0 - TOLERANCE) {
+            continue;
+        }
+        let mut diagnostic = Diagnostic::new(
+            "E0702",
+            stated.span,
+            format!(
+                "{} `{}` states risk {}, but its support gives {}",
+                element.kind.as_str(),
+                element.id,
+                p(stated.value.value),
+                p(computed)
+            ),
+        )
+        .label("promises more than its support gives");
+        let children = &cx.graph.children[id.index()];
+        let rule = cx.analysis.risk.of(id).rule;
+        diagnostic = diagnostic.note(format!(
+            "its support ({}):",
+            rule.describe(case, children.len())
+        ));
+        for child in children.iter().take(LISTED) {
+            let bound = cx
+                .analysis
+                .risk
+                .of(*child)
+                .bound
+                .map_or_else(|| "unknown".into(), p);
+            diagnostic = diagnostic.note(format!(
+                "  `{}` ({}): {bound}",
+                case.get(*child).id,
+                case.get(*child).kind.as_str()
+            ));
+        }
+        cx.report(diagnostic.help(format!(
+            "state at least {}, strengthen the support, or mark alternatives with `combine: any`",
+            p(computed)
+        )));
+    }
+}
+
+fn independence(cx: &mut Checker) {
+    let case = cx.case;
+    for (id, element) in case.case_elements() {
+        let Some(combine) = element.combine() else {
+            continue;
+        };
+        if combine.value != Combine::Independent || independence_justified(case, cx.graph, id) {
+            continue;
+        }
+        let mut diagnostic = Diagnostic::new(
+            "E0703",
+            combine.span,
+            format!(
+                "{} `{}` multiplies the risks of its support without justifying their independence",
+                element.kind.as_str(),
+                element.id
+            ),
+        )
+        .label("independence is assumed here");
+        if let Some(bound) = cx.analysis.risk.of(id).computed {
+            diagnostic = diagnostic.note(format!(
+                "until it is justified, the smallest alternative's bound is used: {}",
+                p(bound)
+            ));
+        }
+        cx.report(diagnostic.help(
+            "add `in context of: J`, where J is a `justification` saying why the alternatives cannot fail together (different methods, data, teams)",
+        ));
+    }
+}
+
+fn threshold_window(cx: &mut Checker, threshold: &Spanned<Probability>) {
+    // Without any decision, E0402 says enough.
+    let Some((_, decision)) = cx.case.decision() else {
+        return;
+    };
+    if decision.decision().is_none_or(|d| d.window.is_some()) {
+        return;
+    }
+    cx.report(
+        Diagnostic::new(
+            "W0704",
+            threshold.span,
+            format!("threshold {} has no time frame: no deployment window is given", p(threshold.value.value)),
+        )
+        .label("a probability over what period?")
+        .help("give the deployment decision a window, e.g. `window: 2026-01-01 to 2026-12-31`: the threshold bounds the risk over it"),
+    );
+}
+
+fn above_threshold(cx: &mut Checker, threshold: &Spanned<Probability>) {
+    let risk = &cx.analysis.risk;
+    let Some(bound) = risk.case_bound else { return };
+    if bound <= threshold.value.value * (1.0 + TOLERANCE) {
+        return;
+    }
+    let case = cx.case;
+    let mut diagnostic = Diagnostic::new(
+        "E0701",
+        threshold.span,
+        format!(
+            "the case's risk bound {} is above its threshold {}",
+            p(bound),
+            p(threshold.value.value)
+        ),
+    )
+    .label(format!("the case's bound is {}", p(bound)));
+    if let Some(top) = cx.graph.top {
+        let element = case.get(top);
+        diagnostic = diagnostic.secondary(
+            element.id_span,
+            format!(
+                "top claim; its support gives {}",
+                p(risk.of(top).bound.unwrap_or(bound))
+            ),
+        );
+    }
+    let top_bound = cx.graph.top.and_then(|t| risk.of(t).bound).unwrap_or(0.0);
+    if risk
+        .decomposed
+        .is_some_and(|d| d > top_bound * (1.0 + TOLERANCE))
+    {
+        diagnostic = diagnostic.note(format!(
+            "the sum over outcomes, {}, is larger than the top claim's {} and is the one used",
+            risk.decomposed.map_or_else(|| "unknown".into(), p),
+            p(top_bound)
+        ));
+    }
+    // Per outcome, each subsystem's unilateral risk and the joint risk: the
+    // paper's steps 5 and 6, so that the subsystem at fault stands out.
+    for outcome in &risk.outcomes {
+        let terms: Vec<String> = outcome
+            .terms
+            .iter()
+            .map(|t| {
+                let part = t
+                    .subsystem
+                    .map_or_else(|| "joint".to_string(), |s| format!("`{}`", case.get(s).id));
+                format!("{part} {}", t.bound.map_or_else(|| "unknown".into(), p))
+            })
+            .collect();
+        diagnostic = diagnostic.note(format!(
+            "outcome `{}`: {} = {}",
+            case.get(outcome.outcome).id,
+            outcome.bound.map_or_else(|| "unknown".into(), p),
+            terms.join(" + ")
+        ));
+    }
+    let total: f64 = risk.contributions.iter().map(|(_, share)| share).sum();
+    if !risk.contributions.is_empty() && total > 0.0 {
+        let largest: Vec<String> = risk
+            .contributions
+            .iter()
+            .take(LISTED)
+            .map(|(id, share)| {
+                format!(
+                    "`{}` {} ({:.0}%)",
+                    case.get(*id).id,
+                    p(*share),
+                    100.0 * share / total
+                )
+            })
+            .collect();
+        diagnostic = diagnostic.note(format!("largest contributors: {}", largest.join(", ")));
+    }
+    cx.report(diagnostic.help(
+        "lower the largest contributors' risk (more or stronger evidence), add alternative arguments, or revisit the threshold with the decision maker; `casec check --explain-risk CLAIM` shows the derivation",
+    ));
+}
+
+fn unquantified(cx: &mut Checker, threshold: &Spanned<Probability>) {
+    let risk = &cx.analysis.risk;
+    let case = cx.case;
+    let states_risks = case.case_elements().any(|(_, e)| e.stated_risk().is_some());
+    if risk.case_bound.is_some() || !states_risks || cx.graph.top.is_none() {
+        return;
+    }
+    let missing: Vec<ElementId> = case
+        .case_elements()
+        .filter(|(id, _)| cx.graph.reachable[id.index()] && risk.of(*id).rule == Rule::NoNumber)
+        .map(|(id, _)| id)
+        .collect();
+    let mut diagnostic = Diagnostic::new(
+        "W0705",
+        threshold.span,
+        format!(
+            "the case states risks, but its bound cannot be computed against threshold {}",
+            p(threshold.value.value)
+        ),
+    )
+    .label("the bound is unknown");
+    if !missing.is_empty() {
+        let names: Vec<String> = missing
+            .iter()
+            .take(LISTED)
+            .map(|id| format!("`{}`", case.get(*id).id))
+            .collect();
+        let more = missing.len().saturating_sub(LISTED);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        diagnostic = diagnostic.note(format!("no risk is stated for {}{more}", names.join(", ")));
+    }
+    for outcome in &risk.outcomes {
+        for term in outcome.terms.iter().filter(|t| t.claim.is_none()) {
+            let part = term.subsystem.map_or_else(
+                || "the joint risk".to_string(),
+                |s| format!("subsystem `{}`", case.get(s).id),
+            );
+            diagnostic = diagnostic.note(format!(
+                "no claim bounds {part} for outcome `{}`",
+                case.get(outcome.outcome).id
+            ));
+        }
+    }
+    cx.report(
+        diagnostic.help("give each of them a `risk:`, or state a bound on the claim above them"),
+    );
+}

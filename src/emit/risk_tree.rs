@@ -1,0 +1,240 @@
+//! `casec check --explain-risk CLAIM`: how a claim's risk bound and strength
+//! were derived, as an indented tree of its support (id, kind, rule, value).
+//! Shared support is expanded once; later occurrences point back to it.
+
+use crate::analysis::risk::{format_probability, Rule};
+use crate::analysis::strength::block_strength;
+use crate::compile::Compilation;
+use crate::ir::{Combine, ElementId, ElementKind};
+use std::collections::HashSet;
+use std::fmt::Write;
+
+/// The derivation tree below `root`, one line per element.
+pub fn explain(c: &Compilation, root: ElementId) -> String {
+    let mut out = String::new();
+    let mut shown = HashSet::new();
+    let mut stack = vec![(root, 0usize)];
+    while let Some((id, depth)) = stack.pop() {
+        let indent = "  ".repeat(depth);
+        let _ = write!(out, "{indent}{}", line(c, id));
+        if !shown.insert(id) {
+            out.push_str(" (derived above)\n");
+            continue;
+        }
+        out.push('\n');
+        for child in c.graph.children[id.index()].iter().rev() {
+            stack.push((*child, depth + 1));
+        }
+    }
+    if c.graph.top == Some(root) {
+        summary(c, &mut out);
+    }
+    out
+}
+
+fn line(c: &Compilation, id: ElementId) -> String {
+    let element = c.case.get(id);
+    let node = c.analysis.risk.of(id);
+    let premises = c.graph.children[id.index()].len();
+    let mut risk = risk_text(node.bound);
+    if let (Rule::Combined(how), Some(_)) = (node.rule, node.bound) {
+        risk.push_str(&arithmetic(c, id, how));
+    }
+    let mut rule = node.rule.describe(&c.case, premises);
+    if let Some(computed) = node.computed.filter(|_| node.bound != node.computed) {
+        let _ = write!(rule, "; support gives {}", format_probability(computed));
+    }
+    if element.combine().map(|c| c.value) == Some(Combine::Independent) {
+        let justifications: Vec<String> = c.graph.contexts[id.index()]
+            .iter()
+            .filter(|j| c.case.get(**j).kind == ElementKind::Justification)
+            .map(|j| format!("`{}`", c.case.get(*j).id))
+            .collect();
+        if justifications.is_empty() {
+            rule.push_str("; independence not justified (E0703)");
+        } else {
+            let _ = write!(
+                rule,
+                "; independence justified by {}",
+                justifications.join(", ")
+            );
+        }
+    }
+    format!(
+        "{} {}: {risk} [{rule}], {}",
+        element.kind.as_str(),
+        element.id,
+        strength(c, id)
+    )
+}
+
+/// How many premises an arithmetic expression spells out.
+const TERMS: usize = 8;
+
+/// ` = a + b`, ` = min(a, b)` or ` = a × b`: the combination of the premises'
+/// bounds, for two or more premises (one premise's bound is its own).
+fn arithmetic(c: &Compilation, id: ElementId, how: Combine) -> String {
+    let children = &c.graph.children[id.index()];
+    if children.len() < 2 {
+        return String::new();
+    }
+    let mut terms: Vec<String> = children
+        .iter()
+        .take(TERMS)
+        .map(|child| {
+            c.analysis
+                .risk
+                .of(*child)
+                .bound
+                .map_or_else(|| "unknown".to_string(), format_probability)
+        })
+        .collect();
+    if children.len() > TERMS {
+        terms.push(format!("… ({} more)", children.len() - TERMS));
+    }
+    match how {
+        Combine::All => {
+            let sum = terms.join(" + ");
+            let total: f64 = children
+                .iter()
+                .filter_map(|child| c.analysis.risk.of(*child).bound)
+                .sum();
+            if total > 1.0 {
+                format!(" = min(1, {sum})")
+            } else {
+                format!(" = {sum}")
+            }
+        }
+        Combine::Any => format!(" = min({})", terms.join(", ")),
+        Combine::Independent => format!(" = {}", terms.join(" × ")),
+    }
+}
+
+fn risk_text(bound: Option<f64>) -> String {
+    match bound {
+        Some(bound) => format!("risk ≤ {}", format_probability(bound)),
+        None => "risk unknown".to_string(),
+    }
+}
+
+fn strength(c: &Compilation, id: ElementId) -> String {
+    let Some((rating, source)) = c.analysis.strength.of(id).max else {
+        return "strength unrated".to_string();
+    };
+    let block = c
+        .case
+        .get(source)
+        .argument()
+        .and_then(|a| a.block.as_ref())
+        .map_or("", |b| b.name.as_str());
+    let from = if source == id && block_strength(&c.case, id).is_some() {
+        format!("its block `{block}`")
+    } else {
+        format!("block `{block}` of `{}`", c.case.get(source).id)
+    };
+    format!("strength {} [{from}]", rating.as_str())
+}
+
+/// For the top claim: the paper's decomposition and the case's bound.
+fn summary(c: &Compilation, out: &mut String) {
+    let risk = &c.analysis.risk;
+    let value = |b: Option<f64>| b.map_or_else(|| "unknown".to_string(), format_probability);
+    for outcome in &risk.outcomes {
+        let terms: Vec<String> = outcome
+            .terms
+            .iter()
+            .map(|t| {
+                let part = t
+                    .subsystem
+                    .map_or_else(|| "joint".to_string(), |s| c.case.get(s).id.clone());
+                let claim = t.claim.map_or_else(
+                    || "no claim".to_string(),
+                    |id| format!("`{}`", c.case.get(id).id),
+                );
+                format!("{part} {} ({claim})", value(t.bound))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "outcome {}: {} = {}",
+            c.case.get(outcome.outcome).id,
+            risk_text(outcome.bound),
+            terms.join(" + ")
+        );
+    }
+    let threshold = c
+        .case
+        .header()
+        .and_then(|(_, h)| h.case_attrs()?.threshold.as_ref())
+        .map(|t| format!(", threshold {}", format_probability(t.value.value)))
+        .unwrap_or_default();
+    let decomposed = if risk.outcomes.is_empty() {
+        String::new()
+    } else {
+        format!(", over outcomes {}", value(risk.decomposed))
+    };
+    let _ = writeln!(
+        out,
+        "case: {} (the larger of the top claim's {}{decomposed}){threshold}",
+        risk_text(risk.case_bound),
+        value(c.graph.top.and_then(|t| risk.of(t).bound)),
+    );
+}
+
+/// The claim called `name`, if the case has one.
+pub fn find_claim(c: &Compilation, name: &str) -> Option<ElementId> {
+    c.case
+        .lookup(name)
+        .filter(|id| c.case.get(*id).kind == ElementKind::Claim)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::{compile_source, Options};
+
+    #[test]
+    fn the_tree_shows_each_rule_and_value_and_shared_support_once() {
+        let text = "case c \"t\" { threshold: 1e-3 }\n\
+            decision d \"d\" { window: 2026-01-01 to 2026-12-31 }\n\
+            component m \"m\" { kind: ai }\nsubsystem s \"s\" { components: m }\noutcome o \"o\"\n\
+            claim top \"t\" { about: s addresses: o supported by: arg, shared }\n\
+            argument arg \"a\" { block: dangerous_capability_evals supported by: shared, e2 }\n\
+            evidence shared \"1\" { risk: 1e-4 }\nevidence e2 \"2\" { risk: 2e-4 }\n";
+        let c = compile_source("t.case", text, Options::default());
+        let top = find_claim(&c, "top").unwrap();
+        insta::assert_snapshot!(explain(&c, top), @r"
+        claim top: risk ≤ 4e-4 = 3e-4 + 1e-4 [all of 2 premises: sum, capped at 1], strength strong [block `dangerous_capability_evals` of `arg`]
+          argument arg: risk ≤ 3e-4 = 1e-4 + 2e-4 [all of 2 premises: sum, capped at 1], strength strong [its block `dangerous_capability_evals`]
+            evidence shared: risk ≤ 1e-4 [stated], strength unrated
+            evidence e2: risk ≤ 2e-4 [stated], strength unrated
+          evidence shared: risk ≤ 1e-4 [stated], strength unrated (derived above)
+        outcome o: risk ≤ 4e-4 = s 4e-4 (`top`)
+        case: risk ≤ 4e-4 (the larger of the top claim's 4e-4, over outcomes 4e-4), threshold 0.001
+        ");
+    }
+
+    #[test]
+    fn capped_sums_and_alternatives_show_their_arithmetic() {
+        let text = "claim top \"t\" { supported by: capped, alts }\n\
+            claim capped \"c\" { supported by: e1, e2 }\n\
+            claim alts \"a\" { combine: any supported by: e3, e4 }\n\
+            evidence e1 \"1\" { risk: 0.7 }\nevidence e2 \"2\" { risk: 60% }\n\
+            evidence e3 \"3\" { risk: 0.2 }\nevidence e4 \"4\" { risk: 0.1 }\n";
+        let c = compile_source("t.case", text, Options::default());
+        let tree = explain(&c, find_claim(&c, "top").unwrap());
+        let lines: Vec<&str> = tree.lines().collect();
+        assert!(
+            lines[0].starts_with("claim top: risk ≤ 1 = min(1, 1 + 0.1) ["),
+            "{tree}"
+        );
+        assert!(
+            lines[1].starts_with("  claim capped: risk ≤ 1 = min(1, 0.7 + 0.6) ["),
+            "{tree}"
+        );
+        assert!(
+            lines[4].starts_with("  claim alts: risk ≤ 0.1 = min(0.2, 0.1) ["),
+            "{tree}"
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! `casec evidence lock FILE`: record the sha256 of every local artifact in
+//! the case file itself, touching nothing else. Edits are byte-precise
+//! splices at the spans the parser recorded: an existing digest is replaced
+//! inside its quotes' span, a missing one is added as a `sha256: "…"` line
+//! after the artifact's, with its indentation (or after the artifact on the
+//! same line when the item is written on one line).
+
+use crate::analysis::integrity::{is_url, Location, Status};
+use crate::compile::Compilation;
+use crate::syntax::{ItemKind, Key, Property, ValueKind};
+use std::path::Path;
+
+/// What locking did to one evidence element.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Added(String),
+    Updated {
+        old: String,
+        new: String,
+    },
+    Unchanged,
+    /// A URL: never fetched, so not locked.
+    SkippedUrl,
+    /// The artifact could not be hashed.
+    Failed(Status),
+}
+
+#[derive(Debug)]
+pub struct Locked {
+    /// The case file's new text.
+    pub text: String,
+    /// Per evidence element with an artifact, by id, in source order.
+    pub outcomes: Vec<(String, Outcome)>,
+}
+
+impl Locked {
+    pub fn changed(&self) -> bool {
+        self.outcomes
+            .iter()
+            .any(|(_, o)| matches!(o, Outcome::Added(_) | Outcome::Updated { .. }))
+    }
+
+    pub fn failed(&self) -> bool {
+        self.outcomes
+            .iter()
+            .any(|(_, o)| matches!(o, Outcome::Failed(_)))
+    }
+}
+
+fn named<'a>(properties: &'a [Property], key: &str) -> Option<&'a Property> {
+    properties
+        .iter()
+        .find(|p| p.key == Key::Named(key.to_string()))
+}
+
+/// Compute the locked text of a compiled case read from `case_path`.
+pub fn lock(c: &Compilation, case_path: &Path) -> std::io::Result<Locked> {
+    let location = Location::of(case_path)?;
+    let text = &c.sources.get(c.file).text;
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let mut outcomes = Vec::new();
+    for item in c.ast.items.iter().filter(|i| i.kind == ItemKind::Evidence) {
+        let Some(body) = &item.body else { continue };
+        let Some(artifact) = named(&body.properties, "artifact") else {
+            continue;
+        };
+        let Some(ValueKind::Text(path)) = artifact.values.first().map(|v| &v.kind) else {
+            continue;
+        };
+        let outcome = if is_url(&path.value) {
+            Outcome::SkippedUrl
+        } else {
+            match location.digest(&path.value) {
+                Err(status) => Outcome::Failed(status),
+                Ok(digest) => {
+                    match named(&body.properties, "sha256").and_then(|p| p.values.first()) {
+                        Some(old) => {
+                            let recorded = match &old.kind {
+                                ValueKind::Text(t) => t.value.to_ascii_lowercase(),
+                                _ => String::new(),
+                            };
+                            if recorded == digest {
+                                Outcome::Unchanged
+                            } else {
+                                edits.push((
+                                    old.span.start as usize,
+                                    old.span.end as usize,
+                                    format!("\"{digest}\""),
+                                ));
+                                Outcome::Updated {
+                                    old: recorded,
+                                    new: digest,
+                                }
+                            }
+                        }
+                        None => {
+                            edits.push(insertion(text, artifact, &digest));
+                            Outcome::Added(digest)
+                        }
+                    }
+                }
+            }
+        };
+        outcomes.push((item.id.name.clone(), outcome));
+    }
+    // Splice back to front so that earlier offsets stay valid.
+    edits.sort_by_key(|(start, _, _)| std::cmp::Reverse(*start));
+    let mut new_text = text.clone();
+    for (start, end, replacement) in edits {
+        new_text.replace_range(start..end, &replacement);
+    }
+    Ok(Locked {
+        text: new_text,
+        outcomes,
+    })
+}
+
+/// Where and what to insert for a missing `sha256:` after `artifact`.
+fn insertion(text: &str, artifact: &Property, digest: &str) -> (usize, usize, String) {
+    let key_start = artifact.key_span.start as usize;
+    let line_start = text[..key_start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &text[line_start..key_start];
+    if !indent.chars().all(|c| c == ' ' || c == '\t') {
+        // Written on one line with other things before it: stay on it.
+        // The property's span runs on over trailing blanks; its value's does not.
+        let at = artifact
+            .values
+            .last()
+            .map_or(artifact.span.end, |v| v.span.end) as usize;
+        return (at, at, format!(" sha256: \"{digest}\""));
+    }
+    let line_end = text[key_start..]
+        .find('\n')
+        .map_or(text.len(), |i| key_start + i);
+    let (at, newline) = if text[..line_end].ends_with('\r') {
+        (line_end - 1, "\r\n")
+    } else {
+        (line_end, "\n")
+    };
+    (at, at, format!("{newline}{indent}sha256: \"{digest}\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::{compile_source, Options};
+
+    const ABC: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+    #[test]
+    fn adds_updates_and_leaves_everything_else_alone() {
+        let dir = std::env::temp_dir().join(format!("casec-lock-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.txt"), "abc").unwrap();
+        let text = "// keep me\nevidence e1 \"x\" {\n    artifact: \"a.txt\" // the run\n    date: 2026-01-01\n}\r\n\
+                    evidence e2 \"y\" { artifact: \"a.txt\" }\n\
+                    evidence e3 \"z\" {\r\n  artifact: \"a.txt\"\r\n  sha256: \"0000000000000000000000000000000000000000000000000000000000000000\"\r\n}\n\
+                    evidence e4 \"u\" { artifact: \"https://example.org/r\" }\n\
+                    evidence e5 \"m\" { artifact: \"missing.txt\" }\n";
+        let path = dir.join("c.case");
+        let c = compile_source(&path.display().to_string(), text, Options::default());
+        let locked = lock(&c, &path).unwrap();
+        let expected = format!(
+            "// keep me\nevidence e1 \"x\" {{\n    artifact: \"a.txt\" // the run\n    sha256: \"{ABC}\"\n    date: 2026-01-01\n}}\r\n\
+             evidence e2 \"y\" {{ artifact: \"a.txt\" sha256: \"{ABC}\" }}\n\
+             evidence e3 \"z\" {{\r\n  artifact: \"a.txt\"\r\n  sha256: \"{ABC}\"\r\n}}\n\
+             evidence e4 \"u\" {{ artifact: \"https://example.org/r\" }}\n\
+             evidence e5 \"m\" {{ artifact: \"missing.txt\" }}\n"
+        );
+        assert_eq!(locked.text, expected);
+        let outcomes: Vec<&Outcome> = locked.outcomes.iter().map(|(_, o)| o).collect();
+        assert_eq!(outcomes[0], &Outcome::Added(ABC.into()));
+        assert!(matches!(outcomes[2], Outcome::Updated { .. }));
+        assert_eq!(outcomes[3], &Outcome::SkippedUrl);
+        assert_eq!(outcomes[4], &Outcome::Failed(Status::Missing));
+        // Locking again changes nothing.
+        let again = compile_source(
+            &path.display().to_string(),
+            &locked.text,
+            Options::default(),
+        );
+        let relocked = lock(&again, &path).unwrap();
+        assert_eq!(relocked.text, locked.text);
+        assert!(!relocked.changed());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

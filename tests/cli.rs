@@ -1,9 +1,10 @@
 //! End-to-end tests of the `casec` binary over examples/ and fixtures.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+use common::{casec_command, example_paths as examples, ROOT};
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 /// The day the fixtures are checked on: within their deployment window, so
 /// that their findings do not change with the calendar.
@@ -14,10 +15,7 @@ const FIXTURE_DAY: &str = "2026-06-01";
 const QUANTIFIED_DAY: &str = "2026-11-25";
 
 fn casec(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casec"))
-        .args(args)
-        .current_dir(ROOT)
-        .env("NO_COLOR", "1")
+    casec_command(args)
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("the casec binary runs")
@@ -27,21 +25,8 @@ fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-fn examples() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join("examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "case"))
-        .collect();
-    files.sort();
-    files
-}
-
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("casec-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::temp_dir("cli", name)
 }
 
 #[test]
@@ -478,9 +463,7 @@ fn freshness_follows_the_check_date_and_the_age_limit() {
     ]);
     assert_eq!(strict_age.status.code(), Some(1));
     // Without --today, SOURCE_DATE_EPOCH gives the day (2028-02-01 here).
-    let epoch = Command::new(env!("CARGO_BIN_EXE_casec"))
-        .args(["check", "--format", "short", case])
-        .current_dir(ROOT)
+    let epoch = casec_command(&["check", "--format", "short", case])
         .env("SOURCE_DATE_EPOCH", "1832976000")
         .output()
         .expect("the casec binary runs");
@@ -534,10 +517,8 @@ fn raising_one_subsystems_risk_over_the_threshold_lists_the_contributors() {
 
 fn casec_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     use std::io::Write as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_casec"))
-        .args(args)
+    let mut child = casec_command(args)
         .current_dir(dir)
-        .env("NO_COLOR", "1")
         .env_remove("SOURCE_DATE_EPOCH")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

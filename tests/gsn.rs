@@ -5,22 +5,16 @@
 use casec::emit::gsn::layout::{Rect, RouteKind};
 use casec::emit::gsn::{self, Drawing};
 use casec::{compile_source, Compilation, Options};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+use common::ROOT;
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 /// Every case the diagrams are tested on: the examples (when present), the
 /// base fixture and the diagram stress fixtures (layout, text).
 fn cases() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join("examples"))
-        .map(|dir| {
-            dir.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "case"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
+    let mut files = common::example_paths();
     files.push(Path::new(ROOT).join("tests/fixtures/diagnostics/valid.case"));
     files.push(Path::new(ROOT).join("tests/fixtures/gsn/watchdog.case"));
     files.push(Path::new(ROOT).join("tests/fixtures/gsn/long-text.case"));
@@ -228,20 +222,14 @@ fn cycles_do_not_hang_the_layout() {
 const FIXTURE_DAY_EPOCH: &str = "1780272000";
 
 fn casec(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casec"))
-        .args(args)
-        .current_dir(ROOT)
-        .env("NO_COLOR", "1")
+    common::casec_command(args)
         .env("SOURCE_DATE_EPOCH", FIXTURE_DAY_EPOCH)
         .output()
         .expect("the casec binary runs")
 }
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("casec-gsn-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::temp_dir("gsn", name)
 }
 
 #[test]

@@ -5,10 +5,10 @@
 use casec::diagnostic::{render, Style};
 use casec::source::FileId;
 use casec::{compile_bytes, Compilation, Options};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+use std::path::PathBuf;
+use std::process::Command;
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
 struct Rng(u64);
@@ -27,12 +27,7 @@ impl Rng {
 }
 
 fn examples() -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join("examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "case"))
-        .collect();
-    files.sort();
+    let files = common::example_paths();
     assert!(!files.is_empty());
     files
         .into_iter()

@@ -13,22 +13,26 @@ use std::process::ExitCode;
 
 const AFTER_HELP: &str = "\
 Examples:
-  casec check examples/                 check every .case file under a folder
-  casec check --strict case.case        fail on warnings and undeveloped claims too
-  casec check --format short case.case  one line per finding, for editors and grep
-  casec build case.case --emit json -o case.json
-  casec build case.case --emit svg -o case.svg        GSN diagram (see docs/diagrams.md)
-  casec build case.case --emit svg --root c_weights   only the sub-argument under one element
-  casec build case.case --emit html -o review.html    self-contained review page
-  casec build case.case --emit markdown               the review as text, for pull requests
-  casec explain E0506                   what a diagnostic means and how to fix it
-  casec check --explain-risk safe case.case   how claim `safe`'s risk bound was derived
-  casec evidence lock case.case         record the sha256 of every local artifact
-  casec fmt examples/                   rewrite every .case file in the canonical layout
-  casec fmt --check .                   show what fmt would change; exit 1 if anything would
+  Check
+    casec check examples/                       every .case file under a folder
+    casec check --strict case.case              fail on warnings and undeveloped claims too
+    casec check --format short case.case        one line per finding, for editors and grep
+    casec check --explain-risk safe case.case   how claim `safe`'s risk bound was derived
+    casec explain E0506                         what a diagnostic means and how to fix it
+  Build
+    casec build case.case --emit json -o case.json      the typed IR (docs/json-schema)
+    casec build case.case --emit svg -o case.svg        GSN diagram (docs/diagrams.md)
+    casec build case.case --emit svg --root c_weights   only the argument under one element
+    casec build case.case --emit html -o review.html    self-contained review page
+    casec build case.case --emit markdown               the review as text, for pull requests
+  Maintain
+    casec fmt examples/                         rewrite .case files in the canonical layout
+    casec fmt --check .                         show what fmt would change; exit 1 if anything
+    casec evidence lock case.case               record the sha256 of every local artifact
 
-Exit status: 0 the cases are clean (warnings allowed unless --strict),
-1 a case has errors, 2 the command could not run (bad usage, unreadable file).";
+Exit status: 0 the cases are clean (warnings allowed unless --strict or --deny-warnings),
+1 a case has errors (or fmt --check would change a file), 2 the command could not run
+(bad usage, unreadable file).";
 
 /// A compiler for AI safety cases written as code.
 ///

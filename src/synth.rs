@@ -4,7 +4,8 @@
 
 use std::fmt::Write;
 
-/// A clean case with about `elements` claims, arguments and evidence.
+/// A clean case with about `elements` claims, arguments and evidence. Its
+/// deployment window runs to 2099, so that it stays clean on any check date.
 pub fn generate(elements: usize) -> String {
     generate_with_risk(elements, None)
 }
@@ -20,7 +21,7 @@ fn generate_with_risk(elements: usize, risk: Option<&str>) -> String {
     let mut out = String::with_capacity(elements * 160);
     out.push_str(
         "case synthetic \"A synthetic case for benchmarks\" { threshold: 1e-3 }\n\n\
-         decision deploy \"Deploy the agents internally\" {\n  setting: \"internal\"\n  access: \"staff\"\n  window: 2026-01-01 to 2026-06-30\n}\n\n\
+         decision deploy \"Deploy the agents internally\" {\n  setting: \"internal\"\n  access: \"staff\"\n  window: 2026-01-01 to 2099-12-31\n}\n\n\
          component agent_a \"Agent A\" { kind: ai  trust: untrusted }\n\n\
          component agent_b \"Agent B\" { kind: ai  trust: untrusted }\n\n\
          subsystem sub_a \"Agent A's deployment\" { components: agent_a }\n\n\

@@ -36,6 +36,37 @@ pub struct Options {
 /// How old evidence may be, in days, unless the case or the caller says.
 pub const DEFAULT_MAX_EVIDENCE_AGE: u32 = 365;
 
+impl Options {
+    /// What `casec check` compiles a file on disk with, and the language
+    /// server a document on disk: evidence files read and verified,
+    /// freshness judged on [`check_date`].
+    pub fn verifying() -> Options {
+        Options {
+            strict: false,
+            verify_evidence: true,
+            today: Some(check_date()),
+            max_evidence_age: None,
+        }
+    }
+}
+
+/// The date freshness is judged on when none is given: the day of
+/// `SOURCE_DATE_EPOCH` (the reproducible-builds convention, seconds since
+/// 1970) if it is set and valid, else today (UTC).
+pub fn check_date() -> Date {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|value| epoch_day(&value))
+        .unwrap_or_else(Date::today)
+}
+
+/// The UTC day of a `SOURCE_DATE_EPOCH` value; `None` if it is not a whole
+/// number of seconds.
+pub fn epoch_day(value: &str) -> Option<Date> {
+    let seconds = value.trim().parse::<i64>().ok()?;
+    Some(Date::from_days(seconds.div_euclid(86_400)))
+}
+
 /// Past this many findings of one code in a file, the rest are counted in a
 /// note rather than shown: a thousand copies of one mistake teach no more
 /// than the first few, and would drown the other findings.
@@ -120,22 +151,18 @@ pub fn compile_source(name: &str, text: impl Into<String>, options: Options) -> 
     compile_text(name, text.into(), options, None, &RuleLevels::default())
 }
 
-/// Compile a new version of a file an editor is changing: `cache` keeps the
-/// parsed items of the previous version, so only the edited ones are parsed
-/// (give the previous compilation's AST back with [`ChunkCache::recycle`]).
+/// Compile a new version of a file an editor is changing, with its project's
+/// rule levels: `cache` keeps the parsed items of the previous version, so
+/// only the edited ones are parsed (give the previous compilation's AST back
+/// with [`ChunkCache::recycle`]).
 pub fn compile_edited(
     name: &str,
     text: impl Into<String>,
     options: Options,
+    levels: &RuleLevels,
     cache: &mut ChunkCache,
 ) -> Compilation {
-    compile_text(
-        name,
-        text.into(),
-        options,
-        Some(cache),
-        &RuleLevels::default(),
-    )
+    compile_text(name, text.into(), options, Some(cache), levels)
 }
 
 fn compile_text(
@@ -187,6 +214,30 @@ mod tests {
         assert!(syntax_errors.is_empty(), "{syntax_errors:#?}");
         let (_, lowering) = ir::lower(&[(Origin::Prelude, prelude_ast())]);
         assert!(lowering.is_empty(), "{lowering:#?}");
+    }
+
+    #[test]
+    fn source_date_epoch_values_name_utc_days() {
+        let day = |value| epoch_day(value).map(|d| d.to_string());
+        assert_eq!(day("0").as_deref(), Some("1970-01-01"));
+        assert_eq!(day("86399").as_deref(), Some("1970-01-01"));
+        assert_eq!(day("86400").as_deref(), Some("1970-01-02"));
+        assert_eq!(day("-1").as_deref(), Some("1969-12-31"));
+        assert_eq!(day(" 1780272000\n").as_deref(), Some("2026-06-01"));
+        assert_eq!(day("1795564800").as_deref(), Some("2026-11-25"));
+        assert_eq!(day(""), None);
+        assert_eq!(day("2026-06-01"), None);
+        assert_eq!(day("1.5"), None);
+    }
+
+    #[test]
+    fn verifying_options_read_evidence_and_judge_freshness() {
+        let options = Options::verifying();
+        assert!(options.verify_evidence && !options.strict);
+        assert_eq!(options.max_evidence_age, None);
+        // Whatever the environment says, a date is set: SOURCE_DATE_EPOCH's
+        // day or today.
+        assert!(options.today.is_some());
     }
 
     #[test]

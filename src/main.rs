@@ -170,25 +170,14 @@ impl ReportArgs {
 
     /// What the CLI compiles with: evidence files are read and verified.
     fn options(&self) -> Options {
-        Options {
-            strict: self.strict,
-            verify_evidence: true,
-            today: Some(self.today.unwrap_or_else(check_date)),
-            max_evidence_age: self.max_evidence_age,
+        let mut options = Options::verifying();
+        options.strict = self.strict;
+        options.max_evidence_age = self.max_evidence_age;
+        if let Some(today) = self.today {
+            options.today = Some(today);
         }
+        options
     }
-}
-
-/// The check date without `--today`: the day of `SOURCE_DATE_EPOCH` (the
-/// reproducible-builds convention, seconds since 1970) if it is set and
-/// valid, else today (UTC).
-fn check_date() -> Date {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .map_or_else(Date::today, |seconds| {
-            Date::from_days(seconds.div_euclid(86_400))
-        })
 }
 
 fn date_arg(text: &str) -> Result<Date, String> {

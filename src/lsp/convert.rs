@@ -1,7 +1,7 @@
 //! Between casec's byte spans and LSP's zero-based lines and UTF-16 columns.
 
 use super::prelude;
-use crate::source::{FileId, Span};
+use crate::source::{FileId, SourceMap, Span};
 use crate::Compilation;
 use lsp_types::{Location, Position, Range, Uri};
 
@@ -15,7 +15,12 @@ pub fn offset(compilation: &Compilation, position: Position) -> usize {
 
 /// The LSP range of a span, in whichever file it lies.
 pub fn range(compilation: &Compilation, span: Span) -> Range {
-    let file = compilation.sources.get(span.file);
+    range_in(&compilation.sources, span)
+}
+
+/// The LSP range of a span in one of `sources`.
+pub fn range_in(sources: &SourceMap, span: Span) -> Range {
+    let file = sources.get(span.file);
     let (line, character) = file.utf16_position(span.start as usize);
     let (end_line, end_character) = file.utf16_position(span.end as usize);
     Range::new(

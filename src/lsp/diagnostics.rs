@@ -4,18 +4,34 @@
 
 use super::convert;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{SourceMap, Span};
 use crate::Compilation;
-use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString, Uri};
+use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri};
 
 pub fn to_lsp(compilation: &Compilation, uri: &Uri) -> Vec<lsp_types::Diagnostic> {
-    compilation
-        .diagnostics
+    to_lsp_in(&compilation.sources, &compilation.diagnostics, |span| {
+        convert::location(compilation, uri, span)
+    })
+}
+
+/// Diagnostics located in `sources` (a case, or a `casec.toml`); `locate`
+/// places secondary labels.
+pub fn to_lsp_in(
+    sources: &SourceMap,
+    diagnostics: &[Diagnostic],
+    locate: impl Fn(Span) -> Option<Location>,
+) -> Vec<lsp_types::Diagnostic> {
+    diagnostics
         .iter()
-        .map(|d| convert_one(compilation, uri, d))
+        .map(|d| convert_one(sources, &locate, d))
         .collect()
 }
 
-fn convert_one(compilation: &Compilation, uri: &Uri, d: &Diagnostic) -> lsp_types::Diagnostic {
+fn convert_one(
+    sources: &SourceMap,
+    locate: &impl Fn(Span) -> Option<Location>,
+    d: &Diagnostic,
+) -> lsp_types::Diagnostic {
     let mut message = d.message.clone();
     for note in &d.notes {
         message.push_str("\nnote: ");
@@ -30,13 +46,13 @@ fn convert_one(compilation: &Compilation, uri: &Uri, d: &Diagnostic) -> lsp_type
         .iter()
         .filter_map(|label| {
             Some(DiagnosticRelatedInformation {
-                location: convert::location(compilation, uri, label.span)?,
+                location: locate(label.span)?,
                 message: label.message.clone(),
             })
         })
         .collect();
     lsp_types::Diagnostic {
-        range: convert::range(compilation, d.primary.span),
+        range: convert::range_in(sources, d.primary.span),
         severity: Some(match d.severity {
             Severity::Error => DiagnosticSeverity::ERROR,
             Severity::Warning => DiagnosticSeverity::WARNING,

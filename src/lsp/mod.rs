@@ -19,6 +19,7 @@ mod formatting;
 mod hover;
 mod navigation;
 mod prelude;
+mod project;
 mod server;
 mod symbols;
 

@@ -35,7 +35,7 @@ fn write() -> std::io::Result<PathBuf> {
 }
 
 /// A `file://` URI for an absolute path, percent-encoding what URIs reserve.
-fn file_uri(path: &Path) -> Option<Uri> {
+pub fn file_uri(path: &Path) -> Option<Uri> {
     let path = path.to_str()?.replace('\\', "/");
     let mut uri = String::from("file://");
     if !path.starts_with('/') {

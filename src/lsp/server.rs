@@ -5,10 +5,11 @@
 //! checked once. Every handler runs under `catch_unwind`: a bug answers one
 //! request with an error instead of ending the session.
 
+use super::project::Projects;
 use super::{completion, diagnostics, formatting, hover, navigation, prelude, symbols};
 use crate::source::SourceFile;
 use crate::syntax::ChunkCache;
-use crate::{compile_edited, Compilation, Options};
+use crate::{compile_edited, Compilation};
 use lsp_server::{
     Connection, ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError,
 };
@@ -49,12 +50,7 @@ pub fn serve(connection: Connection) -> Result<bool, String> {
     connection
         .initialize_finish(id, result)
         .map_err(|e| format!("the editor did not start a session: {e}"))?;
-    Server {
-        connection,
-        documents: HashMap::new(),
-        shutting_down: false,
-    }
-    .run()
+    Server::new(connection).run()
 }
 
 fn capabilities() -> ServerCapabilities {
@@ -116,10 +112,16 @@ impl Document {
         }
     }
 
-    fn compilation(&mut self, uri: &Uri) -> Result<&Compilation, String> {
-        let (text, name, chunks) = (&self.text, uri.path().as_str(), &mut self.chunks);
+    /// The compilation of the current text, checked as `casec check` would
+    /// check the file (see [`super::project`]).
+    fn compilation(&mut self, uri: &Uri, projects: &mut Projects) -> Result<&Compilation, String> {
+        let (text, chunks) = (&self.text, &mut self.chunks);
         let analysis = self.analysis.get_or_insert_with(|| {
-            let compile = || Box::new(compile_edited(name, text, Options::default(), chunks));
+            let compile = || {
+                let setting = projects.setting(uri);
+                let (name, options, levels) = (&setting.name, setting.options, &setting.levels);
+                Box::new(compile_edited(name, text, options, levels, chunks))
+            };
             panic::catch_unwind(AssertUnwindSafe(compile)).map_err(|payload| {
                 format!(
                     "casec crashed while checking this file ({}); please report it with the file",
@@ -134,6 +136,8 @@ impl Document {
 struct Server {
     connection: Connection,
     documents: HashMap<Uri, Document>,
+    /// The casec.toml files the documents use.
+    projects: Projects,
     shutting_down: bool,
 }
 
@@ -147,6 +151,15 @@ fn failure(code: ErrorCode, message: impl Into<String>) -> ResponseError {
 }
 
 impl Server {
+    fn new(connection: Connection) -> Server {
+        Server {
+            connection,
+            documents: HashMap::new(),
+            projects: Projects::default(),
+            shutting_down: false,
+        }
+    }
+
     fn run(mut self) -> Result<bool, String> {
         loop {
             let first = self
@@ -253,7 +266,7 @@ impl Server {
             return Ok(Value::Null);
         };
         let compilation = document
-            .compilation(&uri)
+            .compilation(&uri, &mut self.projects)
             .map_err(|message| failure(ErrorCode::RequestFailed, message))?;
         let result = handler(compilation, &uri, params)
             .map_err(|message| failure(ErrorCode::RequestFailed, message))?;
@@ -312,6 +325,7 @@ impl Server {
 
     fn publish_diagnostics(&mut self) {
         let mut ready = Vec::new();
+        let projects = &mut self.projects;
         for (uri, document) in &mut self.documents {
             if !std::mem::take(&mut document.unpublished) {
                 continue;
@@ -323,7 +337,7 @@ impl Server {
             }
             let found = panic::catch_unwind(AssertUnwindSafe(|| {
                 document
-                    .compilation(uri)
+                    .compilation(uri, projects)
                     .map(|compilation| diagnostics::to_lsp(compilation, uri))
             }));
             let found = match found {
@@ -345,6 +359,10 @@ impl Server {
         }
         for (uri, found, version) in ready {
             self.publish(uri, found, Some(version));
+        }
+        // Mistakes in a casec.toml, on the file itself (and none once fixed).
+        for (uri, found) in self.projects.take_reports() {
+            self.publish(uri, found, None);
         }
     }
 
@@ -448,11 +466,7 @@ mod tests {
     #[test]
     fn bad_and_unknown_requests_are_answered_with_errors() {
         let (server, client) = Connection::memory();
-        let mut server = Server {
-            connection: server,
-            documents: HashMap::new(),
-            shutting_down: false,
-        };
+        let mut server = Server::new(server);
         let uri: Uri = "file:///t.case".parse().unwrap();
         server
             .documents

@@ -8,8 +8,15 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
+mod common;
+
 const TIMEOUT: Duration = Duration::from_secs(30);
 const URI: &str = "file:///work/case%20studies/cyber.case";
+
+/// The check date of every server: SOURCE_DATE_EPOCH for 2026-06-01, inside
+/// the fixture's deployment window, so that findings do not depend on the
+/// calendar.
+const CHECK_DAY_EPOCH: &str = "1780272000";
 
 /// The diagnostics fixture, clean, with a non-ASCII claim text on the line
 /// that uses `evals`: UTF-16 columns differ from bytes and characters there.
@@ -50,6 +57,7 @@ impl Client {
     fn start() -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_casec"))
             .arg("lsp")
+            .env("SOURCE_DATE_EPOCH", CHECK_DAY_EPOCH)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -365,4 +373,114 @@ fn unknown_messages_are_survived_and_exit_without_shutdown_fails() {
         .starts_with("evidence `e`"));
     client.notify("exit", Value::Null);
     assert_eq!(client.exit_code(), Some(1));
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<&str> {
+    diagnostics
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect()
+}
+
+/// A document on disk is checked as `casec check` checks the file: its
+/// artifacts verified relative to it, freshness judged on the check date,
+/// and the nearest casec.toml's rule levels applied (mistakes in it shown on
+/// the casec.toml itself).
+#[test]
+fn documents_on_disk_verify_evidence_and_honour_casec_toml() {
+    let project = common::temp_dir("lsp", "project");
+    std::fs::create_dir_all(project.join(".git")).unwrap();
+    let folder = project.join("case studies");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("report.txt"), "abc").unwrap();
+    let wrong = "0".repeat(64);
+    let text = include_str!("fixtures/diagnostics/valid.case")
+        .replace(
+            "  supported by: results\n",
+            "  supported by: results, notes\n",
+        )
+        .replace(
+            "  artifact: \"evals/cyber.json\"\n",
+            &format!("  artifact: \"report.txt\"\n  sha256: \"{wrong}\"\n  date: 2024-01-01\n"),
+        )
+        + "\nevidence notes \"Red-team notes\"\n";
+    std::fs::write(folder.join("cyber.case"), &text).unwrap();
+    let path = project.display().to_string();
+    assert!(!path.contains(['%', '#', '?', ' ']), "{path}");
+    let uri = format!("file://{path}/case%20studies/cyber.case");
+    let config_uri = format!("file://{path}/casec.toml");
+    let mut client = Client::start();
+
+    client.open(&uri, &text);
+    let diagnostics = client.diagnostics(&uri);
+    assert_eq!(codes(&diagnostics), ["E0603", "W0605", "W0601"]);
+    let mismatch = &diagnostics[0];
+    let start = position(&text, &format!("\"{wrong}"), 0);
+    assert_eq!(mismatch["range"]["start"], start);
+    assert_eq!(
+        mismatch["range"]["end"]["character"],
+        start["character"].as_u64().unwrap() + 66
+    );
+    assert_eq!(mismatch["severity"], 1);
+    let message = mismatch["message"].as_str().unwrap();
+    assert!(
+        message
+            .starts_with("`report.txt` does not match the sha256 recorded for evidence `results`")
+            && message.contains(&format!("expected: {wrong}")),
+        "{message}"
+    );
+    assert_eq!(
+        mismatch["relatedInformation"][0]["location"]["range"]["start"],
+        position(&text, "\"report.txt\"", 0)
+    );
+    // 2024-01-01 is 882 days before the pinned check date.
+    assert!(
+        diagnostics[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("882 days old"),
+        "{diagnostics:#?}"
+    );
+
+    // A casec.toml above the file: W0601 allowed, W0605 made an error.
+    std::fs::write(
+        project.join("casec.toml"),
+        "[rules]\nW0601 = \"allow\"\nW0605 = \"deny\"\n",
+    )
+    .unwrap();
+    client.change(&uri, 2, &text);
+    let diagnostics = client.diagnostics(&uri);
+    assert_eq!(codes(&diagnostics), ["E0603", "W0605"]);
+    assert_eq!(diagnostics[1]["severity"], 1);
+    assert_eq!(client.diagnostics(&config_uri), Vec::<Value>::new());
+
+    // A mistake in it is shown on the casec.toml; the rest still applies.
+    std::fs::write(
+        project.join("casec.toml"),
+        "[rules]\nW0601 = \"off\"\nW0605 = \"deny\"\n",
+    )
+    .unwrap();
+    client.change(&uri, 3, &text);
+    let diagnostics = client.diagnostics(&uri);
+    assert_eq!(codes(&diagnostics), ["E0603", "W0605", "W0601"]);
+    let config = client.diagnostics(&config_uri);
+    assert_eq!(codes(&config), ["E0903"]);
+    assert_eq!(
+        config[0]["range"]["start"],
+        json!({"line": 1, "character": 8})
+    );
+
+    // The artifact restored to the recorded digest: verified, no error.
+    let right = casec::analysis::integrity::sha256_file(&folder.join("report.txt")).unwrap();
+    let locked = text.replace(&wrong, &right);
+    client.change(&uri, 4, &locked);
+    assert_eq!(codes(&client.diagnostics(&uri)), ["W0605", "W0601"]);
+
+    // The same text in an unsaved buffer: no folder to read artifacts from.
+    client.open("untitled:Untitled-1", &text);
+    assert_eq!(
+        codes(&client.diagnostics("untitled:Untitled-1")),
+        ["W0605", "W0601"]
+    );
+    std::fs::remove_dir_all(&project).unwrap();
 }

@@ -189,7 +189,7 @@ mod tests {
 
     #[test]
     fn configurations_are_read_again_when_they_change() {
-        let dir = std::env::temp_dir().join(format!("casec-lsp-project-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("casec-lsp-configs-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join(".git")).unwrap();
         let case = super::super::prelude::file_uri(&dir.join("x.case")).unwrap();

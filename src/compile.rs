@@ -23,8 +23,9 @@ pub struct Options {
     /// Treat warnings (undeveloped elements among them) as errors.
     pub strict: bool,
     /// Read the evidence files the case names, relative to the case file's
-    /// name, and verify their sha256 (the CLI does; a compile from a string
-    /// does not touch the file system).
+    /// name, and verify their sha256 (the CLI and the language server do,
+    /// see [`Options::verifying`]; a compile from a string does not touch the
+    /// file system).
     pub verify_evidence: bool,
     /// The date freshness is judged on; `None` skips the checks that need it.
     pub today: Option<Date>,

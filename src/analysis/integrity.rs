@@ -8,7 +8,8 @@
 //! file system resolves it. URLs are never fetched.
 //!
 //! This is the only analysis that reads files, so compiling from a string
-//! (tests, the language server) leaves it out.
+//! (tests, an unsaved editor buffer) leaves it out; the CLI and the language
+//! server (for a document on disk) run it.
 
 use crate::ir::{Case, ElementId, ElementKind};
 use sha2::{Digest, Sha256};

@@ -157,7 +157,7 @@ pub static RULES: &[Rule] = &[
         explanation: "Evidence should point at what it is: an evaluation run, a report, a file (`artifact: \"evals/run-17.json\"`) or a URL, so a reviewer can check it." },
     Rule { code: "E0602", name: "artifact-unreadable", family: Evidence, severity: Error,
         summary: "an artifact with a recorded sha256 is missing or cannot be read",
-        explanation: "When evidence records the `sha256:` of its artifact, `casec check` and `casec build` read the file (relative to the case file) and verify it. A file that is not there, or is a folder, cannot back the claim. Restore the file, fix the path, or remove the hash if the artifact is no longer a local file. URLs are never fetched. Compiling from a string (tests, editors) skips this check." },
+        explanation: "When evidence records the `sha256:` of its artifact, `casec check`, `casec build` and the language server (for a saved file) read the file (relative to the case file) and verify it. A file that is not there, or is a folder, cannot back the claim. Restore the file, fix the path, or remove the hash if the artifact is no longer a local file. URLs are never fetched. Compiling from a string (tests, an unsaved editor buffer) skips this check." },
     Rule { code: "E0603", name: "artifact-hash-mismatch", family: Evidence, severity: Error,
         summary: "an artifact's contents do not match its recorded sha256",
         explanation: "The file changed since its hash was recorded: the evidence the case was reviewed with is not the evidence on disk. The message shows the expected and the actual digest. If the change is intended, review it and record the new digest with `casec evidence lock FILE`." },

@@ -2,7 +2,9 @@
 //!
 //! Each open document is compiled whole by the same pipeline `casec check`
 //! runs (a 10,000-element case re-checks in a few tens of milliseconds, so
-//! full-document sync needs no incremental analysis). Every feature answers
+//! full-document sync needs no incremental analysis), with what `casec check`
+//! would check its file with: artifacts verified, the check date, the
+//! nearest `casec.toml` (see `project.rs`). Every feature answers
 //! from the last [`Compilation`](crate::Compilation) of the document:
 //! the AST and IR keep a span on every node, and [`crate::ir::query`] and
 //! [`crate::syntax::cursor`] turn a cursor offset into the id or slot there.

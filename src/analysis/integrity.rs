@@ -13,8 +13,10 @@
 
 use crate::ir::{Case, ElementId, ElementKind};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// What checking one evidence element's artifact found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,7 +113,7 @@ impl Location {
     /// The sha256 of the file an artifact names, as lowercase hex.
     pub fn digest(&self, artifact: &str) -> Result<String, Status> {
         let path = self.resolve(artifact)?;
-        sha256_file(&path).map_err(|e| Status::Unreadable {
+        remembered_sha256(&path).map_err(|e| Status::Unreadable {
             reason: e.kind().to_string(),
         })
     }
@@ -130,6 +132,32 @@ fn lexically_normal(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// The sha256 of a file, read again only when its modification time or size
+/// has changed: the language server re-checks a case on every edit, and must
+/// not re-read large artifacts each time.
+fn remembered_sha256(path: &Path) -> std::io::Result<String> {
+    type Stamp = (std::time::SystemTime, u64);
+    static DIGESTS: OnceLock<Mutex<HashMap<PathBuf, (Stamp, String)>>> = OnceLock::new();
+    let meta = std::fs::metadata(path)?;
+    let stamp = (meta.modified()?, meta.len());
+    let digests = DIGESTS.get_or_init(Default::default);
+    let remembered = digests
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(path)
+        .filter(|(at, _)| *at == stamp)
+        .map(|(_, digest)| digest.clone());
+    if let Some(digest) = remembered {
+        return Ok(digest);
+    }
+    let digest = sha256_file(path)?;
+    digests
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(path.to_path_buf(), (stamp, digest.clone()));
+    Ok(digest)
 }
 
 pub fn sha256_file(path: &Path) -> std::io::Result<String> {
@@ -222,6 +250,19 @@ mod tests {
             location.digest("../report.txt"),
             Ok("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad".into())
         );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn digests_are_read_again_when_the_file_changes() {
+        let dir = scratch("remembered");
+        let location = Location::of(&dir.join("project/cases/x.case")).unwrap();
+        let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        assert_eq!(location.digest("../report.txt").as_deref(), Ok(abc));
+        assert_eq!(location.digest("../report.txt").as_deref(), Ok(abc));
+        std::fs::write(dir.join("project/report.txt"), "abcd").unwrap();
+        let abcd = "88d4266fd4e6338d13b845fcf289579d209c897823b9217da3e161936f031589";
+        assert_eq!(location.digest("../report.txt").as_deref(), Ok(abcd));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

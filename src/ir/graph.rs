@@ -6,14 +6,74 @@
 
 use super::{Case, ElementId, ElementKind};
 
+/// Links from each element, in one flat array (`graph.children[i]` is the
+/// slice of element `i`'s targets): a large case's walks stay in cache, and
+/// there is no small allocation per element.
+#[derive(Debug, Default)]
+pub struct Adjacency {
+    /// `targets[offsets[i]..offsets[i + 1]]` are element `i`'s links.
+    offsets: Vec<u32>,
+    targets: Vec<ElementId>,
+}
+
+impl Adjacency {
+    /// Each element's links, in order, from a function of its index.
+    fn from_lists<'a, I>(n: usize, links: impl Fn(usize) -> I) -> Adjacency
+    where
+        I: Iterator<Item = &'a ElementId>,
+    {
+        let mut adjacency = Adjacency {
+            offsets: Vec::with_capacity(n + 1),
+            targets: Vec::new(),
+        };
+        adjacency.offsets.push(0);
+        for i in 0..n {
+            adjacency.targets.extend(links(i));
+            adjacency.offsets.push(adjacency.targets.len() as u32);
+        }
+        adjacency
+    }
+
+    /// The same links, reversed: for each element, the elements linking to
+    /// it, in the order of those elements.
+    fn reversed(&self) -> Adjacency {
+        let n = self.offsets.len().saturating_sub(1);
+        let mut offsets = vec![0u32; n + 1];
+        for target in &self.targets {
+            offsets[target.index() + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut next = offsets.clone();
+        let mut targets = vec![ElementId(0); self.targets.len()];
+        for source in 0..n {
+            for target in &self[source] {
+                let slot = &mut next[target.index()];
+                targets[*slot as usize] = ElementId(source as u32);
+                *slot += 1;
+            }
+        }
+        Adjacency { offsets, targets }
+    }
+}
+
+impl std::ops::Index<usize> for Adjacency {
+    type Output = [ElementId];
+
+    fn index(&self, element: usize) -> &[ElementId] {
+        &self.targets[self.offsets[element] as usize..self.offsets[element + 1] as usize]
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Graph {
     /// Resolved `supported by` targets, per element.
-    pub children: Vec<Vec<ElementId>>,
+    pub children: Adjacency,
     /// The elements each element supports.
-    pub parents: Vec<Vec<ElementId>>,
+    pub parents: Adjacency,
     /// Resolved `in context of` targets, per element.
-    pub contexts: Vec<Vec<ElementId>>,
+    pub contexts: Adjacency,
     /// Claims that support nothing.
     pub roots: Vec<ElementId>,
     /// The top claim: the case's `top:`, else the only root claim.
@@ -33,25 +93,12 @@ pub struct Graph {
 impl Graph {
     pub fn new(case: &Case) -> Graph {
         let n = case.elements.len();
-        let resolved = |refs: &[super::Ref]| -> Vec<ElementId> {
-            refs.iter().filter_map(|r| r.target).collect()
-        };
-        let children: Vec<Vec<ElementId>> = case
-            .elements
-            .iter()
-            .map(|e| resolved(&e.supported_by))
-            .collect();
-        let contexts = case
-            .elements
-            .iter()
-            .map(|e| resolved(&e.in_context_of))
-            .collect();
-        let mut parents = vec![Vec::new(); n];
-        for (parent, kids) in children.iter().enumerate() {
-            for child in kids {
-                parents[child.index()].push(ElementId(parent as u32));
-            }
+        fn resolved(refs: &[super::Ref]) -> impl Iterator<Item = &ElementId> {
+            refs.iter().filter_map(|r| r.target.as_ref())
         }
+        let children = Adjacency::from_lists(n, |i| resolved(&case.elements[i].supported_by));
+        let contexts = Adjacency::from_lists(n, |i| resolved(&case.elements[i].in_context_of));
+        let parents = children.reversed();
         let roots: Vec<ElementId> = case
             .of_kind(ElementKind::Claim)
             .filter(|(id, _)| parents[id.index()].is_empty())

@@ -366,7 +366,7 @@ impl<'a> Builder<'a> {
                 });
             }
         }
-        let contexts: Vec<ElementId> = graph.contexts[element.index()].clone();
+        let contexts: Vec<ElementId> = graph.contexts[element.index()].to_vec();
         for context in contexts {
             if self.shape(context).is_none() {
                 continue;

@@ -48,9 +48,7 @@ impl Locked {
 }
 
 fn named<'a>(properties: &'a [Property], key: &str) -> Option<&'a Property> {
-    properties
-        .iter()
-        .find(|p| p.key == Key::Named(key.to_string()))
+    properties.iter().find(|p| p.key == Key::Named(key.into()))
 }
 
 /// Compute the locked text of a compiled case read from `case_path`.
@@ -101,7 +99,7 @@ pub fn lock(c: &Compilation, case_path: &Path) -> std::io::Result<Locked> {
                 }
             }
         };
-        outcomes.push((item.id.name.clone(), outcome));
+        outcomes.push((item.id.name.to_string(), outcome));
     }
     // Splice back to front so that earlier offsets stay valid.
     edits.sort_by_key(|(start, _, _)| std::cmp::Reverse(*start));

@@ -66,9 +66,11 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
         let text = text.into();
-        let line_starts = std::iter::once(0)
+        let mut line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        // Held as long as the file: give back the doubling's slack.
+        line_starts.shrink_to_fit();
         SourceFile {
             name: name.into(),
             ascii: text.is_ascii(),

@@ -99,7 +99,7 @@ fn the_grammar_knows_every_prelude_definition() {
             .elements
             .iter()
             .filter(|e| e.kind == kind)
-            .map(|e| e.id.clone());
+            .map(|e| e.id.to_string());
         expected.extend(ids);
     }
     assert!(expected.contains("monitoring"), "{expected:?}");

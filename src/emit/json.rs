@@ -41,7 +41,8 @@ pub fn to_value(c: &Compilation) -> Value {
             Value::Object(object)
         })
         .collect();
-    let mut definitions: Vec<(&String, &crate::ir::ElementId)> = case.definitions.iter().collect();
+    let mut definitions: Vec<(&crate::ir::CompactString, &crate::ir::ElementId)> =
+        case.definitions.iter().collect();
     definitions.sort();
     let definitions: Vec<Value> = definitions
         .into_iter()
@@ -260,7 +261,7 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
         let roles: Map<String, Value> = a
             .roles
             .iter()
-            .map(|r| (r.role.name.clone(), json!(r.component.name)))
+            .map(|r| (r.role.name.to_string(), json!(r.component.name)))
             .collect();
         o.insert("roles".into(), Value::Object(roles));
         o.insert("undeveloped".into(), json!(a.undeveloped.is_some()));

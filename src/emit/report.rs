@@ -84,7 +84,7 @@ impl Review {
         let graph = &c.graph;
         let (case_id, title, threshold) = match case.header() {
             Some((_, h)) => (
-                h.id.clone(),
+                h.id.to_string(),
                 h.text().to_string(),
                 h.case_attrs()
                     .and_then(|a| a.threshold.as_ref())
@@ -134,13 +134,13 @@ impl Review {
                     joint
                         .entry(outcome)
                         .or_default()
-                        .push((element.id.clone(), status(id)));
+                        .push((element.id.to_string(), status(id)));
                 }
                 for subject in claim.about.iter().filter_map(|a| a.target) {
                     cells
                         .entry((outcome, subject))
                         .or_default()
-                        .push((element.id.clone(), status(id)));
+                        .push((element.id.to_string(), status(id)));
                 }
             }
         }
@@ -154,7 +154,7 @@ impl Review {
                 let joint =
                     (subsystem_ids.len() >= 2).then(|| joint.remove(&outcome).unwrap_or_default());
                 CoverageRow {
-                    outcome: o.id.clone(),
+                    outcome: o.id.to_string(),
                     text: o.text().to_string(),
                     cells,
                     joint,
@@ -177,7 +177,7 @@ impl Review {
                     "cited"
                 };
                 EvidenceRow {
-                    id: e.id.clone(),
+                    id: e.id.to_string(),
                     text: e.text().to_string(),
                     artifact,
                     sha256: attrs.is_some_and(|a| a.sha256.is_some()),
@@ -186,7 +186,7 @@ impl Review {
                         .map(|d| d.value.to_string()),
                     supports: graph.parents[id.index()]
                         .iter()
-                        .map(|p| case.get(*p).id.clone())
+                        .map(|p| case.get(*p).id.to_string())
                         .collect(),
                     status,
                 }
@@ -203,7 +203,7 @@ impl Review {
                 let element = locator
                     .element_of(d)
                     .filter(|id| drawn_shape(c, *id).is_some())
-                    .map(|id| case.get(id).id.clone());
+                    .map(|id| case.get(id).id.to_string());
                 FindingRow {
                     severity: d.severity,
                     code: d.code,
@@ -227,7 +227,7 @@ impl Review {
             complete: graph.top.is_some_and(|t| graph.developed[t.index()]),
             subsystems: subsystem_ids
                 .iter()
-                .map(|s| case.get(*s).id.clone())
+                .map(|s| case.get(*s).id.to_string())
                 .collect(),
             coverage,
             evidence,

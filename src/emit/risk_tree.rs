@@ -146,7 +146,7 @@ fn summary(c: &Compilation, out: &mut String) {
             .map(|t| {
                 let part = t
                     .subsystem
-                    .map_or_else(|| "joint".to_string(), |s| c.case.get(s).id.clone());
+                    .map_or_else(|| "joint".to_string(), |s| c.case.get(s).id.to_string());
                 let claim = t.claim.map_or_else(
                     || "no claim".to_string(),
                     |id| format!("`{}`", c.case.get(id).id),

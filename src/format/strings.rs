@@ -113,7 +113,7 @@ mod tests {
         ast.items[0]
             .text
             .as_ref()
-            .map(|t| t.value.clone())
+            .map(|t| t.value.to_string())
             .unwrap_or_default()
     }
 

@@ -306,7 +306,7 @@ impl Lowering {
         };
         let binding = RoleBinding {
             role: Ref {
-                name: property.key.as_str().to_string(),
+                name: property.key.as_str().into(),
                 span: property.key_span,
                 target: Some(role),
             },
@@ -374,7 +374,7 @@ impl Lowering {
                 Some(Converted::Refs(refs))
             }
             (Shape::Text, ValueKind::Text(text)) => Some(Converted::Text(Spanned {
-                value: text.value.clone(),
+                value: text.value.to_string(),
                 span: value.span,
             })),
             (Shape::Sha256, ValueKind::Text(text)) => {
@@ -518,7 +518,7 @@ impl Lowering {
         let found = table.get(name).or_else(|| other.get(name)).copied();
         match found {
             Some(target) if kinds.contains(&self.case.get(target).kind) => Ref {
-                name: name.to_string(),
+                name: name.into(),
                 span,
                 target: Some(target),
             },
@@ -551,13 +551,13 @@ impl Lowering {
                 ));
                 self.diagnostics.push(diagnostic);
                 Ref {
-                    name: name.to_string(),
+                    name: name.into(),
                     span,
                     target: None,
                 }
             }
             None if self.case.unparsed.iter().any(|(_, id)| id == name) => Ref {
-                name: name.to_string(),
+                name: name.into(),
                 span,
                 target: None,
             },
@@ -578,7 +578,7 @@ impl Lowering {
                 };
                 diagnostic = match suggestion {
                     Some(near) => {
-                        let near_id = table[&near];
+                        let near_id = table[near.as_str()];
                         let near_element = self.case.get(near_id);
                         let mut d = diagnostic.help(format!("did you mean `{near}`?"));
                         if near_element.origin == Origin::Case {
@@ -596,7 +596,7 @@ impl Lowering {
                 };
                 self.diagnostics.push(diagnostic);
                 Ref {
-                    name: name.to_string(),
+                    name: name.into(),
                     span,
                     target: None,
                 }

@@ -17,6 +17,7 @@ pub use query::{Namespace, Occurrence};
 
 use crate::source::Span;
 use crate::syntax::Date;
+pub use compact_str::CompactString;
 use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -100,7 +101,7 @@ pub enum Origin {
 /// A reference to another element by id, resolved or not.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ref {
-    pub name: String,
+    pub name: CompactString,
     pub span: Span,
     /// `None` when the name did not resolve to an element of an allowed kind
     /// (that has been reported).
@@ -326,11 +327,11 @@ pub enum Attrs {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Element {
     pub kind: ElementKind,
-    pub id: String,
+    pub id: CompactString,
     pub id_span: Span,
     /// The whole item, keyword to closing brace.
     pub span: Span,
-    pub text: Option<Spanned<String>>,
+    pub text: Option<Spanned<std::sync::Arc<str>>>,
     pub supported_by: Vec<Ref>,
     pub in_context_of: Vec<Ref>,
     /// Topics this element establishes (e.g. `shows: elicitation`).
@@ -360,7 +361,7 @@ impl Element {
     }
 
     pub fn text(&self) -> &str {
-        self.text.as_ref().map_or("", |t| t.value.as_str())
+        self.text.as_ref().map_or("", |t| &t.value)
     }
 
     /// The span to point at when talking about this element: its id.
@@ -398,10 +399,10 @@ attrs_accessor! {
 pub struct Case {
     pub elements: Vec<Element>,
     /// Case elements by id.
-    pub names: HashMap<String, ElementId>,
+    pub names: HashMap<CompactString, ElementId>,
     /// Definitions (categories, blocks, roles, topics) by id; a case's own
     /// definition overrides the prelude's of the same id.
-    pub definitions: HashMap<String, ElementId>,
+    pub definitions: HashMap<CompactString, ElementId>,
     /// Items that did not parse: references to their ids are not reported,
     /// nor are they reported missing (the syntax error says enough).
     pub unparsed: Vec<(ElementKind, String)>,

@@ -130,7 +130,7 @@ fn elements_of<'a>(
         .collect();
     ids.sort_by(|a, b| a.id.cmp(&b.id));
     ids.into_iter().map(|element| CompletionItem {
-        label: element.id.clone(),
+        label: element.id.to_string(),
         kind: Some(item_kind(element.kind)),
         detail: Some(match element.origin {
             Origin::Prelude => format!("{} (built into casec)", element.kind.as_str()),
@@ -139,7 +139,7 @@ fn elements_of<'a>(
         documentation: element
             .text
             .as_ref()
-            .map(|text| Documentation::String(text.value.clone())),
+            .map(|text| Documentation::String(text.value.to_string())),
         ..Default::default()
     })
 }

@@ -19,7 +19,7 @@ pub fn document_symbols(compilation: &Compilation) -> Vec<DocumentSymbol> {
             }
             #[allow(deprecated)] // `deprecated` has no default; `tags` replaced it.
             DocumentSymbol {
-                name: element.id.clone(),
+                name: element.id.to_string(),
                 detail: Some(format!("{} {detail}", element.kind.as_str())),
                 kind: symbol_kind(element.kind),
                 tags: None,

@@ -1,6 +1,7 @@
 //! The syntax tree: what the author wrote, with a span on every node.
 
 use crate::source::Span;
+use compact_str::CompactString;
 
 /// A parsed file: its items in source order and the spans of its comments
 /// (kept for the formatter, which must not lose any).
@@ -79,21 +80,24 @@ pub struct Item {
 
 #[derive(Clone, Debug)]
 pub struct Body {
-    pub properties: Vec<Property>,
+    /// Boxed slices rather than vectors: a large file holds hundreds of
+    /// thousands of bodies and property values, each sized exactly.
+    pub properties: Box<[Property]>,
     pub span: Span,
 }
 
 /// An identifier where it is written.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Name {
-    pub name: String,
+    pub name: CompactString,
     pub span: Span,
 }
 
 /// A string literal, decoded.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Text {
-    pub value: String,
+    /// Shared with the IR's copy of an element's text.
+    pub value: std::sync::Arc<str>,
     /// `"""…"""` (lines kept) rather than `"…"` (line breaks fold to spaces).
     pub block: bool,
     pub span: Span,
@@ -103,7 +107,7 @@ pub struct Text {
 pub enum Key {
     SupportedBy,
     InContextOf,
-    Named(String),
+    Named(CompactString),
 }
 
 impl Key {
@@ -121,7 +125,7 @@ impl Key {
 pub struct Property {
     pub key: Key,
     pub key_span: Span,
-    pub values: Vec<Value>,
+    pub values: Box<[Value]>,
     /// Whether a `:` follows the key (a flag has none).
     pub has_colon: bool,
     pub span: Span,
@@ -185,7 +189,7 @@ impl std::fmt::Display for Date {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ValueKind {
-    Name(String),
+    Name(CompactString),
     Text(Text),
     /// The number as written; `percent` when it ended in `%`.
     Number {

@@ -324,7 +324,7 @@ impl Converter<'_> {
             kind: ItemKind::Case,
             kind_span: span,
             id: Name {
-                name: String::new(),
+                name: Default::default(),
                 span,
             },
             text: None,
@@ -349,21 +349,22 @@ impl Converter<'_> {
 
     fn name(&self, pair: &Pair<Rule>) -> Name {
         Name {
-            name: pair.as_str().to_string(),
+            name: pair.as_str().into(),
             span: self.span(pair),
         }
     }
 
     fn body(&mut self, pair: Pair<Rule>) -> Body {
         let span = self.span(&pair);
-        let mut properties: Vec<Property> = pair
+        let properties: Vec<Property> = pair
             .into_inner()
             .filter(|p| p.as_rule() == Rule::property)
             .map(|p| self.property(p))
             .collect();
-        // A filtered collect over-allocates; large files hold many bodies.
-        properties.shrink_to_fit();
-        Body { properties, span }
+        Body {
+            properties: properties.into_boxed_slice(),
+            span,
+        }
     }
 
     fn property(&mut self, pair: Pair<Rule>) -> Property {
@@ -371,7 +372,7 @@ impl Converter<'_> {
         let mut property = Property {
             key: Key::SupportedBy,
             key_span: span,
-            values: Vec::new(),
+            values: Box::default(),
             // Set by the values: the grammar has no `:` without them, and the
             // pair's text may run on over a comment that holds a `:`.
             has_colon: false,
@@ -385,7 +386,7 @@ impl Converter<'_> {
                     property.key = match key.as_ref().map(Pair::as_rule) {
                         Some(Rule::supported_by) => Key::SupportedBy,
                         Some(Rule::in_context_of) => Key::InContextOf,
-                        _ => Key::Named(key.map_or_else(String::new, |k| k.as_str().to_string())),
+                        _ => Key::Named(key.map_or_else(Default::default, |k| k.as_str().into())),
                     };
                 }
                 Rule::values => {
@@ -401,7 +402,7 @@ impl Converter<'_> {
     fn value(&mut self, pair: Pair<Rule>) -> Value {
         let span = self.span(&pair);
         let kind = match pair.as_rule() {
-            Rule::ident => ValueKind::Name(pair.as_str().to_string()),
+            Rule::ident => ValueKind::Name(pair.as_str().into()),
             Rule::text => ValueKind::Text(self.text(pair)),
             Rule::number => literal::number(pair.as_str(), span, self.diagnostics),
             Rule::date => ValueKind::Date(literal::date(pair.as_str(), span, self.diagnostics)),
@@ -432,7 +433,11 @@ impl Converter<'_> {
         } else {
             literal::line_string(raw, self.file, content_start, self.diagnostics)
         };
-        Text { value, block, span }
+        Text {
+            value: value.into(),
+            block,
+            span,
+        }
     }
 }
 
@@ -491,7 +496,10 @@ mod tests {
         let item = &ast.items[0];
         assert_eq!(item.kind, ItemKind::Claim);
         assert_eq!(item.id.name, "c1");
-        assert_eq!(item.text.as_ref().unwrap().value, "The agent is safe");
+        assert_eq!(
+            item.text.as_ref().unwrap().value.as_ref(),
+            "The agent is safe"
+        );
         let props = &item.body.as_ref().unwrap().properties;
         let keys: Vec<&str> = props.iter().map(|p| p.key.as_str()).collect();
         assert_eq!(
@@ -520,8 +528,14 @@ mod tests {
         let ast = parse_ok(
             "claim a \"one\n     two\" \nclaim b \"\"\"\n    first\n      second\n    \"\"\"\n",
         );
-        assert_eq!(ast.items[0].text.as_ref().unwrap().value, "one two");
-        assert_eq!(ast.items[1].text.as_ref().unwrap().value, "first\n  second");
+        assert_eq!(
+            ast.items[0].text.as_ref().unwrap().value.as_ref(),
+            "one two"
+        );
+        assert_eq!(
+            ast.items[1].text.as_ref().unwrap().value.as_ref(),
+            "first\n  second"
+        );
     }
 
     #[test]
@@ -563,7 +577,7 @@ mod tests {
             FileId(1),
             "claim a \"\"\"\n  Café\n  \"\"\"\nclaim é \"x\"\n",
         );
-        assert_eq!(ast.items[0].text.as_ref().unwrap().value, "Café");
+        assert_eq!(ast.items[0].text.as_ref().unwrap().value.as_ref(), "Café");
     }
 
     #[test]

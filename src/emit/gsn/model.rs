@@ -188,7 +188,7 @@ impl Diagram {
             None => {
                 title = case
                     .header()
-                    .map_or_else(|| "case".to_string(), |(_, h)| h.id.clone());
+                    .map_or_else(|| "case".to_string(), |(_, h)| h.id.to_string());
                 let starts: Vec<ElementId> = c
                     .graph
                     .top
@@ -399,7 +399,7 @@ impl<'a> Builder<'a> {
         let (mut category, mut block, mut undeveloped, mut artifact) = (None, None, false, None);
         if let Some(a) = e.argument() {
             category = case.argument_category(a).and_then(|c| self.category(c));
-            block = a.block.as_ref().map(|b| b.name.clone());
+            block = a.block.as_ref().map(|b| b.name.to_string());
             undeveloped = a.undeveloped.is_some() || e.supported_by.is_empty();
         }
         if let Some(a) = e.claim() {
@@ -410,7 +410,7 @@ impl<'a> Builder<'a> {
         }
         Node {
             element: id,
-            id: e.id.clone(),
+            id: e.id.to_string(),
             shape,
             text: e.text().to_string(),
             category,
@@ -433,7 +433,7 @@ impl<'a> Builder<'a> {
         let colour = PALETTE[order % PALETTE.len()];
         self.diagram.categories.push(Category {
             element: id,
-            id: self.c.case.get(id).id.clone(),
+            id: self.c.case.get(id).id.to_string(),
             colour,
         });
         self.category_index[id.index()] = Some(k);

@@ -108,14 +108,23 @@ fn parse_chunks(
     // items are not held in a small vector each.
     let parse_run = |run: &[Range<usize>]| -> Vec<ParsedChunk> {
         let mut parsed_run = Vec::new();
-        let mut clean = ParsedChunk::default();
-        for range in run {
-            let mut parsed = parse_chunk(file, range.start, &text[range.clone()]);
-            if parsed.broken.is_none() && parsed.diagnostics.is_empty() {
-                clean.items.append(&mut parsed.items);
-            } else {
-                parsed_run.push(std::mem::take(&mut clean));
-                parsed_run.push(parsed);
+        let mut clean = ParsedChunk {
+            items: Vec::with_capacity(run.len()),
+            ..ParsedChunk::default()
+        };
+        for batch in run.chunks(BATCH_CHUNKS) {
+            if let Some(mut items) = parse_batch(file, text, batch) {
+                clean.items.append(&mut items);
+                continue;
+            }
+            for range in batch {
+                let mut parsed = parse_chunk(file, range.start, &text[range.clone()]);
+                if parsed.broken.is_none() && parsed.diagnostics.is_empty() {
+                    clean.items.append(&mut parsed.items);
+                } else {
+                    parsed_run.push(std::mem::take(&mut clean));
+                    parsed_run.push(parsed);
+                }
             }
         }
         parsed_run.push(clean);
@@ -152,6 +161,31 @@ fn parse_chunks(
         }
         parsed
     })
+}
+
+/// Consecutive chunks are first parsed together, this many at a time: one
+/// parser run per item costs more than the item itself.
+const BATCH_CHUNKS: usize = 64;
+
+/// The items of consecutive chunks parsed in one run, if they parse cleanly
+/// and each chunk holds exactly the item it starts; `None` sends the caller
+/// back to parsing them one by one, which locates errors per item (and keeps
+/// an unterminated string from running on into the next chunk).
+fn parse_batch(file: FileId, text: &str, batch: &[Range<usize>]) -> Option<Vec<Item>> {
+    let (first, last) = (batch.first()?, batch.last()?);
+    let parsed = parse_chunk(file, first.start, &text[first.start..last.end]);
+    if parsed.broken.is_some() || !parsed.diagnostics.is_empty() {
+        return None;
+    }
+    // A chunk that does not start with an item keyword can only be the
+    // file's first (comments and blank lines before the first item).
+    let item_chunks = batch
+        .iter()
+        .filter(|range| starts_item(&text[range.start..range.end]))
+        .map(|range| range.start);
+    let mut starts = parsed.items.iter().map(|item| item.span.start as usize);
+    let aligned = item_chunks.eq(starts.by_ref()) && starts.next().is_none();
+    aligned.then_some(parsed.items)
 }
 
 /// What one chunk parses to, with spans from byte `base` of the file.
@@ -445,6 +479,61 @@ impl Converter<'_> {
 mod tests {
     use super::*;
 
+    /// Items, diagnostics and broken items of parsed chunks, in order.
+    fn flatten(chunks: Vec<ParsedChunk>) -> String {
+        let mut all = (Vec::new(), Vec::new(), Vec::new());
+        for chunk in chunks {
+            all.0.extend(chunk.items);
+            all.1.extend(chunk.diagnostics);
+            all.2.extend(chunk.broken);
+        }
+        format!("{all:?}")
+    }
+
+    #[test]
+    fn batches_of_chunks_parse_as_the_chunks_do_one_by_one() {
+        let one_by_one = |text: &str| {
+            let scan = scan(text);
+            let chunks = scan.chunks.iter();
+            flatten(
+                chunks
+                    .map(|range| parse_chunk(FileId(1), range.start, &text[range.clone()]))
+                    .collect(),
+            )
+        };
+        let batched = |text: &str| flatten(parse_chunks(FileId(1), text, &scan(text).chunks, 1));
+        let tricky = [
+            // An unterminated string that, parsed together with the next
+            // chunk, swallows its keyword and still parses.
+            "claim a \"open\nclaim b \" claim c \"z\"\n",
+            // An indented item inside another's chunk.
+            "claim d \"d\"\n  claim e \"e\"\n",
+            // Comments before the first item; a bad literal.
+            "// leading\n\nevidence f \"f\" { date: 2026-02-30 }\nclaim g \"g\"\n",
+        ];
+        for text in tricky {
+            assert_eq!(batched(text), one_by_one(text), "{text}");
+        }
+        let mut examples = 0;
+        for entry in std::fs::read_dir("examples")
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            examples += 1;
+            assert_eq!(
+                batched(&text),
+                one_by_one(&text),
+                "{}",
+                entry.path().display()
+            );
+        }
+        assert!(examples > 3, "the examples are read from the crate root");
+    }
+
     #[test]
     fn parsing_on_several_threads_gives_the_same_result_as_on_one() {
         let mut text = crate::synth::generate(300);
@@ -455,23 +544,7 @@ mod tests {
         let at = middle + text[middle..].find("\n\n").unwrap_or(0) + 2;
         text.insert_str(at, "argument } oops\n\n");
         let scan = scan(&text);
-        let debug = |threads| {
-            format!(
-                "{:?}",
-                parse_chunks(FileId(1), &text, &scan.chunks, threads)
-                    .into_iter()
-                    .map(|p| (p.items, p.diagnostics, p.broken))
-                    .fold(
-                        (Vec::new(), Vec::new(), Vec::new()),
-                        |mut all, (items, diagnostics, broken)| {
-                            all.0.extend(items);
-                            all.1.extend(diagnostics);
-                            all.2.extend(broken);
-                            all
-                        }
-                    )
-            )
-        };
+        let debug = |threads| flatten(parse_chunks(FileId(1), &text, &scan.chunks, threads));
         let one = debug(1);
         assert!(
             one.contains("E0002") && one.contains("E0003"),

@@ -12,7 +12,7 @@ mod structure;
 use crate::analysis::Analysis;
 use crate::compile::Options;
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Case, Graph};
+use crate::ir::{Case, ElementId, Graph};
 use crate::source::{FileId, Span};
 
 /// What every rule sees.
@@ -37,6 +37,20 @@ impl Checker<'_> {
 
     pub fn report(&mut self, diagnostic: Diagnostic) {
         self.out.push(diagnostic);
+    }
+
+    /// Elements' ids for a message, in backticks: the first `max`, then how
+    /// many more, so that a message stays one readable line on any case.
+    pub fn ids(&self, elements: &[ElementId], max: usize) -> String {
+        let names: Vec<String> = elements
+            .iter()
+            .take(max)
+            .map(|id| format!("`{}`", self.case.get(*id).id))
+            .collect();
+        match elements.len().saturating_sub(max) {
+            0 => names.join(", "),
+            more => format!("{} and {more} more", names.join(", ")),
+        }
     }
 }
 

@@ -228,18 +228,10 @@ fn unquantified(cx: &mut Checker, threshold: &Spanned<Probability>) {
     )
     .label("the bound is unknown");
     if !missing.is_empty() {
-        let names: Vec<String> = missing
-            .iter()
-            .take(LISTED)
-            .map(|id| format!("`{}`", case.get(*id).id))
-            .collect();
-        let more = missing.len().saturating_sub(LISTED);
-        let more = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
-        diagnostic = diagnostic.note(format!("no risk is stated for {}{more}", names.join(", ")));
+        diagnostic = diagnostic.note(format!(
+            "no risk is stated for {}",
+            cx.ids(&missing, LISTED)
+        ));
     }
     for outcome in &risk.outcomes {
         for term in outcome.terms.iter().filter(|t| t.claim.is_none()) {

@@ -11,6 +11,9 @@ pub fn check(cx: &mut Checker) {
     unreachable(cx);
 }
 
+/// How many elements of a support cycle are named and labelled.
+const CYCLE_SHOWN: usize = 8;
+
 fn cycles(cx: &mut Checker) {
     for cycle in &cx.graph.cycles {
         let (Some(&first), Some(&last)) = (cycle.first(), cycle.last()) else {
@@ -24,21 +27,32 @@ fn cycles(cx: &mut Checker) {
         else {
             continue;
         };
-        let names: Vec<&str> = cycle
-            .iter()
-            .chain(std::iter::once(&first))
-            .map(|id| cx.case.get(*id).id.as_str())
-            .collect();
-        let mut diagnostic = Diagnostic::new(
-            "E0301",
-            link.span,
-            format!("support cycle: {}", names.join(" → ")),
-        )
-        .label(format!(
-            "`{}` is supported by `{}` here, closing the circle",
-            closing.id, link.name
-        ));
-        for id in cycle.iter().filter(|id| **id != last) {
+        // A long cycle is shown by its ends: the message and the labels
+        // stay readable however many elements go round.
+        let name = |id: &ElementId| cx.case.get(*id).id.as_str();
+        let path = if cycle.len() <= CYCLE_SHOWN {
+            let names: Vec<&str> = cycle.iter().chain([&first]).map(name).collect();
+            names.join(" → ")
+        } else {
+            let head: Vec<&str> = cycle[..CYCLE_SHOWN / 2].iter().map(name).collect();
+            let tail: Vec<&str> = cycle[cycle.len() - CYCLE_SHOWN / 2..]
+                .iter()
+                .chain([&first])
+                .map(name)
+                .collect();
+            format!(
+                "{} → … ({} more) … → {}",
+                head.join(" → "),
+                cycle.len() - CYCLE_SHOWN,
+                tail.join(" → ")
+            )
+        };
+        let mut diagnostic = Diagnostic::new("E0301", link.span, format!("support cycle: {path}"))
+            .label(format!(
+                "`{}` is supported by `{}` here, closing the circle",
+                closing.id, link.name
+            ));
+        for id in cycle.iter().filter(|id| **id != last).take(CYCLE_SHOWN) {
             let element = cx.case.get(*id);
             diagnostic =
                 diagnostic.secondary(element.id_span, format!("`{}` is on the cycle", element.id));
@@ -98,10 +112,6 @@ fn top_claim(cx: &mut Checker) {
         return;
     }
     if roots.len() > 1 {
-        let names: Vec<String> = roots
-            .iter()
-            .map(|r| format!("`{}`", cx.case.get(*r).id))
-            .collect();
         let first = cx.case.get(roots[0]);
         let mut diagnostic = Diagnostic::new(
             "E0305",
@@ -109,7 +119,7 @@ fn top_claim(cx: &mut Checker) {
             format!(
                 "the case has {} top claims: {}",
                 roots.len(),
-                names.join(", ")
+                cx.ids(roots, 8)
             ),
         )
         .label("supports nothing, so it is a top claim");

@@ -5,6 +5,7 @@
 //! schema (codespan's carries byte offsets and file ids, not lines). SARIF and
 //! GitHub annotations are for CI; [`Reporter`] writes a run in any format.
 
+mod excerpt;
 pub mod github;
 mod report;
 pub mod sarif;
@@ -16,6 +17,7 @@ use crate::source::{FileId, SourceMap, Span};
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term;
+use excerpt::Excerpt;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -182,18 +184,19 @@ impl<'a> Files<'a> for SourceMap {
     }
 }
 
-fn to_codespan(diagnostic: &Diagnostic) -> cs::Diagnostic<FileId> {
+fn to_codespan(diagnostic: &Diagnostic, excerpt: &Excerpt) -> cs::Diagnostic<FileId> {
     let severity = match diagnostic.severity {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
     };
-    let mut labels = vec![cs::Label::primary(
-        diagnostic.primary.span.file,
-        diagnostic.primary.span.range(),
-    )
-    .with_message(&diagnostic.primary.message)];
+    let primary = &diagnostic.primary;
+    let mut labels = vec![
+        cs::Label::primary(primary.span.file, excerpt.range(primary.span))
+            .with_message(&primary.message),
+    ];
     labels.extend(diagnostic.secondary.iter().map(|label| {
-        cs::Label::secondary(label.span.file, label.span.range()).with_message(&label.message)
+        cs::Label::secondary(label.span.file, excerpt.range(label.span))
+            .with_message(&label.message)
     }));
     let mut notes: Vec<String> = diagnostic.notes.clone();
     if let Some(help) = &diagnostic.help {
@@ -221,16 +224,21 @@ pub fn render(sources: &SourceMap, diagnostic: &Diagnostic, style: Style) -> Str
         return render_short(sources, diagnostic);
     }
     let config = term::Config::default();
-    let cs = to_codespan(diagnostic);
+    let spans: Vec<Span> = std::iter::once(&diagnostic.primary)
+        .chain(&diagnostic.secondary)
+        .map(|label| label.span)
+        .collect();
+    let excerpt = Excerpt::new(sources, &spans);
+    let cs = to_codespan(diagnostic, &excerpt);
     let rendered = match style {
         Style::Human { color: true } => {
             let mut buffer = term::termcolor::Buffer::ansi();
             let styles = term::Styles::default();
             let mut writer = term::StylesWriter::new(&mut buffer, &styles);
-            term::emit_to_write_style(&mut writer, &config, sources, &cs)
+            term::emit_to_write_style(&mut writer, &config, &excerpt, &cs)
                 .map(|()| String::from_utf8_lossy(buffer.as_slice()).into_owned())
         }
-        _ => term::emit_into_string(&config, sources, &cs),
+        _ => term::emit_into_string(&config, &excerpt, &cs),
     };
     // Spans always come from the files they index, so rendering cannot fail;
     // fall back to the one-line form rather than lose the message if it does.

@@ -55,6 +55,11 @@ struct Client {
 
 impl Client {
     fn start() -> Client {
+        Client::start_with(json!({}))
+    }
+
+    /// A session with a client that says it supports `capabilities`.
+    fn start_with(capabilities: Value) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_casec"))
             .arg("lsp")
             .env("SOURCE_DATE_EPOCH", CHECK_DAY_EPOCH)
@@ -81,7 +86,7 @@ impl Client {
             unread: Vec::new(),
             next_id: 1,
         };
-        let result = client.request("initialize", json!({"capabilities": {}}));
+        let result = client.request("initialize", json!({ "capabilities": capabilities }));
         assert_eq!(result["serverInfo"]["name"], "casec");
         client.notify("initialized", json!({}));
         client
@@ -482,5 +487,54 @@ fn documents_on_disk_verify_evidence_and_honour_casec_toml() {
         codes(&client.diagnostics("untitled:Untitled-1")),
         ["W0605", "W0601"]
     );
+    std::fs::remove_dir_all(&project).unwrap();
+}
+
+/// casec.toml and evidence artifacts are not open in the editor: a client
+/// that can watch files is asked to, and a change to any file re-checks the
+/// open documents.
+#[test]
+fn a_changed_casec_toml_re_checks_open_documents() {
+    let project = common::temp_dir("lsp", "watched");
+    std::fs::create_dir_all(project.join(".git")).unwrap();
+    let text = include_str!("fixtures/diagnostics/valid.case").replace(
+        "  supported by: results\n",
+        "  supported by: results, notes\n",
+    ) + "\nevidence notes \"Red-team notes\"\n";
+    std::fs::write(project.join("cyber.case"), &text).unwrap();
+    let path = project.display().to_string();
+    let uri = format!("file://{path}/cyber.case");
+    let config_uri = format!("file://{path}/casec.toml");
+    let mut client = Client::start_with(
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+    );
+    let register = client.wait("a request to watch files", |m| {
+        m["method"] == "client/registerCapability"
+    });
+    let registration = &register["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        registration["registerOptions"]["watchers"][0]["globPattern"],
+        "**/*"
+    );
+    let id = register["id"].clone();
+    client.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
+
+    client.open(&uri, &text);
+    assert_eq!(codes(&client.diagnostics(&uri)), ["W0601"]);
+    std::fs::write(project.join("casec.toml"), "[rules]\nW0601 = \"deny\"\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config_uri, "type": 1}]}),
+    );
+    let diagnostics = client.diagnostics(&uri);
+    assert_eq!(codes(&diagnostics), ["W0601"]);
+    assert_eq!(diagnostics[0]["severity"], 1, "denied: an error now");
+    std::fs::remove_file(project.join("casec.toml")).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config_uri, "type": 3}]}),
+    );
+    assert_eq!(client.diagnostics(&uri)[0]["severity"], 2);
     std::fs::remove_dir_all(&project).unwrap();
 }

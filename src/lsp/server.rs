@@ -4,6 +4,11 @@
 //! is applied before diagnostics are published, so a burst of keystrokes is
 //! checked once. Every handler runs under `catch_unwind`: a bug answers one
 //! request with an error instead of ending the session.
+//!
+//! A document's findings also depend on files the editor does not hold: its
+//! casec.toml and its evidence artifacts. When the client can watch files
+//! for the server, casec asks it to, and re-checks the open documents when
+//! any file changes.
 
 use super::project::Projects;
 use super::{completion, diagnostics, formatting, hover, navigation, prelude, symbols};
@@ -14,18 +19,19 @@ use lsp_server::{
     Connection, ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError,
 };
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Exit, Notification as _,
-    PublishDiagnostics,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, Exit,
+    Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
     Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
-    PrepareRenameRequest, References, Rename, Request as _, Shutdown,
+    PrepareRenameRequest, References, RegisterCapability, Rename, Request as _, Shutdown,
 };
 use lsp_types::{
-    CompletionOptions, DocumentSymbolResponse, GotoDefinitionResponse, HoverProviderCapability,
+    CompletionOptions, DidChangeWatchedFilesRegistrationOptions, DocumentSymbolResponse,
+    FileSystemWatcher, GlobPattern, GotoDefinitionResponse, HoverProviderCapability,
     InitializeResult, OneOf, PositionEncodingKind, PrepareRenameResponse, PublishDiagnosticsParams,
-    RenameOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
-    TextDocumentSyncKind, Uri,
+    Registration, RegistrationParams, RenameOptions, ServerCapabilities, ServerInfo,
+    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 use serde_json::Value;
 use std::any::Any;
@@ -36,9 +42,15 @@ use std::panic::{self, AssertUnwindSafe};
 /// then `exit`, `Ok(false)` after an `exit` without `shutdown` (the protocol
 /// asks for exit status 1 then), and an error if the connection breaks.
 pub fn serve(connection: Connection) -> Result<bool, String> {
-    let (id, _params) = connection
+    let (id, params) = connection
         .initialize_start()
         .map_err(|e| format!("the editor did not start a session: {e}"))?;
+    // Read on its own: a client whose other parameters do not fit the
+    // protocol's types (many leave out what they need not say) still gets it.
+    let watch_files = params["capabilities"]["workspace"]["didChangeWatchedFiles"]
+        ["dynamicRegistration"]
+        .as_bool()
+        .unwrap_or(false);
     let result = InitializeResult {
         capabilities: capabilities(),
         server_info: Some(ServerInfo {
@@ -50,7 +62,34 @@ pub fn serve(connection: Connection) -> Result<bool, String> {
     connection
         .initialize_finish(id, result)
         .map_err(|e| format!("the editor did not start a session: {e}"))?;
+    // `initialize_finish` has waited for `initialized`: requests may go now.
+    if watch_files {
+        let _ = connection.sender.send(watch_files_request().into());
+    }
     Server::new(connection).run()
+}
+
+/// The request that asks the client to report changes to any file: a
+/// casec.toml or an evidence artifact may be anywhere in the project.
+fn watch_files_request() -> Request {
+    let options = DidChangeWatchedFilesRegistrationOptions {
+        watchers: vec![FileSystemWatcher {
+            glob_pattern: GlobPattern::String("**/*".into()),
+            kind: None,
+        }],
+    };
+    let params = RegistrationParams {
+        registrations: vec![Registration {
+            id: "casec-watched-files".into(),
+            method: DidChangeWatchedFiles::METHOD.into(),
+            register_options: serde_json::to_value(options).ok(),
+        }],
+    };
+    Request::new(
+        RequestId::from("casec-watch-files".to_string()),
+        RegisterCapability::METHOD.into(),
+        params,
+    )
 }
 
 fn capabilities() -> ServerCapabilities {
@@ -101,6 +140,11 @@ impl Document {
     fn edit(&mut self, version: i32, text: String) {
         self.version = version;
         self.text = text;
+        self.stale();
+    }
+
+    /// Check the text again before its diagnostics are next published.
+    fn stale(&mut self) {
         self.unpublished = true;
         if let Some(Ok(mut old)) = self.analysis.take() {
             self.chunks.recycle(std::mem::take(&mut old.ast));
@@ -180,7 +224,9 @@ impl Server {
                         return Ok(self.shutting_down);
                     }
                     Message::Notification(notification) => self.notification(notification),
-                    // casec sends no requests, so expects no responses.
+                    // The one request casec sends, to watch files, needs
+                    // nothing done with its answer: a client that refuses
+                    // sends no changes.
                     Message::Response(_) => {}
                 }
             }
@@ -284,11 +330,16 @@ impl Server {
         eprintln!("casec lsp: ignored `{method}`: {problem}");
     }
 
-    /// Apply a notification. Others (`initialized`, `$/cancelRequest`: every
-    /// request is answered before the next is read, …) need nothing.
+    /// Apply a notification. Others (`$/cancelRequest`: every request is
+    /// answered before the next is read, …) need nothing.
     fn apply(&mut self, notification: Notification) -> Result<(), String> {
         let invalid = |e: serde_json::Error| e.to_string();
         match notification.method.as_str() {
+            DidChangeWatchedFiles::METHOD => {
+                for document in self.documents.values_mut() {
+                    document.stale();
+                }
+            }
             DidOpenTextDocument::METHOD => {
                 let params: <DidOpenTextDocument as lsp_types::notification::Notification>::Params =
                     serde_json::from_value(notification.params).map_err(invalid)?;

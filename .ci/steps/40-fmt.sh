@@ -20,7 +20,7 @@ mapfile -t entries < <(sed -n 's/^ *entry: \(casec .*\)$/\1/p' "$hooks")
 [ "${#entries[@]}" -eq 2 ] || { echo "expected 2 casec hooks in $hooks" >&2; exit 1; }
 # The published hooks run the same commands as the local ones.
 diff <(printf '%s\n' "${entries[@]}") \
-  <(sed -n 's/^ *entry: \(casec .*\)$/\1/p' "$root/examples/ci/.pre-commit-hooks.yaml")
+  <(sed -n 's/^ *entry: \(casec .*\)$/\1/p' "$root/.pre-commit-hooks.yaml")
 
 workflow_steps() { # run every casec step of the workflow in $PWD with CASES=$1
   local failed=0

@@ -98,6 +98,12 @@ enum Command {
         command: EvidenceCommand,
     },
     /// Run the language server on standard input and output (for editors).
+    ///
+    /// Editors start it themselves: point yours at `casec lsp` (VS Code: the
+    /// extension in editors/vscode; Neovim and Helix: docs/editors.md). It shows
+    /// the findings `casec check FILE` prints, as you type: evidence artifacts
+    /// verified, the nearest casec.toml applied, freshness judged on the day of
+    /// SOURCE_DATE_EPOCH if the editor's environment sets it, else today (UTC).
     Lsp {
         /// Accepted for editors that pass it; standard I/O is the only transport.
         #[arg(long, hide = true)]

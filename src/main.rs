@@ -108,6 +108,8 @@ enum Command {
         /// Accepted for editors that pass it; standard I/O is the only transport.
         #[arg(long, hide = true)]
         stdio: bool,
+        #[command(flatten)]
+        freshness: FreshnessArgs,
     },
     /// List every rule with its code, severity and summary.
     Rules {
@@ -145,6 +147,13 @@ struct ReportArgs {
     /// above each file.
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
+    #[command(flatten)]
+    freshness: FreshnessArgs,
+}
+
+/// How evidence freshness is judged, for `check`, `build` and `lsp`.
+#[derive(clap::Args)]
+struct FreshnessArgs {
     /// The date to judge evidence freshness on (default: the day of
     /// SOURCE_DATE_EPOCH if set, else today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
@@ -153,6 +162,19 @@ struct ReportArgs {
     /// `max_evidence_age` (default 365).
     #[arg(long, value_name = "DAYS")]
     max_evidence_age: Option<u32>,
+}
+
+impl FreshnessArgs {
+    /// What the CLI and the language server compile files on disk with:
+    /// evidence files read and verified, freshness judged as asked.
+    fn options(&self) -> Options {
+        let mut options = Options::verifying();
+        options.max_evidence_age = self.max_evidence_age;
+        if let Some(today) = self.today {
+            options.today = Some(today);
+        }
+        options
+    }
 }
 
 impl ReportArgs {
@@ -176,13 +198,10 @@ impl ReportArgs {
 
     /// What the CLI compiles with: evidence files are read and verified.
     fn options(&self) -> Options {
-        let mut options = Options::verifying();
-        options.strict = self.strict;
-        options.max_evidence_age = self.max_evidence_age;
-        if let Some(today) = self.today {
-            options.today = Some(today);
+        Options {
+            strict: self.strict,
+            ..self.freshness.options()
         }
-        options
     }
 }
 
@@ -252,7 +271,7 @@ fn main() -> ExitCode {
         Command::Evidence {
             command: EvidenceCommand::Lock { file },
         } => lock(&file),
-        Command::Lsp { .. } => casec::lsp::run(),
+        Command::Lsp { freshness, .. } => casec::lsp::run(freshness.options()),
         Command::Rules { format } => {
             print!("{}", rules(format));
             Ok(true)

@@ -55,13 +55,15 @@ struct Client {
 
 impl Client {
     fn start() -> Client {
-        Client::start_with(json!({}))
+        Client::start_with(json!({}), &[])
     }
 
-    /// A session with a client that says it supports `capabilities`.
-    fn start_with(capabilities: Value) -> Client {
+    /// A session with a client that says it supports `capabilities`, with a
+    /// server started as `casec lsp ARGS`.
+    fn start_with(capabilities: Value, args: &[&str]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_casec"))
             .arg("lsp")
+            .args(args)
             .env("SOURCE_DATE_EPOCH", CHECK_DAY_EPOCH)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -507,6 +509,7 @@ fn a_changed_casec_toml_re_checks_open_documents() {
     let config_uri = format!("file://{path}/casec.toml");
     let mut client = Client::start_with(
         json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+        &[],
     );
     let register = client.wait("a request to watch files", |m| {
         m["method"] == "client/registerCapability"
@@ -536,5 +539,40 @@ fn a_changed_casec_toml_re_checks_open_documents() {
         json!({"changes": [{"uri": config_uri, "type": 3}]}),
     );
     assert_eq!(client.diagnostics(&uri)[0]["severity"], 2);
+    std::fs::remove_dir_all(&project).unwrap();
+}
+
+/// `casec lsp --today` and `--max-evidence-age` judge freshness as they do
+/// for `casec check`, over the editor's SOURCE_DATE_EPOCH.
+#[test]
+fn the_server_judges_freshness_as_its_arguments_say() {
+    let project = common::temp_dir("lsp", "dated");
+    std::fs::create_dir_all(project.join(".git")).unwrap();
+    let text = include_str!("fixtures/diagnostics/valid.case").replace(
+        "  artifact: \"evals/cyber.json\"\n",
+        "  artifact: \"evals/cyber.json\"\n  date: 2026-01-01\n",
+    );
+    std::fs::create_dir_all(project.join("evals")).unwrap();
+    std::fs::write(project.join("evals/cyber.json"), "{}").unwrap();
+    std::fs::write(project.join("cyber.case"), &text).unwrap();
+    let uri = format!("file://{}/cyber.case", project.display());
+    let stale = |args: &[&str]| {
+        let mut client = Client::start_with(json!({}), args);
+        client.open(&uri, &text);
+        let diagnostics = client.diagnostics(&uri);
+        let messages: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d["code"] == "W0605")
+            .map(|d| d["message"].as_str().unwrap_or("").to_string())
+            .collect();
+        messages
+    };
+    // The pinned SOURCE_DATE_EPOCH (2026-06-01): 151 days old, fresh.
+    assert_eq!(stale(&[]), Vec::<String>::new());
+    let later = stale(&["--today", "2027-06-01"]);
+    assert_eq!(later.len(), 1, "{later:?}");
+    assert!(later[0].contains("516 days old"), "{later:?}");
+    let strict_age = stale(&["--max-evidence-age", "100"]);
+    assert!(strict_age[0].contains("151 days old"), "{strict_age:?}");
     std::fs::remove_dir_all(&project).unwrap();
 }

@@ -41,9 +41,14 @@ function findable(command, env) {
     .some((dir) => suffixes.some((suffix) => exists(path.join(dir, command + suffix))));
 }
 
-/** How to start the server: `<command> lsp` over standard I/O. */
-function serverOptions(command) {
-  const run = { command, args: ['lsp'], options: { env: process.env } };
+/**
+ * How to start the server: `<command> lsp` over standard I/O, followed by
+ * `casec.server.extraArgs` (e.g. `--today 2026-11-25`); anything there that is
+ * not a string is left out.
+ */
+function serverOptions(command, extraArgs) {
+  const extra = Array.isArray(extraArgs) ? extraArgs.filter((arg) => typeof arg === 'string') : [];
+  const run = { command, args: ['lsp', ...extra], options: { env: process.env } };
   return { run, debug: run };
 }
 
@@ -72,7 +77,8 @@ async function start(vscode) {
     );
     return;
   }
-  client = new LanguageClient('casec', 'casec language server', serverOptions(command), clientOptions());
+  const server = serverOptions(command, config.get('server.extraArgs'));
+  client = new LanguageClient('casec', 'casec language server', server, clientOptions());
   await client.start();
 }
 

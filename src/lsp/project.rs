@@ -29,9 +29,12 @@ pub struct Setting {
     pub levels: RuleLevels,
 }
 
-/// The `casec.toml` files read so far.
-#[derive(Debug, Default)]
+/// What documents are compiled with, and the `casec.toml` files read so far.
+#[derive(Debug)]
 pub struct Projects {
+    /// For a document on disk (`casec lsp --today` and `--max-evidence-age`
+    /// set them as for `casec check`).
+    options: Options,
     configs: HashMap<PathBuf, Loaded>,
     /// Diagnostics of configuration files read since they were last taken.
     reports: Vec<(Uri, Vec<lsp_types::Diagnostic>)>,
@@ -53,9 +56,17 @@ fn stamp(path: &Path) -> Stamp {
 }
 
 impl Projects {
+    pub fn new(options: Options) -> Projects {
+        Projects {
+            options,
+            configs: HashMap::new(),
+            reports: Vec::new(),
+        }
+    }
+
     /// How to compile the document at `uri`, as of now.
     pub fn setting(&mut self, uri: &Uri) -> Setting {
-        let mut options = Options::verifying();
+        let mut options = self.options;
         let Some(path) = file_path(uri) else {
             options.verify_evidence = false;
             return Setting {
@@ -181,7 +192,7 @@ mod tests {
 
     #[test]
     fn unsaved_buffers_are_not_verified_but_dated() {
-        let setting = Projects::default().setting(&uri("untitled:Untitled-1"));
+        let setting = Projects::new(Options::verifying()).setting(&uri("untitled:Untitled-1"));
         assert!(!setting.options.verify_evidence);
         assert!(setting.options.today.is_some());
         assert_eq!(setting.levels, RuleLevels::default());
@@ -193,7 +204,7 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join(".git")).unwrap();
         let case = super::super::prelude::file_uri(&dir.join("x.case")).unwrap();
-        let mut projects = Projects::default();
+        let mut projects = Projects::new(Options::verifying());
 
         let setting = projects.setting(&case);
         assert!(setting.options.verify_evidence);

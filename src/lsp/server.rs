@@ -14,7 +14,7 @@ use super::project::Projects;
 use super::{completion, diagnostics, formatting, hover, navigation, prelude, symbols};
 use crate::source::SourceFile;
 use crate::syntax::ChunkCache;
-use crate::{compile_edited, Compilation};
+use crate::{compile_edited, Compilation, Options};
 use lsp_server::{
     Connection, ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError,
 };
@@ -41,7 +41,7 @@ use std::panic::{self, AssertUnwindSafe};
 /// Serve one session on `connection`. Returns `Ok(true)` after `shutdown`
 /// then `exit`, `Ok(false)` after an `exit` without `shutdown` (the protocol
 /// asks for exit status 1 then), and an error if the connection breaks.
-pub fn serve(connection: Connection) -> Result<bool, String> {
+pub fn serve(connection: Connection, options: Options) -> Result<bool, String> {
     let (id, params) = connection
         .initialize_start()
         .map_err(|e| format!("the editor did not start a session: {e}"))?;
@@ -66,7 +66,7 @@ pub fn serve(connection: Connection) -> Result<bool, String> {
     if watch_files {
         let _ = connection.sender.send(watch_files_request().into());
     }
-    Server::new(connection).run()
+    Server::new(connection, options).run()
 }
 
 /// The request that asks the client to report changes to any file: a
@@ -195,11 +195,11 @@ fn failure(code: ErrorCode, message: impl Into<String>) -> ResponseError {
 }
 
 impl Server {
-    fn new(connection: Connection) -> Server {
+    fn new(connection: Connection, options: Options) -> Server {
         Server {
             connection,
             documents: HashMap::new(),
-            projects: Projects::default(),
+            projects: Projects::new(options),
             shutting_down: false,
         }
     }
@@ -517,7 +517,7 @@ mod tests {
     #[test]
     fn bad_and_unknown_requests_are_answered_with_errors() {
         let (server, client) = Connection::memory();
-        let mut server = Server::new(server);
+        let mut server = Server::new(server, Options::verifying());
         let uri: Uri = "file:///t.case".parse().unwrap();
         server
             .documents

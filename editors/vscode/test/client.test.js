@@ -62,6 +62,11 @@ test('the command is casec on the PATH unless casec.path says otherwise', () => 
   assert.strictEqual(extension.serverCommand('~/bin/casec', '/w', '/home/me'), '/home/me/bin/casec');
   assert.strictEqual(extension.serverCommand('target/release/casec', '/w', '/h'), '/w/target/release/casec');
   assert.deepStrictEqual(extension.serverOptions('casec').run.args, ['lsp']);
+  assert.deepStrictEqual(
+    extension.serverOptions('casec', ['--today', '2026-11-25', 3]).run.args,
+    ['lsp', '--today', '2026-11-25']
+  );
+  assert.deepStrictEqual(extension.serverOptions('casec', 'not a list').run.args, ['lsp']);
 });
 
 test('a casec on the PATH is found, a missing one is not', () => {
@@ -92,6 +97,15 @@ test('a missing casec leaves colours on and says how to fix it', async () => {
   await extension.activate({ subscriptions: [] });
   assert.strictEqual(started.length, 0);
   assert.match(warnings[0], /casec\.path/);
+});
+
+test('casec.server.extraArgs follow `lsp`', async () => {
+  const { file } = fakeCasec();
+  settings = { path: file, 'server.extraArgs': ['--max-evidence-age', '90'] };
+  started.length = 0;
+  await extension.activate({ subscriptions: [] });
+  assert.deepStrictEqual(started[0].server.run.args, ['lsp', '--max-evidence-age', '90']);
+  await extension.deactivate();
 });
 
 test('casec.server.enable turns the server off', async () => {

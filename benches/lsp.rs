@@ -95,7 +95,7 @@ fn measure(elements: usize) -> Figures {
     let (server, client) = Connection::memory();
     let thread = std::thread::Builder::new()
         .name(SERVER_THREAD.into())
-        .spawn(move || casec::lsp::serve(server, casec::Options::verifying()))
+        .spawn(move || casec::lsp::serve(server, casec::Freshness::default()))
         .expect("a thread for the server");
     request(&client, 0, "initialize", json!({"capabilities": {}}));
     notify(&client, "initialized", json!({}));

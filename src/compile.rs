@@ -51,6 +51,25 @@ impl Options {
     }
 }
 
+/// What a caller pins of how freshness is judged (`--today`,
+/// `--max-evidence-age`); the rest comes from the case and the check date.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Freshness {
+    pub today: Option<Date>,
+    pub max_evidence_age: Option<u32>,
+}
+
+impl Freshness {
+    /// [`Options::verifying`] as pinned. Unpinned, the check date is the one
+    /// of this call: a language server running for days asks every time.
+    pub fn options(self) -> Options {
+        let mut options = Options::verifying();
+        options.today = self.today.or(options.today);
+        options.max_evidence_age = self.max_evidence_age;
+        options
+    }
+}
+
 /// The date freshness is judged on when none is given: the day of
 /// `SOURCE_DATE_EPOCH` (the reproducible-builds convention, seconds since
 /// 1970) if it is set and valid, else today (UTC).

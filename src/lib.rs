@@ -23,5 +23,6 @@ pub mod syntax;
 pub mod synth;
 
 pub use compile::{
-    compile_bytes, compile_configured, compile_edited, compile_source, Compilation, Options,
+    compile_bytes, compile_configured, compile_edited, compile_source, Compilation, Freshness,
+    Options,
 };

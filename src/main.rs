@@ -5,7 +5,7 @@ use casec::config::{Configs, RuleLevels};
 use casec::diagnostic::{self, Reporter, Style};
 use casec::emit::gsn::Drawing;
 use casec::syntax::{parse_date, Date};
-use casec::{compile_bytes, compile_configured, format, Compilation, Options};
+use casec::{compile_bytes, compile_configured, format, Compilation, Freshness, Options};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -165,15 +165,11 @@ struct FreshnessArgs {
 }
 
 impl FreshnessArgs {
-    /// What the CLI and the language server compile files on disk with:
-    /// evidence files read and verified, freshness judged as asked.
-    fn options(&self) -> Options {
-        let mut options = Options::verifying();
-        options.max_evidence_age = self.max_evidence_age;
-        if let Some(today) = self.today {
-            options.today = Some(today);
+    fn pinned(&self) -> Freshness {
+        Freshness {
+            today: self.today,
+            max_evidence_age: self.max_evidence_age,
         }
-        options
     }
 }
 
@@ -200,7 +196,7 @@ impl ReportArgs {
     fn options(&self) -> Options {
         Options {
             strict: self.strict,
-            ..self.freshness.options()
+            ..self.freshness.pinned().options()
         }
     }
 }
@@ -271,7 +267,7 @@ fn main() -> ExitCode {
         Command::Evidence {
             command: EvidenceCommand::Lock { file },
         } => lock(&file),
-        Command::Lsp { freshness, .. } => casec::lsp::run(freshness.options()),
+        Command::Lsp { freshness, .. } => casec::lsp::run(freshness.pinned()),
         Command::Rules { format } => {
             print!("{}", rules(format));
             Ok(true)

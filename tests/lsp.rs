@@ -525,6 +525,22 @@ fn a_changed_casec_toml_re_checks_open_documents() {
 
     client.open(&uri, &text);
     assert_eq!(codes(&client.diagnostics(&uri)), ["W0601"]);
+    // Saving a case, or git at work, changes no finding: nothing is re-checked
+    // (the next diagnostics are those of the next edit, not of version 1; the
+    // request between makes the server finish with the notification first).
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri, "type": 2}, {"uri": format!("file://{path}/.git/index"), "type": 2}]}),
+    );
+    client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    client.change(&uri, 2, &text);
+    let next = client.wait("diagnostics", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+    });
+    assert_eq!(next["params"]["version"], 2, "{next}");
     std::fs::write(project.join("casec.toml"), "[rules]\nW0601 = \"deny\"\n").unwrap();
     client.notify(
         "workspace/didChangeWatchedFiles",

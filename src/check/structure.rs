@@ -11,8 +11,9 @@ pub fn check(cx: &mut Checker) {
     unreachable(cx);
 }
 
-/// How many elements of a support cycle are named and labelled.
-const CYCLE_SHOWN: usize = 8;
+/// How many elements of a support cycle, or top claims, are named and
+/// labelled: a long list is shown by a few and a count.
+const SHOWN: usize = 8;
 
 fn cycles(cx: &mut Checker) {
     for cycle in &cx.graph.cycles {
@@ -27,24 +28,24 @@ fn cycles(cx: &mut Checker) {
         else {
             continue;
         };
-        // A long cycle is shown by its ends: the message and the labels
-        // stay readable however many elements go round.
-        let name = |id: &ElementId| cx.case.get(*id).id.as_str();
-        let path = if cycle.len() <= CYCLE_SHOWN {
-            let names: Vec<&str> = cycle.iter().chain([&first]).map(name).collect();
-            names.join(" → ")
+        // A long cycle is shown by its ends, in the message and the labels,
+        // so that both stay readable however many elements go round.
+        let (head, tail) = if cycle.len() <= SHOWN {
+            (cycle.as_slice(), &[][..])
         } else {
-            let head: Vec<&str> = cycle[..CYCLE_SHOWN / 2].iter().map(name).collect();
-            let tail: Vec<&str> = cycle[cycle.len() - CYCLE_SHOWN / 2..]
-                .iter()
-                .chain([&first])
-                .map(name)
-                .collect();
+            (&cycle[..SHOWN / 2], &cycle[cycle.len() - SHOWN / 2..])
+        };
+        let name = |id: &ElementId| cx.case.get(*id).id.as_str();
+        let names = |ids: &[ElementId]| ids.iter().map(name).collect::<Vec<_>>().join(" → ");
+        let path = if tail.is_empty() {
+            format!("{} → {}", names(head), name(&first))
+        } else {
             format!(
-                "{} → … ({} more) … → {}",
-                head.join(" → "),
-                cycle.len() - CYCLE_SHOWN,
-                tail.join(" → ")
+                "{} → … ({} more) … → {} → {}",
+                names(head),
+                cycle.len() - SHOWN,
+                names(tail),
+                name(&first)
             )
         };
         let mut diagnostic = Diagnostic::new("E0301", link.span, format!("support cycle: {path}"))
@@ -52,7 +53,8 @@ fn cycles(cx: &mut Checker) {
                 "`{}` is supported by `{}` here, closing the circle",
                 closing.id, link.name
             ));
-        for id in cycle.iter().filter(|id| **id != last).take(CYCLE_SHOWN) {
+        // The closing element has the primary label.
+        for id in head.iter().chain(tail).filter(|id| **id != last) {
             let element = cx.case.get(*id);
             diagnostic =
                 diagnostic.secondary(element.id_span, format!("`{}` is on the cycle", element.id));
@@ -119,11 +121,11 @@ fn top_claim(cx: &mut Checker) {
             format!(
                 "the case has {} top claims: {}",
                 roots.len(),
-                cx.ids(roots, 8)
+                cx.ids(roots, SHOWN)
             ),
         )
         .label("supports nothing, so it is a top claim");
-        for root in roots.iter().skip(1).take(8) {
+        for root in roots.iter().take(SHOWN).skip(1) {
             let element = cx.case.get(*root);
             diagnostic = diagnostic.secondary(element.id_span, "also supports nothing");
         }
@@ -185,5 +187,60 @@ fn unreachable(cx: &mut Checker) {
                 _ => "link it with `supported by:` from the claim or argument it supports, or remove it",
             }),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{compile_source, Options};
+
+    #[test]
+    fn a_long_cycle_is_named_and_labelled_by_its_ends() {
+        let mut text = String::from("case c \"C\"\noutcome o \"O\"\n");
+        for i in 0..12 {
+            text.push_str(&format!(
+                "claim c{i} \"L\" {{ supported by: c{} }}\n",
+                (i + 1) % 12
+            ));
+        }
+        let compilation = compile_source("cycle.case", text, Options::default());
+        let cycle = compilation
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "E0301")
+            .expect("the cycle is reported");
+        assert_eq!(
+            cycle.message,
+            "support cycle: c0 → c1 → c2 → c3 → … (4 more) … → c8 → c9 → c10 → c11 → c0"
+        );
+        let labelled: Vec<&str> = cycle.secondary.iter().map(|l| l.message.as_str()).collect();
+        let expected: Vec<String> = [0, 1, 2, 3, 8, 9, 10]
+            .iter()
+            .map(|i| format!("`c{i}` is on the cycle"))
+            .collect();
+        assert_eq!(labelled, expected);
+    }
+
+    #[test]
+    fn many_top_claims_are_named_and_labelled_alike() {
+        let mut text = String::from("case c \"C\"\n");
+        for i in 0..20 {
+            text.push_str(&format!("claim t{i} \"T\" {{ undeveloped }}\n"));
+        }
+        let compilation = compile_source("tops.case", text, Options::default());
+        let tops = compilation
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "E0305")
+            .expect("the top claims are reported");
+        assert!(
+            tops.message
+                .starts_with("the case has 20 top claims: `t0`, `t1`")
+                && tops.message.ends_with("`t7` and 12 more"),
+            "{}",
+            tops.message
+        );
+        // The first has the primary label, the other seven named ones theirs.
+        assert_eq!(tops.secondary.len(), 7);
     }
 }

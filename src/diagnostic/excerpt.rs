@@ -68,20 +68,30 @@ impl<'a> Excerpt<'a> {
         Excerpt { sources, cut }
     }
 
-    /// Where a label's span is in the view.
+    /// Where a label's span is in the view: on a cut file, in the window of
+    /// its first line that holds its start, cut to that window and to
+    /// [`MAX_LABEL`] bytes.
     pub(super) fn range(&self, span: Span) -> Range<usize> {
         let Some(cut) = self.cut_file(span.file) else {
             return span.range();
         };
         let (start, end) = (span.start as usize, span.end as usize);
-        cut.lines
-            .iter()
-            .filter_map(|line| line.quoted.as_ref())
-            .find(|q| q.shown.contains(&start) || q.shown.end == start)
-            .map_or(0..0, |q| {
-                let at = |offset: usize| q.shown_at + offset - q.shown.start;
-                at(start)..at(end.clamp(start, q.shown.end))
-            })
+        let line = self.sources.get(span.file).line_index(start);
+        let on_line = || {
+            cut.lines
+                .iter()
+                .filter_map(|line| line.quoted.as_ref())
+                .filter(move |q| q.line_index == line)
+        };
+        let window = on_line()
+            .find(|q| q.shown.start <= start && start <= q.shown.end)
+            .or_else(|| on_line().next_back());
+        window.map_or(0..0, |q| {
+            let start = start.clamp(q.shown.start, q.shown.end);
+            let end = end.clamp(start, q.shown.end.min(start + MAX_LABEL));
+            let at = |offset: usize| q.shown_at + offset - q.shown.start;
+            at(start)..at(end)
+        })
     }
 
     fn cut_file(&self, file: FileId) -> Option<&CutFile> {
@@ -94,21 +104,25 @@ impl CutFile {
     fn new(sources: &SourceMap, file: FileId, labels: &[Range<usize>]) -> Option<CutFile> {
         let source = sources.get(file);
         let text = source.text.as_str();
+        // A line without its `\n` (a `\r` before it stays: a label may be on
+        // either).
         let content = |line: usize| {
             let start = source.line_start(line);
             let end = source.line_start(line + 1);
-            start..text[start..end].trim_end_matches(['\n', '\r']).len() + start
+            start
+                ..text[start..end]
+                    .strip_suffix('\n')
+                    .map_or(end, |l| start + l.len())
         };
+        let long = |offset: usize| content(source.line_index(offset)).len() > MAX_QUOTED_LINE;
+        if !labels.iter().any(|r| long(r.start) || long(r.end)) {
+            return None;
+        }
+        // Cut, every label is shown on its first line.
         let mut by_line: Vec<(usize, Range<usize>)> = labels
             .iter()
             .map(|r| (source.line_index(r.start), r.clone()))
             .collect();
-        if by_line
-            .iter()
-            .all(|(line, _)| content(*line).len() <= MAX_QUOTED_LINE)
-        {
-            return None;
-        }
         by_line.sort_by_key(|(line, r)| (*line, r.start));
         // Each label's window, merged where they overlap on a line.
         let mut windows: Vec<(usize, Range<usize>)> = Vec::new();
@@ -305,6 +319,30 @@ mod tests {
         5 │ claim short "ok"
           │       ----- and on line 5
         "#);
+    }
+
+    #[test]
+    fn a_label_on_the_line_break_of_a_long_crlf_line_keeps_its_column() {
+        let mut sources = SourceMap::default();
+        let text = format!("[rules]\r\nW0601 = \"{}\r\nnext\r\n", "x".repeat(500));
+        let file = sources.add("casec.toml", text.clone());
+        let at = text.find("\r\nnext").unwrap_or(0) + 1;
+        let d = Diagnostic::new("E0902", Span::new(file, at, at), "unterminated").label("here");
+        let rendered = render(&sources, &d, PLAIN);
+        assert!(rendered.contains("casec.toml:2:511"), "{rendered}");
+        assert!(rendered.len() < 600, "{rendered}");
+    }
+
+    #[test]
+    fn a_label_running_into_a_long_line_is_cut_too() {
+        let mut sources = SourceMap::default();
+        let text = format!("claim a \"A\"\n{}\n", "y".repeat(100_000));
+        let file = sources.add("into.case", text.clone());
+        let d = Diagnostic::new("E0002", Span::new(file, 6, text.len() - 1), "runs on")
+            .label("from here");
+        let rendered = render(&sources, &d, PLAIN);
+        assert!(rendered.contains("into.case:1:7"), "{rendered}");
+        assert!(rendered.len() < 1_000, "{} bytes", rendered.len());
     }
 
     #[test]

@@ -30,10 +30,10 @@ pub use server::serve;
 /// Run the server over standard input and output until the client exits:
 /// `Ok(true)` after `shutdown` and `exit`, `Ok(false)` after an `exit`
 /// without `shutdown`, an error if the connection breaks. Documents on disk
-/// are compiled with `options` (see [`project`]).
-pub fn run(options: crate::Options) -> Result<bool, String> {
+/// are judged as `freshness` pins (see [`project`]).
+pub fn run(freshness: crate::Freshness) -> Result<bool, String> {
     let (connection, io_threads) = lsp_server::Connection::stdio();
-    let clean = serve(connection, options)?;
+    let clean = serve(connection, freshness)?;
     io_threads
         .join()
         .map_err(|e| format!("the connection to the editor failed: {e}"))?;

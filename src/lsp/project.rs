@@ -13,7 +13,7 @@
 
 use super::{convert, diagnostics, prelude};
 use crate::config::{self, RuleLevels};
-use crate::Options;
+use crate::{Freshness, Options};
 use lsp_types::Uri;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -32,9 +32,9 @@ pub struct Setting {
 /// What documents are compiled with, and the `casec.toml` files read so far.
 #[derive(Debug)]
 pub struct Projects {
-    /// For a document on disk (`casec lsp --today` and `--max-evidence-age`
-    /// set them as for `casec check`).
-    options: Options,
+    /// What `casec lsp --today` and `--max-evidence-age` pin, as they do for
+    /// `casec check`.
+    freshness: Freshness,
     configs: HashMap<PathBuf, Loaded>,
     /// Diagnostics of configuration files read since they were last taken.
     reports: Vec<(Uri, Vec<lsp_types::Diagnostic>)>,
@@ -56,9 +56,9 @@ fn stamp(path: &Path) -> Stamp {
 }
 
 impl Projects {
-    pub fn new(options: Options) -> Projects {
+    pub fn new(freshness: Freshness) -> Projects {
         Projects {
-            options,
+            freshness,
             configs: HashMap::new(),
             reports: Vec::new(),
         }
@@ -66,7 +66,7 @@ impl Projects {
 
     /// How to compile the document at `uri`, as of now.
     pub fn setting(&mut self, uri: &Uri) -> Setting {
-        let mut options = self.options;
+        let mut options = self.freshness.options();
         let Some(path) = file_path(uri) else {
             options.verify_evidence = false;
             return Setting {
@@ -192,7 +192,7 @@ mod tests {
 
     #[test]
     fn unsaved_buffers_are_not_verified_but_dated() {
-        let setting = Projects::new(Options::verifying()).setting(&uri("untitled:Untitled-1"));
+        let setting = Projects::new(Freshness::default()).setting(&uri("untitled:Untitled-1"));
         assert!(!setting.options.verify_evidence);
         assert!(setting.options.today.is_some());
         assert_eq!(setting.levels, RuleLevels::default());
@@ -204,7 +204,7 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join(".git")).unwrap();
         let case = super::super::prelude::file_uri(&dir.join("x.case")).unwrap();
-        let mut projects = Projects::new(Options::verifying());
+        let mut projects = Projects::new(Freshness::default());
 
         let setting = projects.setting(&case);
         assert!(setting.options.verify_evidence);

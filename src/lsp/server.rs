@@ -14,7 +14,7 @@ use super::project::Projects;
 use super::{completion, diagnostics, formatting, hover, navigation, prelude, symbols};
 use crate::source::SourceFile;
 use crate::syntax::ChunkCache;
-use crate::{compile_edited, Compilation, Options};
+use crate::{compile_edited, Compilation, Freshness};
 use lsp_server::{
     Connection, ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError,
 };
@@ -41,7 +41,7 @@ use std::panic::{self, AssertUnwindSafe};
 /// Serve one session on `connection`. Returns `Ok(true)` after `shutdown`
 /// then `exit`, `Ok(false)` after an `exit` without `shutdown` (the protocol
 /// asks for exit status 1 then), and an error if the connection breaks.
-pub fn serve(connection: Connection, options: Options) -> Result<bool, String> {
+pub fn serve(connection: Connection, freshness: Freshness) -> Result<bool, String> {
     let (id, params) = connection
         .initialize_start()
         .map_err(|e| format!("the editor did not start a session: {e}"))?;
@@ -66,7 +66,16 @@ pub fn serve(connection: Connection, options: Options) -> Result<bool, String> {
     if watch_files {
         let _ = connection.sender.send(watch_files_request().into());
     }
-    Server::new(connection, options).run()
+    Server::new(connection, freshness).run()
+}
+
+/// Whether a file changed on disk can change an open document's findings: a
+/// casec.toml or an evidence artifact can, wherever it is; `.case` files
+/// cannot (the editor holds the open ones' text, and a case reads no other
+/// case), nor can git's own files.
+fn may_change_findings(uri: &Uri) -> bool {
+    let path = uri.path().as_str();
+    !(path.ends_with(".case") || path.split('/').any(|part| part == ".git"))
 }
 
 /// The request that asks the client to report changes to any file: a
@@ -195,11 +204,11 @@ fn failure(code: ErrorCode, message: impl Into<String>) -> ResponseError {
 }
 
 impl Server {
-    fn new(connection: Connection, options: Options) -> Server {
+    fn new(connection: Connection, freshness: Freshness) -> Server {
         Server {
             connection,
             documents: HashMap::new(),
-            projects: Projects::new(options),
+            projects: Projects::new(freshness),
             shutting_down: false,
         }
     }
@@ -336,8 +345,16 @@ impl Server {
         let invalid = |e: serde_json::Error| e.to_string();
         match notification.method.as_str() {
             DidChangeWatchedFiles::METHOD => {
-                for document in self.documents.values_mut() {
-                    document.stale();
+                let params: <DidChangeWatchedFiles as lsp_types::notification::Notification>::Params =
+                    serde_json::from_value(notification.params).map_err(invalid)?;
+                if params
+                    .changes
+                    .iter()
+                    .any(|change| may_change_findings(&change.uri))
+                {
+                    for document in self.documents.values_mut() {
+                        document.stale();
+                    }
                 }
             }
             DidOpenTextDocument::METHOD => {
@@ -517,7 +534,7 @@ mod tests {
     #[test]
     fn bad_and_unknown_requests_are_answered_with_errors() {
         let (server, client) = Connection::memory();
-        let mut server = Server::new(server, Options::verifying());
+        let mut server = Server::new(server, Freshness::default());
         let uri: Uri = "file:///t.case".parse().unwrap();
         server
             .documents

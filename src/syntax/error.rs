@@ -99,9 +99,13 @@ fn previous_token(before: &str) -> Option<&str> {
         }
         Some(word)
     } else if last == ':' {
-        let key = previous_token(&trimmed[..trimmed.len() - 1])?;
-        let start = trimmed.len() - 1 - key.len();
-        Some(&trimmed[start..])
+        let head = &trimmed[..trimmed.len() - 1];
+        match previous_token(head) {
+            // `key:` as written, when nothing stands between the two (a
+            // comment or a line break may).
+            Some(key) if head.ends_with(key) => Some(&trimmed[head.len() - key.len()..]),
+            _ => Some(&trimmed[head.len()..]),
+        }
     } else {
         Some(&trimmed[trimmed.len() - last.len_utf8()..])
     }

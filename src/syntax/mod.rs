@@ -17,7 +17,7 @@ pub use literal::parse_date;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
-use pest::iterators::Pair;
+use pest::iterators::{Pair, Pairs};
 use pest::Parser as _;
 use std::ops::Range;
 
@@ -173,8 +173,11 @@ const BATCH_CHUNKS: usize = 64;
 /// an unterminated string from running on into the next chunk).
 fn parse_batch(file: FileId, text: &str, batch: &[Range<usize>]) -> Option<Vec<Item>> {
     let (first, last) = (batch.first()?, batch.last()?);
-    let parsed = parse_chunk(file, first.start, &text[first.start..last.end]);
-    if parsed.broken.is_some() || !parsed.diagnostics.is_empty() {
+    // A failed batch is not described: its error may lie where no chunk
+    // parsed alone would put one.
+    let pairs = CaseParser::parse(Rule::chunk, &text[first.start..last.end]).ok()?;
+    let parsed = converted(file, first.start, pairs);
+    if !parsed.diagnostics.is_empty() {
         return None;
     }
     // A chunk that does not start with an item keyword can only be the
@@ -200,28 +203,26 @@ struct ParsedChunk {
 }
 
 fn parse_chunk(file: FileId, base: usize, chunk: &str) -> ParsedChunk {
-    let mut parsed = ParsedChunk {
-        // Most chunks hold one item.
-        items: Vec::with_capacity(1),
-        ..ParsedChunk::default()
-    };
     match CaseParser::parse(Rule::chunk, chunk) {
-        Ok(mut pairs) => {
-            let convert = Converter {
-                file,
-                base,
-                diagnostics: &mut parsed.diagnostics,
-            };
-            if let Some(pair) = pairs.next() {
-                convert.chunk(pair, &mut parsed.items);
-            }
-        }
-        Err(err) => {
-            parsed.broken = Some(broken_item(chunk));
-            parsed
-                .diagnostics
-                .push(error::describe(file, base, chunk, &err));
-        }
+        Ok(pairs) => converted(file, base, pairs),
+        Err(err) => ParsedChunk {
+            items: Vec::new(),
+            diagnostics: vec![error::describe(file, base, chunk, &err)],
+            broken: Some(broken_item(chunk)),
+        },
+    }
+}
+
+/// The items of a chunk that parsed, with the literal errors in them.
+fn converted(file: FileId, base: usize, mut pairs: Pairs<Rule>) -> ParsedChunk {
+    let mut parsed = ParsedChunk::default();
+    let convert = Converter {
+        file,
+        base,
+        diagnostics: &mut parsed.diagnostics,
+    };
+    if let Some(pair) = pairs.next() {
+        convert.chunk(pair, &mut parsed.items);
     }
     parsed
 }
@@ -532,6 +533,24 @@ mod tests {
             );
         }
         assert!(examples > 3, "the examples are read from the crate root");
+    }
+
+    #[test]
+    fn a_comment_between_a_key_and_its_colon_is_described_without_a_panic() {
+        // The comment ends in a two-byte character where `key:` would start.
+        let (_, errors) = parse(FileId(1), "claim a \"x\" {\n  k //\u{e9}\n: }\n");
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("after `:`"),
+            "{}",
+            errors[0].message
+        );
+        // Where only a batch of items would meet that error.
+        let (_, errors) = parse(
+            FileId(1),
+            "claim a \"open\nclaim b \" { k //\u{e9}\n: }\"\n",
+        );
+        assert!(errors.iter().all(|e| e.code == "E0002"), "{errors:?}");
     }
 
     #[test]

@@ -67,7 +67,7 @@ enum Command {
         /// The output form.
         #[arg(long, value_enum, default_value = "json")]
         emit: Emit,
-        /// Where to write (atomically); standard output if omitted.
+        /// Where to write (atomically); standard output if omitted or `-`.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Draw only the sub-argument under this element (svg, dot, html).
@@ -268,10 +268,7 @@ fn main() -> ExitCode {
             command: EvidenceCommand::Lock { file },
         } => lock(&file),
         Command::Lsp { freshness, .. } => casec::lsp::run(freshness.pinned()),
-        Command::Rules { format } => {
-            print!("{}", rules(format));
-            Ok(true)
-        }
+        Command::Rules { format } => write_out(&rules(format)).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -283,36 +280,42 @@ fn main() -> ExitCode {
     }
 }
 
-/// Collect `.case` files: files as given, folders searched recursively, in a
-/// stable order.
+/// Collect `.case` files: files as given, folders searched recursively (not
+/// through links to folders, which may loop), in a stable order, each file
+/// once however many ways it is named.
 fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
+    let mut found = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path)
             .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
         if meta.is_dir() {
-            let before = files.len();
-            walk(path, &mut files)
-                .map_err(|e| format!("cannot read folder `{}`: {e}", path.display()))?;
-            if files.len() == before {
+            let before = found.len();
+            walk(path, &mut found)?;
+            if found.len() == before {
                 return Err(format!("no .case files in `{}`", path.display()));
             }
         } else {
-            files.push(path.clone());
+            found.push(path.clone());
         }
     }
-    Ok(files)
+    let mut seen = std::collections::HashSet::new();
+    // A file that cannot be resolved is kept: reading it reports why.
+    found.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
+    Ok(found)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
+    let cannot_read = |e: std::io::Error| format!("cannot read folder `{}`: {e}", dir.display());
+    let mut entries: Vec<(PathBuf, std::fs::FileType)> = std::fs::read_dir(dir)
+        .map_err(cannot_read)?
+        .map(|entry| entry.and_then(|e| Ok((e.path(), e.file_type()?))))
+        .collect::<Result<_, _>>()
+        .map_err(cannot_read)?;
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in entries {
+        if kind.is_dir() {
             walk(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "case") {
+        } else if path.extension().is_some_and(|e| e == "case") && path.is_file() {
             files.push(path);
         }
     }
@@ -432,6 +435,17 @@ fn build(
     if root.is_some() && matches!(emit, Emit::Json | Emit::Markdown) {
         return Err("--root applies to a diagram: use it with --emit svg, dot or html".into());
     }
+    // `-o -` is standard output, as `-` is standard input for `casec fmt`.
+    let output = output.filter(|path| *path != Path::new("-"));
+    if let Some(path) = output {
+        let same = |a: &Path, b: &Path| matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b);
+        if same(path, file) {
+            return Err(format!(
+                "`-o {}` is the case file itself: writing there would replace the case; name another file",
+                path.display()
+            ));
+        }
+    }
     let mut configs = Configs::new(args.config.clone());
     let stderr = std::io::stderr();
     let mut reporter = args.reporter(stderr.lock(), stderr.is_terminal());
@@ -472,7 +486,7 @@ fn build(
     match output {
         Some(path) => casec::output::write_atomically(path, text.as_bytes())
             .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
-        None => print!("{text}"),
+        None => write_out(&text)?,
     }
     if !passes {
         eprintln!(
@@ -539,12 +553,13 @@ fn fmt(paths: &[PathBuf], check: bool) -> Result<bool, String> {
         };
         let unchanged = formatted.as_bytes() == bytes;
         if !check {
-            print!("{formatted}");
+            write_out(&formatted)?;
         } else if !unchanged {
-            print!(
-                "{}",
-                format::diff("<stdin>", &String::from_utf8_lossy(&bytes), &formatted)
-            );
+            write_out(&format::diff(
+                "<stdin>",
+                &String::from_utf8_lossy(&bytes),
+                &formatted,
+            ))?;
         }
         return Ok(unchanged || !check);
     }
@@ -558,10 +573,11 @@ fn fmt(paths: &[PathBuf], check: bool) -> Result<bool, String> {
             Ok(formatted) => {
                 changed += 1;
                 if check {
-                    print!(
-                        "{}",
-                        format::diff(&name, &String::from_utf8_lossy(&bytes), &formatted)
-                    );
+                    write_out(&format::diff(
+                        &name,
+                        &String::from_utf8_lossy(&bytes),
+                        &formatted,
+                    ))?;
                 } else {
                     casec::output::write_atomically(file, formatted.as_bytes())
                         .map_err(|e| format!("cannot write `{name}`: {e}"))?;
@@ -630,18 +646,22 @@ fn lock(file: &Path) -> Result<bool, String> {
     }
     let locked = casec::lock::lock(&compilation, file)
         .map_err(|e| format!("cannot find the folder of `{}`: {e}", file.display()))?;
+    let mut report = String::new();
     for (id, outcome) in &locked.outcomes {
-        match outcome {
-            Outcome::Added(digest) => println!("{id}: recorded sha256 {digest}"),
-            Outcome::Updated { old, new } => println!("{id}: updated sha256 {old} → {new}"),
-            Outcome::Unchanged => println!("{id}: unchanged"),
-            Outcome::SkippedUrl => println!("{id}: skipped, a URL is never fetched"),
-            Outcome::Failed(status) => println!(
+        let line = match outcome {
+            Outcome::Added(digest) => format!("{id}: recorded sha256 {digest}"),
+            Outcome::Updated { old, new } => format!("{id}: updated sha256 {old} → {new}"),
+            Outcome::Unchanged => format!("{id}: unchanged"),
+            Outcome::SkippedUrl => format!("{id}: skipped, a URL is never fetched"),
+            Outcome::Failed(status) => format!(
                 "{id}: not locked, the artifact is {}",
                 status.keyword().replace('_', " ")
             ),
-        }
+        };
+        report.push_str(&line);
+        report.push('\n');
     }
+    write_out(&report)?;
     if locked.changed() {
         casec::output::write_atomically(file, locked.text.as_bytes())
             .map_err(|e| format!("cannot write `{}`: {e}", file.display()))?;
@@ -653,16 +673,31 @@ fn explain(code: &str) -> Result<bool, String> {
     let rule = registry::find(code).ok_or_else(|| {
         format!("no diagnostic has the code `{code}`; `casec rules` lists them all")
     })?;
-    println!(
-        "{} {} ({}, {})\n",
+    write_out(&format!(
+        "{} {} ({}, {})\n\n{}\n\n{}\n",
         rule.code,
         rule.name,
         rule.severity.as_str(),
-        rule.family.as_str()
-    );
-    println!("{}\n", rule.summary);
-    println!("{}", rule.explanation);
+        rule.family.as_str(),
+        rule.summary,
+        rule.explanation
+    ))?;
     Ok(true)
+}
+
+/// Write to standard output. A closed pipe (`casec … | head`) ends the
+/// output quietly; any other failure (a full disk) is an error.
+fn write_out(text: &str) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write to standard output: {e}"))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn rules(format: RulesFormat) -> String {

@@ -903,3 +903,69 @@ fn explain_risk_in_sarif_keeps_standard_output_one_log() {
         "the derivation goes to standard error"
     );
 }
+
+#[test]
+fn folders_are_searched_without_following_links_and_each_file_is_checked_once() {
+    let dir = temp_dir("links");
+    let case = dir.join("a.case");
+    std::fs::copy(Path::new(ROOT).join("examples/cyber-inability.case"), &case).unwrap();
+    // Links back to the folder would loop; a link to the file names it twice.
+    std::os::unix::fs::symlink(".", dir.join("loop")).unwrap();
+    std::os::unix::fs::symlink("a.case", dir.join("again.case")).unwrap();
+    let folder = dir.to_str().unwrap();
+    let file = case.to_str().unwrap();
+    let dotted = format!("{folder}/./a.case");
+    let output = casec(&["check", "--today", QUANTIFIED_DAY, folder, file, &dotted]);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("checked 1 file"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn build_refuses_to_write_over_its_case_and_writes_dash_to_standard_output() {
+    let dir = temp_dir("overwrite");
+    let case = dir.join("a.case");
+    std::fs::copy(Path::new(ROOT).join("examples/cyber-inability.case"), &case).unwrap();
+    let original = std::fs::read(&case).unwrap();
+    let path = case.to_str().unwrap();
+    let output = casec(&["build", path, "--emit", "svg", "-o", path]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is the case file itself"));
+    assert_eq!(
+        std::fs::read(&case).unwrap(),
+        original,
+        "the case is untouched"
+    );
+    let output = casec(&["build", path, "--today", QUANTIFIED_DAY, "-o", "-"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).starts_with('{'));
+    assert!(!Path::new(ROOT).join("-").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_failing_standard_output_is_an_error_not_a_panic() {
+    let full = std::fs::File::options()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let output = casec_command(&["rules"]).stdout(full).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot write to standard output"),
+        "{stderr}"
+    );
+    // A reader that stops early (`| head`) ends the output quietly.
+    let mut child = casec_command(&["build", "examples/agent-watchdog.case", "--emit", "svg"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(output.status.code(), Some(101));
+}

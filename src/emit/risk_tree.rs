@@ -9,6 +9,10 @@ use crate::ir::{Combine, ElementId, ElementKind};
 use std::collections::HashSet;
 use std::fmt::Write;
 
+/// How many levels the tree shows: the indentation of a deep chain would
+/// otherwise grow with the square of its depth.
+const MAX_DEPTH: usize = 40;
+
 /// The derivation tree below `root`, one line per element.
 pub fn explain(c: &Compilation, root: ElementId) -> String {
     let mut out = String::new();
@@ -22,6 +26,14 @@ pub fn explain(c: &Compilation, root: ElementId) -> String {
             continue;
         }
         out.push('\n');
+        if depth == MAX_DEPTH && !c.graph.children[id.index()].is_empty() {
+            let _ = writeln!(
+                out,
+                "{indent}  … deeper support not shown: `--explain-risk {}` goes on from here",
+                c.case.get(id).id
+            );
+            continue;
+        }
         for child in c.graph.children[id.index()].iter().rev() {
             stack.push((*child, depth + 1));
         }
@@ -212,6 +224,28 @@ mod tests {
         outcome o: risk ≤ 4e-4 = s 4e-4 (`top`)
         case: risk ≤ 4e-4 (the larger of the top claim's 4e-4, over outcomes 4e-4), threshold 0.001
         ");
+    }
+
+    #[test]
+    fn a_deep_chain_is_shown_to_a_bounded_depth() {
+        let mut text = String::new();
+        for i in 0..3_000 {
+            text.push_str(&format!(
+                "claim c{i} \"t\" {{ supported by: c{} }}\n",
+                i + 1
+            ));
+        }
+        text.push_str("claim c3000 \"t\" { supported by: e }\nevidence e \"e\" { risk: 1e-4 }\n");
+        let c = compile_source("t.case", text, Options::default());
+        let tree = explain(&c, find_claim(&c, "c0").unwrap());
+        let lines: Vec<&str> = tree.lines().collect();
+        // 41 levels, the note, and the case's summary (c0 is the top claim).
+        assert_eq!(lines.len(), MAX_DEPTH + 3, "{tree}");
+        assert!(
+            lines[MAX_DEPTH + 1].ends_with("`--explain-risk c40` goes on from here"),
+            "{tree}"
+        );
+        assert!(tree.len() < 10_000);
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! the case file itself, touching nothing else. Edits are byte-precise
 //! splices at the spans the parser recorded: an existing digest is replaced
 //! inside its quotes' span, a missing one is added as a `sha256: "…"` line
-//! after the artifact's, with its indentation (or after the artifact on the
-//! same line when the item is written on one line).
+//! after the artifact's value, with the artifact's indentation (or right
+//! after the value, on its line, when something other than a comment follows
+//! it there). The new text is parsed again before it is handed back: an edit
+//! that would break the file is refused, never written.
 
 use crate::analysis::integrity::{is_url, Location, Status};
 use crate::compile::Compilation;
@@ -52,8 +54,9 @@ fn named<'a>(properties: &'a [Property], key: &str) -> Option<&'a Property> {
 }
 
 /// Compute the locked text of a compiled case read from `case_path`.
-pub fn lock(c: &Compilation, case_path: &Path) -> std::io::Result<Locked> {
-    let location = Location::of(case_path)?;
+pub fn lock(c: &Compilation, case_path: &Path) -> Result<Locked, String> {
+    let location = Location::of(case_path)
+        .map_err(|e| format!("cannot find the folder of `{}`: {e}", case_path.display()))?;
     let text = &c.sources.get(c.file).text;
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let mut outcomes = Vec::new();
@@ -107,10 +110,38 @@ pub fn lock(c: &Compilation, case_path: &Path) -> std::io::Result<Locked> {
     for (start, end, replacement) in edits {
         new_text.replace_range(start..end, &replacement);
     }
+    verify(c, &new_text, &outcomes)?;
     Ok(Locked {
         text: new_text,
         outcomes,
     })
+}
+
+/// The locked text must read as the original did, with the new digests.
+fn verify(c: &Compilation, locked: &str, outcomes: &[(String, Outcome)]) -> Result<(), String> {
+    let (ast, errors) = crate::syntax::parse(c.file, locked);
+    let digest_of = |id: &str| {
+        let item = ast
+            .items
+            .iter()
+            .find(|i| i.kind == ItemKind::Evidence && i.id.name == id)?;
+        let sha = named(&item.body.as_ref()?.properties, "sha256")?;
+        match &sha.values.first()?.kind {
+            ValueKind::Text(t) => Some(t.value.to_ascii_lowercase()),
+            _ => None,
+        }
+    };
+    let digests_read_back = outcomes.iter().all(|(id, outcome)| match outcome {
+        Outcome::Added(new) | Outcome::Updated { new, .. } => {
+            digest_of(id).as_deref() == Some(new.as_str())
+        }
+        _ => true,
+    });
+    if errors.is_empty() && ast.items.len() == c.ast.items.len() && digests_read_back {
+        Ok(())
+    } else {
+        Err("recording the digests would change how the file reads (a casec bug: please report it with the file); nothing was changed".into())
+    }
 }
 
 /// Where and what to insert for a missing `sha256:` after `artifact`.
@@ -118,18 +149,21 @@ fn insertion(text: &str, artifact: &Property, digest: &str) -> (usize, usize, St
     let key_start = artifact.key_span.start as usize;
     let line_start = text[..key_start].rfind('\n').map_or(0, |i| i + 1);
     let indent = &text[line_start..key_start];
-    if !indent.chars().all(|c| c == ' ' || c == '\t') {
-        // Written on one line with other things before it: stay on it.
-        // The property's span runs on over trailing blanks; its value's does not.
-        let at = artifact
-            .values
-            .last()
-            .map_or(artifact.span.end, |v| v.span.end) as usize;
-        return (at, at, format!(" sha256: \"{digest}\""));
-    }
-    let line_end = text[key_start..]
+    // The property's span runs on over trailing blanks; its value's does not.
+    let value_end = artifact
+        .values
+        .last()
+        .map_or(artifact.span.end, |v| v.span.end) as usize;
+    let line_end = text[value_end..]
         .find('\n')
-        .map_or(text.len(), |i| key_start + i);
+        .map_or(text.len(), |i| value_end + i);
+    let after = text[value_end..line_end].trim();
+    let own_line = indent.chars().all(|c| c == ' ' || c == '\t');
+    if !own_line || !(after.is_empty() || after.starts_with("//")) {
+        // Other things share the artifact's line: stay on it, right after
+        // the value.
+        return (value_end, value_end, format!(" sha256: \"{digest}\""));
+    }
     let (at, newline) = if text[..line_end].ends_with('\r') {
         (line_end - 1, "\r\n")
     } else {
@@ -181,6 +215,42 @@ mod tests {
         let relocked = lock(&again, &path).unwrap();
         assert_eq!(relocked.text, locked.text);
         assert!(!relocked.changed());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_locked_text_that_reads_differently_is_refused() {
+        let text = "evidence e \"x\" { artifact: \"a.txt\" }\n";
+        let c = compile_source("c.case", text, Options::default());
+        let added = vec![("e".to_string(), Outcome::Added(ABC.into()))];
+        let good = format!("evidence e \"x\" {{ artifact: \"a.txt\" sha256: \"{ABC}\" }}\n");
+        assert!(verify(&c, &good, &added).is_ok());
+        let outside = format!("evidence e \"x\" {{ artifact: \"a.txt\" }} sha256: \"{ABC}\"\n");
+        assert!(verify(&c, &outside, &added).is_err());
+        let missing = text.to_string();
+        assert!(verify(&c, &missing, &added).is_err());
+    }
+
+    #[test]
+    fn a_digest_goes_after_the_value_wherever_the_value_is() {
+        let dir = std::env::temp_dir().join(format!("casec-lock-value-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.txt"), "abc").unwrap();
+        // The value on the line after its key; a closing brace after the
+        // value; a string that runs on to the next line after it.
+        let text = "evidence e1 \"x\" {\n  artifact:\n    \"a.txt\"\n}\n\
+                    evidence e2 \"y\" {\n  date: 2026-01-01\n  artifact: \"a.txt\" }\n\
+                    evidence e3 \"z\" {\n  artifact: \"a.txt\" model: \"long\n  name\"\n}\n";
+        let path = dir.join("c.case");
+        let c = compile_source(&path.display().to_string(), text, Options::default());
+        let locked = lock(&c, &path).unwrap();
+        let expected = format!(
+            "evidence e1 \"x\" {{\n  artifact:\n    \"a.txt\"\n  sha256: \"{ABC}\"\n}}\n\
+             evidence e2 \"y\" {{\n  date: 2026-01-01\n  artifact: \"a.txt\" sha256: \"{ABC}\" }}\n\
+             evidence e3 \"z\" {{\n  artifact: \"a.txt\" sha256: \"{ABC}\" model: \"long\n  name\"\n}}\n"
+        );
+        assert_eq!(locked.text, expected);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -644,8 +644,7 @@ fn lock(file: &Path) -> Result<bool, String> {
             file.display()
         ));
     }
-    let locked = casec::lock::lock(&compilation, file)
-        .map_err(|e| format!("cannot find the folder of `{}`: {e}", file.display()))?;
+    let locked = casec::lock::lock(&compilation, file)?;
     let mut report = String::new();
     for (id, outcome) in &locked.outcomes {
         let line = match outcome {

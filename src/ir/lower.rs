@@ -363,12 +363,29 @@ impl Lowering {
         let value = &values[0];
         match (spec.shape, &value.kind) {
             (Shape::Refs { kinds, .. }, _) => {
-                let mut refs = Vec::with_capacity(values.len());
+                let mut refs: Vec<Ref> = Vec::with_capacity(values.len());
+                let mut listed: HashMap<&str, Span> = HashMap::new();
                 for value in values {
                     let ValueKind::Name(name) = &value.kind else {
                         self.value_error(value.span, key, spec.shape, value.describe());
                         continue;
                     };
+                    if values.len() > 1 {
+                        if let Some(first) = listed.insert(name, value.span) {
+                            listed.insert(name, first);
+                            self.diagnostics.push(
+                                Diagnostic::new(
+                                    "E0204",
+                                    value.span,
+                                    format!("`{key}` lists `{name}` twice"),
+                                )
+                                .label("listed again here")
+                                .secondary(first, "first listed here")
+                                .help("list each element once; the repeat is left out"),
+                            );
+                            continue;
+                        }
+                    }
                     refs.push(self.resolve(kind, key, kinds, name, value.span));
                 }
                 Some(Converted::Refs(refs))

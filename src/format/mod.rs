@@ -51,7 +51,11 @@ pub fn format_source(name: &str, text: &str) -> Result<String, FormatError> {
             diagnostics,
         });
     }
-    let formatted = printer::Printer::new(text, &ast).print();
+    let mut formatted = printer::Printer::new(text, &ast).print();
+    // A byte-order mark is not layout: it stays.
+    if text.starts_with('\u{feff}') {
+        formatted.insert(0, '\u{feff}');
+    }
     // Text that is already canonical comes back unchanged, so there is
     // nothing to verify (and the common case, CI's `fmt --check` of a tidy
     // repository, parses once).
@@ -151,6 +155,14 @@ mod tests {
         let again = format_source("t.case", &formatted).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(again, formatted, "not idempotent");
         formatted
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_kept() {
+        assert_eq!(
+            fmt("\u{feff}// note\ncase   c \"C\"\n"),
+            "\u{feff}// note\ncase c \"C\"\n"
+        );
     }
 
     #[test]

@@ -536,6 +536,14 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_is_read_as_white_space() {
+        let (ast, errors) = parse(FileId(1), "\u{feff}case c \"C\"\nclaim a \"A\"\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(ast.items.len(), 2);
+        assert_eq!(ast.items[0].span.start, 3, "the item starts after the mark");
+    }
+
+    #[test]
     fn a_comment_between_a_key_and_its_colon_is_described_without_a_panic() {
         // The comment ends in a two-byte character where `key:` would start.
         let (_, errors) = parse(FileId(1), "claim a \"x\" {\n  k //\u{e9}\n: }\n");

@@ -65,8 +65,9 @@ fn header_and_decision(cx: &mut Checker) {
         "E0402",
         "decision deploy \"…\" { setting: \"internal\"  access: \"…\"  window: 2026-01-01 to 2026-06-30 }",
     );
-    if let Some((_, decision)) = cx.case.decision() {
-        if decision.decision().is_some_and(|d| d.window.is_none()) {
+    if let Some((id, decision)) = cx.case.decision() {
+        let unwritten = !cx.case.rejected(id, "window");
+        if unwritten && decision.decision().is_some_and(|d| d.window.is_none()) {
             cx.report(
                 Diagnostic::new("E0403", decision.id_span, format!("decision `{}` has no deployment window", decision.id))
                     .label("for how long does this decision hold?")

@@ -109,10 +109,10 @@ fn independence(cx: &mut Checker) {
 
 fn threshold_window(cx: &mut Checker, threshold: &Spanned<Probability>) {
     // Without any decision, E0402 says enough.
-    let Some((_, decision)) = cx.case.decision() else {
+    let Some((id, decision)) = cx.case.decision() else {
         return;
     };
-    if decision.decision().is_none_or(|d| d.window.is_some()) {
+    if decision.decision().is_none_or(|d| d.window.is_some()) || cx.case.rejected(id, "window") {
         return;
     }
     cx.report(

@@ -160,7 +160,7 @@ impl<'s> Printer<'s> {
                 ValueKind::Range(from, to) => {
                     self.inline_token(&format!("{from} to {to}{suffix}"), value.span, may_break)
                 }
-                ValueKind::Number { .. } | ValueKind::Date(_) => {
+                ValueKind::Number { .. } | ValueKind::Date(_) | ValueKind::Invalid => {
                     let written = self.source.get(value.span.range()).unwrap_or("");
                     self.inline_token(&format!("{written}{suffix}"), value.span, may_break)
                 }

@@ -211,11 +211,10 @@ impl Lowering {
             }
             seen.push((key, property.key_span));
             match properties::lookup(kind, key) {
-                Some(spec) => {
-                    if let Some(value) = self.convert(kind, spec, property) {
-                        self.assign(id, key, value);
-                    }
-                }
+                Some(spec) => match self.convert(kind, spec, property) {
+                    Some(value) => self.assign(id, key, value),
+                    None => self.case.rejected.push((id, spec.key)),
+                },
                 None => self.unknown_property(id, property),
             }
         }
@@ -338,6 +337,10 @@ impl Lowering {
     ) -> Option<Converted> {
         let key = property.key.as_str();
         let values = &property.values;
+        // A literal that did not decode has been reported where it was read.
+        if values.iter().any(|v| v.kind == ValueKind::Invalid) {
+            return None;
+        }
         if spec.shape == Shape::Flag {
             if property.has_colon {
                 let span = values.first().map_or(property.span, |v| v.span);
@@ -770,6 +773,39 @@ fn example_for(key: &str, shape: Shape) -> String {
 mod tests {
     use super::*;
     use crate::source::FileId;
+
+    #[test]
+    fn a_malformed_literal_is_reported_once_not_as_missing_or_mistyped() {
+        let fixture = include_str!("../../tests/fixtures/diagnostics/valid.case");
+        for (from, to) in [
+            ("2026-01-01 to 2026-06-30", "2026-12-01 to 2027-02-30"),
+            (
+                "2026-01-01 to 2026-06-30",
+                "2026-01-01 to 2026-06-30\n  owner: 2026-13-01",
+            ),
+            ("threshold: 1e-3", "threshold: 1e999"),
+            (
+                "  artifact: \"evals/cyber.json\"\n",
+                "  artifact: \"evals/cyber.json\"\n  date: 2026-02-30\n",
+            ),
+        ] {
+            assert!(fixture.contains(from), "{from}");
+            let text = fixture.replacen(from, to, 1);
+            let options = crate::Options {
+                today: crate::syntax::parse_date("2026-06-01"),
+                ..Default::default()
+            };
+            let compilation = crate::compile_source("t.case", text, options);
+            let codes: Vec<&str> = compilation.diagnostics.iter().map(|d| d.code).collect();
+            let expected: &[&str] = if to.contains("owner") {
+                // An unknown property is still one, whatever its value.
+                &["E0101", "E0003"]
+            } else {
+                &["E0003"]
+            };
+            assert_eq!(codes, expected, "{to}");
+        }
+    }
 
     #[test]
     fn every_property_in_the_table_is_assigned() {

@@ -406,11 +406,20 @@ pub struct Case {
     /// Items that did not parse: references to their ids are not reported,
     /// nor are they reported missing (the syntax error says enough).
     pub unparsed: Vec<(ElementKind, String)>,
+    /// Properties written with a value that could not be used (reported
+    /// then): checks for a missing property leave these alone.
+    pub rejected: Vec<(ElementId, &'static str)>,
 }
 
 impl Case {
     pub fn get(&self, id: ElementId) -> &Element {
         &self.elements[id.index()]
+    }
+
+    /// Whether `key` was written on `id` with a value already reported as
+    /// unusable.
+    pub fn rejected(&self, id: ElementId, key: &str) -> bool {
+        self.rejected.iter().any(|(e, k)| *e == id && *k == key)
     }
 
     pub fn ids(&self) -> impl Iterator<Item = ElementId> {

@@ -198,6 +198,9 @@ pub enum ValueKind {
     },
     Date(Date),
     Range(Date, Date),
+    /// A number or date that did not decode: reported (E0003) where it is
+    /// read, and taken by nothing after.
+    Invalid,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -215,6 +218,7 @@ impl Value {
             ValueKind::Number { .. } => "a number",
             ValueKind::Date(_) => "a date",
             ValueKind::Range(..) => "a date range",
+            ValueKind::Invalid => "a malformed literal",
         }
     }
 }

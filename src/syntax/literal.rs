@@ -83,10 +83,7 @@ pub fn number(raw: &str, span: Span, out: &mut Vec<Diagnostic>) -> ValueKind {
                 .label("out of range")
                 .help("write a finite number such as `0.001`, `1e-3` or `0.1%`"),
             );
-            ValueKind::Number {
-                value: 0.0,
-                percent,
-            }
+            ValueKind::Invalid
         }
     }
 }
@@ -104,9 +101,10 @@ pub fn parse_date(raw: &str) -> Option<Date> {
     })
 }
 
-pub fn date(raw: &str, span: Span, out: &mut Vec<Diagnostic>) -> Date {
+/// A date, or `None` once its error is reported.
+pub fn date(raw: &str, span: Span, out: &mut Vec<Diagnostic>) -> Option<Date> {
     if let Some(date) = parse_date(raw) {
-        return date;
+        return Some(date);
     }
     out.push(
         Diagnostic::new(
@@ -117,7 +115,7 @@ pub fn date(raw: &str, span: Span, out: &mut Vec<Diagnostic>) -> Date {
         .label("no such day")
         .help("dates are written YYYY-MM-DD, e.g. `2026-03-31`"),
     );
-    Date::default()
+    None
 }
 
 fn days_in_month(year: u16, month: u8) -> u16 {
@@ -139,10 +137,10 @@ mod tests {
     fn invalid_dates_are_reported() {
         let mut out = Vec::new();
         let span = Span::new(FileId(1), 0, 10);
-        assert_eq!(date("2024-02-29", span, &mut out).day, 29);
+        assert_eq!(date("2024-02-29", span, &mut out).map(|d| d.day), Some(29));
         assert!(out.is_empty());
-        date("2025-02-29", span, &mut out);
-        date("2025-13-01", span, &mut out);
+        assert_eq!(date("2025-02-29", span, &mut out), None);
+        assert_eq!(date("2025-13-01", span, &mut out), None);
         assert_eq!(out.len(), 2);
     }
 

@@ -440,15 +440,20 @@ impl Converter<'_> {
             Rule::ident => ValueKind::Name(pair.as_str().into()),
             Rule::text => ValueKind::Text(self.text(pair)),
             Rule::number => literal::number(pair.as_str(), span, self.diagnostics),
-            Rule::date => ValueKind::Date(literal::date(pair.as_str(), span, self.diagnostics)),
+            Rule::date => literal::date(pair.as_str(), span, self.diagnostics)
+                .map_or(ValueKind::Invalid, ValueKind::Date),
             _ => {
-                let mut dates = pair.into_inner().map(|d| {
-                    let span = self.span(&d);
-                    literal::date(d.as_str(), span, self.diagnostics)
-                });
-                let from = dates.next().unwrap_or_default();
-                let to = dates.next().unwrap_or_default();
-                ValueKind::Range(from, to)
+                let dates: Vec<Option<Date>> = pair
+                    .into_inner()
+                    .map(|d| {
+                        let span = self.span(&d);
+                        literal::date(d.as_str(), span, self.diagnostics)
+                    })
+                    .collect();
+                match dates.as_slice() {
+                    [Some(from), Some(to)] => ValueKind::Range(*from, *to),
+                    _ => ValueKind::Invalid,
+                }
             }
         };
         Value { kind, span }

@@ -140,6 +140,33 @@ impl Lowering {
                 )),
             );
         }
+        let table = if kind.is_definition() {
+            &self.case.definitions
+        } else {
+            &self.case.names
+        };
+        if let Some(first) = table.get(item.id.name.as_str()) {
+            let first = &self.case.elements[first.index()];
+            // A case's own definition overrides the prelude's.
+            if first.origin == origin {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        "E0201",
+                        item.id.span,
+                        format!("the id `{}` is declared twice", item.id.name),
+                    )
+                    .label(format!("second declaration, of {}", kind.with_article()))
+                    .secondary(
+                        first.id_span,
+                        format!("first declared here, as {}", first.kind.with_article()),
+                    )
+                    .help("every element needs its own id: rename one of them"),
+                );
+                // Left out, so that it is not also taken for a second top
+                // claim or an outcome nothing addresses.
+                return None;
+            }
+        }
         let id = ElementId(self.case.elements.len() as u32);
         self.case.elements.push(Element {
             kind,
@@ -158,31 +185,7 @@ impl Lowering {
         } else {
             &mut self.case.names
         };
-        match table.get(&item.id.name).copied() {
-            None => {
-                table.insert(item.id.name.clone(), id);
-            }
-            Some(first) if self.case.elements[first.index()].origin != origin => {
-                // A case's own definition overrides the prelude's.
-                table.insert(item.id.name.clone(), id);
-            }
-            Some(first) => {
-                let first = &self.case.elements[first.index()];
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        "E0201",
-                        item.id.span,
-                        format!("the id `{}` is declared twice", item.id.name),
-                    )
-                    .label(format!("second declaration, of {}", kind.with_article()))
-                    .secondary(
-                        first.id_span,
-                        format!("first declared here, as {}", first.kind.with_article()),
-                    )
-                    .help("every element needs its own id: rename one of them"),
-                );
-            }
-        }
+        table.insert(item.id.name.clone(), id);
         Some(id)
     }
 

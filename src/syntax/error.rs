@@ -14,6 +14,21 @@ pub fn describe(file: FileId, base: usize, chunk: &str, err: &Error<Rule>) -> Di
         InputLocation::Span((start, _)) => start,
     };
     let found = found_at(chunk, at);
+    let at = at.min(chunk.len());
+    // pest reads an unclosed `"""` as an empty `""` and fails on the third.
+    let opening = if chunk[..at].ends_with("\"\"") && chunk[at..].starts_with('"') {
+        at - 2
+    } else {
+        at
+    };
+    if let Some(quotes) = unclosed_string(&chunk[opening..]) {
+        let span = Span::new(file, base + opening, base + opening + quotes.len());
+        return Diagnostic::new(SYNTAX_ERROR, span, "this string is never closed")
+            .label("the string starts here")
+            .help(format!(
+                "add the closing `{quotes}`; a string may run over several lines, so it ends only at its closing quotes (or, unclosed, at the next item)"
+            ));
+    }
     let span = Span::new(
         file,
         base + at,
@@ -39,6 +54,24 @@ pub fn describe(file: FileId, base: usize, chunk: &str, err: &Error<Rule>) -> Di
         diagnostic = diagnostic.help(help);
     }
     diagnostic
+}
+
+/// The opening quotes of a string that starts `rest` and is never closed.
+fn unclosed_string(rest: &str) -> Option<&'static str> {
+    if let Some(inner) = rest.strip_prefix("\"\"\"") {
+        return (!inner.contains("\"\"\"")).then_some("\"\"\"");
+    }
+    let inner = rest.strip_prefix('"')?;
+    let mut escaped = false;
+    for c in inner.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return None,
+            _ => {}
+        }
+    }
+    Some("\"")
 }
 
 fn expected(positives: &[Rule]) -> String {

@@ -541,6 +541,21 @@ mod tests {
     }
 
     #[test]
+    fn an_unclosed_string_is_named_as_such() {
+        for (text, quotes) in [
+            ("context n \"never closed\n  on two lines\n", "`\"`"),
+            ("context n \"an escaped \\\" is no end\n", "`\"`"),
+            ("context n \"\"\" block\n  text\n", "`\"\"\"`"),
+        ] {
+            let (_, errors) = parse(FileId(1), text);
+            assert_eq!(errors.len(), 1, "{text}");
+            assert_eq!(errors[0].message, "this string is never closed");
+            assert_eq!(errors[0].primary.span.start, 10, "{text}");
+            assert!(errors[0].help.as_ref().is_some_and(|h| h.contains(quotes)));
+        }
+    }
+
+    #[test]
     fn a_byte_order_mark_is_read_as_white_space() {
         let (ast, errors) = parse(FileId(1), "\u{feff}case c \"C\"\nclaim a \"A\"\n");
         assert!(errors.is_empty(), "{errors:?}");

@@ -166,6 +166,15 @@ struct FreshnessArgs {
 
 impl FreshnessArgs {
     fn pinned(&self) -> Freshness {
+        if self.today.is_none() {
+            if let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") {
+                if casec::compile::epoch_day(&value).is_none() {
+                    eprintln!(
+                        "warning: SOURCE_DATE_EPOCH=`{value}` is not a whole number of seconds since 1970; evidence freshness is judged on today's date"
+                    );
+                }
+            }
+        }
         Freshness {
             today: self.today,
             max_evidence_age: self.max_evidence_age,
@@ -639,10 +648,12 @@ fn lock(file: &Path) -> Result<bool, String> {
         );
         reporter.report(&compilation.sources, &compilation.diagnostics);
         reporter.finish();
-        return Err(format!(
-            "`{}` does not parse; nothing was changed",
+        // Like `casec fmt`: the case has errors (exit 1), not the command.
+        eprintln!(
+            "error: `{}` does not parse; nothing was changed",
             file.display()
-        ));
+        );
+        return Ok(false);
     }
     let locked = casec::lock::lock(&compilation, file)?;
     let mut report = String::new();

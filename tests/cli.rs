@@ -969,3 +969,26 @@ fn a_failing_standard_output_is_an_error_not_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_ne!(output.status.code(), Some(101));
 }
+
+#[test]
+fn an_unusable_source_date_epoch_is_named_and_lock_on_a_broken_case_exits_1() {
+    let output = casec_command(&["check", "examples/cyber-inability.case"])
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("SOURCE_DATE_EPOCH=`yesterday` is not a whole number of seconds"),
+        "{stderr}"
+    );
+    let dir = temp_dir("lock-broken");
+    let case = dir.join("broken.case");
+    std::fs::write(&case, "evidence e \"E\" { artifact: \"a.txt\"\n").unwrap();
+    let output = casec(&["evidence", "lock", case.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(&case).unwrap(),
+        "evidence e \"E\" { artifact: \"a.txt\"\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

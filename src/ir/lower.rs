@@ -274,6 +274,10 @@ impl Lowering {
         .label("unknown property");
         diagnostic = match closest(key, known.iter().copied()) {
             Some(near) => diagnostic.help(format!("did you mean `{near}`?")),
+            None if known.is_empty() => diagnostic.help(format!(
+                "{} takes no properties: remove it, or say it in the text",
+                kind.with_article()
+            )),
             None => diagnostic.help(format!(
                 "{} takes: {}",
                 kind.with_article(),

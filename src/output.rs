@@ -4,8 +4,9 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Replace `path` with `contents`. An existing file keeps its permissions,
-/// and a symbolic link stays a link: the file it points to is replaced.
+/// Replace `path` with `contents`. An existing file keeps its permissions
+/// (a read-only one is refused: renaming over it would bypass them), and a
+/// symbolic link stays a link: the file it points to is replaced.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let resolved;
     let path = match std::fs::symlink_metadata(path) {
@@ -16,6 +17,12 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         _ => path,
     };
     let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
+    if permissions.as_ref().is_some_and(|p| p.readonly()) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -51,6 +58,22 @@ mod tests {
         write_atomically(&path, b"one").unwrap();
         write_atomically(&path, b"two").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_read_only_file_is_left_alone() {
+        let dir = std::env::temp_dir().join(format!("casec-output-ro-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.case");
+        std::fs::write(&path, b"one").unwrap();
+        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).unwrap();
+        let error = write_atomically(&path, b"two").unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::PermissionDenied);
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
         std::fs::remove_dir_all(&dir).unwrap();
     }

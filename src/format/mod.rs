@@ -52,9 +52,14 @@ pub fn format_source(name: &str, text: &str) -> Result<String, FormatError> {
         });
     }
     let mut formatted = printer::Printer::new(text, &ast).print();
-    // A byte-order mark is not layout: it stays.
+    // A byte-order mark is not layout: it stays. Nor is the line ending: a
+    // file whose first line ends in CRLF gets CRLF throughout (block strings,
+    // copied as written, included).
     if text.starts_with('\u{feff}') {
         formatted.insert(0, '\u{feff}');
+    }
+    if text.find('\n').is_some_and(|i| text[..i].ends_with('\r')) {
+        formatted = formatted.replace("\r\n", "\n").replace('\n', "\r\n");
     }
     // Text that is already canonical comes back unchanged, so there is
     // nothing to verify (and the common case, CI's `fmt --check` of a tidy
@@ -155,6 +160,23 @@ mod tests {
         let again = format_source("t.case", &formatted).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(again, formatted, "not idempotent");
         formatted
+    }
+
+    #[test]
+    fn a_crlf_file_stays_crlf_throughout() {
+        let text = "case   c \"C\"\r\ncontext n \"\"\"\r\n  two\r\n  lines\r\n  \"\"\"\r\n";
+        let formatted = fmt(text);
+        assert!(
+            !formatted.replace("\r\n", "").contains('\n'),
+            "{formatted:?}"
+        );
+        assert!(
+            !formatted.replace("\r\n", "").contains('\r'),
+            "{formatted:?}"
+        );
+        assert!(formatted.starts_with("case c \"C\"\r\n"), "{formatted:?}");
+        // An LF file stays LF.
+        assert!(!fmt("case   c \"C\"\n").contains('\r'));
     }
 
     #[test]

@@ -44,6 +44,14 @@ pub fn describe(file: FileId, base: usize, chunk: &str, err: &Error<Rule>) -> Di
     } else {
         format!("`{}`", found)
     };
+    // After a list's comma only a value can come (the lookahead that keeps a
+    // link phrase from being read as ids hides the identifier from pest's
+    // list).
+    let expected = if after == Some(",") {
+        "a value (an identifier, string, number or date)".to_string()
+    } else {
+        expected
+    };
     let message = match after {
         Some(prev) => format!("expected {expected} after `{prev}`, found {found_text}"),
         None => format!("expected {expected}, found {found_text}"),
@@ -162,7 +170,7 @@ fn help(variant: &ErrorVariant<Rule>, after: Option<&str>, found: &str) -> Optio
             "write one or more values separated by commas, e.g. `supported by: a1, a2`".into(),
         );
     }
-    if found == "," {
+    if found == "," || after == Some(",") {
         return Some("a list may not end with `,`; remove it or add the missing value".into());
     }
     if positives.contains(&Rule::item_kind) || positives.contains(&Rule::EOI) {

@@ -541,6 +541,35 @@ mod tests {
     }
 
     #[test]
+    fn a_trailing_comma_before_a_link_is_named() {
+        let text = "claim c \"C\" {\n  addresses: o,\n  in context of: d\n}\n";
+        let (_, errors) = parse(FileId(1), text);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].message.starts_with("expected a value"),
+            "{}",
+            errors[0].message
+        );
+        assert!(errors[0]
+            .help
+            .as_ref()
+            .is_some_and(|h| h.contains("may not end with `,`")));
+        // Ids that merely start like a link phrase are still ids.
+        let (ast, errors) = parse(
+            FileId(1),
+            "claim c \"C\" { supported by: in_a, supported }\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            ast.items[0]
+                .body
+                .as_ref()
+                .map(|b| b.properties[0].values.len()),
+            Some(2)
+        );
+    }
+
+    #[test]
     fn an_unclosed_string_is_named_as_such() {
         for (text, quotes) in [
             ("context n \"never closed\n  on two lines\n", "`\"`"),

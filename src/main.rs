@@ -53,7 +53,7 @@ enum Command {
         /// Files or folders (searched recursively for *.case files).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Print how this claim's risk bound and strength were derived.
+        /// Print how this claim's (or argument's) risk bound and strength were derived.
         #[arg(long, value_name = "CLAIM")]
         explain_risk: Option<String>,
         #[command(flatten)]
@@ -388,13 +388,17 @@ fn check(paths: &[PathBuf], explain_risk: Option<&str>, args: &ReportArgs) -> Re
     let mut reporter = args.reporter(stdout.lock(), stdout.is_terminal());
     let mut failed = 0;
     let mut explained = false;
+    let mut nearest = None;
     for file in &files {
         let compilation = load(file, args, &mut configs, &mut reporter)?;
         reporter.report(&compilation.sources, &compilation.diagnostics);
         failed += usize::from(compilation.has_errors());
-        let claim =
-            explain_risk.and_then(|name| casec::emit::risk_tree::find_claim(&compilation, name));
-        if let (Some(name), Some(claim)) = (explain_risk, claim) {
+        let found =
+            explain_risk.map(|name| casec::emit::risk_tree::find_explainable(&compilation, name));
+        if let Some(Err(near)) = &found {
+            nearest = nearest.take().or(near.clone());
+        }
+        if let (Some(name), Some(Ok(claim))) = (explain_risk, found) {
             let tree = casec::emit::risk_tree::explain(&compilation, claim);
             let text = format!("{}:\n{tree}", file.display());
             // In the JSON format, standard output stays one object per line.
@@ -413,7 +417,10 @@ fn check(paths: &[PathBuf], explain_risk: Option<&str>, args: &ReportArgs) -> Re
         }
     }
     if let (Some(name), false) = (explain_risk, explained) {
-        return Err(format!("no checked case has a claim called `{name}`"));
+        let hint = nearest.map_or_else(String::new, |near| format!("; did you mean `{near}`?"));
+        return Err(format!(
+            "no checked case has a claim or argument called `{name}`{hint}"
+        ));
     }
     let (errors, warnings) = (reporter.errors(), reporter.warnings());
     reporter.finish();

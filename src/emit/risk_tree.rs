@@ -194,10 +194,23 @@ fn summary(c: &Compilation, out: &mut String) {
 }
 
 /// The claim called `name`, if the case has one.
-pub fn find_claim(c: &Compilation, name: &str) -> Option<ElementId> {
-    c.case
+/// The claim or argument called `name`: both have a derivation to explain.
+pub fn find_explainable(c: &Compilation, name: &str) -> Result<ElementId, Option<String>> {
+    let explainable = |kind| matches!(kind, ElementKind::Claim | ElementKind::Argument);
+    if let Some(id) = c
+        .case
         .lookup(name)
-        .filter(|id| c.case.get(*id).kind == ElementKind::Claim)
+        .filter(|id| explainable(c.case.get(*id).kind))
+    {
+        return Ok(id);
+    }
+    // Else the nearest such id, for a did-you-mean.
+    let candidates = c
+        .case
+        .case_elements()
+        .filter(|(_, e)| explainable(e.kind))
+        .map(|(_, e)| e.id.as_str());
+    Err(crate::ir::suggest::closest(name, candidates).map(str::to_string))
 }
 
 #[cfg(test)]
@@ -214,7 +227,7 @@ mod tests {
             argument arg \"a\" { block: dangerous_capability_evals supported by: shared, e2 }\n\
             evidence shared \"1\" { risk: 1e-4 }\nevidence e2 \"2\" { risk: 2e-4 }\n";
         let c = compile_source("t.case", text, Options::default());
-        let top = find_claim(&c, "top").unwrap();
+        let top = find_explainable(&c, "top").unwrap();
         insta::assert_snapshot!(explain(&c, top), @r"
         claim top: risk ≤ 4e-4 = 3e-4 + 1e-4 [all of 2 premises: sum, capped at 1], strength strong [block `dangerous_capability_evals` of `arg`]
           argument arg: risk ≤ 3e-4 = 1e-4 + 2e-4 [all of 2 premises: sum, capped at 1], strength strong [its block `dangerous_capability_evals`]
@@ -237,7 +250,7 @@ mod tests {
         }
         text.push_str("claim c3000 \"t\" { supported by: e }\nevidence e \"e\" { risk: 1e-4 }\n");
         let c = compile_source("t.case", text, Options::default());
-        let tree = explain(&c, find_claim(&c, "c0").unwrap());
+        let tree = explain(&c, find_explainable(&c, "c0").unwrap());
         let lines: Vec<&str> = tree.lines().collect();
         // 41 levels, the note, and the case's summary (c0 is the top claim).
         assert_eq!(lines.len(), MAX_DEPTH + 3, "{tree}");
@@ -256,7 +269,7 @@ mod tests {
             evidence e1 \"1\" { risk: 0.7 }\nevidence e2 \"2\" { risk: 60% }\n\
             evidence e3 \"3\" { risk: 0.2 }\nevidence e4 \"4\" { risk: 0.1 }\n";
         let c = compile_source("t.case", text, Options::default());
-        let tree = explain(&c, find_claim(&c, "top").unwrap());
+        let tree = explain(&c, find_explainable(&c, "top").unwrap());
         let lines: Vec<&str> = tree.lines().collect();
         assert!(
             lines[0].starts_with("claim top: risk ≤ 1 = min(1, 1 + 0.1) ["),

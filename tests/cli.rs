@@ -992,3 +992,31 @@ fn an_unusable_source_date_epoch_is_named_and_lock_on_a_broken_case_exits_1() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn explain_risk_suggests_the_nearest_claim_or_argument() {
+    let output = casec(&[
+        "check",
+        "--today",
+        QUANTIFIED_DAY,
+        "--explain-risk",
+        "no_catastrophy",
+        "examples/risk-quantified.case",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("did you mean `no_catastrophe`?"),
+        "{stderr}"
+    );
+    let output = casec(&[
+        "check",
+        "--today",
+        QUANTIFIED_DAY,
+        "--explain-risk",
+        "over_outcomes",
+        "examples/risk-quantified.case",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("argument over_outcomes: risk ≤ 4.3e-4"));
+}

@@ -664,19 +664,27 @@ fn lock(file: &Path) -> Result<bool, String> {
     }
     let locked = casec::lock::lock(&compilation, file)?;
     let mut report = String::new();
+    let source = compilation.sources.get(compilation.file);
     for (id, outcome) in &locked.outcomes {
-        let line = match outcome {
-            Outcome::Added(digest) => format!("{id}: recorded sha256 {digest}"),
-            Outcome::Updated { old, new } => format!("{id}: updated sha256 {old} → {new}"),
-            Outcome::Unchanged => format!("{id}: unchanged"),
-            Outcome::SkippedUrl => format!("{id}: skipped, a URL is never fetched"),
+        // Where the evidence is declared, as diagnostics say it.
+        let at = compilation
+            .case
+            .lookup(id)
+            .map_or_else(String::new, |element| {
+                let at = source.line_col(compilation.case.get(element).id_span.start as usize);
+                format!("{}:{}:{}: ", source.name, at.line, at.column)
+            });
+        let what = match outcome {
+            Outcome::Added(digest) => format!("recorded sha256 {digest}"),
+            Outcome::Updated { old, new } => format!("updated sha256 {old} → {new}"),
+            Outcome::Unchanged => "unchanged".to_string(),
+            Outcome::SkippedUrl => "skipped, a URL is never fetched".to_string(),
             Outcome::Failed(status) => format!(
-                "{id}: not locked, the artifact is {}",
+                "not locked, the artifact is {}",
                 status.keyword().replace('_', " ")
             ),
         };
-        report.push_str(&line);
-        report.push('\n');
+        report.push_str(&format!("{at}evidence `{id}`: {what}\n"));
     }
     write_out(&report)?;
     if locked.changed() {

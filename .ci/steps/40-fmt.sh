@@ -5,12 +5,7 @@
 # as pre-commit does), first on this repository's examples, which must pass,
 # then on a broken case, which must fail with annotations on the right lines.
 set -euo pipefail
-root="$(pwd)"
-cargo build --release --locked --quiet
-target="${CARGO_TARGET_DIR:-target}"
-[[ "$target" = /* ]] || target="$root/$target"
-export PATH="$target/release:$PATH"
-command -v casec >/dev/null
+source .ci/casec-on-path.sh
 
 workflow="$root/examples/ci/github-workflow.yml"
 hooks="$root/examples/ci/pre-commit-config.yaml"

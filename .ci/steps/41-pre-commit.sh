@@ -5,11 +5,7 @@
 # clones this checkout and builds casec with cargo). Both must pass on an
 # example and fail, naming the mistakes, once it is broken.
 set -euo pipefail
-root="$(pwd)"
-cargo build --release --locked --quiet
-target="${CARGO_TARGET_DIR:-target}"
-[[ "$target" = /* ]] || target="$root/$target"
-export PATH="$target/release:$PATH"
+source .ci/casec-on-path.sh
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -364,9 +364,13 @@ fn changing_an_artifact_fails_the_check_with_both_hashes() {
     // Locking records the new digest, and the case checks clean again.
     let lock = casec(&["evidence", "lock", case.to_str().unwrap()]);
     assert_eq!(lock.status.code(), Some(0), "{}", stdout(&lock));
-    assert!(stdout(&lock).contains(&format!(
-        "agent_red_team: updated sha256 {expected} → {actual}"
-    )));
+    assert!(
+        stdout(&lock).contains(&format!(
+            ": evidence `agent_red_team`: updated sha256 {expected} → {actual}"
+        )),
+        "{}",
+        stdout(&lock)
+    );
     assert_eq!(
         casec(&[
             "check",

@@ -7,8 +7,9 @@
 //!
 //! A document's findings also depend on files the editor does not hold: its
 //! casec.toml and its evidence artifacts. When the client can watch files
-//! for the server, casec asks it to, and re-checks the open documents when
-//! any file changes.
+//! for the server, casec asks it to, and re-checks the open documents when a
+//! file that can change their findings changes (not a `.case` file, nothing
+//! under `.git`).
 
 use super::project::Projects;
 use super::{completion, diagnostics, formatting, hover, navigation, prelude, symbols};

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The fuzz targets (fuzz/, docs/fuzzing.md) build on stable and each runs for
+# a bounded time from the seed corpus; any crash fails the step, and the input
+# that caused it is left in fuzz/artifacts/<target>/.
+set -euo pipefail
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+# cargo fuzz passes flags only nightly accepts; stable takes them with this.
+export RUSTC_BOOTSTRAP=1
+cd fuzz
+cargo fmt --check
+./seed.sh
+# No sanitizer: casec is safe Rust, and libFuzzer runs twice as fast without
+# ASan; debug assertions catch integer overflow.
+flags=(--sanitizer none --debug-assertions)
+cargo fuzz build "${flags[@]}"
+seconds="${FUZZ_SECONDS:-36}"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+for target in $(cargo fuzz list); do
+  echo "-- fuzz $target for ${seconds}s"
+  if ! cargo fuzz run "${flags[@]}" "$target" -- \
+    -max_total_time="$seconds" -dict=casec.dict -max_len=8192 -timeout=10 \
+    -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
+    tail -n 80 "$log"
+    echo "fuzz target $target failed: the input is in fuzz/artifacts/$target/" >&2
+    exit 1
+  fi
+  # The last coverage line and the execution count.
+  grep -E '^#[0-9]+' "$log" | tail -n 1
+  grep -E '^stat::number_of_executed_units' "$log"
+done

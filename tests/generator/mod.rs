@@ -622,7 +622,7 @@ impl Layout<'_> {
         }
         for item in items {
             if !out.is_empty() {
-                out.push_str(*self.rng.pick(&["\n", "\n\n", "\n\n\n"]));
+                out.push_str(self.rng.pick::<&str>(&["\n", "\n\n", "\n\n\n"]));
             }
             if self.rng.chance(15) {
                 out.push_str("// about the next item: 日本語\n");
@@ -638,7 +638,7 @@ impl Layout<'_> {
             out.push_str(self.gap());
             out.push('{');
             for property in body {
-                out.push_str(*self.rng.pick(&["\n  ", "\n    ", " ", "\n\t"]));
+                out.push_str(self.rng.pick::<&str>(&["\n  ", "\n    ", " ", "\n\t"]));
                 for (i, word) in property.key.split(' ').enumerate() {
                     if i > 0 {
                         out.push_str(self.gap());
@@ -648,7 +648,7 @@ impl Layout<'_> {
                 if property.values.is_empty() {
                     continue;
                 }
-                out.push_str(*self.rng.pick(&[":", " :", ": "]));
+                out.push_str(self.rng.pick::<&str>(&[":", " :", ": "]));
                 for (i, value) in property.values.iter().enumerate() {
                     if i > 0 {
                         out.push(',');
@@ -660,7 +660,7 @@ impl Layout<'_> {
                     out.push_str(" // trailing note ✓\n");
                 }
             }
-            out.push_str(*self.rng.pick(&["\n}", " }", "}", "\n  }"]));
+            out.push_str(self.rng.pick::<&str>(&["\n}", " }", "}", "\n  }"]));
             if self.rng.chance(10) {
                 out.push_str(" // end");
             }
@@ -689,7 +689,7 @@ impl Layout<'_> {
         let mut out = String::new();
         for (i, word) in value.split(' ').enumerate() {
             if i > 0 {
-                out.push_str(*self.rng.pick(&[" ", "\n    ", " \n  ", "\n"]));
+                out.push_str(self.rng.pick::<&str>(&[" ", "\n    ", " \n  ", "\n"]));
             }
             out.push_str(word);
         }

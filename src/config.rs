@@ -145,10 +145,14 @@ impl Configs {
     }
 }
 
+/// A configuration is a few lines; past this, it is not one.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 /// Read and parse a configuration file.
 pub fn load(path: &Path) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let cannot_read = |e: &dyn std::fmt::Display| format!("cannot read `{}`: {e}", path.display());
+    let bytes = crate::input::read_regular(path, MAX_CONFIG_BYTES).map_err(|e| cannot_read(&e))?;
+    let text = String::from_utf8(bytes).map_err(|e| cannot_read(&e))?;
     Ok(parse(&path.display().to_string(), &text))
 }
 

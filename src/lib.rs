@@ -14,6 +14,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod emit;
 pub mod format;
+pub mod input;
 pub mod ir;
 pub mod lock;
 pub mod lsp;

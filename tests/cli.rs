@@ -1024,3 +1024,109 @@ fn explain_risk_suggests_the_nearest_claim_or_argument() {
     assert_eq!(output.status.code(), Some(0));
     assert!(stdout(&output).contains("argument over_outcomes: risk ≤ 4.3e-4"));
 }
+
+/// Run casec, failing the test (not hanging it) if it does not end in 20 s.
+fn casec_within_time(args: &[&str]) -> Output {
+    let mut child = casec_command(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the casec binary runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("`casec {}` did not end", args.join(" "));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_folder_check_does_not_follow_a_link_out_of_the_folder() {
+    let dir = temp_dir("escape");
+    let project = dir.join("project");
+    std::fs::create_dir_all(&project).unwrap();
+    std::fs::copy(
+        Path::new(ROOT).join("examples/cyber-inability.case"),
+        project.join("a.case"),
+    )
+    .unwrap();
+    // Not a case: were it read, its first line would be quoted in a finding.
+    std::fs::write(dir.join("secret.txt"), "API_TOKEN=hunter2-do-not-print\n").unwrap();
+    std::os::unix::fs::symlink("../secret.txt", project.join("notes.case")).unwrap();
+    let output = casec_within_time(&[
+        "check",
+        "--today",
+        QUANTIFIED_DAY,
+        project.to_str().unwrap(),
+    ]);
+    let (out, err) = (stdout(&output), stderr(&output));
+    assert_eq!(output.status.code(), Some(2), "{out}{err}");
+    assert!(
+        !out.contains("hunter2") && !err.contains("hunter2"),
+        "{out}{err}"
+    );
+    assert!(
+        err.contains("notes.case") && err.contains("outside"),
+        "the link is named: {err}"
+    );
+    // Named on the command line, the same file is read: the user chose it.
+    let named = project.join("notes.case");
+    let output = casec_within_time(&["check", named.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn special_files_are_refused_without_blocking_or_reading_them() {
+    let dir = temp_dir("special");
+    let fifo = dir.join("pipe.case");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let fifo = fifo.to_str().unwrap();
+    for args in [
+        vec!["check", fifo],
+        vec!["fmt", fifo],
+        vec!["fmt", "--check", fifo],
+        vec!["evidence", "lock", fifo],
+        vec!["build", fifo],
+        vec!["check", "/dev/zero"],
+        vec!["fmt", "/dev/zero"],
+        vec!["check", "--config", fifo, "examples/cyber-inability.case"],
+    ] {
+        let output = casec_within_time(&args);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("not a regular file"), "{args:?}: {err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn fmt_refuses_a_hard_linked_file_and_changes_neither_name() {
+    let dir = temp_dir("hard-link");
+    std::fs::write(dir.join("a.case"), UNFORMATTED).unwrap();
+    std::fs::hard_link(dir.join("a.case"), dir.join("b.case")).unwrap();
+    let output = casec_in(&dir, &["fmt", "a.case"], None);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains("hard links"), "{err}");
+    for name in ["a.case", "b.case"] {
+        assert_eq!(
+            std::fs::read_to_string(dir.join(name)).unwrap(),
+            UNFORMATTED
+        );
+    }
+    // Still one file with two names, and nothing left beside them.
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(std::fs::metadata(dir.join("a.case")).unwrap().nlink(), 2);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,10 +1,13 @@
 //! Finding and reading the case files a command is given.
 
+use casec::input::{self, ReadError};
 use std::path::{Path, PathBuf};
 
-/// Collect `.case` files: files as given, folders searched recursively (not
-/// through links to folders, which may loop), in a stable order, each file
-/// once however many ways it is named.
+/// Collect `.case` files: files as given, folders searched recursively, in a
+/// stable order, each file once however many ways it is named. A walk does
+/// not follow links to folders (they may loop), and refuses a link to a file
+/// outside the folder it was given: a case from a pull request could name
+/// `/proc/self/environ` and have a finding quote it into a CI log.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut found = Vec::new();
     for path in paths {
@@ -12,7 +15,9 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
         if meta.is_dir() {
             let before = found.len();
-            walk(path, &mut found)?;
+            let root = std::fs::canonicalize(path)
+                .map_err(|e| format!("cannot read folder `{}`: {e}", path.display()))?;
+            walk(path, &root, &mut found)?;
             if found.len() == before {
                 return Err(format!("no .case files in `{}`", path.display()));
             }
@@ -26,7 +31,7 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(found)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
+fn walk(dir: &Path, root: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
     let cannot_read = |e: std::io::Error| format!("cannot read folder `{}`: {e}", dir.display());
     let mut entries: Vec<(PathBuf, std::fs::FileType)> = std::fs::read_dir(dir)
         .map_err(cannot_read)?
@@ -36,8 +41,17 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     for (path, kind) in entries {
         if kind.is_dir() {
-            walk(&path, files)?;
+            walk(&path, root, files)?;
         } else if path.extension().is_some_and(|e| e == "case") && path.is_file() {
+            if kind.is_symlink() && !std::fs::canonicalize(&path).is_ok_and(|t| t.starts_with(root))
+            {
+                // The target is not named: it may itself be the secret.
+                return Err(format!(
+                    "`{}` is a link to a file outside `{}`; a folder check reads only the files in it (name the file itself to check it)",
+                    path.display(),
+                    root.display()
+                ));
+            }
             files.push(path);
         }
     }
@@ -47,15 +61,20 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
 /// Spans are 32-bit byte offsets; a case file is far smaller than this.
 const MAX_FILE_BYTES: u64 = 1 << 30;
 
-/// A case file's bytes; one too large to index is refused before reading.
+/// A case file's bytes: a regular file only, refused past 1 GiB (before
+/// reading when its length says so, else once the limit is read).
 pub fn read_case(path: &Path) -> Result<Vec<u8>, String> {
-    let cannot_read = |e: std::io::Error| format!("cannot read `{}`: {e}", path.display());
-    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(format!(
-            "`{}` is {size} bytes; casec reads case files of up to 1 GiB (split the case, or check that this is the file you meant)",
+    let too_large = || {
+        format!(
+            "`{}` is more than 1 GiB; casec reads case files of up to 1 GiB (split the case, or check that this is the file you meant)",
             path.display()
-        ));
+        )
+    };
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > MAX_FILE_BYTES) {
+        return Err(too_large());
     }
-    std::fs::read(path).map_err(cannot_read)
+    input::read_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge(_) => too_large(),
+        e => format!("cannot read `{}`: {e}", path.display()),
+    })
 }

@@ -345,6 +345,11 @@ fn outcome_bounds(case: &Case, graph: &Graph, nodes: &[NodeRisk]) -> Vec<Outcome
 /// alternative that gives the bound; a stated bound, a product or evidence
 /// is a contribution of its own. One pass in topological order (parents
 /// before children), so shared support adds up its shares.
+///
+/// A weight counts the paths from the top claim, which doubles with every
+/// diamond in the support: it saturates at `f64::MAX` instead of becoming
+/// infinite (where `inf × 0` would be NaN), and a share, like every bound,
+/// is capped at 1.
 fn contributions(
     case: &Case,
     graph: &Graph,
@@ -367,7 +372,7 @@ fn contributions(
         match node.rule {
             Rule::Combined(Combine::All) => {
                 for child in children {
-                    weight[child.index()] += w;
+                    add_paths(&mut weight[child.index()], w);
                 }
             }
             Rule::Combined(Combine::Any) => {
@@ -376,14 +381,19 @@ fn contributions(
                     .filter(|c| nodes[c.index()].bound == node.computed)
                     .min_by_key(|c| c.index());
                 if let Some(best) = best {
-                    weight[best.index()] += w;
+                    add_paths(&mut weight[best.index()], w);
                 }
             }
-            _ => out.push((id, w * node.bound.unwrap_or(0.0))),
+            _ => out.push((id, (w * node.bound.unwrap_or(0.0)).min(1.0))),
         }
     }
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     out
+}
+
+/// Add `paths` to a path count, saturating at the largest finite float.
+fn add_paths(count: &mut f64, paths: f64) {
+    *count = (*count + paths).min(f64::MAX);
 }
 
 /// A probability for people: three significant digits, scientific notation

@@ -503,7 +503,7 @@ fn raising_one_subsystems_risk_over_the_threshold_lists_the_contributors() {
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output).replace(&dir.display().to_string(), "<dir>");
     assert!(
-        text.contains("risk bound 0.00137 is above its threshold 0.001"),
+        text.contains("risk bound 0.00137 is above its threshold 1e-3"),
         "{text}"
     );
     assert!(

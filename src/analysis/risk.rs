@@ -186,6 +186,20 @@ impl Risk {
     pub fn of(&self, id: ElementId) -> NodeRisk {
         self.nodes.get(id.index()).copied().unwrap_or_default()
     }
+
+    /// An element's bound for people: the author's number as written when
+    /// the bound is the one stated, else the computed bound rounded up
+    /// ([`format_probability`]); `None` when unknown.
+    pub fn shown(&self, case: &Case, id: ElementId) -> Option<String> {
+        let node = self.of(id);
+        let bound = node.bound?;
+        match (node.rule, case.get(id).stated_risk()) {
+            (Rule::Stated | Rule::StatedAboveSupport, Some(stated)) => {
+                Some(stated.value.written.clone())
+            }
+            _ => Some(format_probability(bound)),
+        }
+    }
 }
 
 /// The sum of bounds, capped at 1, or unknown if any is (or there are none).
@@ -396,25 +410,54 @@ fn add_paths(count: &mut f64, paths: f64) {
     *count = (*count + paths).min(f64::MAX);
 }
 
-/// A probability for people: three significant digits, scientific notation
-/// below 0.001 (`3e-4`, `1.25e-6`, `0.05`, `1`).
+/// A computed probability for people: three significant digits, rounded
+/// *up*, so that a bound shown is never below the bound computed; plain
+/// below 1 down to 0.001, scientific notation below that (`4.3e-4`,
+/// `1.25e-6`, `0.05`, `0.00124`, `1`). The value is first read to twelve
+/// significant digits, so that floating-point noise in a sum
+/// (`0.00043000000000000004`) does not round `4.3e-4` up to `4.31e-4`.
+/// Numbers the author wrote are shown as written, not through this.
 pub fn format_probability(p: f64) -> String {
-    if p == 0.0 || p >= 1e-3 {
-        let text = format!("{:.*}", significant_decimals(p), p);
-        return trim_zeros(&text).to_string();
+    // A bound is in [0, 1]; anything else (never computed) is shown as
+    // the most conservative bound.
+    if p.is_nan() || p >= 1.0 {
+        return "1".to_string();
     }
-    let text = format!("{p:.2e}");
-    match text.split_once('e') {
-        Some((mantissa, exponent)) => format!("{}e{exponent}", trim_zeros(mantissa)),
-        None => text,
+    if p <= 0.0 {
+        return "0".to_string();
     }
+    let (digits, exponent) = significant_digits_up(p);
+    let digits = format!("{digits:03}");
+    if exponent < -3 {
+        let mantissa = format!("{}.{}", &digits[..1], &digits[1..]);
+        return format!("{}e{exponent}", trim_zeros(&mantissa));
+    }
+    // 0.001 <= p < 1: `exponent` is -3..=-1 (or 0 when rounding reached 1).
+    let text = match exponent {
+        0 => format!("{}.{}", &digits[..1], &digits[1..]),
+        _ => format!(
+            "0.{}{digits}",
+            "0".repeat(exponent.unsigned_abs() as usize - 1)
+        ),
+    };
+    trim_zeros(&text).to_string()
 }
 
-fn significant_decimals(p: f64) -> usize {
-    if p == 0.0 {
-        return 0;
+/// `p` (positive, finite) as three digits `d` and an exponent `e`, with
+/// `d × 10^(e-2)` the smallest such number not below `p` read to twelve
+/// significant digits.
+fn significant_digits_up(p: f64) -> (u64, i32) {
+    let text = format!("{p:.11e}");
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    let mut exponent: i32 = exponent.parse().unwrap_or(0);
+    let twelve: u64 = mantissa.replace('.', "").parse().unwrap_or(0);
+    const DROPPED: u64 = 1_000_000_000;
+    let mut three = twelve / DROPPED + u64::from(twelve % DROPPED != 0);
+    if three == 1000 {
+        three = 100;
+        exponent += 1;
     }
-    (2 - p.abs().log10().floor() as i64).clamp(0, 6) as usize
+    (three, exponent)
 }
 
 fn trim_zeros(text: &str) -> &str {
@@ -585,13 +628,35 @@ mod tests {
     }
 
     #[test]
-    fn probabilities_print_with_three_significant_digits() {
+    fn probabilities_print_with_three_significant_digits_rounded_up() {
         assert_eq!(format_probability(1e-4), "1e-4");
         assert_eq!(format_probability(1e-4 + 2e-4), "3e-4");
+        assert_eq!(format_probability(0.00043000000000000004), "4.3e-4");
         assert_eq!(format_probability(1.25e-6), "1.25e-6");
+        assert_eq!(format_probability(1.2501e-6), "1.26e-6");
         assert_eq!(format_probability(0.05), "0.05");
-        assert_eq!(format_probability(0.0012345), "0.00123");
+        assert_eq!(format_probability(0.0012345), "0.00124");
+        assert_eq!(format_probability(0.001), "0.001");
+        assert_eq!(format_probability(0.000_999_91), "0.001");
+        assert_eq!(format_probability(1.0 / 3.0), "0.334");
+        assert_eq!(format_probability(0.2), "0.2");
+        assert_eq!(format_probability(0.9991), "1");
         assert_eq!(format_probability(1.0), "1");
         assert_eq!(format_probability(0.0), "0");
+        assert_eq!(format_probability(f64::MIN_POSITIVE), "2.23e-308");
+        assert_eq!(format_probability(f64::NAN), "1");
+    }
+
+    /// Rounding up: over many values, what is shown is never below the
+    /// value (read to twelve digits) and within one step of the third digit.
+    #[test]
+    fn a_shown_bound_is_never_below_the_computed_one() {
+        let mut x = 0.123_456_789_f64;
+        for _ in 0..10_000 {
+            x = (x * 7.3 + 0.011).fract() * 10f64.powi(-((x * 1000.0) as i32 % 12));
+            let shown: f64 = format_probability(x).parse().unwrap();
+            assert!(shown >= x * (1.0 - 1e-11), "{x} shown as {shown}");
+            assert!(shown <= x * 1.011 + 1e-300, "{x} shown as {shown}");
+        }
     }
 }

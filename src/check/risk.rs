@@ -45,7 +45,7 @@ fn stated_bounds(cx: &mut Checker) {
                 "{} `{}` states risk {}, but its support gives {}",
                 element.kind.as_str(),
                 element.id,
-                p(stated.value.value),
+                stated.value.written,
                 p(computed)
             ),
         )
@@ -60,9 +60,8 @@ fn stated_bounds(cx: &mut Checker) {
             let bound = cx
                 .analysis
                 .risk
-                .of(*child)
-                .bound
-                .map_or_else(|| "unknown".into(), p);
+                .shown(case, *child)
+                .unwrap_or_else(|| "unknown".into());
             diagnostic = diagnostic.note(format!(
                 "  `{}` ({}): {bound}",
                 case.get(*child).id,
@@ -119,7 +118,7 @@ fn threshold_window(cx: &mut Checker, threshold: &Spanned<Probability>) {
         Diagnostic::new(
             "W0704",
             threshold.span,
-            format!("threshold {} has no time frame: no deployment window is given", p(threshold.value.value)),
+            format!("threshold {} has no time frame: no deployment window is given", threshold.value.written),
         )
         .label("a probability over what period?")
         .help("give the deployment decision a window, e.g. `window: 2026-01-01 to 2026-12-31`: the threshold bounds the risk over it"),
@@ -139,7 +138,7 @@ fn above_threshold(cx: &mut Checker, threshold: &Spanned<Probability>) {
         format!(
             "the case's risk bound {} is above its threshold {}",
             p(bound),
-            p(threshold.value.value)
+            threshold.value.written
         ),
     )
     .label(format!("the case's bound is {}", p(bound)));
@@ -174,7 +173,8 @@ fn above_threshold(cx: &mut Checker, threshold: &Spanned<Probability>) {
                 let part = t
                     .subsystem
                     .map_or_else(|| "joint".to_string(), |s| format!("`{}`", case.get(s).id));
-                format!("{part} {}", t.bound.map_or_else(|| "unknown".into(), p))
+                let bound = t.claim.and_then(|id| risk.shown(case, id));
+                format!("{part} {}", bound.as_deref().unwrap_or("unknown"))
             })
             .collect();
         diagnostic = diagnostic.note(format!(
@@ -223,7 +223,7 @@ fn unquantified(cx: &mut Checker, threshold: &Spanned<Probability>) {
         threshold.span,
         format!(
             "the case states risks, but its bound cannot be computed against threshold {}",
-            p(threshold.value.value)
+            threshold.value.written
         ),
     )
     .label("the bound is unknown");

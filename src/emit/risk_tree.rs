@@ -48,7 +48,7 @@ fn line(c: &Compilation, id: ElementId) -> String {
     let element = c.case.get(id);
     let node = c.analysis.risk.of(id);
     let premises = c.graph.children[id.index()].len();
-    let mut risk = risk_text(node.bound);
+    let mut risk = risk_text(c.analysis.risk.shown(&c.case, id));
     if let (Rule::Combined(how), Some(_)) = (node.rule, node.bound) {
         risk.push_str(&arithmetic(c, id, how));
     }
@@ -96,9 +96,8 @@ fn arithmetic(c: &Compilation, id: ElementId, how: Combine) -> String {
         .map(|child| {
             c.analysis
                 .risk
-                .of(*child)
-                .bound
-                .map_or_else(|| "unknown".to_string(), format_probability)
+                .shown(&c.case, *child)
+                .unwrap_or_else(|| "unknown".to_string())
         })
         .collect();
     if children.len() > TERMS {
@@ -122,9 +121,9 @@ fn arithmetic(c: &Compilation, id: ElementId, how: Combine) -> String {
     }
 }
 
-fn risk_text(bound: Option<f64>) -> String {
+fn risk_text(bound: Option<String>) -> String {
     match bound {
-        Some(bound) => format!("risk ≤ {}", format_probability(bound)),
+        Some(bound) => format!("risk ≤ {bound}"),
         None => "risk unknown".to_string(),
     }
 }
@@ -163,14 +162,15 @@ fn summary(c: &Compilation, out: &mut String) {
                     || "no claim".to_string(),
                     |id| format!("`{}`", c.case.get(id).id),
                 );
-                format!("{part} {} ({claim})", value(t.bound))
+                let bound = t.claim.and_then(|id| risk.shown(&c.case, id));
+                format!("{part} {} ({claim})", bound.as_deref().unwrap_or("unknown"))
             })
             .collect();
         let _ = writeln!(
             out,
             "outcome {}: {} = {}",
             c.case.get(outcome.outcome).id,
-            risk_text(outcome.bound),
+            risk_text(outcome.bound.map(format_probability)),
             terms.join(" + ")
         );
     }
@@ -178,7 +178,7 @@ fn summary(c: &Compilation, out: &mut String) {
         .case
         .header()
         .and_then(|(_, h)| h.case_attrs()?.threshold.as_ref())
-        .map(|t| format!(", threshold {}", format_probability(t.value.value)))
+        .map(|t| format!(", threshold {}", t.value.written))
         .unwrap_or_default();
     let decomposed = if risk.outcomes.is_empty() {
         String::new()
@@ -188,7 +188,7 @@ fn summary(c: &Compilation, out: &mut String) {
     let _ = writeln!(
         out,
         "case: {} (the larger of the top claim's {}{decomposed}){threshold}",
-        risk_text(risk.case_bound),
+        risk_text(risk.case_bound.map(format_probability)),
         value(c.graph.top.and_then(|t| risk.of(t).bound)),
     );
 }
@@ -235,7 +235,7 @@ mod tests {
             evidence e2: risk ≤ 2e-4 [stated], strength unrated
           evidence shared: risk ≤ 1e-4 [stated], strength unrated (derived above)
         outcome o: risk ≤ 4e-4 = s 4e-4 (`top`)
-        case: risk ≤ 4e-4 (the larger of the top claim's 4e-4, over outcomes 4e-4), threshold 0.001
+        case: risk ≤ 4e-4 (the larger of the top claim's 4e-4, over outcomes 4e-4), threshold 1e-3
         ");
     }
 
@@ -276,7 +276,7 @@ mod tests {
             "{tree}"
         );
         assert!(
-            lines[1].starts_with("  claim capped: risk ≤ 1 = min(1, 0.7 + 0.6) ["),
+            lines[1].starts_with("  claim capped: risk ≤ 1 = min(1, 0.7 + 60%) ["),
             "{tree}"
         );
         assert!(

@@ -416,9 +416,12 @@ impl Lowering {
                     None
                 }
             }
-            (Shape::Probability, ValueKind::Number { value: n, percent }) => {
-                self.probability(*n, *percent, value, key)
-            }
+            (
+                Shape::Probability,
+                ValueKind::Number {
+                    value: n, percent, ..
+                },
+            ) => self.probability(*n, *percent, value, key),
             (Shape::Number, ValueKind::Number { value: n, .. }) => {
                 Some(Converted::Number(Spanned {
                     value: *n,
@@ -430,6 +433,7 @@ impl Lowering {
                 ValueKind::Number {
                     value: n,
                     percent: false,
+                    ..
                 },
             ) if *n >= 0.0 && n.fract() == 0.0 => Some(Converted::Number(Spanned {
                 value: *n,
@@ -498,13 +502,7 @@ impl Lowering {
         let p = if percent { n / 100.0 } else { n };
         if (0.0..=1.0).contains(&p) {
             let written = match &value.kind {
-                ValueKind::Number { .. } => {
-                    if percent {
-                        format!("{n}%")
-                    } else {
-                        format!("{n}")
-                    }
-                }
+                ValueKind::Number { written, .. } => written.to_string(),
                 _ => String::new(),
             };
             return Some(Converted::Probability(Spanned {

@@ -191,10 +191,12 @@ impl std::fmt::Display for Date {
 pub enum ValueKind {
     Name(CompactString),
     Text(Text),
-    /// The number as written; `percent` when it ended in `%`.
+    /// A number: its value (`percent` when it ended in `%`) and its text,
+    /// so that it is shown the way the author wrote it (`1e-4`, not `0.0001`).
     Number {
         value: f64,
         percent: bool,
+        written: CompactString,
     },
     Date(Date),
     Range(Date, Date),

@@ -72,7 +72,11 @@ pub fn number(raw: &str, span: Span, out: &mut Vec<Diagnostic>) -> ValueKind {
     let percent = raw.ends_with('%');
     let digits = raw.trim_end_matches('%');
     match digits.parse::<f64>() {
-        Ok(value) if value.is_finite() => ValueKind::Number { value, percent },
+        Ok(value) if value.is_finite() => ValueKind::Number {
+            value,
+            percent,
+            written: raw.into(),
+        },
         _ => {
             out.push(
                 Diagnostic::new(

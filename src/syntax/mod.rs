@@ -667,7 +667,8 @@ mod tests {
             props[2].values[0].kind,
             ValueKind::Number {
                 value: 1e-4,
-                percent: false
+                percent: false,
+                written: "1e-4".into()
             }
         );
     }
@@ -754,7 +755,8 @@ mod tests {
             props[1].values[0].kind,
             ValueKind::Number {
                 value: 1.0,
-                percent: true
+                percent: true,
+                written: "1%".into()
             }
         );
     }

@@ -4,6 +4,7 @@
 
 use casec::emit::gsn::layout::{Rect, RouteKind};
 use casec::emit::gsn::{self, Drawing};
+use casec::emit::{render, EmitError, Format, RenderOptions};
 use casec::{compile_source, Compilation, Options};
 mod common;
 
@@ -19,6 +20,11 @@ fn cases() -> Vec<PathBuf> {
     files.push(Path::new(ROOT).join("tests/fixtures/gsn/watchdog.case"));
     files.push(Path::new(ROOT).join("tests/fixtures/gsn/long-text.case"));
     files
+}
+
+/// The whole case in `format`, through the one front door.
+fn emit(compilation: &Compilation, format: Format) -> String {
+    render(compilation, format, &RenderOptions::default()).unwrap()
 }
 
 fn compile(path: &Path) -> Compilation {
@@ -109,10 +115,10 @@ fn svg_and_dot_snapshots_of_every_case() {
     for path in cases() {
         let compilation = compile(&path);
         let name = snapshot_name(&path);
-        let svg = gsn::svg(&compilation, None).unwrap();
+        let svg = emit(&compilation, Format::Svg);
         assert_xml(&svg, &name);
         insta::assert_snapshot!(format!("{name}_svg"), svg);
-        insta::assert_snapshot!(format!("{name}_dot"), gsn::dot(&compilation, None).unwrap());
+        insta::assert_snapshot!(format!("{name}_dot"), emit(&compilation, Format::Dot));
     }
 }
 
@@ -198,10 +204,27 @@ fn root_draws_only_the_sub_argument_and_unknown_roots_are_explained() {
         .unwrap();
     assert_eq!(
         error,
+        EmitError::UnknownRoot {
+            name: "loop_exfill".into(),
+            nearest: Some("loop_exfil".into())
+        }
+    );
+    assert_eq!(
+        error.to_string(),
         "no element is called `loop_exfill`; did you mean `loop_exfil`?"
     );
     let error = Drawing::of(&compilation, Some("uplift")).err().unwrap();
-    assert!(error.contains("is an outcome"), "{error}");
+    assert!(error.to_string().contains("is an outcome"), "{error}");
+    let options = RenderOptions {
+        root: Some("loop_exfil".into()),
+        ..RenderOptions::default()
+    };
+    for format in [Format::Json, Format::Markdown] {
+        assert_eq!(
+            render(&compilation, format, &options),
+            Err(EmitError::RootWithoutDiagram)
+        );
+    }
 }
 
 #[test]
@@ -279,7 +302,10 @@ fn cli_html_is_self_contained_and_links_findings_to_nodes() {
         "W0601",
         "research staff",
         "2026-01-01 to 2026-06-30",
-        "0.001",
+        // The threshold as written, and the case's bound against it.
+        "<dt>Risk threshold</dt><dd>1e-3</dd>",
+        "<dt>Risk bound</dt><dd>",
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-",
     ] {
         assert!(html.contains(needle), "the page lacks {needle}");
     }
@@ -386,12 +412,9 @@ fn every_diagnostics_fixture_is_drawn_with_its_findings() {
         let cyclic = compilation.diagnostics.iter().any(|d| d.code == "E0301");
         assert_geometry_of(&drawing, &name, cyclic);
         assert_xml(&gsn::svg::render(&drawing, true), &name);
-        assert_xml(
-            &casec::emit::report::html(&compilation, None, "").unwrap(),
-            &name,
-        );
-        assert!(!gsn::dot(&compilation, None).unwrap().is_empty());
-        assert!(casec::emit::report::markdown(&compilation).contains(&name[..5]));
+        assert_xml(&emit(&compilation, Format::Html), &name);
+        assert!(!emit(&compilation, Format::Dot).is_empty());
+        assert!(emit(&compilation, Format::Markdown).contains(&name[..5]));
         for node in &drawing.diagram.nodes {
             for finding in &node.findings {
                 assert!(

@@ -17,6 +17,15 @@
 use crate::ir::{Case, Combine, ElementId, ElementKind, Graph};
 use std::collections::HashMap;
 
+/// Relative tolerance of comparisons between bounds, so that rounding in
+/// sums does not count: `1e-4 + 2e-4` is neither above nor below `3e-4`.
+pub const TOLERANCE: f64 = 1e-9;
+
+/// Whether `bound` is above `limit` by more than rounding.
+pub fn exceeds(bound: f64, limit: f64) -> bool {
+    bound > limit * (1.0 + TOLERANCE)
+}
+
 /// How an element's bound was obtained.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Rule {
@@ -452,7 +461,7 @@ fn significant_digits_up(p: f64) -> (u64, i32) {
     let mut exponent: i32 = exponent.parse().unwrap_or(0);
     let twelve: u64 = mantissa.replace('.', "").parse().unwrap_or(0);
     const DROPPED: u64 = 1_000_000_000;
-    let mut three = twelve / DROPPED + u64::from(twelve % DROPPED != 0);
+    let mut three = twelve / DROPPED + u64::from(!twelve.is_multiple_of(DROPPED));
     if three == 1000 {
         three = 100;
         exponent += 1;

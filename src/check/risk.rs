@@ -2,13 +2,11 @@
 //! against the case's threshold and the bounds its elements state.
 
 use super::Checker;
-use crate::analysis::risk::{format_probability as p, independence_justified, Rule};
+use crate::analysis::risk::{
+    exceeds, format_probability as p, independence_justified, Rule, TOLERANCE,
+};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Combine, ElementId, Probability, Spanned};
-
-/// Relative tolerance of comparisons, so that rounding in sums does not
-/// count: `1e-4 + 2e-4` is neither above nor below `3e-4`.
-const TOLERANCE: f64 = 1e-9;
 
 /// How many contributors or unquantified elements a note lists.
 const LISTED: usize = 5;
@@ -128,7 +126,7 @@ fn threshold_window(cx: &mut Checker, threshold: &Spanned<Probability>) {
 fn above_threshold(cx: &mut Checker, threshold: &Spanned<Probability>) {
     let risk = &cx.analysis.risk;
     let Some(bound) = risk.case_bound else { return };
-    if bound <= threshold.value.value * (1.0 + TOLERANCE) {
+    if !exceeds(bound, threshold.value.value) {
         return;
     }
     let case = cx.case;

@@ -2,8 +2,7 @@
 
 use super::args::ReportArgs;
 use super::{write_out, Outcome};
-use casec::emit::gsn::{self, model::encode_path, Drawing};
-use casec::emit::{json, report};
+use casec::emit::{link, render, Format, RenderOptions};
 use clap::ValueEnum;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -39,6 +38,18 @@ enum Emit {
     Markdown,
 }
 
+impl Emit {
+    fn format(self) -> Format {
+        match self {
+            Emit::Json => Format::Json,
+            Emit::Svg => Format::Svg,
+            Emit::Dot => Format::Dot,
+            Emit::Html => Format::Html,
+            Emit::Markdown => Format::Markdown,
+        }
+    }
+}
+
 impl Build {
     pub fn run(self) -> Outcome {
         let Build {
@@ -49,9 +60,6 @@ impl Build {
             report: args,
         } = self;
         let (file, root) = (file.as_path(), root.as_deref());
-        if root.is_some() && matches!(emit, Emit::Json | Emit::Markdown) {
-            return Err("--root applies to a diagram: use it with --emit svg, dot or html".into());
-        }
         // `-o -` is standard output, as `-` is standard input for `casec fmt`.
         let output = output.as_deref().filter(|path| *path != Path::new("-"));
         if let Some(path) = output {
@@ -80,6 +88,11 @@ impl Build {
         // A diagram or review is for people, and most useful where the case
         // fails: it is written, with the findings marked on it, and the exit
         // status still says the case fails.
+        let options = RenderOptions {
+            root: root.map(str::to_string),
+            link_base: link::base(file, output),
+        };
+        let text = render(&compilation, emit.format(), &options).map_err(|e| e.to_string())?;
         if !passes && matches!(emit, Emit::Json) {
             eprintln!(
                 "error: `{}` has {found}; nothing was written",
@@ -87,21 +100,6 @@ impl Build {
             );
             return Ok(false);
         }
-        let text = match emit {
-            Emit::Json => json::emit(&compilation),
-            Emit::Svg => {
-                let drawing =
-                    Drawing::of(&compilation, root)?.with_link_base(&link_base(file, output));
-                gsn::svg::render(&drawing, true)
-            }
-            Emit::Dot => {
-                let drawing =
-                    Drawing::of(&compilation, root)?.with_link_base(&link_base(file, output));
-                gsn::dot::render(&drawing)
-            }
-            Emit::Html => report::html(&compilation, root, &link_base(file, output))?,
-            Emit::Markdown => report::markdown(&compilation),
-        };
         match output {
             Some(path) => casec::output::write_atomically(path, text.as_bytes())
                 .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
@@ -120,37 +118,4 @@ impl Build {
         }
         Ok(passes)
     }
-}
-
-/// The case file's directory as seen from the output's, URL-encoded and
-/// ending in `/` (empty when they are the same), so that links to artifacts
-/// (paths relative to the case file) work from the written diagram. Standard
-/// output is taken to be read from the current directory.
-fn link_base(case: &Path, output: Option<&Path>) -> String {
-    let dir = |p: Option<&Path>| match p {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let (Ok(from), Ok(to)) = (
-        std::fs::canonicalize(dir(output.and_then(Path::parent))),
-        std::fs::canonicalize(dir(case.parent())),
-    ) else {
-        return String::new();
-    };
-    let (from, to): (Vec<_>, Vec<_>) = (from.components().collect(), to.components().collect());
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    if common == 0 {
-        // Different roots (drives): only an absolute URL can reach the case.
-        let path = to.iter().collect::<PathBuf>();
-        return format!(
-            "file:///{}/",
-            encode_path(path.to_string_lossy().trim_start_matches('/'))
-        );
-    }
-    let mut base = "../".repeat(from.len() - common);
-    for part in &to[common..] {
-        base.push_str(&encode_path(&part.as_os_str().to_string_lossy()));
-        base.push('/');
-    }
-    base
 }

@@ -1,16 +1,17 @@
 //! The review report of a checked case, as one self-contained HTML page (the
-//! diagram inline, no network, no script) or as Markdown for pull-request
-//! comments. Both are made from one [`Review`], so they say the same thing.
-//! The HTML is also well-formed XML (void elements closed), so any XML
-//! parser can check it.
+//! diagram inline, no network, no script: a Content-Security-Policy forbids
+//! any) or as Markdown for pull-request comments. Both are made from one
+//! [`Review`], so they say the same thing. The HTML is also well-formed XML
+//! (void elements closed), so any XML parser can check it.
 
+use crate::analysis::risk::{exceeds, format_probability};
 use crate::compile::Compilation;
 use crate::diagnostic::{JsonLocation, Severity};
-use crate::emit::gsn::model::{drawn_shape, href, is_safe_link, ElementLocator};
-use crate::emit::gsn::svg::anchor;
-use crate::emit::gsn::{svg, Drawing};
+use crate::emit::gsn::{svg, Drawing, ElementLocator};
+use crate::emit::link;
 use crate::emit::xml::escape;
 use crate::ir::{ElementId, ElementKind};
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -52,6 +53,16 @@ pub struct FindingRow {
     pub element: Option<String>,
 }
 
+/// One claim's row of the risk and strength table.
+pub struct ClaimRow {
+    pub id: String,
+    /// Its risk bound as shown (as written when stated, else rounded up).
+    pub bound: Option<String>,
+    /// How the bound was obtained.
+    pub rule: String,
+    pub strength: Option<&'static str>,
+}
+
 /// One outcome's row of the outcomes × subsystems table.
 pub struct CoverageRow {
     pub outcome: String,
@@ -67,8 +78,10 @@ pub struct Review {
     pub source: String,
     pub title: String,
     pub case_id: String,
-    /// (label, value) rows: decision, setting, access, window, threshold.
+    /// (label, value) rows: decision, setting, access, window, threshold,
+    /// the case's risk bound against it.
     pub header: Vec<(&'static str, String)>,
+    pub claim_rows: Vec<ClaimRow>,
     pub claims: usize,
     pub developed_claims: usize,
     pub complete: bool,
@@ -108,7 +121,9 @@ impl Review {
                 );
             }
         }
+        let bound = risk_bound(c, threshold.as_deref());
         header.extend(threshold.map(|t| ("Risk threshold", t)));
+        header.extend(bound.map(|b| ("Risk bound", b)));
 
         let claims: Vec<ElementId> = case.of_kind(ElementKind::Claim).map(|(id, _)| id).collect();
         let status = |id: ElementId| {
@@ -200,10 +215,7 @@ impl Review {
             .iter()
             .map(|d| {
                 let location = JsonLocation::of(&c.sources, d.primary.span);
-                let element = locator
-                    .element_of(d)
-                    .filter(|id| drawn_shape(c, *id).is_some())
-                    .map(|id| case.get(id).id.to_string());
+                let element = locator.element_of(d).map(|id| case.get(id).id.to_string());
                 FindingRow {
                     severity: d.severity,
                     code: d.code,
@@ -214,11 +226,26 @@ impl Review {
             })
             .collect();
 
+        let risk = &c.analysis.risk;
+        let claim_rows = claims
+            .iter()
+            .map(|&id| ClaimRow {
+                id: case.get(id).id.to_string(),
+                bound: risk.shown(case, id),
+                rule: risk
+                    .of(id)
+                    .rule
+                    .describe(case, graph.children[id.index()].len()),
+                strength: c.analysis.strength.of(id).max.map(|(r, _)| r.as_str()),
+            })
+            .collect();
+
         Review {
             source: c.sources.get(c.file).name.clone(),
             title,
             case_id,
             header,
+            claim_rows,
             claims: claims.len(),
             developed_claims: claims
                 .iter()
@@ -266,6 +293,33 @@ impl Review {
     }
 }
 
+/// The case's bound, against the threshold when there is one; `None` when
+/// the case neither sets a threshold nor states any risk.
+fn risk_bound(c: &Compilation, threshold: Option<&str>) -> Option<String> {
+    let limit = c
+        .case
+        .header()
+        .and_then(|(_, h)| h.case_attrs()?.threshold.as_ref())
+        .map(|t| t.value.value);
+    match (c.analysis.risk.case_bound, threshold.zip(limit)) {
+        (Some(bound), Some((written, limit))) => Some(format!(
+            "{} ({} the threshold {written})",
+            format_probability(bound),
+            if exceeds(bound, limit) {
+                "above"
+            } else {
+                "within"
+            }
+        )),
+        (Some(bound), None) => Some(format!(
+            "{} (the case sets no threshold)",
+            format_probability(bound)
+        )),
+        (None, Some(_)) => Some("unknown: an element it rests on states no risk".into()),
+        (None, None) => None,
+    }
+}
+
 const STYLE: &str = "
 body { font-family: DejaVu Sans, Verdana, Arial, sans-serif; margin: 24px; color: #1a1a1a; background: #ffffff; }
 h1 { font-size: 1.5em; margin-bottom: 0.2em; }
@@ -291,29 +345,47 @@ td.date { white-space: nowrap; }
 .gsn g.gsn-node:target > ellipse { stroke: #1565c0; stroke-width: 5; }
 ";
 
-/// The self-contained HTML review page; `root` limits the diagram;
-/// `link_base` is the case file's directory as seen from the page (see
-/// [`Drawing::with_link_base`]).
-pub fn html(c: &Compilation, root: Option<&str>, link_base: &str) -> Result<String, String> {
-    let drawing = Drawing::of(c, root)?.with_link_base(link_base);
-    let review = Review::new(c);
-    let drawn: std::collections::HashSet<&str> = drawing
-        .diagram
-        .nodes
-        .iter()
-        .filter(|n| n.primary)
-        .map(|n| n.id.as_str())
-        .collect();
-    let link = |id: &str| {
-        if drawn.contains(id) {
-            format!(
-                "<a href=\"#{}\"><code>{}</code></a>",
-                escape(&anchor(id)),
-                escape(id)
-            )
-        } else {
-            format!("<code>{}</code>", escape(id))
+/// The page's Content-Security-Policy: nothing may load or run but the
+/// page's own style sheet, allowed by its hash (the inline SVG uses
+/// presentation attributes, no `style`). A script that got into the page
+/// (through a bug in escaping) would not run.
+fn content_security_policy() -> String {
+    let hash = base64(&Sha256::digest(STYLE.as_bytes()));
+    format!("default-src 'none'; style-src 'sha256-{hash}'; base-uri 'none'; form-action 'none'")
+}
+
+/// Standard base64 with padding (RFC 4648), for the style sheet's hash.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (k, b)| n | u32::from(*b) << (16 - 8 * k));
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * k) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
         }
+    }
+    out
+}
+
+/// The self-contained HTML review page around `drawing` (the whole case or
+/// a sub-argument, its links made relative to where the page is read).
+pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> String {
+    let review = Review::new(c);
+    let anchors = drawing.diagram.anchors();
+    let link = |id: &str| match anchors.get(id) {
+        Some(anchor) => format!(
+            "<a href=\"#{}\"><code>{}</code></a>",
+            escape(anchor),
+            escape(id)
+        ),
+        None => format!("<code>{}</code>", escape(id)),
     };
     let mut out = String::new();
     let heading = if review.title.is_empty() {
@@ -324,8 +396,10 @@ pub fn html(c: &Compilation, root: Option<&str>, link_base: &str) -> Result<Stri
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{}\"/>\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
          <title>Safety case review: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        content_security_policy(),
         escape(&heading)
     );
     let _ = writeln!(out, "<header>\n<h1>{}</h1>", escape(&heading));
@@ -426,6 +500,23 @@ pub fn html(c: &Compilation, root: Option<&str>, link_base: &str) -> Result<Stri
     }
     out.push_str("</table>\n</section>\n");
 
+    out.push_str("<section id=\"claims\">\n<h2>Claims: risk and strength</h2>\n");
+    out.push_str("<p>Each claim's bound on the probability that it is false over the window (the author's number where stated, else computed and rounded up), and the most confidence its argument can give.</p>\n");
+    out.push_str(
+        "<table>\n<tr><th>claim</th><th>risk bound</th><th>how</th><th>strength</th></tr>\n",
+    );
+    for row in &review.claim_rows {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            link(&row.id),
+            escape(row.bound.as_deref().unwrap_or("unknown")),
+            escape(&row.rule),
+            row.strength.unwrap_or("unrated")
+        );
+    }
+    out.push_str("</table>\n</section>\n");
+
     let _ = writeln!(
         out,
         "<section id=\"evidence\">\n<h2>Evidence ({})</h2>",
@@ -433,16 +524,16 @@ pub fn html(c: &Compilation, root: Option<&str>, link_base: &str) -> Result<Stri
     );
     out.push_str("<table>\n<tr><th>evidence</th><th>what it shows</th><th>artifact</th><th>date</th><th>supports</th><th>status</th></tr>\n");
     for e in &review.evidence {
+        let pinned = if e.sha256 { " (sha256 pinned)" } else { "" };
         let artifact = match &e.artifact {
-            Some(a) if is_safe_link(a) => {
-                format!(
-                    "<a href=\"{}\"><code>{}</code></a>{}",
-                    escape(&href(a, link_base).unwrap_or_default()),
-                    escape(a),
-                    if e.sha256 { " (sha256 pinned)" } else { "" }
-                )
-            }
-            Some(a) => format!("<code>{}</code>", escape(a)),
+            Some(a) => match link::href(a, link_base) {
+                Some(href) => format!(
+                    "<a href=\"{}\"><code>{}</code></a>{pinned}",
+                    escape(&href),
+                    escape(a)
+                ),
+                None => format!("<code>{}</code>{pinned}", escape(a)),
+            },
             None => "<span class=\"warning\">none</span>".to_string(),
         };
         let supports: Vec<String> = e.supports.iter().map(|s| link(s)).collect();
@@ -462,9 +553,9 @@ pub fn html(c: &Compilation, root: Option<&str>, link_base: &str) -> Result<Stri
         out,
         "<section id=\"diagram\">\n<h2>Argument (GSN)</h2>\n<div class=\"diagram\">"
     );
-    out.push_str(&svg::render(&drawing, false));
+    out.push_str(&svg::render(drawing, false));
     out.push_str("</div>\n</section>\n</body>\n</html>\n");
-    Ok(out)
+    out
 }
 
 /// Markdown text: no markup characters, no line breaks (one table cell).
@@ -494,7 +585,7 @@ fn code(text: &str) -> String {
 }
 
 /// The review as Markdown, for a pull-request comment.
-pub fn markdown(c: &Compilation) -> String {
+pub(crate) fn markdown(c: &Compilation) -> String {
     let review = Review::new(c);
     let mut out = String::new();
     let heading = if review.title.is_empty() {
@@ -571,6 +662,17 @@ pub fn markdown(c: &Compilation) -> String {
         }
         out.push('\n');
     }
+    out.push_str("\n## Claims: risk and strength\n\n| claim | risk bound | how | strength |\n|---|---|---|---|\n");
+    for row in &review.claim_rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            code(&row.id),
+            md(row.bound.as_deref().unwrap_or("unknown")),
+            md(&row.rule),
+            row.strength.unwrap_or("unrated")
+        );
+    }
     let _ = writeln!(out, "\n## Evidence ({})\n", review.evidence.len());
     out.push_str("| evidence | what it shows | artifact | date | supports | status |\n|---|---|---|---|---|---|\n");
     for e in &review.evidence {
@@ -599,6 +701,19 @@ pub fn markdown(c: &Compilation) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_matches_rfc_4648() {
+        for (text, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(text.as_bytes()), encoded);
+        }
+    }
 
     #[test]
     fn markdown_text_cannot_break_a_table() {

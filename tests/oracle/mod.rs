@@ -9,7 +9,7 @@
 pub mod tokens;
 
 use casec::diagnostic::{Format, Reporter};
-use casec::emit::{gsn, json, report};
+use casec::emit::{render, Format, RenderOptions};
 use casec::format::{format_source, FormatError};
 use casec::source::FileId;
 use casec::{compile_bytes, Compilation, Options};
@@ -255,7 +255,8 @@ fn ir_schema() -> &'static jsonschema::Validator {
 /// the HTML review are well-formed XML; each emitter writes the same text
 /// twice.
 pub fn assert_emitted(c: &Compilation, what: &str) {
-    let text = json::emit(c);
+    let emit = |format| render(c, format, &RenderOptions::default());
+    let text = emit(Format::Json).unwrap_or_else(|e| panic!("{what}: no JSON: {e}"));
     let value: serde_json::Value = serde_json::from_str(&text)
         .unwrap_or_else(|e| panic!("{what}: the JSON IR is not JSON: {e}"));
     let errors: Vec<String> = ir_schema()
@@ -266,26 +267,13 @@ pub fn assert_emitted(c: &Compilation, what: &str) {
         errors.is_empty(),
         "{what}: the JSON IR breaks its schema: {errors:#?}"
     );
-    let svg = gsn::svg(c, None);
-    if let Ok(svg) = &svg {
-        assert_xml(svg, &format!("{what}: the SVG"));
+    for format in [Format::Svg, Format::Html, Format::Dot, Format::Markdown] {
+        let text = emit(format);
+        if let (Ok(text), Format::Svg | Format::Html) = (&text, format) {
+            assert_xml(text, &format!("{what}: the {format:?}"));
+        }
+        assert_eq!(text, emit(format), "{what}: the {format:?} differs");
     }
-    assert_eq!(svg, gsn::svg(c, None), "{what}: the SVG differs");
-    let html = report::html(c, None, "");
-    if let Ok(html) = &html {
-        assert_xml(html, &format!("{what}: the HTML review"));
-    }
-    assert_eq!(html, report::html(c, None, ""), "{what}: the HTML differs");
-    assert_eq!(
-        gsn::dot(c, None),
-        gsn::dot(c, None),
-        "{what}: the DOT differs"
-    );
-    assert_eq!(
-        report::markdown(c),
-        report::markdown(c),
-        "{what}: the Markdown differs"
-    );
 }
 
 fn assert_xml(text: &str, what: &str) {

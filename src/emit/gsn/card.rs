@@ -26,6 +26,8 @@ pub struct Card {
     pub id_lines: Vec<String>,
     pub badge_lines: Vec<String>,
     pub text_lines: Vec<String>,
+    /// What the analysis found: `risk ≤ 4.3e-4 · strength strong`.
+    pub analysis_lines: Vec<String>,
     pub shape_width: f64,
     pub shape_height: f64,
     /// The height of the text block (id, badge, text).
@@ -53,30 +55,33 @@ impl Card {
             (None, Some(block)) => block.clone(),
             (None, None) => String::new(),
         };
+        let analysis = analysis_text(node);
         // Prefer widths that break no word, then the smallest shape.
         let breaks_a_word = |card: &Card| breaks_a_word(&node.text, &card.text_lines);
         widths
             .iter()
-            .map(|&width| Card::wrapped(node, &badge, width))
+            .map(|&width| Card::wrapped(node, &badge, &analysis, width))
             .min_by(|a, b| {
                 (breaks_a_word(a), a.shape_width)
                     .partial_cmp(&(breaks_a_word(b), b.shape_width))
                     .unwrap_or(std::cmp::Ordering::Equal)
             })
-            .unwrap_or_else(|| Card::wrapped(node, &badge, 200.0))
+            .unwrap_or_else(|| Card::wrapped(node, &badge, &analysis, 200.0))
     }
 
-    fn wrapped(node: &Node, badge: &str, wrap_width: f64) -> Card {
+    fn wrapped(node: &Node, badge: &str, analysis: &str, wrap_width: f64) -> Card {
         // The id is what reviewers search for: widen the node to keep it whole.
         let wrap_width = wrap_width.max(ID_FONT.width(&node.id).min(MAX_ID_WIDTH));
         let id_lines = wrap(&node.id, ID_FONT, wrap_width, usize::MAX);
         let badge_lines = wrap(badge, BADGE_FONT, wrap_width, 2);
         let text_lines = wrap(&node.text, TEXT_FONT, wrap_width, MAX_TEXT_LINES);
+        let analysis_lines = wrap(analysis, BADGE_FONT, wrap_width, 2);
         let content_width = super::text::widest(&id_lines, ID_FONT)
             .max(super::text::widest(&badge_lines, BADGE_FONT))
-            .max(super::text::widest(&text_lines, TEXT_FONT));
+            .max(super::text::widest(&text_lines, TEXT_FONT))
+            .max(super::text::widest(&analysis_lines, BADGE_FONT));
         let content_height = id_lines.len() as f64 * ID_FONT.line_height()
-            + badge_lines.len() as f64 * BADGE_FONT.line_height()
+            + (badge_lines.len() + analysis_lines.len()) as f64 * BADGE_FONT.line_height()
             + text_lines.len() as f64 * TEXT_FONT.line_height();
         let (shape_width, shape_height) = match node.shape {
             Shape::Goal | Shape::Context => (
@@ -103,6 +108,7 @@ impl Card {
             id_lines,
             badge_lines,
             text_lines,
+            analysis_lines,
             shape_width: shape_width.ceil(),
             shape_height: shape_height.ceil(),
             content_height,
@@ -128,6 +134,14 @@ impl Card {
     }
 }
 
+/// The analysis line of a node: its risk bound and strength, when known.
+fn analysis_text(node: &Node) -> String {
+    let risk = node.risk.as_ref().map(|r| format!("risk ≤ {r}"));
+    let strength = node.strength.map(|s| format!("strength {}", s.as_str()));
+    let parts: Vec<String> = risk.into_iter().chain(strength).collect();
+    parts.join(" · ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +161,8 @@ mod tests {
             artifact: None,
             findings: Vec::new(),
             primary: true,
+            risk: Some("4.3e-4".into()),
+            strength: Some(crate::ir::Rating::Moderate),
         }
     }
 
@@ -187,7 +203,7 @@ mod tests {
                     let card = Card::new(&n, &diagram);
                     let (w, h) = (card.shape_width, card.shape_height);
                     let mut top = (h - card.content_height) / 2.0;
-                    let blocks = [(&card.id_lines, ID_FONT), (&card.badge_lines, BADGE_FONT), (&card.text_lines, TEXT_FONT)];
+                    let blocks = [(&card.id_lines, ID_FONT), (&card.badge_lines, BADGE_FONT), (&card.text_lines, TEXT_FONT), (&card.analysis_lines, BADGE_FONT)];
                     for (lines, font) in blocks {
                         for line in lines {
                             let half = font.width(line) / 2.0;

@@ -101,6 +101,7 @@ fn write_node(out: &mut String, drawing: &Drawing, node: &Node, card: &Card, nam
         .iter()
         .chain(&card.badge_lines)
         .chain(&card.text_lines)
+        .chain(&card.analysis_lines)
         .map(String::as_str)
         .collect();
     let mut attributes = format!("{shape}, label={}", quote(&lines.join("\n")));

@@ -10,9 +10,10 @@ pub mod svg;
 pub mod text;
 
 use crate::compile::Compilation;
+use crate::emit::EmitError;
 use card::Card;
 use layout::{Layout, LayoutEdge, Placement};
-pub use model::Diagram;
+pub use model::{Diagram, ElementLocator};
 
 /// A diagram with everything needed to draw it.
 pub struct Drawing {
@@ -55,7 +56,7 @@ impl Drawing {
     }
 
     /// The diagram of a case, or of the sub-argument under `root`.
-    pub fn of(c: &Compilation, root: Option<&str>) -> Result<Drawing, String> {
+    pub fn of(c: &Compilation, root: Option<&str>) -> Result<Drawing, EmitError> {
         Ok(Drawing::new(Diagram::new(c, root)?))
     }
 
@@ -64,18 +65,11 @@ impl Drawing {
     /// as seen from there, URL-encoded and ending in `/` (or empty).
     pub fn with_link_base(mut self, base: &str) -> Drawing {
         for node in &mut self.diagram.nodes {
-            node.link = node.artifact.as_deref().and_then(|a| model::href(a, base));
+            node.link = node
+                .artifact
+                .as_deref()
+                .and_then(|a| crate::emit::link::href(a, base));
         }
         self
     }
-}
-
-/// A standalone SVG file of the case (or of the sub-argument under `root`).
-pub fn svg(c: &Compilation, root: Option<&str>) -> Result<String, String> {
-    Ok(svg::render(&Drawing::of(c, root)?, true))
-}
-
-/// Graphviz DOT of the case (or of the sub-argument under `root`).
-pub fn dot(c: &Compilation, root: Option<&str>) -> Result<String, String> {
-    Ok(dot::render(&Drawing::of(c, root)?))
 }

@@ -11,8 +11,10 @@
 
 use crate::compile::Compilation;
 use crate::diagnostic::Severity;
+use crate::emit::{link, EmitError};
 use crate::ir::suggest::closest;
-use crate::ir::{Element, ElementId, ElementKind};
+use crate::ir::{Element, ElementId, ElementKind, Rating};
+use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
@@ -141,6 +143,10 @@ pub struct Node {
     pub findings: Vec<Finding>,
     /// The first drawing of its element: the one anchors point at.
     pub primary: bool,
+    /// What the analysis found, for a claim, argument or evidence: its
+    /// risk bound as shown to people, and its strength.
+    pub risk: Option<String>,
+    pub strength: Option<Rating>,
 }
 
 impl Node {
@@ -172,7 +178,7 @@ impl Diagram {
     /// The whole argument from the top claim (then any other root, then any
     /// element not reachable from them), or, with `root`, the sub-argument
     /// under that element. An unknown root is an error message for the user.
-    pub fn new(c: &Compilation, root: Option<&str>) -> Result<Diagram, String> {
+    pub fn new(c: &Compilation, root: Option<&str>) -> Result<Diagram, EmitError> {
         let case = &c.case;
         let mut builder = Builder::new(c);
         let title;
@@ -216,6 +222,24 @@ impl Diagram {
     }
 }
 
+impl Diagram {
+    /// The id of each element drawn, with the anchor of its first drawing,
+    /// for links into the diagram.
+    pub fn anchors(&self) -> HashMap<&str, String> {
+        self.nodes
+            .iter()
+            .filter(|n| n.primary)
+            .map(|n| (n.id.as_str(), anchor(&n.id)))
+            .collect()
+    }
+}
+
+/// The anchor (`id` attribute) of an element's drawing. The SVG's own ids
+/// start with `gsn-`, so no element id can collide with them.
+pub fn anchor(id: &str) -> String {
+    format!("node-{id}")
+}
+
 /// The shape an element is drawn as; `None` for what is not drawn (the
 /// prelude's definitions, components, subsystems, outcomes).
 pub fn drawn_shape(c: &Compilation, id: ElementId) -> Option<Shape> {
@@ -227,21 +251,21 @@ pub fn drawn_shape(c: &Compilation, id: ElementId) -> Option<Shape> {
     }
 }
 
-fn unknown_root(c: &Compilation, name: &str) -> String {
+fn unknown_root(c: &Compilation, name: &str) -> EmitError {
     let case = &c.case;
     if let Some(id) = case.lookup(name) {
-        return format!(
-            "`{name}` is {}, which is not drawn; --root takes a claim, argument, evidence, context, assumption or justification",
-            case.get(id).kind.with_article()
-        );
+        return EmitError::RootNotDrawn {
+            name: name.to_string(),
+            kind: case.get(id).kind,
+        };
     }
     let drawable = case
         .case_elements()
         .filter(|(_, e)| Shape::of(e.kind).is_some())
         .map(|(_, e)| e.id.as_str());
-    match closest(name, drawable) {
-        Some(near) => format!("no element is called `{name}`; did you mean `{near}`?"),
-        None => format!("no element is called `{name}`"),
+    EmitError::UnknownRoot {
+        name: name.to_string(),
+        nearest: closest(name, drawable).map(str::to_string),
     }
 }
 
@@ -408,6 +432,7 @@ impl<'a> Builder<'a> {
         if let Some(a) = e.evidence() {
             artifact = a.artifact.as_ref().map(|a| a.value.clone());
         }
+        let analysis = &self.c.analysis;
         Node {
             element: id,
             id: e.id.to_string(),
@@ -416,10 +441,12 @@ impl<'a> Builder<'a> {
             category,
             block,
             undeveloped,
-            link: artifact.as_deref().and_then(|a| href(a, "")),
+            link: artifact.as_deref().and_then(|a| link::href(a, "")),
             artifact,
             findings: self.findings[id.index()].clone(),
             primary,
+            risk: analysis.risk.shown(case, id),
+            strength: analysis.strength.of(id).max.map(|(rating, _)| rating),
         }
     }
 
@@ -518,127 +545,4 @@ fn locate_findings(c: &Compilation) -> Vec<Vec<Finding>> {
         }
     }
     findings
-}
-
-/// The URL scheme an artifact starts with, if any (a drive letter is not one).
-fn scheme(artifact: &str) -> Option<&str> {
-    let scheme = &artifact[..artifact.find(':')?];
-    let is_scheme = scheme.len() > 1
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    is_scheme.then_some(scheme)
-}
-
-/// Whether an artifact may become a link: a relative or absolute path, or
-/// an http(s) or file URL; never `javascript:` or another scheme.
-pub(crate) fn is_safe_link(artifact: &str) -> bool {
-    match scheme(artifact) {
-        Some(scheme) => matches!(
-            scheme.to_ascii_lowercase().as_str(),
-            "http" | "https" | "file"
-        ),
-        // A path (a colon in it, or a drive letter, is not a scheme).
-        None => !artifact.trim().is_empty() && !artifact.contains(['\n', '\r']),
-    }
-}
-
-/// A path as a URL path: `\` becomes `/`, and everything but unreserved
-/// characters, `/` and a few harmless delimiters is percent-encoded (UTF-8).
-pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        match byte {
-            b'\\' => out.push('/'),
-            b'A'..=b'Z'
-            | b'a'..=b'z'
-            | b'0'..=b'9'
-            | b'-'
-            | b'.'
-            | b'_'
-            | b'~'
-            | b'/'
-            | b'!'
-            | b'$'
-            | b'\''
-            | b'('
-            | b')'
-            | b'*'
-            | b'+'
-            | b','
-            | b';'
-            | b'='
-            | b':'
-            | b'@' => out.push(char::from(byte)),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
-
-/// Where a link to an artifact points. URLs are kept; an absolute path
-/// becomes a `file:` URL; a path relative to the case file is encoded and
-/// prefixed with `base`, the case file's directory as seen from where the
-/// diagram is written (empty: the same directory; else ending in `/`).
-pub fn href(artifact: &str, base: &str) -> Option<String> {
-    if !is_safe_link(artifact) {
-        return None;
-    }
-    if scheme(artifact).is_some() {
-        return Some(artifact.to_string());
-    }
-    let path = encode_path(artifact.trim());
-    let drive = path.as_bytes().get(1) == Some(&b':');
-    Some(if path.starts_with('/') {
-        format!("file://{path}")
-    } else if drive {
-        format!("file:///{path}")
-    } else {
-        format!("{base}{path}")
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_harmless_links() {
-        for ok in [
-            "evals/cyber.json",
-            "https://example.org/run/1",
-            "file:///tmp/x",
-            "C:\\runs\\a.json",
-            "/abs/path",
-        ] {
-            assert!(is_safe_link(ok), "{ok}");
-        }
-        assert_eq!(
-            href("evals/run 1#2.json", "../cases/").as_deref(),
-            Some("../cases/evals/run%201%232.json")
-        );
-        assert_eq!(href("évals/a?b", "").as_deref(), Some("%C3%A9vals/a%3Fb"));
-        assert_eq!(
-            href("/abs/x y", "../").as_deref(),
-            Some("file:///abs/x%20y")
-        );
-        assert_eq!(
-            href("C:\\runs\\a.json", "../").as_deref(),
-            Some("file:///C:/runs/a.json")
-        );
-        assert_eq!(
-            href("https://example.org/a?b=1&c", "../").as_deref(),
-            Some("https://example.org/a?b=1&c")
-        );
-        assert_eq!(href("javascript:alert(1)", ""), None);
-        for bad in [
-            "javascript:alert(1)",
-            "JavaScript:x",
-            "data:text/html,x",
-            "vbscript:x",
-            "",
-        ] {
-            assert!(!is_safe_link(bad), "{bad}");
-        }
-    }
 }

@@ -4,7 +4,7 @@
 
 use super::card::{Card, BADGE_FONT, DIAMOND, DIAMOND_GAP, ID_FONT, SKEW, TEXT_FONT};
 use super::layout::{Point, Rect, Route, RouteKind, MARGIN};
-use super::model::{Node, Relation, Shape};
+use super::model::{anchor, Node, Relation, Shape};
 use super::text::{Font, FONT_FAMILY};
 use super::Drawing;
 use crate::diagnostic::Severity;
@@ -12,6 +12,8 @@ use crate::emit::xml::escape;
 use std::fmt::Write;
 
 const INK: &str = "#37474f";
+/// The analysis line's colour: quieter than the text it annotates.
+const ANALYSIS_INK: &str = "#455a64";
 const WARNING: &str = "#e69500";
 const ERROR: &str = "#d32f2f";
 const LEGEND_HEIGHT: f64 = 30.0;
@@ -25,12 +27,6 @@ fn num(value: f64) -> String {
     } else {
         format!("{rounded:.1}")
     }
-}
-
-/// The anchor id of an element's node, shared with the HTML report. The
-/// SVG's own ids start with `gsn-`, so no element id can collide with them.
-pub fn anchor(id: &str) -> String {
-    format!("node-{id}")
 }
 
 /// The whole SVG document; `standalone` adds the XML declaration a file needs.
@@ -277,17 +273,23 @@ fn write_node(out: &mut String, drawing: &Drawing, node: &Node, card: &Card, rec
     }
     let mut line_top = cy - card.content_height / 2.0;
     let ink = category.map_or(INK, |c| c.colour.ink);
-    let blocks: [(&[String], Font, &str); 3] = [
-        (&card.id_lines, ID_FONT, " font-weight=\"bold\""),
+    let blocks: [(&[String], Font, &str, &str); 4] = [
+        (&card.id_lines, ID_FONT, "#1a1a1a", " font-weight=\"bold\""),
         (
             &card.badge_lines,
             BADGE_FONT,
+            ink,
             " font-size=\"10\" font-style=\"italic\"",
         ),
-        (&card.text_lines, TEXT_FONT, ""),
+        (&card.text_lines, TEXT_FONT, "#1a1a1a", ""),
+        (
+            &card.analysis_lines,
+            BADGE_FONT,
+            ANALYSIS_INK,
+            " class=\"gsn-analysis\" font-size=\"10\"",
+        ),
     ];
-    for (k, (lines, font, style)) in blocks.into_iter().enumerate() {
-        let colour = if k == 1 { ink } else { "#1a1a1a" };
+    for (lines, font, colour, style) in blocks {
         for line in lines {
             let baseline =
                 line_top + (font.line_height() - 1.17 * font.size) / 2.0 + 0.93 * font.size;

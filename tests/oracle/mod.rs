@@ -9,7 +9,7 @@
 pub mod tokens;
 
 use casec::diagnostic::{Format, Reporter};
-use casec::emit::{render, Format, RenderOptions};
+use casec::emit::{json, render, Format as Emit, RenderOptions};
 use casec::format::{format_source, FormatError};
 use casec::source::FileId;
 use casec::{compile_bytes, Compilation, Options};
@@ -256,7 +256,7 @@ fn ir_schema() -> &'static jsonschema::Validator {
 /// twice.
 pub fn assert_emitted(c: &Compilation, what: &str) {
     let emit = |format| render(c, format, &RenderOptions::default());
-    let text = emit(Format::Json).unwrap_or_else(|e| panic!("{what}: no JSON: {e}"));
+    let text = emit(Emit::Json).unwrap_or_else(|e| panic!("{what}: no JSON: {e}"));
     let value: serde_json::Value = serde_json::from_str(&text)
         .unwrap_or_else(|e| panic!("{what}: the JSON IR is not JSON: {e}"));
     let errors: Vec<String> = ir_schema()
@@ -267,9 +267,9 @@ pub fn assert_emitted(c: &Compilation, what: &str) {
         errors.is_empty(),
         "{what}: the JSON IR breaks its schema: {errors:#?}"
     );
-    for format in [Format::Svg, Format::Html, Format::Dot, Format::Markdown] {
+    for format in [Emit::Svg, Emit::Html, Emit::Dot, Emit::Markdown] {
         let text = emit(format);
-        if let (Ok(text), Format::Svg | Format::Html) = (&text, format) {
+        if let (Ok(text), Emit::Svg | Emit::Html) = (&text, format) {
             assert_xml(text, &format!("{what}: the {format:?}"));
         }
         assert_eq!(text, emit(format), "{what}: the {format:?} differs");

@@ -15,6 +15,7 @@ use crate::check::registry;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ir::suggest;
 use crate::source::{FileId, SourceMap, Span};
+use crate::syntax::kinds::words;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -28,29 +29,19 @@ const UNKNOWN_RULE: &str = "E0902";
 const INVALID_LEVEL: &str = "E0903";
 const FIXED_RULE: &str = "E0904";
 
-/// What a project makes of a rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Level {
-    /// Not reported at all.
-    Allow,
-    /// Reported as a warning.
-    Warn,
-    /// Reported as an error.
-    Deny,
+words! {
+    /// What a project makes of a rule.
+    pub enum Level {
+        /// Not reported at all.
+        Allow => "allow",
+        /// Reported as a warning.
+        Warn => "warn",
+        /// Reported as an error.
+        Deny => "deny",
+    }
 }
 
 impl Level {
-    const NAMES: [&'static str; 3] = ["allow", "warn", "deny"];
-
-    fn parse(word: &str) -> Option<Level> {
-        match word {
-            "allow" => Some(Level::Allow),
-            "warn" => Some(Level::Warn),
-            "deny" => Some(Level::Deny),
-            _ => None,
-        }
-    }
-
     /// The level a mistaken word most likely meant: words other tools use
     /// for levels first, then the closest spelling.
     fn suggest(word: &str) -> Option<&'static str> {
@@ -59,7 +50,7 @@ impl Level {
             "error" | "err" | "forbid" | "fail" => Some("deny"),
             "warning" | "warnings" => Some("warn"),
             "off" | "ignore" | "none" | "allowed" | "disable" | "disabled" => Some("allow"),
-            _ => suggest::closest(&word, Level::NAMES),
+            _ => suggest::closest(&word, Level::NAMES.iter().copied()),
         }
     }
 }

@@ -6,6 +6,7 @@
 
 use casec::ir::properties::{Shape, PROPERTIES};
 use casec::ir::ElementKind;
+use casec::syntax::ItemKind;
 use casec::{compile_source, Options};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -59,8 +60,7 @@ fn set<'a>(words: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
 
 #[test]
 fn the_grammar_colours_every_item_kind() {
-    let mut kinds = set(ElementKind::ALL.iter().map(|k| k.as_str()));
-    kinds.extend(set(["import", "template"]));
+    let kinds = set(ItemKind::ALL.iter().map(|k| k.keyword()));
     assert_eq!(words("item-header"), kinds);
 }
 

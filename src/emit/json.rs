@@ -4,7 +4,12 @@
 
 use crate::compile::Compilation;
 use crate::diagnostic::JsonLocation;
-use crate::ir::{Element, ElementId, ElementKind, Origin, Probability, Rating, Ref, Spanned};
+use crate::ir::{
+    ArgumentAttrs, Attrs, BlockAttrs, CaseAttrs, CategoryAttrs, ClaimAttrs, ComponentAttrs,
+    DecisionAttrs, Element, ElementId, ElementKind, EvidenceAttrs, Origin, Probability, Rating,
+    Ref, RoleAttrs, Spanned, SubsystemAttrs,
+};
+use crate::syntax::kinds::JsonSection;
 use serde_json::{json, Map, Value};
 
 /// Bumped on any change that could break a consumer of the JSON.
@@ -21,7 +26,7 @@ pub fn to_value(c: &Compilation) -> Value {
     let graph = &c.graph;
     let elements: Vec<Value> = case
         .case_elements()
-        .filter(|(_, e)| !e.kind.is_definition() && e.kind != ElementKind::Case)
+        .filter(|(_, e)| e.kind.json_section() == JsonSection::Elements)
         .map(|(id, e)| {
             let mut object = common(c, e);
             let supports: Vec<&str> = graph.parents[id.index()]
@@ -97,7 +102,7 @@ pub fn to_value(c: &Compilation) -> Value {
 
 fn elements_len(case: &crate::ir::Case) -> usize {
     case.case_elements()
-        .filter(|(_, e)| !e.kind.is_definition() && e.kind != ElementKind::Case)
+        .filter(|(_, e)| e.kind.json_section() == JsonSection::Elements)
         .count()
 }
 
@@ -196,109 +201,170 @@ fn risk(c: &Compilation) -> Value {
     })
 }
 
+/// The properties of the element's own kind. Each attributes struct is taken
+/// apart field by field, so that a new property does not compile until it
+/// has its place in the JSON (and in `docs/json-schema/`).
 fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
     let case = &c.case;
     let text = |t: &Option<Spanned<String>>| json!(t.as_ref().map(|t| t.value.as_str()));
-    if let Some(d) = e.decision() {
-        o.insert("setting".into(), text(&d.setting));
-        o.insert("access".into(), text(&d.access));
-        o.insert(
-            "window".into(),
-            json!(d.window.as_ref().map(
-                |w| json!({"start": w.value.start.to_string(), "end": w.value.end.to_string()})
-            )),
-        );
-    }
-    if let Some(a) = e.component() {
-        o.insert(
-            "component_kind".into(),
-            json!(a.kind.as_ref().map(|k| k.value.as_str())),
-        );
-        o.insert(
-            "trust".into(),
-            json!(a.trust.as_ref().map(|t| t.value.as_str())),
-        );
-        o.insert("version".into(), text(&a.version));
-        o.insert(
-            "capability".into(),
-            json!(a.capability.as_ref().map(|l| l.value.as_str())),
-        );
-    }
-    if let Some(s) = e.subsystem() {
-        o.insert("components".into(), ids(&s.components));
-    }
-    if let Some(a) = e.claim() {
-        o.insert("about".into(), ids(&a.about));
-        o.insert("addresses".into(), ids(&a.addresses));
-        o.insert("undeveloped".into(), json!(a.undeveloped.is_some()));
-        o.insert("joint".into(), json!(a.joint.is_some()));
-        o.insert(
-            "combine".into(),
-            json!(a.combine.as_ref().map_or("all", |c| c.value.as_str())),
-        );
-        o.insert("risk".into(), json!(a.risk.as_ref().map(probability)));
-    }
-    if let Some(a) = e.argument() {
-        let category = case.argument_category(a).map(|id| case.get(id).id.as_str());
-        let block = a
-            .block
-            .as_ref()
-            .and_then(|b| case.target(b))
-            .and_then(|b| b.block().map(|attrs| (b, attrs)));
-        o.insert("category".into(), json!(category));
-        o.insert(
-            "block".into(),
-            json!(a.block.as_ref().map(|b| b.name.as_str())),
-        );
-        o.insert(
-            "ratings".into(),
-            json!(block.map(|(_, b)| json!({
-                "practicality": rating(&b.practicality),
-                "strength": rating(&b.strength),
-                "scalability": rating(&b.scalability),
-            }))),
-        );
-        let roles: Map<String, Value> = a
-            .roles
-            .iter()
-            .map(|r| (r.role.name.to_string(), json!(r.component.name)))
-            .collect();
-        o.insert("roles".into(), Value::Object(roles));
-        o.insert("undeveloped".into(), json!(a.undeveloped.is_some()));
-        o.insert(
-            "combine".into(),
-            json!(a.combine.as_ref().map_or("all", |c| c.value.as_str())),
-        );
-        o.insert("risk".into(), json!(a.risk.as_ref().map(probability)));
-    }
-    if let Some(a) = e.evidence() {
-        o.insert("artifact".into(), text(&a.artifact));
-        o.insert("sha256".into(), text(&a.sha256));
-        o.insert(
-            "date".into(),
-            json!(a.date.as_ref().map(|d| d.value.to_string())),
-        );
-        o.insert("model".into(), text(&a.model));
-        o.insert("risk".into(), json!(a.risk.as_ref().map(probability)));
-    }
-    if let Some(a) = e.category() {
-        o.insert("rank".into(), json!(a.rank.as_ref().map(|r| r.value)));
-        o.insert("requires".into(), ids(&a.requires));
-    }
-    if let Some(a) = e.block() {
-        o.insert("categories".into(), ids(&a.categories));
-        o.insert("practicality".into(), rating(&a.practicality));
-        o.insert("strength".into(), rating(&a.strength));
-        o.insert("scalability".into(), rating(&a.scalability));
-        o.insert("requires".into(), ids(&a.requires));
-        o.insert("roles".into(), ids(&a.roles));
-    }
-    if let Some(a) = e.role() {
-        o.insert(
-            "trust".into(),
-            json!(a.trust.as_ref().map(|t| t.value.as_str())),
-        );
-        o.insert("assurance".into(), ids(&a.assurance));
-        o.insert("requires".into(), ids(&a.requires));
+    let word = |w: Option<&'static str>| json!(w);
+    match &e.attrs {
+        // The header's properties are the JSON's `case` object.
+        Attrs::Case(CaseAttrs {
+            top: _,
+            threshold: _,
+            max_evidence_age: _,
+        })
+        | Attrs::Plain => {}
+        Attrs::Decision(DecisionAttrs {
+            setting,
+            access,
+            window,
+        }) => {
+            o.insert("setting".into(), text(setting));
+            o.insert("access".into(), text(access));
+            o.insert(
+                "window".into(),
+                json!(window.as_ref().map(
+                    |w| json!({"start": w.value.start.to_string(), "end": w.value.end.to_string()})
+                )),
+            );
+        }
+        Attrs::Component(ComponentAttrs {
+            kind,
+            trust,
+            version,
+            capability,
+        }) => {
+            o.insert(
+                "component_kind".into(),
+                word(kind.as_ref().map(|k| k.value.as_str())),
+            );
+            o.insert(
+                "trust".into(),
+                word(trust.as_ref().map(|t| t.value.as_str())),
+            );
+            o.insert("version".into(), text(version));
+            o.insert(
+                "capability".into(),
+                word(capability.as_ref().map(|l| l.value.as_str())),
+            );
+        }
+        Attrs::Subsystem(SubsystemAttrs { components }) => {
+            o.insert("components".into(), ids(components));
+        }
+        Attrs::Claim(ClaimAttrs {
+            about,
+            addresses,
+            undeveloped,
+            joint,
+            risk,
+            combine,
+        }) => {
+            o.insert("about".into(), ids(about));
+            o.insert("addresses".into(), ids(addresses));
+            o.insert("undeveloped".into(), json!(undeveloped.is_some()));
+            o.insert("joint".into(), json!(joint.is_some()));
+            o.insert(
+                "combine".into(),
+                json!(combine.as_ref().map_or("all", |c| c.value.as_str())),
+            );
+            o.insert("risk".into(), json!(risk.as_ref().map(probability)));
+        }
+        Attrs::Argument(
+            argument @ ArgumentAttrs {
+                category: _,
+                block,
+                roles,
+                undeveloped,
+                risk,
+                combine,
+            },
+        ) => {
+            // The category in force: the argument's own, or its block's.
+            let category = case
+                .argument_category(argument)
+                .map(|id| case.get(id).id.as_str());
+            let rated = block
+                .as_ref()
+                .and_then(|b| case.target(b))
+                .and_then(|b| b.block());
+            o.insert("category".into(), json!(category));
+            o.insert(
+                "block".into(),
+                json!(block.as_ref().map(|b| b.name.as_str())),
+            );
+            o.insert(
+                "ratings".into(),
+                json!(rated.map(|b| json!({
+                    "practicality": rating(&b.practicality),
+                    "strength": rating(&b.strength),
+                    "scalability": rating(&b.scalability),
+                }))),
+            );
+            let roles: Map<String, Value> = roles
+                .iter()
+                .map(|r| (r.role.name.to_string(), json!(r.component.name)))
+                .collect();
+            o.insert("roles".into(), Value::Object(roles));
+            o.insert("undeveloped".into(), json!(undeveloped.is_some()));
+            o.insert(
+                "combine".into(),
+                json!(combine.as_ref().map_or("all", |c| c.value.as_str())),
+            );
+            o.insert("risk".into(), json!(risk.as_ref().map(probability)));
+        }
+        Attrs::Evidence(EvidenceAttrs {
+            artifact,
+            sha256,
+            date,
+            model,
+            risk,
+        }) => {
+            o.insert("artifact".into(), text(artifact));
+            o.insert("sha256".into(), text(sha256));
+            o.insert(
+                "date".into(),
+                json!(date.as_ref().map(|d| d.value.to_string())),
+            );
+            o.insert("model".into(), text(model));
+            o.insert("risk".into(), json!(risk.as_ref().map(probability)));
+        }
+        Attrs::Category(CategoryAttrs {
+            rank,
+            requires,
+            #[cfg(test)]
+                probe_property: _,
+        }) => {
+            o.insert("rank".into(), json!(rank.as_ref().map(|r| r.value)));
+            o.insert("requires".into(), ids(requires));
+        }
+        Attrs::Block(BlockAttrs {
+            categories,
+            practicality,
+            strength,
+            scalability,
+            requires,
+            roles,
+        }) => {
+            o.insert("categories".into(), ids(categories));
+            o.insert("practicality".into(), rating(practicality));
+            o.insert("strength".into(), rating(strength));
+            o.insert("scalability".into(), rating(scalability));
+            o.insert("requires".into(), ids(requires));
+            o.insert("roles".into(), ids(roles));
+        }
+        Attrs::Role(RoleAttrs {
+            trust,
+            assurance,
+            requires,
+        }) => {
+            o.insert(
+                "trust".into(),
+                word(trust.as_ref().map(|t| t.value.as_str())),
+            );
+            o.insert("assurance".into(), ids(assurance));
+            o.insert("requires".into(), ids(requires));
+        }
     }
 }

@@ -4,11 +4,12 @@
 //! forwards), the second checks each property against the table in
 //! [`super::properties`] and resolves its references.
 
-use super::properties::{self, join_or, PropertySpec, Shape};
+use super::properties::{self, join_or, Converted, PropertySpec, Shape};
 use super::suggest::closest;
 use super::*;
 use crate::diagnostic::Diagnostic;
-use crate::syntax::{Ast, Item, ItemKind, Key, Property, Value, ValueKind};
+use crate::syntax::kinds::with_article;
+use crate::syntax::{Ast, Item, Key, Property, Value, ValueKind};
 
 /// Suggestions are looked for on at most this many unresolved names per case,
 /// so that a case whose every reference is broken still checks in linear time.
@@ -25,7 +26,7 @@ pub fn lower(files: &[(Origin, &Ast)]) -> (Case, Vec<Diagnostic>) {
     let mut items = Vec::with_capacity(item_count);
     for (_, ast) in files {
         for (kind, id) in &ast.broken {
-            if let Some(kind) = element_kind(*kind) {
+            if let Some(kind) = kind.element() {
                 lowering.case.unparsed.push((kind, id.clone()));
             }
         }
@@ -50,63 +51,9 @@ struct Lowering {
     suggestions_tried: usize,
 }
 
-/// The element an item declares (`import` and `template` declare none yet).
-pub fn element_kind(kind: ItemKind) -> Option<ElementKind> {
-    Some(match kind {
-        ItemKind::Case => ElementKind::Case,
-        ItemKind::Decision => ElementKind::Decision,
-        ItemKind::Component => ElementKind::Component,
-        ItemKind::Subsystem => ElementKind::Subsystem,
-        ItemKind::Outcome => ElementKind::Outcome,
-        ItemKind::Assumption => ElementKind::Assumption,
-        ItemKind::Context => ElementKind::Context,
-        ItemKind::Justification => ElementKind::Justification,
-        ItemKind::Claim => ElementKind::Claim,
-        ItemKind::Argument => ElementKind::Argument,
-        ItemKind::Evidence => ElementKind::Evidence,
-        ItemKind::Category => ElementKind::Category,
-        ItemKind::Block => ElementKind::Block,
-        ItemKind::Role => ElementKind::Role,
-        ItemKind::Topic => ElementKind::Topic,
-        ItemKind::Import | ItemKind::Template => return None,
-    })
-}
-
-fn empty_attrs(kind: ElementKind) -> Attrs {
-    match kind {
-        ElementKind::Case => Attrs::Case(CaseAttrs::default()),
-        ElementKind::Decision => Attrs::Decision(DecisionAttrs::default()),
-        ElementKind::Component => Attrs::Component(ComponentAttrs::default()),
-        ElementKind::Subsystem => Attrs::Subsystem(SubsystemAttrs::default()),
-        ElementKind::Claim => Attrs::Claim(ClaimAttrs::default()),
-        ElementKind::Argument => Attrs::Argument(ArgumentAttrs::default()),
-        ElementKind::Evidence => Attrs::Evidence(EvidenceAttrs::default()),
-        ElementKind::Category => Attrs::Category(CategoryAttrs::default()),
-        ElementKind::Block => Attrs::Block(BlockAttrs::default()),
-        ElementKind::Role => Attrs::Role(RoleAttrs::default()),
-        ElementKind::Outcome
-        | ElementKind::Assumption
-        | ElementKind::Context
-        | ElementKind::Justification
-        | ElementKind::Topic => Attrs::Plain,
-    }
-}
-
-/// A property value after its shape has been checked.
-enum Converted {
-    Refs(Vec<Ref>),
-    Text(Spanned<String>),
-    Probability(Spanned<Probability>),
-    Number(Spanned<f64>),
-    Date(Spanned<crate::syntax::Date>),
-    Window(Spanned<Window>),
-    Flag(Span),
-    Choice(Spanned<&'static str>),
-}
-
 impl Lowering {
     fn declare(&mut self, item: &Item, origin: Origin) -> Option<ElementId> {
-        let Some(kind) = element_kind(item.kind) else {
+        let Some(kind) = item.kind.element() else {
             self.diagnostics.push(
                 Diagnostic::new(
                     "E0106",
@@ -177,7 +124,7 @@ impl Lowering {
             supported_by: Vec::new(),
             in_context_of: Vec::new(),
             shows: Vec::new(),
-            attrs: empty_attrs(kind),
+            attrs: Attrs::empty(kind),
             origin,
         });
         let table = if kind.is_definition() {
@@ -214,8 +161,8 @@ impl Lowering {
             }
             seen.push((key, property.key_span));
             match properties::lookup(kind, key) {
-                Some(spec) => match self.convert(kind, spec, property) {
-                    Some(value) => self.assign(id, key, value),
+                Some(spec) => match self.convert(kind, spec.shape, property) {
+                    Some(value) => self.assign(id, spec, value),
                     None => self.case.rejected.push((id, spec.key)),
                 },
                 None => self.unknown_property(id, property),
@@ -296,14 +243,8 @@ impl Lowering {
             kinds: &[ElementKind::Component],
             many: false,
         };
-        let spec = PropertySpec {
-            key: "role",
-            on: &[],
-            shape,
-            doc: "",
-        };
         let Some(Converted::Refs(mut components)) =
-            self.convert(ElementKind::Argument, &spec, property)
+            self.convert(ElementKind::Argument, shape, property)
         else {
             return;
         };
@@ -339,7 +280,7 @@ impl Lowering {
     fn convert(
         &mut self,
         kind: ElementKind,
-        spec: &PropertySpec,
+        shape: Shape,
         property: &Property,
     ) -> Option<Converted> {
         let key = property.key.as_str();
@@ -348,36 +289,36 @@ impl Lowering {
         if values.iter().any(|v| v.kind == ValueKind::Invalid) {
             return None;
         }
-        if spec.shape == Shape::Flag {
+        if shape == Shape::Flag {
             if property.has_colon {
                 let span = values.first().map_or(property.span, |v| v.span);
-                self.value_error(span, key, spec.shape, "a value");
+                self.value_error(span, key, shape, "a value");
                 return None;
             }
             return Some(Converted::Flag(property.key_span));
         }
         if !property.has_colon || values.is_empty() {
-            self.value_error(property.key_span, key, spec.shape, "nothing");
+            self.value_error(property.key_span, key, shape, "nothing");
             return None;
         }
-        let many = matches!(spec.shape, Shape::Refs { many: true, .. });
+        let many = matches!(shape, Shape::Refs { many: true, .. });
         if values.len() > 1 && !many {
             self.value_error(
                 values[1].span,
                 key,
-                spec.shape,
+                shape,
                 &format!("{} values", values.len()),
             );
             return None;
         }
         let value = &values[0];
-        match (spec.shape, &value.kind) {
+        match (shape, &value.kind) {
             (Shape::Refs { kinds, .. }, _) => {
                 let mut refs: Vec<Ref> = Vec::with_capacity(values.len());
                 let mut listed: HashMap<&str, Span> = HashMap::new();
                 for value in values {
                     let ValueKind::Name(name) = &value.kind else {
-                        self.value_error(value.span, key, spec.shape, value.describe());
+                        self.value_error(value.span, key, shape, value.describe());
                         continue;
                     };
                     if values.len() > 1 {
@@ -412,7 +353,7 @@ impl Lowering {
                         span: value.span,
                     }))
                 } else {
-                    self.value_error(value.span, key, spec.shape, "a string that is not one");
+                    self.value_error(value.span, key, shape, "a string that is not one");
                     None
                 }
             }
@@ -474,7 +415,7 @@ impl Lowering {
                         let mut diagnostic = Diagnostic::new(
                             "E0102",
                             value.span,
-                            format!("`{key}` expects {}, found `{name}`", spec.shape.describe()),
+                            format!("`{key}` expects {}, found `{name}`", shape.describe()),
                         )
                         .label("not one of the allowed words");
                         if let Some(near) = closest(name, words.iter().copied()) {
@@ -555,7 +496,7 @@ impl Lowering {
                     format!(
                         "`{key}` on {} expects {}, but `{name}` is {}",
                         kind.with_article(),
-                        article(&wanted()),
+                        with_article(&wanted()),
                         element.kind.with_article()
                     ),
                 )
@@ -571,7 +512,7 @@ impl Lowering {
                 }
                 let diagnostic = diagnostic.help(format!(
                     "refer to {} here, or use a property that takes {}",
-                    article(&wanted()),
+                    with_article(&wanted()),
                     element.kind.with_article()
                 ));
                 self.diagnostics.push(diagnostic);
@@ -629,131 +570,10 @@ impl Lowering {
         }
     }
 
-    fn assign(&mut self, id: ElementId, key: &str, value: Converted) {
-        let element = &mut self.case.elements[id.index()];
-        match (key, value) {
-            ("supported by", Converted::Refs(refs)) => element.supported_by = refs,
-            ("in context of", Converted::Refs(refs)) => element.in_context_of = refs,
-            ("shows", Converted::Refs(refs)) => element.shows = refs,
-            (key, value) => match (&mut element.attrs, key, value) {
-                (Attrs::Case(a), "top", Converted::Refs(mut r)) => a.top = r.pop(),
-                (Attrs::Case(a), "threshold", Converted::Probability(p)) => a.threshold = Some(p),
-                (Attrs::Case(a), "max_evidence_age", Converted::Number(n)) => {
-                    a.max_evidence_age = Some(n)
-                }
-                (Attrs::Decision(a), "setting", Converted::Text(t)) => a.setting = Some(t),
-                (Attrs::Decision(a), "access", Converted::Text(t)) => a.access = Some(t),
-                (Attrs::Decision(a), "window", Converted::Window(w)) => a.window = Some(w),
-                (Attrs::Component(a), "kind", Converted::Choice(c)) => {
-                    a.kind = Some(spanned(c, component_kind))
-                }
-                (Attrs::Component(a), "trust", Converted::Choice(c)) => {
-                    a.trust = Some(spanned(c, trust))
-                }
-                (Attrs::Component(a), "version", Converted::Text(t)) => a.version = Some(t),
-                (Attrs::Component(a), "capability", Converted::Choice(c)) => {
-                    a.capability = Some(spanned(c, level))
-                }
-                (Attrs::Subsystem(a), "components", Converted::Refs(r)) => a.components = r,
-                (Attrs::Claim(a), "about", Converted::Refs(r)) => a.about = r,
-                (Attrs::Claim(a), "addresses", Converted::Refs(r)) => a.addresses = r,
-                (Attrs::Claim(a), "undeveloped", Converted::Flag(s)) => a.undeveloped = Some(s),
-                (Attrs::Claim(a), "joint", Converted::Flag(s)) => a.joint = Some(s),
-                (Attrs::Claim(a), "risk", Converted::Probability(p)) => a.risk = Some(p),
-                (Attrs::Claim(a), "combine", Converted::Choice(c)) => {
-                    a.combine = Some(spanned(c, combine))
-                }
-                (Attrs::Argument(a), "category", Converted::Refs(mut r)) => a.category = r.pop(),
-                (Attrs::Argument(a), "block", Converted::Refs(mut r)) => a.block = r.pop(),
-                (Attrs::Argument(a), "undeveloped", Converted::Flag(s)) => a.undeveloped = Some(s),
-                (Attrs::Argument(a), "risk", Converted::Probability(p)) => a.risk = Some(p),
-                (Attrs::Argument(a), "combine", Converted::Choice(c)) => {
-                    a.combine = Some(spanned(c, combine))
-                }
-                (Attrs::Evidence(a), "artifact", Converted::Text(t)) => a.artifact = Some(t),
-                (Attrs::Evidence(a), "sha256", Converted::Text(t)) => a.sha256 = Some(t),
-                (Attrs::Evidence(a), "date", Converted::Date(d)) => a.date = Some(d),
-                (Attrs::Evidence(a), "model", Converted::Text(t)) => a.model = Some(t),
-                (Attrs::Evidence(a), "risk", Converted::Probability(p)) => a.risk = Some(p),
-                (Attrs::Category(a), "rank", Converted::Number(n)) => a.rank = Some(n),
-                (Attrs::Category(a), "requires", Converted::Refs(r)) => a.requires = r,
-                (Attrs::Block(a), "category", Converted::Refs(r)) => a.categories = r,
-                (Attrs::Block(a), "practicality", Converted::Choice(c)) => {
-                    a.practicality = Some(spanned(c, rating))
-                }
-                (Attrs::Block(a), "strength", Converted::Choice(c)) => {
-                    a.strength = Some(spanned(c, rating))
-                }
-                (Attrs::Block(a), "scalability", Converted::Choice(c)) => {
-                    a.scalability = Some(spanned(c, rating))
-                }
-                (Attrs::Block(a), "requires", Converted::Refs(r)) => a.requires = r,
-                (Attrs::Block(a), "roles", Converted::Refs(r)) => a.roles = r,
-                (Attrs::Role(a), "trust", Converted::Choice(c)) => {
-                    a.trust = Some(spanned(c, trust))
-                }
-                (Attrs::Role(a), "assurance", Converted::Refs(r)) => a.assurance = r,
-                (Attrs::Role(a), "requires", Converted::Refs(r)) => a.requires = r,
-                // The table in `properties` and this match list the same keys;
-                // a unit test keeps them in step.
-                (_, key, _) => {
-                    debug_assert!(false, "property `{key}` is in the table but not assigned")
-                }
-            },
-        }
-    }
-}
-
-fn spanned<T>(choice: Spanned<&'static str>, parse: fn(&str) -> T) -> Spanned<T> {
-    Spanned {
-        value: parse(choice.value),
-        span: choice.span,
-    }
-}
-
-// The `Choice` shape has already limited the word to the listed ones.
-fn rating(word: &str) -> Rating {
-    Rating::parse(word).unwrap_or(Rating::Weak)
-}
-
-fn combine(word: &str) -> Combine {
-    match word {
-        "any" => Combine::Any,
-        "independent" => Combine::Independent,
-        _ => Combine::All,
-    }
-}
-
-fn trust(word: &str) -> Trust {
-    if word == "trusted" {
-        Trust::Trusted
-    } else {
-        Trust::Untrusted
-    }
-}
-
-fn level(word: &str) -> Level {
-    match word {
-        "high" => Level::High,
-        "moderate" => Level::Moderate,
-        _ => Level::Low,
-    }
-}
-
-fn component_kind(word: &str) -> ComponentKind {
-    match word {
-        "ai" => ComponentKind::Ai,
-        "human" => ComponentKind::Human,
-        "software" => ComponentKind::Software,
-        _ => ComponentKind::Infrastructure,
-    }
-}
-
-fn article(words: &str) -> String {
-    if words.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        format!("an {words}")
-    } else {
-        format!("a {words}")
+    fn assign(&mut self, id: ElementId, spec: &PropertySpec, value: Converted) {
+        let assigned = (spec.assign)(&mut self.case.elements[id.index()], value);
+        // `convert` makes a value of the spec's shape, which is what it stores.
+        debug_assert!(assigned, "`{}` was not assigned", spec.key);
     }
 }
 
@@ -864,11 +684,11 @@ mod tests {
                     supported_by: Vec::new(),
                     in_context_of: Vec::new(),
                     shows: Vec::new(),
-                    attrs: empty_attrs(*kind),
+                    attrs: Attrs::empty(*kind),
                     origin: Origin::Case,
                 });
                 let before = lowering.case.elements[0].clone();
-                lowering.assign(ElementId(0), spec.key, value);
+                lowering.assign(ElementId(0), spec, value);
                 assert!(
                     lowering.case.elements[0] != before,
                     "`{}` on {:?} is not assigned",

@@ -11,11 +11,13 @@ pub mod properties;
 pub mod query;
 pub mod suggest;
 
+pub use crate::syntax::kinds::{ElementKind, Namespace};
 pub use graph::Graph;
-pub use lower::{element_kind, lower};
-pub use query::{Namespace, Occurrence};
+pub use lower::lower;
+pub use query::Occurrence;
 
 use crate::source::Span;
+use crate::syntax::kinds::words;
 use crate::syntax::Date;
 pub use compact_str::CompactString;
 use std::collections::HashMap;
@@ -36,61 +38,6 @@ pub struct Spanned<T> {
     pub span: Span,
 }
 
-macro_rules! element_kinds {
-    ($($variant:ident => $name:literal, $definition:literal;)*) => {
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum ElementKind { $($variant),* }
-
-        impl ElementKind {
-            pub const ALL: &'static [ElementKind] = &[$(ElementKind::$variant),*];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $(ElementKind::$variant => $name),* }
-            }
-
-            /// Definitions (categories, building blocks, roles, topics) have a
-            /// namespace of their own, shared with the prelude.
-            pub fn is_definition(self) -> bool {
-                match self { $(ElementKind::$variant => $definition),* }
-            }
-        }
-    };
-}
-
-element_kinds! {
-    Case => "case", false;
-    Decision => "decision", false;
-    Component => "component", false;
-    Subsystem => "subsystem", false;
-    Outcome => "outcome", false;
-    Assumption => "assumption", false;
-    Context => "context", false;
-    Justification => "justification", false;
-    Claim => "claim", false;
-    Argument => "argument", false;
-    Evidence => "evidence", false;
-    Category => "category", true;
-    Block => "block", true;
-    Role => "role", true;
-    Topic => "topic", true;
-}
-
-impl ElementKind {
-    /// The article-prefixed name, for messages: "a claim", "an outcome".
-    pub fn with_article(self) -> String {
-        let name = self.as_str();
-        if self == ElementKind::Evidence {
-            return name.to_string();
-        }
-        let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
-            "an"
-        } else {
-            "a"
-        };
-        format!("{article} {name}")
-    }
-}
-
 /// Where an element was declared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
@@ -108,98 +55,49 @@ pub struct Ref {
     pub target: Option<ElementId>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Rating {
-    Weak,
-    Moderate,
-    Strong,
-}
-
-impl Rating {
-    pub const NAMES: &'static [&'static str] = &["weak", "moderate", "strong"];
-
-    pub fn as_str(self) -> &'static str {
-        Rating::NAMES[self as usize]
-    }
-
-    pub fn parse(word: &str) -> Option<Rating> {
-        match word {
-            "weak" => Some(Rating::Weak),
-            "moderate" => Some(Rating::Moderate),
-            "strong" => Some(Rating::Strong),
-            _ => None,
-        }
+words! {
+    /// How a building block rates (`practicality`, `strength`, `scalability`).
+    pub enum Rating {
+        Weak => "weak",
+        Moderate => "moderate",
+        Strong => "strong",
     }
 }
 
-/// How capable a component is declared to be (`capability: high`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
-    Low,
-    Moderate,
-    High,
-}
-
-impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Low => "low",
-            Level::Moderate => "moderate",
-            Level::High => "high",
-        }
+words! {
+    /// How capable a component is declared to be (`capability: high`).
+    pub enum Level {
+        Low => "low",
+        Moderate => "moderate",
+        High => "high",
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Trust {
-    Trusted,
-    Untrusted,
-}
-
-impl Trust {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Trust::Trusted => "trusted",
-            Trust::Untrusted => "untrusted",
-        }
+words! {
+    pub enum Trust {
+        Trusted => "trusted",
+        Untrusted => "untrusted",
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ComponentKind {
-    Ai,
-    Human,
-    Software,
-    Infrastructure,
-}
-
-impl ComponentKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ComponentKind::Ai => "ai",
-            ComponentKind::Human => "human",
-            ComponentKind::Software => "software",
-            ComponentKind::Infrastructure => "infrastructure",
-        }
+words! {
+    pub enum ComponentKind {
+        Ai => "ai",
+        Human => "human",
+        Software => "software",
+        Infrastructure => "infrastructure",
     }
 }
 
-/// How the risk bounds of an element's support combine into its own.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Combine {
-    /// Every supporting element is needed: the element fails if any does.
-    All,
-    /// Each supporting element alone establishes the element (alternatives).
-    Any,
-    /// Alternatives that fail independently, as a justification argues.
-    Independent,
-}
-
-impl Combine {
-    pub const NAMES: &'static [&'static str] = &["all", "any", "independent"];
-
-    pub fn as_str(self) -> &'static str {
-        Combine::NAMES[self as usize]
+words! {
+    /// How the risk bounds of an element's support combine into its own.
+    pub enum Combine {
+        /// Every supporting element is needed: the element fails if any does.
+        All => "all",
+        /// Each supporting element alone establishes the element (alternatives).
+        Any => "any",
+        /// Alternatives that fail independently, as a justification argues.
+        Independent => "independent",
     }
 }
 
@@ -286,6 +184,9 @@ pub struct CategoryAttrs {
     /// Position in the paper's order inability → control → trustworthiness → deference.
     pub rank: Option<Spanned<f64>>,
     pub requires: Vec<Ref>,
+    /// A throw-away property of test builds (see `ir::properties`).
+    #[cfg(test)]
+    pub probe_property: Option<Span>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -322,6 +223,31 @@ pub enum Attrs {
     Role(RoleAttrs),
     /// Outcomes, assumptions, contexts, justifications and topics.
     Plain,
+}
+
+impl Attrs {
+    /// The attributes of a new element of `kind`, before its properties.
+    pub fn empty(kind: ElementKind) -> Attrs {
+        match kind {
+            ElementKind::Case => Attrs::Case(CaseAttrs::default()),
+            ElementKind::Decision => Attrs::Decision(DecisionAttrs::default()),
+            ElementKind::Component => Attrs::Component(ComponentAttrs::default()),
+            ElementKind::Subsystem => Attrs::Subsystem(SubsystemAttrs::default()),
+            ElementKind::Claim => Attrs::Claim(ClaimAttrs::default()),
+            ElementKind::Argument => Attrs::Argument(ArgumentAttrs::default()),
+            ElementKind::Evidence => Attrs::Evidence(EvidenceAttrs::default()),
+            ElementKind::Category => Attrs::Category(CategoryAttrs::default()),
+            ElementKind::Block => Attrs::Block(BlockAttrs::default()),
+            ElementKind::Role => Attrs::Role(RoleAttrs::default()),
+            ElementKind::Outcome
+            | ElementKind::Assumption
+            | ElementKind::Context
+            | ElementKind::Justification
+            | ElementKind::Topic => Attrs::Plain,
+            #[cfg(test)]
+            ElementKind::Probe => Attrs::Plain,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -1,9 +1,16 @@
 //! Which properties each kind of item takes, and the shape of their values.
 //!
-//! One table serves the lowering (validation and error messages), the
-//! language reference and editor completion.
+//! One table serves the lowering (validation, error messages and where each
+//! value is stored), the language reference and editor completion. A new
+//! property is one row here plus the field it is stored in, which the
+//! compiler asks for (docs/architecture.md, "Adding a property").
 
 use super::ElementKind::{self, *};
+use super::{Attrs, Combine, ComponentKind, Element, Level, Probability, Rating, Ref, Spanned};
+use super::{Trust, Window};
+use crate::source::Span;
+use crate::syntax::kinds::with_article;
+use crate::syntax::Date;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
@@ -67,79 +74,288 @@ pub fn join_or(words: &[&str]) -> String {
     }
 }
 
-fn with_article(word: &str) -> String {
-    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {word}")
-}
-
 #[derive(Debug)]
 pub struct PropertySpec {
     pub key: &'static str,
     pub on: &'static [ElementKind],
     pub shape: Shape,
     pub doc: &'static str,
+    /// Stores a value of `shape` on an element of a kind in `on`; false if
+    /// the value is not of the shape (which `convert` rules out).
+    pub(crate) assign: fn(&mut Element, Converted) -> bool,
 }
 
-pub const RATINGS: &[&str] = &["weak", "moderate", "strong"];
-pub const LEVELS: &[&str] = &["low", "moderate", "high"];
-pub const TRUST: &[&str] = &["trusted", "untrusted"];
-pub const COMBINE: &[&str] = super::Combine::NAMES;
-pub const COMPONENT_KINDS: &[&str] = &["ai", "human", "software", "infrastructure"];
+/// A property value after its shape has been checked.
+pub(crate) enum Converted {
+    Refs(Vec<Ref>),
+    Text(Spanned<String>),
+    Probability(Spanned<Probability>),
+    Number(Spanned<f64>),
+    Date(Spanned<Date>),
+    Window(Spanned<Window>),
+    Flag(Span),
+    Choice(Spanned<&'static str>),
+}
 
 const SUPPORT: &[ElementKind] = &[Claim, Argument, Evidence];
 const CONTEXT: &[ElementKind] = &[Context, Assumption, Justification, Decision];
 const SUBJECTS: &[ElementKind] = &[Component, Subsystem];
 
-const fn refs(kinds: &'static [ElementKind]) -> Shape {
-    Shape::Refs { kinds, many: true }
+/// One row: `"key" on [kinds] => where.field: shape, "doc";`, where `where`
+/// is `element` (a field every element has) or `attrs` (a field of the
+/// kinds' own attributes). The shape picks both the `Shape` and the setter,
+/// so a field of the wrong type does not compile.
+macro_rules! properties {
+    ($($(#[$attr:meta])*
+        $key:literal on [$($kind:ident),+] => $place:ident . $field:ident :
+            $shape:ident $(($($arg:tt)*))?, $doc:literal;)*) => {
+        pub static PROPERTIES: &[PropertySpec] = &[$(
+            $(#[$attr])*
+            PropertySpec {
+                key: $key,
+                on: &[$($kind),+],
+                shape: shape!($shape $(($($arg)*))?),
+                doc: $doc,
+                assign: |element, value| {
+                    place!(element, [$($kind),+], $place.$field, setter!($shape $(($($arg)*))?), value)
+                },
+            },
+        )*];
+    };
 }
 
-const fn one(kinds: &'static [ElementKind]) -> Shape {
-    Shape::Refs { kinds, many: false }
+macro_rules! shape {
+    (refs($kinds:expr)) => {
+        Shape::Refs {
+            kinds: $kinds,
+            many: true,
+        }
+    };
+    (one($kinds:expr)) => {
+        Shape::Refs {
+            kinds: $kinds,
+            many: false,
+        }
+    };
+    (Choice($words:ident)) => {
+        Shape::Choice($words::NAMES)
+    };
+    ($shape:ident) => {
+        Shape::$shape
+    };
 }
 
-pub static PROPERTIES: &[PropertySpec] = &[
-    PropertySpec { key: "supported by", on: &[Claim, Assumption], shape: refs(SUPPORT), doc: "The claims, arguments and evidence this element rests on (GSN SupportedBy)." },
-    PropertySpec { key: "supported by", on: &[Argument], shape: refs(&[Claim, Evidence]), doc: "The premises of this argument: claims and evidence (GSN SupportedBy)." },
-    PropertySpec { key: "in context of", on: &[Claim, Argument], shape: refs(CONTEXT), doc: "Contexts, assumptions, justifications or the decision this element is read in (GSN InContextOf)." },
-    PropertySpec { key: "top", on: &[Case], shape: one(&[Claim]), doc: "The top claim, when it is not the only claim that supports nothing." },
-    PropertySpec { key: "threshold", on: &[Case], shape: Shape::Probability, doc: "The acceptable probability of any unacceptable outcome over the deployment window." },
-    PropertySpec { key: "max_evidence_age", on: &[Case], shape: Shape::Days, doc: "Evidence older than this many days is stale (default 365; `--max-evidence-age` overrides it)." },
-    PropertySpec { key: "setting", on: &[Decision], shape: Shape::Text, doc: "Where the system is deployed: internal use, an API, open weights, …" },
-    PropertySpec { key: "access", on: &[Decision], shape: Shape::Text, doc: "Who has access, and with which affordances." },
-    PropertySpec { key: "window", on: &[Decision], shape: Shape::Window, doc: "The deployment window: how long the case holds before it must be re-assessed." },
-    PropertySpec { key: "kind", on: &[Component], shape: Shape::Choice(COMPONENT_KINDS), doc: "What the component is: an AI model, a human, software or infrastructure." },
-    PropertySpec { key: "trust", on: &[Component], shape: Shape::Choice(TRUST), doc: "Whether the case treats the component as trusted or (conservatively) untrusted." },
-    PropertySpec { key: "version", on: &[Component], shape: Shape::Text, doc: "The model or software version the case is about." },
-    PropertySpec { key: "capability", on: &[Component], shape: Shape::Choice(LEVELS), doc: "How capable the component is; `high` flags building blocks that do not scale." },
-    PropertySpec { key: "components", on: &[Subsystem], shape: refs(&[Component]), doc: "The components that make up the subsystem." },
-    PropertySpec { key: "about", on: &[Claim], shape: refs(SUBJECTS), doc: "The components or subsystems the claim is about." },
-    PropertySpec { key: "addresses", on: &[Claim], shape: refs(&[Outcome]), doc: "The unacceptable outcomes the claim rules out." },
-    PropertySpec { key: "undeveloped", on: &[Claim, Argument], shape: Shape::Flag, doc: "Marks an element whose support is not written yet (GSN's undeveloped diamond)." },
-    PropertySpec { key: "joint", on: &[Claim], shape: Shape::Flag, doc: "Marks a claim about the subsystems' joint behaviour (collusion, correlated failures)." },
-    PropertySpec { key: "risk", on: &[Claim, Argument, Evidence], shape: Shape::Probability, doc: "An upper bound on the probability that this element is false over the window." },
-    PropertySpec { key: "combine", on: &[Claim, Argument], shape: Shape::Choice(COMBINE), doc: "How the support's risks combine: `all` premises are needed (the default, risks add up), `any` one alternative suffices (the smallest risk), `independent` alternatives fail independently (risks multiply; needs a justification in context)." },
-    PropertySpec { key: "shows", on: &[Claim, Argument, Evidence], shape: refs(&[Topic]), doc: "Topics this element establishes, e.g. `elicitation`, that building blocks require." },
-    PropertySpec { key: "category", on: &[Argument], shape: one(&[Category]), doc: "The argument category: inability, control, trustworthiness or deference." },
-    PropertySpec { key: "block", on: &[Argument], shape: one(&[Block]), doc: "The building block the argument uses, e.g. `monitoring`." },
-    PropertySpec { key: "artifact", on: &[Evidence], shape: Shape::Text, doc: "Where the evidence is: a path relative to the case file, or a URL." },
-    PropertySpec { key: "sha256", on: &[Evidence], shape: Shape::Sha256, doc: "The sha256 digest of the artifact file." },
-    PropertySpec { key: "date", on: &[Evidence], shape: Shape::Date, doc: "When the evidence was produced." },
-    PropertySpec { key: "model", on: &[Evidence], shape: Shape::Text, doc: "The model version the evidence was produced on." },
-    PropertySpec { key: "rank", on: &[Category], shape: Shape::Number, doc: "The category's place in the order inability → control → trustworthiness → deference." },
-    PropertySpec { key: "requires", on: &[Category, Block, Role], shape: refs(&[Topic]), doc: "Topics that an argument using this definition must have shown in its support." },
-    PropertySpec { key: "category", on: &[Block], shape: refs(&[Category]), doc: "The categories the building block belongs to." },
-    PropertySpec { key: "practicality", on: &[Block], shape: Shape::Choice(RATINGS), doc: "Whether the building block can be made to work soon." },
-    PropertySpec { key: "strength", on: &[Block], shape: Shape::Choice(RATINGS), doc: "How much confidence the building block can give at most." },
-    PropertySpec { key: "scalability", on: &[Block], shape: Shape::Choice(RATINGS), doc: "Whether the building block still works for much more capable AI." },
-    PropertySpec { key: "roles", on: &[Block], shape: refs(&[Role]), doc: "The roles an argument using this block must bind to components." },
-    PropertySpec { key: "trust", on: &[Role], shape: Shape::Choice(TRUST), doc: "Whether the component playing this role must be trusted." },
-    PropertySpec { key: "assurance", on: &[Role], shape: refs(&[Category]), doc: "Categories of argument, one of which must be made about the component in this role." },
-];
+macro_rules! setter {
+    (refs($kinds:expr)) => {
+        set_refs
+    };
+    (one($kinds:expr)) => {
+        set_one
+    };
+    (Choice($words:ident)) => {
+        |field, value| set_choice(field, value, $words::parse)
+    };
+    (Text) => {
+        set_text
+    };
+    (Sha256) => {
+        set_text
+    };
+    (Probability) => {
+        set_probability
+    };
+    (Number) => {
+        set_number
+    };
+    (Days) => {
+        set_number
+    };
+    (Date) => {
+        set_date
+    };
+    (Window) => {
+        set_window
+    };
+    (Flag) => {
+        set_flag
+    };
+}
+
+macro_rules! place {
+    ($element:ident, [$($kind:ident),+], element.$field:ident, $set:expr, $value:ident) => {
+        ($set)(&mut $element.$field, $value)
+    };
+    ($element:ident, [$($kind:ident),+], attrs.$field:ident, $set:expr, $value:ident) => {
+        match &mut $element.attrs {
+            $(Attrs::$kind(attrs) => ($set)(&mut attrs.$field, $value),)+
+            // `lookup` only hands the row to the kinds it lists.
+            _ => false,
+        }
+    };
+}
+
+fn set_refs(field: &mut Vec<Ref>, value: Converted) -> bool {
+    let Converted::Refs(refs) = value else {
+        return false;
+    };
+    *field = refs;
+    true
+}
+
+fn set_one(field: &mut Option<Ref>, value: Converted) -> bool {
+    let Converted::Refs(mut refs) = value else {
+        return false;
+    };
+    *field = refs.pop();
+    true
+}
+
+fn set_text(field: &mut Option<Spanned<String>>, value: Converted) -> bool {
+    let Converted::Text(text) = value else {
+        return false;
+    };
+    *field = Some(text);
+    true
+}
+
+fn set_probability(field: &mut Option<Spanned<Probability>>, value: Converted) -> bool {
+    let Converted::Probability(p) = value else {
+        return false;
+    };
+    *field = Some(p);
+    true
+}
+
+fn set_number(field: &mut Option<Spanned<f64>>, value: Converted) -> bool {
+    let Converted::Number(n) = value else {
+        return false;
+    };
+    *field = Some(n);
+    true
+}
+
+fn set_date(field: &mut Option<Spanned<Date>>, value: Converted) -> bool {
+    let Converted::Date(d) = value else {
+        return false;
+    };
+    *field = Some(d);
+    true
+}
+
+fn set_window(field: &mut Option<Spanned<Window>>, value: Converted) -> bool {
+    let Converted::Window(w) = value else {
+        return false;
+    };
+    *field = Some(w);
+    true
+}
+
+fn set_flag(field: &mut Option<Span>, value: Converted) -> bool {
+    let Converted::Flag(span) = value else {
+        return false;
+    };
+    *field = Some(span);
+    true
+}
+
+fn set_choice<T>(
+    field: &mut Option<Spanned<T>>,
+    value: Converted,
+    parse: fn(&str) -> Option<T>,
+) -> bool {
+    let Converted::Choice(word) = value else {
+        return false;
+    };
+    let Some(parsed) = parse(word.value) else {
+        return false;
+    };
+    *field = Some(Spanned {
+        value: parsed,
+        span: word.span,
+    });
+    true
+}
+
+properties! {
+    // A throw-away property of test builds: the files that must name it for
+    // the test build to compile are what a new property costs (the test
+    // `a_new_property_costs_...` below).
+    #[cfg(test)]
+    "probe_property" on [Category] => attrs.probe_property: Flag,
+        "A property that exists only in test builds.";
+    "supported by" on [Claim, Assumption] => element.supported_by: refs(SUPPORT),
+        "The claims, arguments and evidence this element rests on (GSN SupportedBy).";
+    "supported by" on [Argument] => element.supported_by: refs(&[Claim, Evidence]),
+        "The premises of this argument: claims and evidence (GSN SupportedBy).";
+    "in context of" on [Claim, Argument] => element.in_context_of: refs(CONTEXT),
+        "Contexts, assumptions, justifications or the decision this element is read in (GSN InContextOf).";
+    "top" on [Case] => attrs.top: one(&[Claim]),
+        "The top claim, when it is not the only claim that supports nothing.";
+    "threshold" on [Case] => attrs.threshold: Probability,
+        "The acceptable probability of any unacceptable outcome over the deployment window.";
+    "max_evidence_age" on [Case] => attrs.max_evidence_age: Days,
+        "Evidence older than this many days is stale (default 365; `--max-evidence-age` overrides it).";
+    "setting" on [Decision] => attrs.setting: Text,
+        "Where the system is deployed: internal use, an API, open weights, …";
+    "access" on [Decision] => attrs.access: Text,
+        "Who has access, and with which affordances.";
+    "window" on [Decision] => attrs.window: Window,
+        "The deployment window: how long the case holds before it must be re-assessed.";
+    "kind" on [Component] => attrs.kind: Choice(ComponentKind),
+        "What the component is: an AI model, a human, software or infrastructure.";
+    "trust" on [Component] => attrs.trust: Choice(Trust),
+        "Whether the case treats the component as trusted or (conservatively) untrusted.";
+    "version" on [Component] => attrs.version: Text,
+        "The model or software version the case is about.";
+    "capability" on [Component] => attrs.capability: Choice(Level),
+        "How capable the component is; `high` flags building blocks that do not scale.";
+    "components" on [Subsystem] => attrs.components: refs(&[Component]),
+        "The components that make up the subsystem.";
+    "about" on [Claim] => attrs.about: refs(SUBJECTS),
+        "The components or subsystems the claim is about.";
+    "addresses" on [Claim] => attrs.addresses: refs(&[Outcome]),
+        "The unacceptable outcomes the claim rules out.";
+    "undeveloped" on [Claim, Argument] => attrs.undeveloped: Flag,
+        "Marks an element whose support is not written yet (GSN's undeveloped diamond).";
+    "joint" on [Claim] => attrs.joint: Flag,
+        "Marks a claim about the subsystems' joint behaviour (collusion, correlated failures).";
+    "risk" on [Claim, Argument, Evidence] => attrs.risk: Probability,
+        "An upper bound on the probability that this element is false over the window.";
+    "combine" on [Claim, Argument] => attrs.combine: Choice(Combine),
+        "How the support's risks combine: `all` premises are needed (the default, risks add up), `any` one alternative suffices (the smallest risk), `independent` alternatives fail independently (risks multiply; needs a justification in context).";
+    "shows" on [Claim, Argument, Evidence] => element.shows: refs(&[Topic]),
+        "Topics this element establishes, e.g. `elicitation`, that building blocks require.";
+    "category" on [Argument] => attrs.category: one(&[Category]),
+        "The argument category: inability, control, trustworthiness or deference.";
+    "block" on [Argument] => attrs.block: one(&[Block]),
+        "The building block the argument uses, e.g. `monitoring`.";
+    "artifact" on [Evidence] => attrs.artifact: Text,
+        "Where the evidence is: a path relative to the case file, or a URL.";
+    "sha256" on [Evidence] => attrs.sha256: Sha256,
+        "The sha256 digest of the artifact file.";
+    "date" on [Evidence] => attrs.date: Date,
+        "When the evidence was produced.";
+    "model" on [Evidence] => attrs.model: Text,
+        "The model version the evidence was produced on.";
+    "rank" on [Category] => attrs.rank: Number,
+        "The category's place in the order inability → control → trustworthiness → deference.";
+    "requires" on [Category, Block, Role] => attrs.requires: refs(&[Topic]),
+        "Topics that an argument using this definition must have shown in its support.";
+    "category" on [Block] => attrs.categories: refs(&[Category]),
+        "The categories the building block belongs to.";
+    "practicality" on [Block] => attrs.practicality: Choice(Rating),
+        "Whether the building block can be made to work soon.";
+    "strength" on [Block] => attrs.strength: Choice(Rating),
+        "How much confidence the building block can give at most.";
+    "scalability" on [Block] => attrs.scalability: Choice(Rating),
+        "Whether the building block still works for much more capable AI.";
+    "roles" on [Block] => attrs.roles: refs(&[Role]),
+        "The roles an argument using this block must bind to components.";
+    "trust" on [Role] => attrs.trust: Choice(Trust),
+        "Whether the component playing this role must be trusted.";
+    "assurance" on [Role] => attrs.assurance: refs(&[Category]),
+        "Categories of argument, one of which must be made about the component in this role.";
+}
 
 /// The specification of `key` on an element of `kind`, if it takes one.
 pub fn lookup(kind: ElementKind, key: &str) -> Option<&'static PropertySpec> {
@@ -182,4 +398,30 @@ pub fn markdown() -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::syntax::kinds::recipe::{files_mentioning, recipe_files};
+
+    /// The claim of docs/architecture.md's "Adding a property": a new
+    /// property is a row in this table plus the Rust files the recipe names.
+    /// The probe row exists in test builds, stored in a field of test builds:
+    /// the files that had to name it for this test to compile are what any
+    /// new property costs.
+    #[test]
+    fn a_new_property_costs_the_table_row_and_the_files_the_recipe_lists() {
+        assert!(super::lookup(super::Category, "probe_property").is_some());
+        let table = "src/ir/properties.rs";
+        let mut touched = files_mentioning("probe_property");
+        touched.retain(|file| file != table);
+        assert!(touched.len() <= 4, "a new property touches {touched:?}");
+        let mut recipe = recipe_files("## Adding a property");
+        assert!(recipe.iter().any(|file| file == table), "{recipe:?}");
+        recipe.retain(|file| file != table);
+        assert_eq!(
+            recipe, touched,
+            "docs/architecture.md's recipe lists other files than a new property touches"
+        );
+    }
 }

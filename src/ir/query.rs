@@ -1,26 +1,8 @@
 //! Queries over a lowered case for editors and other tools: every place an id
 //! is written, the id at an offset, and where a name is declared and used.
 
-use super::{Attrs, Case, Element, ElementId, ElementKind, Ref};
+use super::{Attrs, Case, Element, ElementId, Namespace, Ref};
 use crate::source::{FileId, Span};
-
-/// Ids of case elements and ids of definitions (categories, blocks, roles,
-/// topics) live apart: the same word may name one of each.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Namespace {
-    Elements,
-    Definitions,
-}
-
-impl ElementKind {
-    pub fn namespace(self) -> Namespace {
-        if self.is_definition() {
-            Namespace::Definitions
-        } else {
-            Namespace::Elements
-        }
-    }
-}
 
 /// One place where an id is written: its declaration or a reference to it.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -4,9 +4,10 @@
 
 use super::convert;
 use crate::ir::properties::{self, Shape};
-use crate::ir::{element_kind, Case, ElementKind, Origin};
+use crate::ir::{Case, ElementKind, Origin};
 use crate::source::Span;
 use crate::syntax::cursor::{cursor_at, Slot};
+use crate::syntax::kinds::Symbol;
 use crate::syntax::ItemKind;
 use crate::Compilation;
 use lsp_types::{
@@ -25,10 +26,12 @@ pub fn completion(compilation: &Compilation, position: Position) -> Vec<Completi
     };
     let mut items = match cursor.slot {
         Slot::ItemKeyword => item_keywords(),
-        Slot::Key(item) => element_kind(item).map_or_else(Vec::new, |kind| keys(case, kind)),
-        Slot::Value { item, key } => {
-            element_kind(item).map_or_else(Vec::new, |kind| values(case, kind, &key))
-        }
+        Slot::Key(item) => item
+            .element()
+            .map_or_else(Vec::new, |kind| keys(case, kind)),
+        Slot::Value { item, key } => item
+            .element()
+            .map_or_else(Vec::new, |kind| values(case, kind, &key)),
         Slot::Nothing => Vec::new(),
     };
     // Replace the whole word typed so far, even a multi-word key's first words.
@@ -50,7 +53,7 @@ pub fn completion(compilation: &Compilation, position: Position) -> Vec<Completi
 fn item_keywords() -> Vec<CompletionItem> {
     ItemKind::ALL
         .iter()
-        .filter(|kind| element_kind(**kind).is_some())
+        .filter(|kind| kind.element().is_some())
         .map(|kind| CompletionItem {
             label: kind.keyword().to_string(),
             kind: Some(CompletionItemKind::KEYWORD),
@@ -144,21 +147,20 @@ fn elements_of<'a>(
     })
 }
 
+/// Completion offers fewer kinds than the outline: an element that is not
+/// a claim, argument, evidence, component or definition is a plain value.
 fn item_kind(kind: ElementKind) -> CompletionItemKind {
-    match kind {
-        ElementKind::Claim => CompletionItemKind::INTERFACE,
-        ElementKind::Argument => CompletionItemKind::FUNCTION,
-        ElementKind::Evidence => CompletionItemKind::CONSTANT,
-        ElementKind::Component | ElementKind::Subsystem => CompletionItemKind::CLASS,
-        ElementKind::Category | ElementKind::Topic => CompletionItemKind::ENUM,
-        ElementKind::Block => CompletionItemKind::STRUCT,
-        ElementKind::Role => CompletionItemKind::TYPE_PARAMETER,
-        ElementKind::Case
-        | ElementKind::Decision
-        | ElementKind::Outcome
-        | ElementKind::Assumption
-        | ElementKind::Context
-        | ElementKind::Justification => CompletionItemKind::VALUE,
+    match kind.symbol() {
+        Symbol::Interface => CompletionItemKind::INTERFACE,
+        Symbol::Function => CompletionItemKind::FUNCTION,
+        Symbol::Constant => CompletionItemKind::CONSTANT,
+        Symbol::Class | Symbol::Module => CompletionItemKind::CLASS,
+        Symbol::Enum => CompletionItemKind::ENUM,
+        Symbol::Struct => CompletionItemKind::STRUCT,
+        Symbol::TypeParameter => CompletionItemKind::TYPE_PARAMETER,
+        Symbol::File | Symbol::Event | Symbol::EnumMember | Symbol::Property => {
+            CompletionItemKind::VALUE
+        }
     }
 }
 

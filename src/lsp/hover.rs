@@ -4,7 +4,7 @@
 
 use super::convert;
 use crate::ir::properties;
-use crate::ir::{element_kind, Attrs, BlockAttrs, Case, ElementId, Origin, Ref};
+use crate::ir::{Attrs, BlockAttrs, Case, ElementId, Origin, Ref};
 use crate::Compilation;
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 use std::fmt::Write;
@@ -21,7 +21,7 @@ pub fn hover(compilation: &Compilation, position: Position) -> Option<Hover> {
     } else {
         let (item, property) = compilation.ast.key_at(offset)?;
         let key = property.key.as_str();
-        let spec = properties::lookup(element_kind(item.kind)?, key)?;
+        let spec = properties::lookup(item.kind.element()?, key)?;
         let text = format!(
             "**{key}**: {}\n\nTakes {}.",
             spec.doc,

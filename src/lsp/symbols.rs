@@ -2,6 +2,7 @@
 
 use super::convert;
 use crate::ir::ElementKind;
+use crate::syntax::kinds::Symbol;
 use crate::Compilation;
 use lsp_types::{DocumentSymbol, SymbolKind};
 
@@ -33,21 +34,19 @@ pub fn document_symbols(compilation: &Compilation) -> Vec<DocumentSymbol> {
 }
 
 fn symbol_kind(kind: ElementKind) -> SymbolKind {
-    match kind {
-        ElementKind::Case => SymbolKind::FILE,
-        ElementKind::Decision => SymbolKind::EVENT,
-        ElementKind::Component => SymbolKind::CLASS,
-        ElementKind::Subsystem => SymbolKind::MODULE,
-        ElementKind::Outcome => SymbolKind::ENUM_MEMBER,
-        ElementKind::Assumption | ElementKind::Context | ElementKind::Justification => {
-            SymbolKind::PROPERTY
-        }
-        ElementKind::Claim => SymbolKind::INTERFACE,
-        ElementKind::Argument => SymbolKind::FUNCTION,
-        ElementKind::Evidence => SymbolKind::CONSTANT,
-        ElementKind::Category | ElementKind::Topic => SymbolKind::ENUM,
-        ElementKind::Block => SymbolKind::STRUCT,
-        ElementKind::Role => SymbolKind::TYPE_PARAMETER,
+    match kind.symbol() {
+        Symbol::File => SymbolKind::FILE,
+        Symbol::Event => SymbolKind::EVENT,
+        Symbol::Class => SymbolKind::CLASS,
+        Symbol::Module => SymbolKind::MODULE,
+        Symbol::EnumMember => SymbolKind::ENUM_MEMBER,
+        Symbol::Property => SymbolKind::PROPERTY,
+        Symbol::Interface => SymbolKind::INTERFACE,
+        Symbol::Function => SymbolKind::FUNCTION,
+        Symbol::Constant => SymbolKind::CONSTANT,
+        Symbol::Enum => SymbolKind::ENUM,
+        Symbol::Struct => SymbolKind::STRUCT,
+        Symbol::TypeParameter => SymbolKind::TYPE_PARAMETER,
     }
 }
 

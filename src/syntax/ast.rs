@@ -1,5 +1,6 @@
 //! The syntax tree: what the author wrote, with a span on every node.
 
+use super::kinds::ItemKind;
 use crate::source::Span;
 use compact_str::CompactString;
 
@@ -25,46 +26,6 @@ impl Ast {
             .find(|p| p.key_span.contains(offset))?;
         Some((item, property))
     }
-}
-
-macro_rules! item_kinds {
-    ($($variant:ident => $keyword:literal),* $(,)?) => {
-        /// The keyword that opens an item.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum ItemKind { $($variant),* }
-
-        impl ItemKind {
-            pub const ALL: &'static [ItemKind] = &[$(ItemKind::$variant),*];
-
-            pub fn keyword(self) -> &'static str {
-                match self { $(ItemKind::$variant => $keyword),* }
-            }
-
-            pub fn from_keyword(word: &str) -> Option<ItemKind> {
-                match word { $($keyword => Some(ItemKind::$variant),)* _ => None }
-            }
-        }
-    };
-}
-
-item_kinds! {
-    Case => "case",
-    Decision => "decision",
-    Component => "component",
-    Subsystem => "subsystem",
-    Outcome => "outcome",
-    Assumption => "assumption",
-    Context => "context",
-    Justification => "justification",
-    Claim => "claim",
-    Argument => "argument",
-    Evidence => "evidence",
-    Category => "category",
-    Block => "block",
-    Role => "role",
-    Topic => "topic",
-    Import => "import",
-    Template => "template",
 }
 
 /// `KIND ID "text" { properties }`

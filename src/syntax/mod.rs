@@ -9,10 +9,12 @@ pub mod ast;
 pub mod cursor;
 mod error;
 mod incremental;
+pub mod kinds;
 mod literal;
 
 pub use ast::*;
 pub use incremental::ChunkCache;
+pub use kinds::ItemKind;
 pub use literal::parse_date;
 
 use crate::diagnostic::Diagnostic;
@@ -370,7 +372,7 @@ impl Converter<'_> {
             match part.as_rule() {
                 Rule::item_kind => {
                     item.kind_span = self.span(&part);
-                    // The grammar only accepts the keywords `ItemKind` lists.
+                    // The grammar accepts only the table's keywords (tests/kinds.rs).
                     item.kind = ItemKind::from_keyword(part.as_str()).unwrap_or(ItemKind::Case);
                 }
                 Rule::ident => item.id = self.name(&part),

@@ -16,40 +16,10 @@ use crate::ir::suggest::closest;
 use crate::ir::{Element, ElementId, ElementKind, Rating};
 use std::collections::HashMap;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shape {
-    Goal,
-    Strategy,
-    Solution,
-    Context,
-    Assumption,
-    Justification,
-}
+/// The shapes come with the kinds table; drawing them is this module's job.
+pub use crate::syntax::kinds::GsnShape as Shape;
 
 impl Shape {
-    fn of(kind: ElementKind) -> Option<Shape> {
-        Some(match kind {
-            ElementKind::Claim => Shape::Goal,
-            ElementKind::Argument => Shape::Strategy,
-            ElementKind::Evidence => Shape::Solution,
-            ElementKind::Context | ElementKind::Decision => Shape::Context,
-            ElementKind::Assumption => Shape::Assumption,
-            ElementKind::Justification => Shape::Justification,
-            _ => return None,
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Shape::Goal => "goal",
-            Shape::Strategy => "strategy",
-            Shape::Solution => "solution",
-            Shape::Context => "context",
-            Shape::Assumption => "assumption",
-            Shape::Justification => "justification",
-        }
-    }
-
     /// Drawn beside the element it qualifies rather than below it.
     fn is_context_like(self) -> bool {
         matches!(
@@ -207,7 +177,7 @@ impl Diagram {
                 let rest: Vec<ElementId> = case
                     .case_elements()
                     .filter(|(id, e)| {
-                        Shape::of(e.kind).is_some() && builder.node_of[id.index()].is_none()
+                        e.kind.gsn_shape().is_some() && builder.node_of[id.index()].is_none()
                     })
                     .map(|(id, _)| id)
                     .collect();
@@ -245,7 +215,7 @@ pub fn anchor(id: &str) -> String {
 pub fn drawn_shape(c: &Compilation, id: ElementId) -> Option<Shape> {
     let e = c.case.get(id);
     if e.origin == crate::ir::Origin::Case {
-        Shape::of(e.kind)
+        e.kind.gsn_shape()
     } else {
         None
     }
@@ -261,7 +231,7 @@ fn unknown_root(c: &Compilation, name: &str) -> EmitError {
     }
     let drawable = case
         .case_elements()
-        .filter(|(_, e)| Shape::of(e.kind).is_some())
+        .filter(|(_, e)| e.kind.gsn_shape().is_some())
         .map(|(_, e)| e.id.as_str());
     EmitError::UnknownRoot {
         name: name.to_string(),
@@ -419,7 +389,7 @@ impl<'a> Builder<'a> {
     fn describe(&mut self, id: ElementId, primary: bool) -> Node {
         let case = &self.c.case;
         let e = case.get(id);
-        let shape = Shape::of(e.kind).unwrap_or(Shape::Context);
+        let shape = e.kind.gsn_shape().unwrap_or(Shape::Context);
         let (mut category, mut block, mut undeveloped, mut artifact) = (None, None, false, None);
         if let Some(a) = e.argument() {
             category = case.argument_category(a).and_then(|c| self.category(c));

@@ -255,3 +255,27 @@ fn very_long_lines_and_nesting_are_handled() {
         compile_located(brackets.as_bytes(), "50,000 unclosed bodies");
     });
 }
+
+/// Issue 20, items 1 and 2: syntax errors next to multi-byte text once sliced
+/// `str`s inside a character. Each input panicked before the fix.
+#[test]
+fn syntax_errors_beside_multi_byte_text_are_located_not_panics() {
+    let inputs: &[&str] = &[
+        // A comment whose last word follows a non-ASCII character.
+        "// draft \u{2014}v2\n}\n",
+        // More than 40 bytes of non-ASCII letters where the parser fails.
+        "claim a \"x\" {\n  \u{6f22}\u{6f22}\u{6f22}\u{6f22}\u{6f22}\u{6f22}\u{6f22}\u{6f22}\u{6f22}\u{6f22}\u{6f22}\u{6f22}\u{6f22}\u{6f22}\n}\n",
+        // A stray byte-order mark inside a body (found by the fmt fuzzer).
+        "claim a \"x\" {\n  shows\u{feff}x, y\n}\n",
+    ];
+    for input in inputs {
+        let compilation = compile_located(input.as_bytes(), input);
+        let syntax = compilation
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "E0002")
+            .unwrap_or_else(|| panic!("no syntax error for {input:?}"));
+        // The comment's word is not taken as the token before the error.
+        assert!(!syntax.message.contains("v2"), "{}", syntax.message);
+    }
+}

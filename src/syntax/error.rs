@@ -34,15 +34,25 @@ pub fn describe(file: FileId, base: usize, chunk: &str, err: &Error<Rule>) -> Di
         base + at,
         base + at + found.len().max(1).min(chunk.len() - at.min(chunk.len())),
     );
+    if found == "\u{feff}" {
+        return Diagnostic::new(
+            SYNTAX_ERROR,
+            span,
+            "a byte order mark (U+FEFF) may only stand at the very start of a file",
+        )
+        .label("an invisible U+FEFF here")
+        .help("delete it; it is invisible in most editors, and often comes with pasted text");
+    }
     let expected = match &err.variant {
         ErrorVariant::ParsingError { positives, .. } => expected(positives),
         ErrorVariant::CustomError { message } => message.clone(),
     };
     let after = previous_token(&chunk[..at]);
-    let found_text = if found.is_empty() {
-        "the end of the file".to_string()
-    } else {
-        format!("`{}`", found)
+    let found_text = match found.chars().next() {
+        None => "the end of the file".to_string(),
+        // A control character is named, never printed.
+        Some(c) if c.is_control() => format!("the control character U+{:04X}", u32::from(c)),
+        Some(_) => format!("`{found}`"),
     };
     // After a list's comma only a value can come (the lookahead that keeps a
     // link phrase from being read as ids hides the identifier from pest's
@@ -111,54 +121,101 @@ fn expected(positives: &[Rule]) -> String {
     }
 }
 
+/// At most this many characters of a word are quoted as what was found.
+const MAX_FOUND_CHARS: usize = 40;
+
 /// The token at `at`: a word, a quoted string's start, or one character.
 fn found_at(chunk: &str, at: usize) -> &str {
     let rest = chunk.get(at..).unwrap_or("");
-    let word = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-        .unwrap_or(rest.len());
-    if word > 0 {
-        return &rest[..word.min(40)];
+    let word_end = rest
+        .char_indices()
+        .take(MAX_FOUND_CHARS)
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    if word_end > 0 {
+        return &rest[..word_end];
     }
     rest.chars().next().map_or("", |c| &rest[..c.len_utf8()])
 }
 
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-'
+}
+
 /// The last token before the error, to say where the parser was.
 fn previous_token(before: &str) -> Option<&str> {
-    let trimmed = strip_comment(before).trim_end();
-    let last = trimmed.chars().last()?;
-    if last.is_alphanumeric() || last == '_' || last == '-' {
-        let start = trimmed
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-            .map_or(0, |i| i + 1);
-        let word = &trimmed[start..];
+    let code = &before[..code_end(before)];
+    let last = code.chars().last()?;
+    if is_word_char(last) {
         // Name the link phrases in full: "after `supported by`".
         for phrase in ["supported by", "in context of"] {
-            if trimmed.ends_with(phrase) {
-                return Some(&trimmed[trimmed.len() - phrase.len()..]);
+            if code.ends_with(phrase) {
+                return Some(&code[code.len() - phrase.len()..]);
             }
         }
-        Some(word)
+        let start = code
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        Some(&code[start..])
     } else if last == ':' {
-        let head = &trimmed[..trimmed.len() - 1];
+        let head = &code[..code.len() - 1];
         match previous_token(head) {
             // `key:` as written, when nothing stands between the two (a
             // comment or a line break may).
-            Some(key) if head.ends_with(key) => Some(&trimmed[head.len() - key.len()..]),
-            _ => Some(&trimmed[head.len()..]),
+            Some(key) if head.ends_with(key) => Some(&code[head.len() - key.len()..]),
+            _ => Some(&code[head.len()..]),
         }
     } else {
-        Some(&trimmed[trimmed.len() - last.len_utf8()..])
+        Some(&code[code.len() - last.len_utf8()..])
     }
 }
 
-/// Drop a `//` comment on the last line, so that it is not taken as a token.
-fn strip_comment(before: &str) -> &str {
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    match before[line_start..].find("//") {
-        Some(i) if !before[line_start..line_start + i].contains('"') => &before[..line_start + i],
-        _ => before,
+/// Where the last token of `text` ends: white space and comments after it
+/// are not tokens. Strings are skipped whole, so that a `//` in one is no
+/// comment.
+fn code_end(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &text[i..];
+        let len = match bytes[i] {
+            b' ' | b'\t' | b'\r' | b'\n' => {
+                i += 1;
+                continue;
+            }
+            b'/' if rest.starts_with("//") => {
+                i += rest.find('\n').unwrap_or(rest.len());
+                continue;
+            }
+            b'"' if rest.starts_with("\"\"\"") => {
+                rest[3..].find("\"\"\"").map_or(rest.len(), |n| n + 6)
+            }
+            b'"' => string_len(rest),
+            _ => rest.chars().next().map_or(1, char::len_utf8),
+        };
+        i += len;
+        end = i;
     }
+    end
+}
+
+/// Length of the `"…"` string that starts `text`, quotes included (all of
+/// `text` when it is never closed).
+fn string_len(text: &str) -> usize {
+    let mut escaped = false;
+    for (i, c) in text.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return i + 1,
+            _ => {}
+        }
+    }
+    text.len()
 }
 
 fn help(variant: &ErrorVariant<Rule>, after: Option<&str>, found: &str) -> Option<String> {

@@ -3,7 +3,7 @@
 use crate::analysis::Analysis;
 use crate::check;
 use crate::config::RuleLevels;
-use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::diagnostic::{self, Code, Diagnostic, Severity};
 use crate::ir::{self, Case, Graph, Origin};
 use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::{self, Ast, ChunkCache, Date};
@@ -140,7 +140,7 @@ pub fn compile_configured(
             let mut sources = base_sources();
             let file = sources.add(name, String::from_utf8_lossy(err.as_bytes()).into_owned());
             let diagnostic = Diagnostic::new(
-                "E0001",
+                Code::UnreadableFile,
                 // The lossy text holds U+FFFD where the bad byte was.
                 Span::new(file, at, at + char::REPLACEMENT_CHARACTER.len_utf8()),
                 format!("the file is not valid UTF-8 text (byte {at} cannot be decoded)"),
@@ -264,7 +264,7 @@ mod tests {
     fn invalid_utf8_is_located() {
         let compilation = compile_bytes("x.case", b"claim a \"\xff\"", Options::default());
         assert_eq!(compilation.diagnostics.len(), 1);
-        assert_eq!(compilation.diagnostics[0].code, "E0001");
+        assert_eq!(compilation.diagnostics[0].code, Code::UnreadableFile);
         assert_eq!(compilation.diagnostics[0].primary.span.start, 9);
     }
 }

@@ -1,20 +1,19 @@
 //! Project configuration: `casec.toml`, beside the checked files or in a
 //! folder above them (up to the repository's root), or named with
-//! `--config`. It sets rule levels per code:
+//! `--config`. It sets rule levels, naming each rule by its code or its name:
 //!
 //! ```toml
 //! [rules]
-//! W0306 = "allow"   # not reported
-//! E0302 = "warn"    # reported as a warning
-//! W0508 = "deny"    # reported as an error
+//! W0306 = "allow"               # not reported
+//! supported-leaf = "warn"       # reported as a warning
+//! W0508 = "deny"                # reported as an error
 //! ```
 //!
 //! Mistakes in the file are located diagnostics (E0901–E0904) like any other.
 
-use crate::check::registry;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::ir::suggest;
+use crate::diagnostic::{code, Code, Diagnostic, Severity};
 use crate::source::{FileId, SourceMap, Span};
+use crate::suggest;
 use crate::syntax::kinds::words;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -23,11 +22,6 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 pub const FILE_NAME: &str = "casec.toml";
-
-const INVALID_CONFIG: &str = "E0901";
-const UNKNOWN_RULE: &str = "E0902";
-const INVALID_LEVEL: &str = "E0903";
-const FIXED_RULE: &str = "E0904";
 
 words! {
     /// What a project makes of a rule.
@@ -58,12 +52,12 @@ impl Level {
 /// Rule levels by code; rules not named keep their default severity.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RuleLevels {
-    levels: BTreeMap<&'static str, Level>,
+    levels: BTreeMap<Code, Level>,
 }
 
 impl RuleLevels {
-    pub fn get(&self, code: &str) -> Option<Level> {
-        self.levels.get(code).copied()
+    pub fn get(&self, code: Code) -> Option<Level> {
+        self.levels.get(&code).copied()
     }
 
     /// Drop allowed findings and give the others their configured severity.
@@ -184,7 +178,7 @@ pub fn parse(name: &str, text: &str) -> Config {
         for error in errors {
             let at = error.span().unwrap_or(0..0);
             config.diagnostics.push(
-                Diagnostic::new(INVALID_CONFIG, span(at), format!("{FILE_NAME} is not valid TOML: {}", error.message()))
+                Diagnostic::new(Code::InvalidConfig, span(at), format!("{FILE_NAME} is not valid TOML: {}", error.message()))
                     .label("here")
                     .help("casec.toml is TOML: a `[rules]` table of `CODE = \"allow\" | \"warn\" | \"deny\"` lines"),
             );
@@ -195,13 +189,18 @@ pub fn parse(name: &str, text: &str) -> Config {
     for (key, value) in table.get_ref() {
         match (key.get_ref().as_ref(), value.get_ref()) {
             ("rules", DeValue::Table(rules)) => {
-                for (code, level) in rules {
-                    rule_level(&mut config, file, code, level);
+                // In the order written, so that a rule set twice is reported
+                // where it is set the second time.
+                let mut rules: Vec<_> = rules.iter().collect();
+                rules.sort_by_key(|(rule, _)| rule.span().start);
+                let mut set_at = HashMap::new();
+                for (rule, level) in rules {
+                    rule_level(&mut config, file, rule, level, &mut set_at);
                 }
             }
             ("rules", _) => config.diagnostics.push(
                 Diagnostic::new(
-                    INVALID_CONFIG,
+                    Code::InvalidConfig,
                     span(value.span()),
                     "`rules` must be a table",
                 )
@@ -210,7 +209,7 @@ pub fn parse(name: &str, text: &str) -> Config {
             ),
             (other, _) => config.diagnostics.push(
                 Diagnostic::new(
-                    INVALID_CONFIG,
+                    Code::InvalidConfig,
                     span(key.span()),
                     format!("{FILE_NAME} has no setting `{other}`"),
                 )
@@ -224,55 +223,68 @@ pub fn parse(name: &str, text: &str) -> Config {
     config
 }
 
+/// One `RULE = LEVEL` line; `set_at` holds where each rule was set before.
 fn rule_level(
     config: &mut Config,
     file: FileId,
-    code: &Spanned<Cow<'_, str>>,
+    key: &Spanned<Cow<'_, str>>,
     level: &Spanned<DeValue<'_>>,
+    set_at: &mut HashMap<Code, Span>,
 ) {
-    let code_span = Span::new(file, code.span().start, code.span().end);
+    let key_span = Span::new(file, key.span().start, key.span().end);
     let level_span = Span::new(file, level.span().start, level.span().end);
-    let Some(rule) = registry::find(code.get_ref()) else {
-        let mut diagnostic = Diagnostic::new(
-            UNKNOWN_RULE,
-            code_span,
-            format!("no rule has the code `{}`", code.get_ref()),
-        )
-        .label("unknown code");
-        let closest = suggest::closest(
-            &code.get_ref().to_ascii_uppercase(),
-            registry::RULES.iter().map(|r| r.code),
-        );
-        diagnostic = match closest {
-            Some(near) => diagnostic.help(format!("did you mean `{near}`?")),
-            None => diagnostic.help("`casec rules` lists every code"),
+    let written = key.get_ref().as_ref();
+    let Some(rule) = Code::find(written) else {
+        let (message, label) = if code::looks_like_a_code(written) {
+            (format!("no rule has the code `{written}`"), "unknown code")
+        } else {
+            (format!("no rule is called `{written}`"), "unknown rule")
         };
-        config.diagnostics.push(diagnostic);
+        let help = match Code::nearest(written) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "`casec rules` lists every code and name".to_string(),
+        };
+        config.diagnostics.push(
+            Diagnostic::new(Code::UnknownRule, key_span, message)
+                .label(label)
+                .help(help),
+        );
         return;
     };
     if !rule.configurable() {
         config.diagnostics.push(
             Diagnostic::new(
-                FIXED_RULE,
-                code_span,
-                format!(
-                    "the level of {} (`{}`) cannot be changed",
-                    rule.code, rule.name
-                ),
+                Code::FixedRule,
+                key_span,
+                format!("the level of {rule} (`{}`) cannot be changed", rule.name()),
             )
             .label("fixed level")
             .note(format!(
                 "{} rules decide what the case says, so they always apply",
-                rule.family.as_str()
+                rule.family().as_str()
             ))
             .help("fix the case instead; docs/errors.md marks which rules are configurable"),
         );
         return;
     }
+    if let Some(&first) = set_at.get(&rule) {
+        config.diagnostics.push(
+            Diagnostic::new(
+                Code::InvalidConfig,
+                key_span,
+                format!("the level of {rule} (`{}`) is set twice", rule.name()),
+            )
+            .label("set again here")
+            .secondary(first, "first set here")
+            .help("keep one of the two lines; until then the first applies"),
+        );
+        return;
+    }
+    set_at.insert(rule, key_span);
     match level.get_ref() {
         DeValue::String(word) => match Level::parse(word.as_ref()) {
             Some(parsed) => {
-                config.levels.levels.insert(rule.code, parsed);
+                config.levels.levels.insert(rule, parsed);
             }
             None => {
                 let help = match Level::suggest(word) {
@@ -281,7 +293,7 @@ fn rule_level(
                 };
                 config.diagnostics.push(
                     Diagnostic::new(
-                        INVALID_LEVEL,
+                        Code::InvalidLevel,
                         level_span,
                         format!("`{word}` is not a rule level"),
                     )
@@ -292,14 +304,13 @@ fn rule_level(
         },
         _ => config.diagnostics.push(
             Diagnostic::new(
-                INVALID_LEVEL,
+                Code::InvalidLevel,
                 level_span,
-                format!("the level of {} must be a string", rule.code),
+                format!("the level of {rule} must be a string"),
             )
             .label("not a string")
             .help(format!(
-                "write `{} = \"allow\"`, `\"warn\"` or `\"deny\"`",
-                rule.code
+                "write `{written} = \"allow\"`, `\"warn\"` or `\"deny\"`"
             )),
         ),
     }
@@ -309,7 +320,7 @@ fn rule_level(
 mod tests {
     use super::*;
 
-    fn codes(config: &Config) -> Vec<&'static str> {
+    fn codes(config: &Config) -> Vec<Code> {
         config.diagnostics.iter().map(|d| d.code).collect()
     }
 
@@ -322,20 +333,20 @@ mod tests {
         assert!(config.diagnostics.is_empty(), "{:?}", config.diagnostics);
         let span = Span::new(FileId(1), 0, 0);
         let mut findings = vec![
-            Diagnostic::new("W0306", span, "unreachable"),
-            Diagnostic::new("E0302", span, "supported leaf"),
-            Diagnostic::new("W0508", span, "weak premise"),
-            Diagnostic::new("E0303", span, "untouched"),
+            Diagnostic::new(Code::Unreachable, span, "unreachable"),
+            Diagnostic::new(Code::SupportedLeaf, span, "supported leaf"),
+            Diagnostic::new(Code::WeakestPremise, span, "weak premise"),
+            Diagnostic::new(Code::UnsupportedElement, span, "untouched"),
         ];
         config.levels.apply(&mut findings);
-        let severities: Vec<(&str, Severity)> =
+        let severities: Vec<(Code, Severity)> =
             findings.iter().map(|d| (d.code, d.severity)).collect();
         assert_eq!(
             severities,
             [
-                ("E0302", Severity::Warning),
-                ("W0508", Severity::Error),
-                ("E0303", Severity::Error)
+                (Code::SupportedLeaf, Severity::Warning),
+                (Code::WeakestPremise, Severity::Error),
+                (Code::UnsupportedElement, Severity::Error)
             ]
         );
     }
@@ -346,7 +357,15 @@ mod tests {
             FILE_NAME,
             "[rules]\nW0360 = \"allow\"\nE0302 = \"warning\"\nE0202 = \"warn\"\nW0508 = 1\n",
         );
-        assert_eq!(codes(&config), ["E0902", "E0903", "E0904", "E0903"]);
+        assert_eq!(
+            codes(&config),
+            [
+                Code::UnknownRule,
+                Code::InvalidLevel,
+                Code::FixedRule,
+                Code::InvalidLevel
+            ]
+        );
         assert_eq!(
             config.diagnostics[0].help.as_deref(),
             Some("did you mean `W0306`?")
@@ -361,21 +380,65 @@ mod tests {
     }
 
     #[test]
+    fn rules_are_named_by_code_or_by_name() {
+        let config = parse(
+            FILE_NAME,
+            "[rules]\nunreachable = \"deny\"\nSupported-Leaf = \"warn\"\n",
+        );
+        assert!(config.diagnostics.is_empty(), "{:?}", config.diagnostics);
+        assert_eq!(config.levels.get(Code::Unreachable), Some(Level::Deny));
+        assert_eq!(config.levels.get(Code::SupportedLeaf), Some(Level::Warn));
+    }
+
+    #[test]
+    fn a_mistyped_name_gets_the_nearest_name() {
+        let config = parse(
+            FILE_NAME,
+            "[rules]\nunreachble = \"allow\"\nfoo = \"deny\"\n",
+        );
+        assert_eq!(codes(&config), [Code::UnknownRule, Code::UnknownRule]);
+        let (typo, unknown) = (&config.diagnostics[0], &config.diagnostics[1]);
+        assert_eq!(typo.message, "no rule is called `unreachble`");
+        assert_eq!(typo.help.as_deref(), Some("did you mean `unreachable`?"));
+        assert_eq!(
+            unknown.help.as_deref(),
+            Some("`casec rules` lists every code and name")
+        );
+    }
+
+    #[test]
+    fn a_rule_set_by_code_and_by_name_is_reported_and_the_first_applies() {
+        let config = parse(
+            FILE_NAME,
+            "[rules]\nW0306 = \"allow\"\nunreachable = \"deny\"\n",
+        );
+        assert_eq!(codes(&config), [Code::InvalidConfig]);
+        let twice = &config.diagnostics[0];
+        assert_eq!(
+            twice.message,
+            "the level of W0306 (`unreachable`) is set twice"
+        );
+        assert_eq!(twice.primary.span.range(), 24..35);
+        assert_eq!(twice.secondary[0].span.range(), 8..13);
+        assert_eq!(config.levels.get(Code::Unreachable), Some(Level::Allow));
+    }
+
+    #[test]
     fn broken_toml_and_unknown_settings() {
         assert_eq!(
             codes(&parse(FILE_NAME, "[rules\nW0306 = \"allow\"")),
-            ["E0901"]
+            [Code::InvalidConfig]
         );
         assert_eq!(
             codes(&parse(FILE_NAME, "severity = 1\nrules = 2\n")),
-            ["E0901", "E0901"]
+            [Code::InvalidConfig, Code::InvalidConfig]
         );
         assert_eq!(
             codes(&parse(
                 FILE_NAME,
                 "[rules]\nW0306 = \"allow\"\nW0306 = \"deny\"\n"
             )),
-            ["E0901"]
+            [Code::InvalidConfig]
         );
         assert!(parse(FILE_NAME, "").diagnostics.is_empty());
     }

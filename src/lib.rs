@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage:
 //! [`syntax`] (pest grammar → AST with spans) → [`ir`] (name resolution,
 //! typed IR, derived graph) → [`analysis`] (risk bounds, strength,
-//! evidence integrity) → [`check`] (the rule registry) → [`emit`]
+//! evidence integrity) → [`check`] (the rules) → [`emit`]
 //! (JSON, …). [`compile`] runs the pipeline; the CLI and the language server
 //! ([`lsp`]) are thin shells over it.
 
@@ -20,6 +20,7 @@ pub mod lock;
 pub mod lsp;
 pub mod output;
 pub mod source;
+pub mod suggest;
 pub mod syntax;
 pub mod synth;
 

@@ -2,6 +2,7 @@
 
 mod common;
 
+use casec::diagnostic::{Code, Family};
 use common::{casec_command, example_paths as examples, ROOT};
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -191,18 +192,68 @@ fn a_file_too_large_to_index_is_refused_without_reading_it() {
 }
 
 #[test]
-fn explain_and_rules_cover_the_registry() {
+fn explain_and_rules_cover_every_code() {
     let output = casec(&["explain", "e0506"]);
     assert_eq!(output.status.code(), Some(0));
     assert!(stdout(&output).contains("trustworthiness argument"));
     let rules = stdout(&casec(&["rules"]));
-    for rule in casec::check::registry::RULES {
-        assert!(
-            rules.contains(rule.code),
-            "{} missing from `casec rules`",
-            rule.code
+    for &code in Code::ALL {
+        let line = format!(
+            "{code}  {:<8} {:<28} ",
+            code.severity().as_str(),
+            code.name()
         );
+        assert!(rules.contains(&line), "{code} missing from `casec rules`");
     }
+}
+
+#[test]
+fn explain_takes_a_rule_name_as_well_as_a_code() {
+    let by_name = casec(&["explain", "unjustified-trust"]);
+    assert_eq!(by_name.status.code(), Some(0));
+    assert_eq!(stdout(&by_name), stdout(&casec(&["explain", "E0506"])));
+    assert!(stdout(&by_name).starts_with("E0506 unjustified-trust (error, argument categories)\n"));
+}
+
+#[test]
+fn explain_suggests_the_nearest_code_or_name_for_a_typo() {
+    let mut messages = String::new();
+    for typo in ["E0560", "unjustifed-trust", "no-such-thing"] {
+        let output = casec(&["explain", typo]);
+        assert_eq!(output.status.code(), Some(2), "{typo}");
+        assert!(output.stdout.is_empty(), "{typo}");
+        messages.push_str(&stderr(&output));
+    }
+    insta::assert_snapshot!("explain_typos", messages);
+}
+
+#[test]
+fn casec_toml_names_rules_by_code_or_by_name() {
+    let by_code = project(
+        "config-codes",
+        "[rules]\nE0302 = \"warn\"\nW0306 = \"allow\"\n",
+    );
+    let by_name = project(
+        "config-names",
+        "[rules]\nsupported-leaf = \"warn\"\nunreachable = \"allow\"\n",
+    );
+    let check = |dir: &Path| {
+        casec_in(
+            &dir.join("cases"),
+            &["check", "--today", FIXTURE_DAY, "--format", "short", "."],
+            None,
+        )
+    };
+    let (codes, names) = (check(&by_code), check(&by_name));
+    assert_eq!(names.status.code(), Some(0), "{}", stderr(&names));
+    assert_eq!(stdout(&names), stdout(&codes));
+    assert!(
+        stdout(&names).contains("warning[E0302]"),
+        "{}",
+        stdout(&names)
+    );
+    let _ = std::fs::remove_dir_all(&by_code);
+    let _ = std::fs::remove_dir_all(&by_name);
 }
 
 #[test]
@@ -830,15 +881,8 @@ fn sarif_is_valid_for_every_failing_fixture() {
         .iter()
         .filter_map(|r| r["ruleId"].as_str())
         .collect();
-    for rule in casec::check::registry::RULES
-        .iter()
-        .filter(|r| !r.code.starts_with("E09"))
-    {
-        assert!(
-            found.contains(&rule.code),
-            "{} has no SARIF result",
-            rule.code
-        );
+    for code in Code::ALL.iter().filter(|c| c.family() != Family::Config) {
+        assert!(found.contains(&code.as_str()), "{code} has no SARIF result");
     }
     for code in ["E0901", "E0902", "E0903", "E0904"] {
         let config = format!("tests/fixtures/diagnostics/{code}.toml");
@@ -872,7 +916,7 @@ fn sarif_snapshot() {
     // Every rule is listed; keep the one used so the snapshot stays readable.
     let driver = &mut log["runs"][0]["tool"]["driver"];
     let rules = driver["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), casec::check::registry::RULES.len());
+    assert_eq!(rules.len(), Code::ALL.len());
     let used = rules.iter().find(|r| r["id"] == "E0506").unwrap().clone();
     driver["rules"] = serde_json::json!([used]);
     insta::assert_json_snapshot!("sarif_run", log);

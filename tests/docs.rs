@@ -1,6 +1,8 @@
 //! The documentation stays true: its examples compile, and its generated
 //! sections match the tables the compiler uses.
 
+mod common;
+
 use casec::diagnostic::{render, Style};
 use casec::{compile_source, Options};
 use std::path::Path;
@@ -36,10 +38,27 @@ fn every_language_reference_snippet_is_well_formed() {
         let malformed: Vec<_> = compilation
             .diagnostics
             .iter()
-            .filter(|d| d.code < "E0200")
+            .filter(|d| common::is_malformed(d.code))
             .map(|d| render(&compilation.sources, d, Style::Short))
             .collect();
         assert!(malformed.is_empty(), "{snippet}\n{malformed:#?}");
+    }
+}
+
+#[test]
+fn the_casec_toml_example_sets_the_levels_it_says() {
+    use casec::config::Level;
+    use casec::diagnostic::Code;
+    let snippets = fenced(&read("docs/ci.md"), "toml");
+    assert_eq!(snippets.len(), 1);
+    let config = casec::config::parse("casec.toml", &snippets[0]);
+    assert!(config.diagnostics.is_empty(), "{:#?}", config.diagnostics);
+    for (code, level) in [
+        (Code::Unreachable, Level::Allow),
+        (Code::SupportedLeaf, Level::Warn),
+        (Code::WeakestPremise, Level::Deny),
+    ] {
+        assert_eq!(config.levels.get(code), Some(level), "{code}");
     }
 }
 

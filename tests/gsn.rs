@@ -2,6 +2,7 @@
 //! example, geometry (no overlapping nodes, every edge on its nodes' boxes),
 //! well-formed XML, determinism, and the CLI's `--emit svg|dot|html|markdown`.
 
+use casec::diagnostic::Code;
 use casec::emit::gsn::layout::{Rect, RouteKind};
 use casec::emit::gsn::{self, Drawing};
 use casec::emit::{render, EmitError, Format, RenderOptions};
@@ -175,7 +176,13 @@ fn every_element_and_link_of_the_fixture_is_drawn() {
         4
     );
     let chat_exfil = nodes.iter().find(|n| n.id == "chat_exfil").unwrap();
-    assert!(chat_exfil.undeveloped && chat_exfil.findings.iter().any(|f| f.code == "W0304"));
+    assert!(
+        chat_exfil.undeveloped
+            && chat_exfil
+                .findings
+                .iter()
+                .any(|f| f.code == Code::Undeveloped)
+    );
     let svg = gsn::svg::render(&drawing, true);
     assert!(svg.contains(
         "<title>goal chat_exfil: The chat assistant has no path to the weights\nwarning[W0304]"
@@ -409,7 +416,10 @@ fn every_diagnostics_fixture_is_drawn_with_its_findings() {
         let bytes = std::fs::read(&path).unwrap();
         let compilation = casec::compile_bytes(&name, bytes, Options::default());
         let drawing = Drawing::of(&compilation, None).unwrap();
-        let cyclic = compilation.diagnostics.iter().any(|d| d.code == "E0301");
+        let cyclic = compilation
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::SupportCycle);
         assert_geometry_of(&drawing, &name, cyclic);
         assert_xml(&gsn::svg::render(&drawing, true), &name);
         assert_xml(&emit(&compilation, Format::Html), &name);
@@ -432,7 +442,7 @@ fn every_diagnostics_fixture_is_drawn_with_its_findings() {
             .diagram
             .nodes
             .iter()
-            .any(|n| n.findings.iter().any(|f| f.code == name))
+            .any(|n| n.findings.iter().any(|f| f.code.as_str() == name))
         {
             marked += 1;
         }

@@ -2,7 +2,7 @@
 //! cannot locate: random bytes, every truncation and line deletion of every
 //! example, mutations, and pathological sizes.
 
-use casec::diagnostic::{render, Style};
+use casec::diagnostic::{render, Code, Style};
 use casec::source::FileId;
 use casec::{compile_bytes, Compilation, Options};
 mod common;
@@ -230,14 +230,20 @@ fn a_very_deep_support_chain_does_not_overflow_the_stack() {
             "claim c{depth} \"Bottom\" {{ addresses: o  undeveloped }}\n"
         ));
         let compilation = compile_located(text.as_bytes(), "a deep chain");
-        assert!(!compilation.diagnostics.iter().any(|d| d.code == "E0301"));
+        assert!(!compilation
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::SupportCycle));
         // Close the loop: the cycle is found and reported, not followed forever.
         let cyclic = text.replace(
             "{ addresses: o  undeveloped }",
             "{ addresses: o  supported by: c0 }",
         );
         let compilation = compile_located(cyclic.as_bytes(), "a deep cycle");
-        assert!(compilation.diagnostics.iter().any(|d| d.code == "E0301"));
+        assert!(compilation
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::SupportCycle));
     });
 }
 
@@ -273,7 +279,7 @@ fn syntax_errors_beside_multi_byte_text_are_located_not_panics() {
         let syntax = compilation
             .diagnostics
             .iter()
-            .find(|d| d.code == "E0002")
+            .find(|d| d.code == Code::SyntaxError)
             .unwrap_or_else(|| panic!("no syntax error for {input:?}"));
         // The comment's word is not taken as the token before the error.
         assert!(!syntax.message.contains("v2"), "{}", syntax.message);

@@ -4,7 +4,7 @@
 
 use super::Checker;
 use crate::analysis::strength::block_strength;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{ArgumentAttrs, Case, ElementId, ElementKind, Graph, Rating, Ref, Trust};
 use std::collections::{HashMap, HashSet};
 
@@ -172,7 +172,7 @@ fn category_and_block(cx: &mut Checker, id: ElementId, argument: &ArgumentAttrs)
                 .into_iter()
                 .collect();
             let diagnostic = Diagnostic::new(
-                "E0501",
+                Code::MissingBuildingBlock,
                 category.span,
                 format!(
                     "{} argument `{}` names no building block",
@@ -214,7 +214,7 @@ fn category_and_block(cx: &mut Checker, id: ElementId, argument: &ArgumentAttrs)
                 .collect();
             cx.report(
                 Diagnostic::new(
-                    "E0502",
+                    Code::BlockCategoryMismatch,
                     block.span,
                     format!(
                         "building block `{}` is not a {} block",
@@ -280,7 +280,7 @@ fn required_topics(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &Ar
         let topic_element = case.get(topic);
         cx.report(
             Diagnostic::new(
-                "E0503",
+                Code::MissingRequiredSupport,
                 element.id_span,
                 format!("{} `{}` does not show `{}`", describe_argument(case, argument), element.id, topic_element.id),
             )
@@ -311,7 +311,7 @@ fn roles(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttr
                 let role_text = case.target(role).map_or("", |r| r.text());
                 cx.report(
                     Diagnostic::new(
-                        "E0504",
+                        Code::MissingRole,
                         block_ref.span,
                         format!(
                             "{} argument `{}` does not say which component is the `{}`",
@@ -350,7 +350,7 @@ fn roles(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttr
         let declared = component.component().and_then(|c| c.trust.as_ref());
         if declared.map(|t| t.value) != Some(Trust::Trusted) {
             let diagnostic = Diagnostic::new(
-                "E0505",
+                Code::UntrustedInTrustedRole,
                 binding.component.span,
                 format!(
                     "the {} `{}` must be trusted, but is not declared `trust: trusted`",
@@ -372,7 +372,7 @@ fn roles(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttr
         if direct_subjects.contains(&component_id) {
             cx.report(
                 Diagnostic::new(
-                    "E0507",
+                    Code::CircularTrust,
                     binding.component.span,
                     format!(
                         "`{}` is trusted as the {} in an argument about itself",
@@ -404,7 +404,7 @@ fn roles(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttr
             let names = crate::ir::properties::join_or(&names);
             cx.report(
                 Diagnostic::new(
-                    "E0506",
+                    Code::UnjustifiedTrust,
                     binding.component.span,
                     format!(
                         "{} argument `{}` trusts the {} `{}`, but no {names} argument about `{}` justifies that trust",
@@ -453,7 +453,7 @@ fn circular_trust(cx: &mut Checker, justification: ElementId, component: Element
             let name = &case.get(component).id;
             cx.report(
                 Diagnostic::new(
-                    "E0507",
+                    Code::CircularTrust,
                     used.span,
                     format!("trust in `{name}` rests on `{name}` itself"),
                 )
@@ -484,7 +484,7 @@ fn weakest_premise(cx: &mut Checker, id: ElementId) {
     let weak = case.get(weakest);
     cx.report(
         Diagnostic::new(
-            "W0508",
+            Code::WeakestPremise,
             element.id_span,
             format!(
                 "argument `{}` uses a {} building block but rests on `{}`, which is only {}",
@@ -521,7 +521,7 @@ fn scalability(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &Argume
     let component = case.get(high);
     cx.report(
         Diagnostic::new(
-            "W0509",
+            Code::DoesNotScale,
             block.span,
             format!("building block `{}` scales weakly, but `{}` is declared highly capable", block.name, component.id),
         )

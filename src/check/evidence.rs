@@ -4,7 +4,7 @@
 
 use super::Checker;
 use crate::analysis::integrity::Status;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::ElementKind;
 
 pub fn check(cx: &mut Checker) {
@@ -16,11 +16,13 @@ pub fn check(cx: &mut Checker) {
         .collect();
     for (id, span) in bare {
         cx.report(
-            Diagnostic::new("W0601", span, format!("evidence `{id}` names no artifact"))
-                .label("a reviewer cannot find what this evidence is")
-                .help(
-                    "add `artifact: \"path/to/report.json\"` (relative to the case file) or a URL",
-                ),
+            Diagnostic::new(
+                Code::EvidenceWithoutArtifact,
+                span,
+                format!("evidence `{id}` names no artifact"),
+            )
+            .label("a reviewer cannot find what this evidence is")
+            .help("add `artifact: \"path/to/report.json\"` (relative to the case file) or a URL"),
         );
     }
     integrity(cx);
@@ -43,7 +45,7 @@ fn integrity(cx: &mut Checker) {
         let path = &artifact.value;
         let diagnostic = match status {
             Status::Mismatch { actual } => Diagnostic::new(
-                "E0603",
+                Code::ArtifactHashMismatch,
                 sha256.span,
                 format!("`{path}` does not match the sha256 recorded for evidence `{}`", element.id),
             )
@@ -53,7 +55,7 @@ fn integrity(cx: &mut Checker) {
             .note(format!("actual:   {actual}"))
             .help("the artifact changed since it was recorded; if the change is intended, review it and run `casec evidence lock FILE`"),
             Status::Missing => Diagnostic::new(
-                "E0602",
+                Code::ArtifactUnreadable,
                 artifact.span,
                 format!("artifact `{path}` of evidence `{}` does not exist", element.id),
             )
@@ -61,7 +63,7 @@ fn integrity(cx: &mut Checker) {
             .secondary(sha256.span, "its sha256 is recorded here")
             .help("restore the file or fix the path; for an artifact that is not a local file, give a URL and no sha256"),
             Status::Unreadable { reason } => Diagnostic::new(
-                "E0602",
+                Code::ArtifactUnreadable,
                 artifact.span,
                 format!("artifact `{path}` of evidence `{}` cannot be read: {reason}", element.id),
             )
@@ -69,7 +71,7 @@ fn integrity(cx: &mut Checker) {
             .secondary(sha256.span, "its sha256 is recorded here")
             .help("point `artifact:` at the file itself"),
             Status::OutsideRoot => Diagnostic::new(
-                "E0604",
+                Code::ArtifactOutsideRoot,
                 artifact.span,
                 format!("artifact `{path}` of evidence `{}` is outside the project root", element.id),
             )

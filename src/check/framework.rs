@@ -3,7 +3,7 @@
 //! AI component and every (subsystem, outcome) pair; joint claims.
 
 use super::Checker;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{ComponentKind, ElementId, ElementKind};
 use std::collections::HashSet;
 
@@ -15,7 +15,7 @@ pub fn check(cx: &mut Checker) {
 }
 
 /// Exactly one of `kind`; report missing or repeated ones under `code`.
-fn exactly_one(cx: &mut Checker, kind: ElementKind, code: &'static str, example: &str) {
+fn exactly_one(cx: &mut Checker, kind: ElementKind, code: Code, example: &str) {
     let all: Vec<_> = cx
         .case
         .of_kind(kind)
@@ -56,20 +56,20 @@ fn header_and_decision(cx: &mut Checker) {
     exactly_one(
         cx,
         ElementKind::Case,
-        "E0401",
+        Code::CaseHeader,
         "case my_case \"What this case argues\" { threshold: 1e-3 }",
     );
     exactly_one(
         cx,
         ElementKind::Decision,
-        "E0402",
+        Code::DeploymentDecision,
         "decision deploy \"…\" { setting: \"internal\"  access: \"…\"  window: 2026-01-01 to 2026-06-30 }",
     );
     if let Some((id, decision)) = cx.case.decision() {
         let unwritten = !cx.case.rejected(id, "window");
         if unwritten && decision.decision().is_some_and(|d| d.window.is_none()) {
             cx.report(
-                Diagnostic::new("E0403", decision.id_span, format!("decision `{}` has no deployment window", decision.id))
+                Diagnostic::new(Code::DeploymentWindow, decision.id_span, format!("decision `{}` has no deployment window", decision.id))
                     .label("for how long does this decision hold?")
                     .help("add `window: 2026-01-01 to 2026-06-30`: the case must be re-assessed when it ends"),
             );
@@ -86,7 +86,7 @@ fn outcomes(cx: &mut Checker) {
     if outcomes.is_empty() && !cx.case.has_unparsed(ElementKind::Outcome) {
         let span = cx.file_span();
         cx.report(
-            Diagnostic::new("E0404", span, "the case declares no unacceptable outcome")
+            Diagnostic::new(Code::NoOutcomes, span, "the case declares no unacceptable outcome")
                 .label("what must this deployment not cause?")
                 .help("declare what the case rules out: `outcome exfiltration \"Model weights leave the lab\"`"),
         );
@@ -105,7 +105,7 @@ fn outcomes(cx: &mut Checker) {
         }
         let element = cx.case.get(outcome);
         cx.report(
-            Diagnostic::new("E0405", element.id_span, format!("no claim in the argument addresses outcome `{}`", element.id))
+            Diagnostic::new(Code::OutcomeNotAddressed, element.id_span, format!("no claim in the argument addresses outcome `{}`", element.id))
                 .label("nothing rules this outcome out")
                 .help(format!(
                     "add a claim with `addresses: {}` under the top claim, arguing the outcome will not occur",
@@ -124,7 +124,7 @@ fn assumptions(cx: &mut Checker) {
         .collect();
     for (id, span) in unjustified {
         cx.report(
-            Diagnostic::new("E0406", span, format!("assumption `{id}` is not justified"))
+            Diagnostic::new(Code::UnjustifiedAssumption, span, format!("assumption `{id}` is not justified"))
                 .label("assumed, but nothing supports it")
                 .help("add `supported by:` with the claims, arguments or evidence that justify it (the paper requires every deployment assumption to be justified)"),
         );
@@ -155,7 +155,7 @@ fn subsystems(cx: &mut Checker) {
             .is_some_and(|k| k.value == ComponentKind::Ai);
         if is_ai && !grouped.contains(&id) {
             cx.report(
-                Diagnostic::new("E0407", component.id_span, format!("AI component `{}` belongs to no subsystem", component.id))
+                Diagnostic::new(Code::ComponentOutsideSubsystem, component.id_span, format!("AI component `{}` belongs to no subsystem", component.id))
                     .label("its risk is assessed nowhere")
                     .help(format!(
                         "list it in a subsystem with the components it interacts with: `subsystem s \"…\" {{ components: {} }}`",
@@ -192,7 +192,7 @@ fn subsystems(cx: &mut Checker) {
             let (s, o) = (case.get(*subsystem), case.get(*outcome));
             cx.report(
                 Diagnostic::new(
-                    "E0408",
+                    Code::UncoveredSubsystemOutcome,
                     s.id_span,
                     format!(
                         "no claim argues that subsystem `{}` cannot cause outcome `{}`",
@@ -213,7 +213,7 @@ fn subsystems(cx: &mut Checker) {
             let o = case.get(*outcome);
             cx.report(
                 Diagnostic::new(
-                    "E0409",
+                    Code::MissingJointClaim,
                     o.id_span,
                     format!(
                         "no claim argues that the {} subsystems cannot jointly cause outcome `{}`",

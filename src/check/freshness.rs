@@ -4,7 +4,7 @@
 
 use super::Checker;
 use crate::compile::DEFAULT_MAX_EVIDENCE_AGE;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{ElementId, ElementKind};
 use crate::syntax::Date;
 
@@ -40,7 +40,7 @@ fn evidence_dates(cx: &mut Checker, today: Date) {
         if age > max_age {
             cx.report(
                 Diagnostic::new(
-                    "W0605",
+                    Code::StaleEvidence,
                     date.span,
                     format!("evidence `{}` is {age} days old, more than the {max_age} days allowed", element.id),
                 )
@@ -50,7 +50,7 @@ fn evidence_dates(cx: &mut Checker, today: Date) {
         } else if age < 0 {
             cx.report(
                 Diagnostic::new(
-                    "W0606",
+                    Code::FutureEvidence,
                     date.span,
                     format!("evidence `{}` is dated {}, after the check date {today}", element.id, date.value),
                 )
@@ -71,7 +71,7 @@ fn window_ended(cx: &mut Checker, today: Date) {
     if window.value.end < today {
         cx.report(
             Diagnostic::new(
-                "W0608",
+                Code::WindowEnded,
                 window.span,
                 format!(
                     "the deployment window of `{}` ended on {}, before the check date {today}",
@@ -120,7 +120,7 @@ fn model_versions(cx: &mut Checker) {
             continue;
         }
         let mut diagnostic = Diagnostic::new(
-            "W0607",
+            Code::ModelVersionMismatch,
             model.span,
             format!(
                 "evidence `{}` was produced on model `{}`, not on the version the case is about",

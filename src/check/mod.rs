@@ -1,11 +1,11 @@
 //! The checker: the domain's rules over the typed IR, one module per family.
-//! Every rule's code, severity and explanation is in [`registry`].
+//! Every rule's code, name, severity and explanation is in the table of
+//! [`Code`](crate::diagnostic::Code).
 
 mod categories;
 mod evidence;
 mod framework;
 mod freshness;
-pub mod registry;
 mod risk;
 mod structure;
 

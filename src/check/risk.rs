@@ -5,7 +5,7 @@ use super::Checker;
 use crate::analysis::risk::{
     exceeds, format_probability as p, independence_justified, Rule, TOLERANCE,
 };
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{Combine, ElementId, Probability, Spanned};
 
 /// How many contributors or unquantified elements a note lists.
@@ -37,7 +37,7 @@ fn stated_bounds(cx: &mut Checker) {
             continue;
         }
         let mut diagnostic = Diagnostic::new(
-            "E0702",
+            Code::OverstatedBound,
             stated.span,
             format!(
                 "{} `{}` states risk {}, but its support gives {}",
@@ -83,7 +83,7 @@ fn independence(cx: &mut Checker) {
             continue;
         }
         let mut diagnostic = Diagnostic::new(
-            "E0703",
+            Code::UnjustifiedIndependence,
             combine.span,
             format!(
                 "{} `{}` multiplies the risks of its support without justifying their independence",
@@ -114,7 +114,7 @@ fn threshold_window(cx: &mut Checker, threshold: &Spanned<Probability>) {
     }
     cx.report(
         Diagnostic::new(
-            "W0704",
+            Code::ThresholdWithoutWindow,
             threshold.span,
             format!("threshold {} has no time frame: no deployment window is given", threshold.value.written),
         )
@@ -131,7 +131,7 @@ fn above_threshold(cx: &mut Checker, threshold: &Spanned<Probability>) {
     }
     let case = cx.case;
     let mut diagnostic = Diagnostic::new(
-        "E0701",
+        Code::RiskAboveThreshold,
         threshold.span,
         format!(
             "the case's risk bound {} is above its threshold {}",
@@ -217,7 +217,7 @@ fn unquantified(cx: &mut Checker, threshold: &Spanned<Probability>) {
         .map(|(id, _)| id)
         .collect();
     let mut diagnostic = Diagnostic::new(
-        "W0705",
+        Code::UnquantifiedRisk,
         threshold.span,
         format!(
             "the case states risks, but its bound cannot be computed against threshold {}",

@@ -1,7 +1,7 @@
 //! Structure: cycles, unsupported elements, the top claim, reachability.
 
 use super::Checker;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{ElementId, ElementKind};
 
 pub fn check(cx: &mut Checker) {
@@ -48,11 +48,15 @@ fn cycles(cx: &mut Checker) {
                 name(&first)
             )
         };
-        let mut diagnostic = Diagnostic::new("E0301", link.span, format!("support cycle: {path}"))
-            .label(format!(
-                "`{}` is supported by `{}` here, closing the circle",
-                closing.id, link.name
-            ));
+        let mut diagnostic = Diagnostic::new(
+            Code::SupportCycle,
+            link.span,
+            format!("support cycle: {path}"),
+        )
+        .label(format!(
+            "`{}` is supported by `{}` here, closing the circle",
+            closing.id, link.name
+        ));
         // The closing element has the primary label.
         for id in head.iter().chain(tail).filter(|id| **id != last) {
             let element = cx.case.get(*id);
@@ -75,12 +79,12 @@ fn unsupported(cx: &mut Checker) {
         let kind = element.kind.as_str();
         match undeveloped {
             Some(flag) => cx.report(
-                Diagnostic::new("W0304", flag, format!("{kind} `{}` is undeveloped", element.id))
+                Diagnostic::new(Code::Undeveloped, flag, format!("{kind} `{}` is undeveloped", element.id))
                     .label("marked undeveloped")
                     .note("the case is incomplete here; `--strict` makes this an error"),
             ),
             None if element.supported_by.is_empty() => cx.report(
-                Diagnostic::new("E0303", element.id_span, format!("{kind} `{}` has no support", element.id))
+                Diagnostic::new(Code::UnsupportedElement, element.id_span, format!("{kind} `{}` has no support", element.id))
                     .label(format!("this {kind} is not supported by anything"))
                     .help(format!(
                         "add `supported by: …` with the {} it rests on, or mark it `undeveloped` if it is not written yet",
@@ -107,7 +111,7 @@ fn top_claim(cx: &mut Checker) {
         }
         let span = cx.file_span();
         cx.report(
-            Diagnostic::new("E0305", span, "the case has no claim")
+            Diagnostic::new(Code::TopClaim, span, "the case has no claim")
                 .label("this case argues for nothing yet")
                 .help("state the top claim: `claim safe \"The deployment will not cause an unacceptable outcome\"`"),
         );
@@ -116,7 +120,7 @@ fn top_claim(cx: &mut Checker) {
     if roots.len() > 1 {
         let first = cx.case.get(roots[0]);
         let mut diagnostic = Diagnostic::new(
-            "E0305",
+            Code::TopClaim,
             first.id_span,
             format!(
                 "the case has {} top claims: {}",
@@ -135,9 +139,9 @@ fn top_claim(cx: &mut Checker) {
     } else if roots.is_empty() {
         let span = cx.file_span();
         cx.report(
-            Diagnostic::new("E0305", span, "every claim supports another claim, so there is no top claim")
+            Diagnostic::new(Code::TopClaim, span, "every claim supports another claim, so there is no top claim")
                 .label("no top claim in this case")
-                .help("the support links go round in a circle (see E0301) or end in an assumption; name the top claim in the header: `top: CLAIM`"),
+                .help(format!("the support links go round in a circle (see {}) or end in an assumption; name the top claim in the header: `top: CLAIM`", Code::SupportCycle)),
         );
     }
 }
@@ -175,7 +179,7 @@ fn unreachable(cx: &mut Checker) {
         let element = cx.case.get(id);
         cx.report(
             Diagnostic::new(
-                "W0306",
+                Code::Unreachable,
                 element.id_span,
                 format!("{} `{}` is not part of the argument for `{top_name}`", element.kind.as_str(), element.id),
             )
@@ -192,6 +196,7 @@ fn unreachable(cx: &mut Checker) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::{compile_source, Options};
 
     #[test]
@@ -207,7 +212,7 @@ mod tests {
         let cycle = compilation
             .diagnostics
             .iter()
-            .find(|d| d.code == "E0301")
+            .find(|d| d.code == Code::SupportCycle)
             .expect("the cycle is reported");
         assert_eq!(
             cycle.message,
@@ -231,7 +236,7 @@ mod tests {
         let tops = compilation
             .diagnostics
             .iter()
-            .find(|d| d.code == "E0305")
+            .find(|d| d.code == Code::TopClaim)
             .expect("the top claims are reported");
         assert!(
             tops.message

@@ -2,7 +2,7 @@
 
 use super::args::stderr_color;
 use super::{files, write_out, Outcome};
-use casec::diagnostic::{self, Reporter};
+use casec::diagnostic::{self, Family, Reporter};
 use casec::lock::{self, Outcome as Locked};
 use casec::{compile_bytes, Compilation, Options};
 use clap::Subcommand;
@@ -39,7 +39,11 @@ fn lock(file: &Path) -> Outcome {
         files::read_case(file)?,
         Options::default(),
     );
-    if compilation.diagnostics.iter().any(|d| d.code < "E0100") {
+    if compilation
+        .diagnostics
+        .iter()
+        .any(|d| d.code.family() == Family::Syntax)
+    {
         let mut reporter = Reporter::new(
             diagnostic::Format::Human {
                 color: stderr_color(),

@@ -23,6 +23,7 @@ Examples:
     casec check --format short case.case        one line per finding, for editors and grep
     casec check --explain-risk safe case.case   how claim `safe`'s risk bound was derived
     casec explain E0506                         what a diagnostic means and how to fix it
+    casec explain unjustified-trust             the same, by the rule's name
   Build
     casec build case.case --emit json -o case.json      the typed IR (docs/json-schema)
     casec build case.case --emit svg -o case.svg        GSN diagram (docs/diagrams.md)
@@ -59,7 +60,8 @@ enum Command {
     Build(build::Build),
     /// Format cases in place into the canonical layout (docs/formatting.md).
     Fmt(fmt::Fmt),
-    /// Explain a diagnostic code, e.g. `casec explain E0506`.
+    /// Explain a rule, by its code or its name: `casec explain E0506`,
+    /// `casec explain unjustified-trust`.
     Explain(explain::Explain),
     /// Work with the evidence files a case names.
     Evidence(evidence::Evidence),

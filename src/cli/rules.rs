@@ -1,7 +1,7 @@
 //! `casec rules`: every rule with its code, severity and summary.
 
 use super::{write_out, Outcome};
-use casec::check::registry::{self, RULES};
+use casec::diagnostic::{code, Code};
 use clap::ValueEnum;
 
 #[derive(clap::Args)]
@@ -23,31 +23,30 @@ impl Rules {
         write_out(&match self.format {
             RulesFormat::Text => text(),
             RulesFormat::Json => json(),
-            RulesFormat::Markdown => registry::markdown(),
+            RulesFormat::Markdown => code::markdown(),
         })?;
         Ok(true)
     }
 }
 
 fn text() -> String {
-    RULES
+    Code::ALL
         .iter()
-        .map(|r| {
+        .map(|c| {
             format!(
-                "{}  {:<8} {:<28} {}\n",
-                r.code,
-                r.severity.as_str(),
-                r.name,
-                r.summary
+                "{c}  {:<8} {:<28} {}\n",
+                c.severity().as_str(),
+                c.name(),
+                c.summary()
             )
         })
         .collect()
 }
 
 fn json() -> String {
-    let rules: Vec<_> = RULES
+    let rules: Vec<_> = Code::ALL
         .iter()
-        .map(|r| serde_json::json!({"code": r.code, "name": r.name, "family": r.family.as_str(), "severity": r.severity.as_str(), "summary": r.summary, "explanation": r.explanation, "configurable": r.configurable()}))
+        .map(|c| serde_json::json!({"code": c, "name": c.name(), "family": c.family().as_str(), "severity": c.severity().as_str(), "summary": c.summary(), "explanation": c.explanation(), "configurable": c.configurable()}))
         .collect();
     serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n"
 }

@@ -272,7 +272,7 @@ impl<'a> Files<'a> for Excerpt<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{render, Diagnostic, Style};
+    use crate::diagnostic::{render, Code, Diagnostic, Style};
 
     const PLAIN: Style = Style::Human { color: false };
 
@@ -282,8 +282,12 @@ mod tests {
         let line = format!("{}claim bad{}\n", "x ".repeat(5_000), " y".repeat(5_000));
         let file = sources.add("long.case", line);
         let at = 10_000 + "claim ".len();
-        let d =
-            Diagnostic::new("E0202", Span::new(file, at, at + 3), "no such claim").label("unknown");
+        let d = Diagnostic::new(
+            Code::UnresolvedReference,
+            Span::new(file, at, at + 3),
+            "no such claim",
+        )
+        .label("unknown");
         let rendered = render(&sources, &d, PLAIN);
         insta::assert_snapshot!(rendered, @r"
         error[E0202]: no such claim
@@ -302,7 +306,7 @@ mod tests {
         let file = sources.add("far.case", text.clone());
         let last = long.find("last").unwrap_or(0);
         let short = text.find("short").unwrap_or(0);
-        let d = Diagnostic::new("E0201", Span::new(file, 0, 5), "three places")
+        let d = Diagnostic::new(Code::DuplicateId, Span::new(file, 0, 5), "three places")
             .label("here")
             .secondary(Span::new(file, last, last + 4), "and here")
             .secondary(Span::new(file, short, short + 5), "and on line 5");
@@ -327,7 +331,8 @@ mod tests {
         let text = format!("[rules]\r\nW0601 = \"{}\r\nnext\r\n", "x".repeat(500));
         let file = sources.add("casec.toml", text.clone());
         let at = text.find("\r\nnext").unwrap_or(0) + 1;
-        let d = Diagnostic::new("E0902", Span::new(file, at, at), "unterminated").label("here");
+        let d = Diagnostic::new(Code::UnknownRule, Span::new(file, at, at), "unterminated")
+            .label("here");
         let rendered = render(&sources, &d, PLAIN);
         assert!(rendered.contains("casec.toml:2:511"), "{rendered}");
         assert!(rendered.len() < 600, "{rendered}");
@@ -338,8 +343,12 @@ mod tests {
         let mut sources = SourceMap::default();
         let text = format!("claim a \"A\"\n{}\n", "y".repeat(100_000));
         let file = sources.add("into.case", text.clone());
-        let d = Diagnostic::new("E0002", Span::new(file, 6, text.len() - 1), "runs on")
-            .label("from here");
+        let d = Diagnostic::new(
+            Code::SyntaxError,
+            Span::new(file, 6, text.len() - 1),
+            "runs on",
+        )
+        .label("from here");
         let rendered = render(&sources, &d, PLAIN);
         assert!(rendered.contains("into.case:1:7"), "{rendered}");
         assert!(rendered.len() < 1_000, "{} bytes", rendered.len());
@@ -349,7 +358,12 @@ mod tests {
     fn lines_of_ordinary_length_are_quoted_whole() {
         let mut sources = SourceMap::default();
         let file = sources.add("short.case", "claim a \"A\" { supported by: b }\n");
-        let d = Diagnostic::new("E0202", Span::new(file, 29, 30), "no such claim").label("unknown");
+        let d = Diagnostic::new(
+            Code::UnresolvedReference,
+            Span::new(file, 29, 30),
+            "no such claim",
+        )
+        .label("unknown");
         let excerpt = Excerpt::new(&sources, &[d.primary.span]);
         assert!(excerpt.cut.is_empty());
         assert_eq!(excerpt.range(d.primary.span), 29..30);

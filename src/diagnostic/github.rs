@@ -29,7 +29,7 @@ pub fn render(sources: &SourceMap, diagnostic: &Diagnostic, base: &Path) -> Stri
     };
     let properties = format!(
         "file={path},{position},title={}",
-        escape_property(diagnostic.code)
+        escape_property(diagnostic.code.as_str())
     );
     let mut message = diagnostic.message.clone();
     for note in &diagnostic.notes {
@@ -57,6 +57,7 @@ fn escape_property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Code;
     use crate::source::Span;
 
     #[test]
@@ -72,12 +73,17 @@ mod tests {
     fn multi_line_spans_give_no_columns() {
         let mut sources = SourceMap::default();
         let file = sources.add("a,b.case", "claim x \"y\n z\"\n");
-        let one_line = Diagnostic::new("E0104", Span::new(file, 6, 7), "one line").help("50% done");
+        let one_line =
+            Diagnostic::new(Code::MissingText, Span::new(file, 6, 7), "one line").help("50% done");
         assert_eq!(
             render(&sources, &one_line, Path::new("/")),
             "::error file=a%2Cb.case,line=1,col=7,endLine=1,endColumn=8,title=E0104::one line%0Ahelp: 50%25 done\n"
         );
-        let two_lines = Diagnostic::new("W0601", Span::new(file, 8, 13), "two lines");
+        let two_lines = Diagnostic::new(
+            Code::EvidenceWithoutArtifact,
+            Span::new(file, 8, 13),
+            "two lines",
+        );
         assert_eq!(
             render(&sources, &two_lines, Path::new("/")),
             "::warning file=a%2Cb.case,line=1,endLine=2,title=W0601::two lines\n"

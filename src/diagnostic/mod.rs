@@ -5,14 +5,15 @@
 //! schema (codespan's carries byte offsets and file ids, not lines). SARIF and
 //! GitHub annotations are for CI; [`Reporter`] writes a run in any format.
 
+pub mod code;
 mod excerpt;
 pub mod github;
 mod report;
 pub mod sarif;
 
+pub use code::{Code, Family};
 pub use report::{Format, Reporter};
 
-use crate::check::registry;
 use crate::source::{FileId, SourceMap, Span};
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::{Error as FilesError, Files};
@@ -47,7 +48,7 @@ pub struct Label {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub primary: Label,
@@ -57,11 +58,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic for a registered rule, at that rule's default severity.
-    pub fn new(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
+    /// A finding of a rule, at that rule's default severity.
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             code,
-            severity: registry::default_severity(code),
+            severity: code.severity(),
             message: message.into(),
             primary: Label {
                 span,
@@ -107,13 +108,13 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
         (
             a.primary.span.file,
             a.primary.span.start,
-            a.code,
+            a.code.as_str(),
             &a.message,
         )
             .cmp(&(
                 b.primary.span.file,
                 b.primary.span.start,
-                b.code,
+                b.code.as_str(),
                 &b.message,
             ))
     });
@@ -122,9 +123,9 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 /// Keep the first `max` findings of each code (in reading order); the last
 /// one kept says how many more there are.
 pub fn limit_per_code(diagnostics: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
-    let mut seen: HashMap<&'static str, usize> = HashMap::new();
+    let mut seen: HashMap<Code, usize> = HashMap::new();
     let mut kept = Vec::with_capacity(diagnostics.len().min(max * 16));
-    let mut last_kept: HashMap<&'static str, usize> = HashMap::new();
+    let mut last_kept: HashMap<Code, usize> = HashMap::new();
     for diagnostic in diagnostics {
         let count = seen.entry(diagnostic.code).or_default();
         *count += 1;
@@ -136,7 +137,7 @@ pub fn limit_per_code(diagnostics: Vec<Diagnostic>, max: usize) -> Vec<Diagnosti
     let mut over: Vec<_> = seen.into_iter().filter(|&(_, n)| n > max).collect();
     over.sort_unstable();
     for (code, count) in over {
-        if let Some(&at) = last_kept.get(code) {
+        if let Some(&at) = last_kept.get(&code) {
             kept[at].notes.push(format!(
                 "{} more {code} findings in this file are not shown: fix these, then check again",
                 count - max
@@ -203,7 +204,7 @@ fn to_codespan(diagnostic: &Diagnostic, excerpt: &Excerpt) -> cs::Diagnostic<Fil
         notes.push(format!("help: {help}"));
     }
     cs::Diagnostic::new(severity)
-        .with_code(diagnostic.code)
+        .with_code(diagnostic.code.as_str())
         .with_message(&diagnostic.message)
         .with_labels(labels)
         .with_notes(notes)
@@ -296,7 +297,7 @@ struct JsonLabel<'a> {
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
-    code: &'a str,
+    code: Code,
     severity: Severity,
     message: &'a str,
     location: JsonLocation<'a>,
@@ -352,17 +353,25 @@ pub fn relative_path(name: &str, base: &Path) -> String {
 mod tests {
     use super::*;
 
-    fn at(code: &'static str, start: usize) -> Diagnostic {
+    fn at(code: Code, start: usize) -> Diagnostic {
         Diagnostic::new(code, Span::new(FileId::PRELUDE, start, start + 1), "x")
     }
 
     #[test]
     fn findings_past_the_limit_are_counted_on_the_last_one_kept() {
-        let mut all: Vec<_> = (0..5).map(|i| at("E0202", i)).collect();
-        all.push(at("E0201", 9));
+        let mut all: Vec<_> = (0..5).map(|i| at(Code::UnresolvedReference, i)).collect();
+        all.push(at(Code::DuplicateId, 9));
         let kept = limit_per_code(all, 3);
         let codes: Vec<_> = kept.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["E0202", "E0202", "E0202", "E0201"]);
+        assert_eq!(
+            codes,
+            [
+                Code::UnresolvedReference,
+                Code::UnresolvedReference,
+                Code::UnresolvedReference,
+                Code::DuplicateId
+            ]
+        );
         assert_eq!(kept[2].notes.len(), 1);
         assert!(kept[2].notes[0].starts_with("2 more E0202 findings"));
         assert!(kept[0].notes.is_empty() && kept[3].notes.is_empty());

@@ -1,10 +1,9 @@
 //! SARIF 2.1.0 output (OASIS Static Analysis Results Interchange Format), as
 //! code-scanning services read it: one log with one run, the rule metadata
-//! from the registry, and one result per diagnostic. Only the parts casec
+//! from the table of codes, and one result per diagnostic. Only the parts casec
 //! fills are modelled; `tests/schemas/sarif-schema-2.1.0.json` checks them.
 
-use super::{relative_path, Diagnostic, Severity};
-use crate::check::registry::RULES;
+use super::{relative_path, Code, Diagnostic, Severity};
 use crate::source::{SourceMap, Span};
 use serde::Serialize;
 use std::path::Path;
@@ -46,7 +45,7 @@ struct Driver {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ReportingDescriptor {
-    id: &'static str,
+    id: Code,
     name: &'static str,
     short_description: Message,
     full_description: Message,
@@ -67,9 +66,8 @@ struct Message {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SarifResult {
-    rule_id: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rule_index: Option<usize>,
+    rule_id: Code,
+    rule_index: usize,
     level: &'static str,
     message: Message,
     locations: [Location; 1],
@@ -120,25 +118,25 @@ fn level(severity: Severity) -> &'static str {
 impl Log {
     /// A log with every rule and no results yet.
     pub fn new() -> Log {
-        let rules = RULES
+        let rules = Code::ALL
             .iter()
-            .map(|rule| ReportingDescriptor {
-                id: rule.code,
-                name: rule.name,
+            .map(|&code| ReportingDescriptor {
+                id: code,
+                name: code.name(),
                 short_description: Message {
-                    text: rule.summary.to_string(),
+                    text: code.summary().to_string(),
                 },
                 full_description: Message {
-                    text: rule.explanation.to_string(),
+                    text: code.explanation().to_string(),
                 },
                 help: Message {
                     text: format!(
-                        "{} (`casec explain {}` prints this in a terminal.)",
-                        rule.explanation, rule.code
+                        "{} (`casec explain {code}` prints this in a terminal.)",
+                        code.explanation()
                     ),
                 },
                 default_configuration: Configuration {
-                    level: level(rule.severity),
+                    level: level(code.severity()),
                 },
             })
             .collect();
@@ -179,7 +177,7 @@ impl Log {
         let primary = &diagnostic.primary;
         self.runs[0].results.push(SarifResult {
             rule_id: diagnostic.code,
-            rule_index: RULES.iter().position(|r| r.code == diagnostic.code),
+            rule_index: diagnostic.code.index(),
             level: level(diagnostic.severity),
             message: Message { text },
             locations: [location(None, primary.span, &primary.message)],

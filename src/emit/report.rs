@@ -6,7 +6,7 @@
 
 use crate::analysis::risk::{exceeds, format_probability};
 use crate::compile::Compilation;
-use crate::diagnostic::{JsonLocation, Severity};
+use crate::diagnostic::{Code, JsonLocation, Severity};
 use crate::emit::gsn::{svg, Drawing, ElementLocator};
 use crate::emit::link;
 use crate::emit::xml::escape;
@@ -46,7 +46,7 @@ pub struct EvidenceRow {
 
 pub struct FindingRow {
     pub severity: Severity,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub location: String,
     /// The drawn element it is on, for a link to the diagram.

@@ -5,6 +5,7 @@
 use crate::analysis::risk::{format_probability, Rule};
 use crate::analysis::strength::block_strength;
 use crate::compile::Compilation;
+use crate::diagnostic::Code;
 use crate::ir::{Combine, ElementId, ElementKind};
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -63,7 +64,11 @@ fn line(c: &Compilation, id: ElementId) -> String {
             .map(|j| format!("`{}`", c.case.get(*j).id))
             .collect();
         if justifications.is_empty() {
-            rule.push_str("; independence not justified (E0703)");
+            let _ = write!(
+                rule,
+                "; independence not justified ({})",
+                Code::UnjustifiedIndependence
+            );
         } else {
             let _ = write!(
                 rule,
@@ -210,7 +215,7 @@ pub fn find_explainable(c: &Compilation, name: &str) -> Result<ElementId, Option
         .case_elements()
         .filter(|(_, e)| explainable(e.kind))
         .map(|(_, e)| e.id.as_str());
-    Err(crate::ir::suggest::closest(name, candidates).map(str::to_string))
+    Err(crate::suggest::closest(name, candidates).map(str::to_string))
 }
 
 #[cfg(test)]

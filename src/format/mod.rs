@@ -154,6 +154,7 @@ fn same_text(a: &Text, b: &Text) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Code;
 
     fn fmt(text: &str) -> String {
         let formatted = format_source("t.case", text).unwrap_or_else(|e| panic!("{e:?}"));
@@ -256,7 +257,7 @@ mod tests {
     fn syntax_errors_are_reported_not_formatted() {
         match format_source("t.case", "claim a \"x\" { supported by: }\n") {
             Err(FormatError::Invalid { diagnostics, .. }) => {
-                assert_eq!(diagnostics[0].code, "E0002")
+                assert_eq!(diagnostics[0].code, Code::SyntaxError)
             }
             other => panic!("{other:?}"),
         }

@@ -5,9 +5,9 @@
 //! [`super::properties`] and resolves its references.
 
 use super::properties::{self, join_or, Converted, PropertySpec, Shape};
-use super::suggest::closest;
 use super::*;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::suggest::closest;
 use crate::syntax::kinds::with_article;
 use crate::syntax::{Ast, Item, Key, Property, Value, ValueKind};
 
@@ -56,7 +56,7 @@ impl Lowering {
         let Some(kind) = item.kind.element() else {
             self.diagnostics.push(
                 Diagnostic::new(
-                    "E0106",
+                    Code::ReservedItem,
                     item.kind_span,
                     format!(
                         "`{}` is reserved and not supported yet",
@@ -75,7 +75,7 @@ impl Lowering {
         if text.is_none() {
             self.diagnostics.push(
                 Diagnostic::new(
-                    "E0104",
+                    Code::MissingText,
                     item.id.span,
                     format!("{} `{}` has no text", kind.as_str(), item.id.name),
                 )
@@ -98,7 +98,7 @@ impl Lowering {
             if first.origin == origin {
                 self.diagnostics.push(
                     Diagnostic::new(
-                        "E0201",
+                        Code::DuplicateId,
                         item.id.span,
                         format!("the id `{}` is declared twice", item.id.name),
                     )
@@ -145,7 +145,7 @@ impl Lowering {
             if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
                 self.diagnostics.push(
                     Diagnostic::new(
-                        "E0103",
+                        Code::RepeatedProperty,
                         property.key_span,
                         format!(
                             "`{key}` is given twice on {} `{}`",
@@ -177,7 +177,7 @@ impl Lowering {
         if property.key == Key::SupportedBy {
             self.diagnostics.push(
                 Diagnostic::new(
-                    "E0302",
+                    Code::SupportedLeaf,
                     property.key_span,
                     format!("{} `{name}` cannot be supported by anything", kind.as_str()),
                 )
@@ -214,7 +214,7 @@ impl Lowering {
         known.sort_unstable();
         known.dedup();
         let mut diagnostic = Diagnostic::new(
-            "E0101",
+            Code::UnknownProperty,
             property.key_span,
             format!("{} `{name}` has no property `{key}`", kind.as_str()),
         )
@@ -267,7 +267,7 @@ impl Lowering {
     fn value_error(&mut self, span: Span, key: &str, spec_shape: Shape, found: &str) {
         self.diagnostics.push(
             Diagnostic::new(
-                "E0102",
+                Code::InvalidValue,
                 span,
                 format!("`{key}` expects {}, found {found}", spec_shape.describe()),
             )
@@ -326,7 +326,7 @@ impl Lowering {
                             listed.insert(name, first);
                             self.diagnostics.push(
                                 Diagnostic::new(
-                                    "E0204",
+                                    Code::RepeatedReference,
                                     value.span,
                                     format!("`{key}` lists `{name}` twice"),
                                 )
@@ -388,7 +388,7 @@ impl Lowering {
                 if end < start {
                     self.diagnostics.push(
                         Diagnostic::new(
-                            "E0102",
+                            Code::InvalidValue,
                             value.span,
                             format!("the window ends ({end}) before it starts ({start})"),
                         )
@@ -413,7 +413,7 @@ impl Lowering {
                     })),
                     None => {
                         let mut diagnostic = Diagnostic::new(
-                            "E0102",
+                            Code::InvalidValue,
                             value.span,
                             format!("`{key}` expects {}, found `{name}`", shape.describe()),
                         )
@@ -453,7 +453,7 @@ impl Lowering {
         }
         self.diagnostics.push(
             Diagnostic::new(
-                "E0105",
+                Code::InvalidProbability,
                 value.span,
                 format!("`{key}` must be a probability between 0 and 1, found {}", if percent { format!("{n}%") } else { format!("{n}") }),
             )
@@ -491,7 +491,7 @@ impl Lowering {
             Some(target) => {
                 let element = self.case.get(target);
                 let mut diagnostic = Diagnostic::new(
-                    "E0203",
+                    Code::WrongKindReference,
                     span,
                     format!(
                         "`{key}` on {} expects {}, but `{name}` is {}",
@@ -528,9 +528,12 @@ impl Lowering {
                 target: None,
             },
             None => {
-                let mut diagnostic =
-                    Diagnostic::new("E0202", span, format!("no {} is called `{name}`", wanted()))
-                        .label("not declared anywhere");
+                let mut diagnostic = Diagnostic::new(
+                    Code::UnresolvedReference,
+                    span,
+                    format!("no {} is called `{name}`", wanted()),
+                )
+                .label("not declared anywhere");
                 let suggestion = if self.suggestions_tried < MAX_SUGGESTIONS {
                     self.suggestions_tried += 1;
                     let case = &self.case;
@@ -621,12 +624,12 @@ mod tests {
                 ..Default::default()
             };
             let compilation = crate::compile_source("t.case", text, options);
-            let codes: Vec<&str> = compilation.diagnostics.iter().map(|d| d.code).collect();
-            let expected: &[&str] = if to.contains("owner") {
+            let codes: Vec<Code> = compilation.diagnostics.iter().map(|d| d.code).collect();
+            let expected: &[Code] = if to.contains("owner") {
                 // An unknown property is still one, whatever its value.
-                &["E0101", "E0003"]
+                &[Code::UnknownProperty, Code::InvalidLiteral]
             } else {
-                &["E0003"]
+                &[Code::InvalidLiteral]
             };
             assert_eq!(codes, expected, "{to}");
         }

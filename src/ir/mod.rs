@@ -9,7 +9,6 @@ mod graph;
 mod lower;
 pub mod properties;
 pub mod query;
-pub mod suggest;
 
 pub use crate::syntax::kinds::{ElementKind, Namespace};
 pub use graph::Graph;

@@ -68,6 +68,7 @@ fn convert_one(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Code;
     use crate::{compile_source, Options};
 
     #[test]
@@ -78,7 +79,7 @@ mod tests {
         let diagnostics = to_lsp(&compilation, &uri);
         let twice = diagnostics
             .iter()
-            .find(|d| d.code == Some(NumberOrString::String("E0201".into())))
+            .find(|d| d.code == Some(NumberOrString::String(Code::DuplicateId.to_string())))
             .unwrap();
         assert_eq!(twice.range.start.line, 1);
         assert!(twice

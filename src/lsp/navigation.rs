@@ -3,6 +3,7 @@
 //! [`crate::ir::query`]).
 
 use super::convert;
+use crate::diagnostic::Code;
 use crate::ir::{Occurrence, Origin};
 use crate::syntax::{is_identifier, ItemKind};
 use crate::Compilation;
@@ -109,7 +110,7 @@ fn renamable_at(compilation: &Compilation, position: Position) -> Result<Occurre
         )),
         // Items that do not parse are not in the AST: their uses of the name
         // would be missed.
-        Some(_) if compilation.diagnostics.iter().any(|d| d.code == "E0002") => Err(
+        Some(_) if compilation.diagnostics.iter().any(|d| d.code == Code::SyntaxError) => Err(
             "fix the syntax errors first: an item that does not parse may use this id too".into(),
         ),
         Some(_) => Ok(occurrence),

@@ -170,6 +170,7 @@ pub fn file_path(uri: &Uri) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Code;
 
     fn uri(text: &str) -> Uri {
         text.parse().unwrap()
@@ -214,7 +215,10 @@ mod tests {
 
         std::fs::write(dir.join(config::FILE_NAME), "[rules]\nW0601 = \"allow\"\n").unwrap();
         let levels = projects.setting(&case).levels;
-        assert_eq!(levels.get("W0601"), Some(config::Level::Allow));
+        assert_eq!(
+            levels.get(Code::EvidenceWithoutArtifact),
+            Some(config::Level::Allow)
+        );
         let reports = projects.take_reports();
         assert_eq!(reports.len(), 1);
         assert!(reports[0].0.as_str().ends_with("/casec.toml"));
@@ -230,7 +234,9 @@ mod tests {
         let codes: Vec<_> = reports[0].1.iter().map(|d| d.code.clone()).collect();
         assert_eq!(
             codes,
-            [Some(lsp_types::NumberOrString::String("E0903".into()))]
+            [Some(lsp_types::NumberOrString::String(
+                Code::InvalidLevel.to_string()
+            ))]
         );
         assert_eq!(reports[0].1[0].range.start.line, 1);
         std::fs::remove_dir_all(&dir).unwrap();

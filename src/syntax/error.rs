@@ -1,11 +1,9 @@
 //! Turning pest's errors into messages written for case authors.
 
 use super::Rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use pest::error::{Error, ErrorVariant, InputLocation};
-
-const SYNTAX_ERROR: &str = "E0002";
 
 /// Describe a failed parse of the chunk starting at byte `base` of the file.
 pub fn describe(file: FileId, base: usize, chunk: &str, err: &Error<Rule>) -> Diagnostic {
@@ -23,7 +21,7 @@ pub fn describe(file: FileId, base: usize, chunk: &str, err: &Error<Rule>) -> Di
     };
     if let Some(quotes) = unclosed_string(&chunk[opening..]) {
         let span = Span::new(file, base + opening, base + opening + quotes.len());
-        return Diagnostic::new(SYNTAX_ERROR, span, "this string is never closed")
+        return Diagnostic::new(Code::SyntaxError, span, "this string is never closed")
             .label("the string starts here")
             .help(format!(
                 "add the closing `{quotes}`; a string may run over several lines, so it ends only at its closing quotes (or, unclosed, at the next item)"
@@ -36,7 +34,7 @@ pub fn describe(file: FileId, base: usize, chunk: &str, err: &Error<Rule>) -> Di
     );
     if found == "\u{feff}" {
         return Diagnostic::new(
-            SYNTAX_ERROR,
+            Code::SyntaxError,
             span,
             "a byte order mark (U+FEFF) may only stand at the very start of a file",
         )
@@ -66,8 +64,8 @@ pub fn describe(file: FileId, base: usize, chunk: &str, err: &Error<Rule>) -> Di
         Some(prev) => format!("expected {expected} after `{prev}`, found {found_text}"),
         None => format!("expected {expected}, found {found_text}"),
     };
-    let mut diagnostic =
-        Diagnostic::new(SYNTAX_ERROR, span, message).label(format!("expected {expected} here"));
+    let mut diagnostic = Diagnostic::new(Code::SyntaxError, span, message)
+        .label(format!("expected {expected} here"));
     if let Some(help) = help(&err.variant, after, found) {
         diagnostic = diagnostic.help(help);
     }

@@ -1,10 +1,8 @@
 //! Decoding of literals: strings, numbers and dates.
 
 use super::ast::{Date, ValueKind};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
-
-const INVALID_LITERAL: &str = "E0003";
 
 /// Decode the inside of a `"…"` string: escapes, and line breaks (with the
 /// indentation around them) folded to one space.
@@ -23,7 +21,7 @@ pub fn line_string(raw: &str, file: FileId, start: usize, out: &mut Vec<Diagnost
                     let span = Span::new(file, start + i, start + end);
                     out.push(
                         Diagnostic::new(
-                            INVALID_LITERAL,
+                            Code::InvalidLiteral,
                             span,
                             format!("unknown escape `{}` in a string", &raw[i..end]),
                         )
@@ -80,7 +78,7 @@ pub fn number(raw: &str, span: Span, out: &mut Vec<Diagnostic>) -> ValueKind {
         _ => {
             out.push(
                 Diagnostic::new(
-                    INVALID_LITERAL,
+                    Code::InvalidLiteral,
                     span,
                     format!("`{raw}` is not a usable number"),
                 )
@@ -112,7 +110,7 @@ pub fn date(raw: &str, span: Span, out: &mut Vec<Diagnostic>) -> Option<Date> {
     }
     out.push(
         Diagnostic::new(
-            INVALID_LITERAL,
+            Code::InvalidLiteral,
             span,
             format!("`{raw}` is not a calendar date"),
         )

@@ -486,6 +486,7 @@ impl Converter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Code;
 
     /// Items, diagnostics and broken items of parsed chunks, in order.
     fn flatten(chunks: Vec<ParsedChunk>) -> String {
@@ -609,7 +610,10 @@ mod tests {
             FileId(1),
             "claim a \"open\nclaim b \" { k //\u{e9}\n: }\"\n",
         );
-        assert!(errors.iter().all(|e| e.code == "E0002"), "{errors:?}");
+        assert!(
+            errors.iter().all(|e| e.code == Code::SyntaxError),
+            "{errors:?}"
+        );
     }
 
     #[test]
@@ -625,7 +629,7 @@ mod tests {
         let debug = |threads| flatten(parse_chunks(FileId(1), &text, &scan.chunks, threads));
         let one = debug(1);
         assert!(
-            one.contains("E0002") && one.contains("E0003"),
+            one.contains("SyntaxError") && one.contains("InvalidLiteral"),
             "the fixture must have errors"
         );
         for threads in [2, 3, 7] {

@@ -31,3 +31,21 @@ pub fn temp_dir(suite: &str, name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("the temporary folder is writable");
     dir
 }
+
+/// Whether a finding says the text itself is malformed (syntax, literals,
+/// keys and values) rather than what it links to: a fragment of a case may
+/// leave references dangling, but must be well formed.
+pub fn is_malformed(code: casec::diagnostic::Code) -> bool {
+    use casec::diagnostic::{Code, Family};
+    match code.family() {
+        Family::Syntax => true,
+        Family::Names => !matches!(
+            code,
+            Code::DuplicateId
+                | Code::UnresolvedReference
+                | Code::WrongKindReference
+                | Code::RepeatedReference
+        ),
+        _ => false,
+    }
+}

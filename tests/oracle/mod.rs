@@ -233,7 +233,7 @@ fn assert_same(before: &[tokens::Token], after: &[tokens::Token], what: &str, fo
 }
 
 /// How many findings of each code.
-fn codes(c: &Compilation) -> BTreeMap<&'static str, usize> {
+fn codes(c: &Compilation) -> BTreeMap<casec::diagnostic::Code, usize> {
     let mut codes = BTreeMap::new();
     for d in &c.diagnostics {
         *codes.entry(d.code).or_insert(0) += 1;

@@ -10,10 +10,10 @@
 //! in the layers, like a goal.
 
 use crate::compile::Compilation;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Code, Severity};
 use crate::emit::{link, EmitError};
-use crate::ir::suggest::closest;
 use crate::ir::{Element, ElementId, ElementKind, Rating};
+use crate::suggest::closest;
 use std::collections::HashMap;
 
 /// The shapes come with the kinds table; drawing them is this module's job.
@@ -39,7 +39,7 @@ pub enum Relation {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     pub severity: Severity,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
 }
 

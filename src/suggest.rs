@@ -1,4 +1,6 @@
-//! "Did you mean …?": the closest known name to a misspelt one.
+//! "Did you mean …?": the closest known name to a misspelt one. Plain text
+//! with no knowledge of cases, so that every layer (diagnostic codes, names
+//! in the IR, settings) may use it.
 
 /// The candidate closest to `name` by edit distance, if it is close enough to
 /// be a plausible typo (at most a third of the name's length, and at least 1).

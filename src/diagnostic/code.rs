@@ -1,0 +1,544 @@
+//! Every rule casec reports, in one table: its code, name, family, default
+//! severity, summary and explanation. Diagnostics carry a [`Code`]; the
+//! registry of rules (`casec rules`, `casec explain`, docs/errors.md, SARIF
+//! rule metadata, the rule levels of casec.toml) reads this table and
+//! nothing else, so a rule is added here and nowhere else.
+
+use super::Severity;
+use crate::suggest;
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// The group a rule belongs to, as docs/errors.md and `casec explain` show it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    Syntax,
+    Names,
+    Structure,
+    Framework,
+    Categories,
+    Evidence,
+    Risk,
+    Config,
+}
+
+impl Family {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Syntax => "syntax",
+            Family::Names => "names and properties",
+            Family::Structure => "structure",
+            Family::Framework => "framework",
+            Family::Categories => "argument categories",
+            Family::Evidence => "evidence",
+            Family::Risk => "quantitative risk",
+            Family::Config => "project configuration",
+        }
+    }
+
+    /// Whether a project may change the level of this family's rules in
+    /// casec.toml. Rules that decide what the text says (syntax, names and
+    /// properties) and the configuration's own rules always apply; the rules
+    /// that judge the argument (structure, framework, categories, evidence,
+    /// risk) are policy.
+    pub fn configurable(self) -> bool {
+        !matches!(self, Family::Syntax | Family::Names | Family::Config)
+    }
+}
+
+/// Generates [`Code`] and its accessors from the table below; each entry's
+/// variant is its name in CamelCase (a test holds them in step).
+macro_rules! codes {
+    ($(
+        $variant:ident {
+            code: $code:literal, name: $name:literal, family: $family:ident, severity: $severity:ident,
+            summary: $summary:literal,
+            explanation: $explanation:literal $(,)?
+        }
+    )*) => {
+        /// A rule's typed code: what every diagnostic is raised with.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(#[doc = concat!("`", $code, "` `", $name, "`: ", $summary, ".")] $variant,)*
+        }
+
+        impl Code {
+            /// Every rule, in the order of docs/errors.md.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable code, such as `E0202`, as every output prints it.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// The rule's name, such as `unresolved-reference`.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            pub fn family(self) -> Family {
+                match self { $(Code::$variant => Family::$family,)* }
+            }
+
+            /// The severity a finding has unless casec.toml or `--strict` changes it.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// One line, lower case, no full stop.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+
+            /// What `casec explain` prints: why the rule exists and how to satisfy it.
+            pub fn explanation(self) -> &'static str {
+                match self { $(Code::$variant => $explanation,)* }
+            }
+        }
+    };
+}
+
+#[rustfmt::skip]
+codes! {
+    UnreadableFile {
+        code: "E0001", name: "unreadable-file", family: Syntax, severity: Error,
+        summary: "the file cannot be read as UTF-8 text",
+        explanation: "casec reads `.case` files as UTF-8 text. The diagnostic points at the first byte that is not valid UTF-8 (often a file saved in another encoding, or a binary file given by mistake). Re-save the file as UTF-8.",
+    }
+    SyntaxError {
+        code: "E0002", name: "syntax-error", family: Syntax, severity: Error,
+        summary: "the text does not follow the grammar",
+        explanation: "Every item has the shape `KIND ID \"text\" { key: value, value  flag }`. The message says what was expected at the marked place. A syntax error only hides the item it is in: the items before and after it are still checked, because a new item starts at every line that begins (in column 0) with an item keyword.",
+    }
+    InvalidLiteral {
+        code: "E0003", name: "invalid-literal", family: Syntax, severity: Error,
+        summary: "a string escape, number or date is malformed",
+        explanation: "Strings know the escapes `\\\"`, `\\\\`, `\\n` and `\\t`. Numbers must be finite. Dates are written `YYYY-MM-DD` and must exist in the calendar (`2025-02-29` does not).",
+    }
+    UnknownProperty {
+        code: "E0101", name: "unknown-property", family: Names, severity: Error,
+        summary: "an item has a property its kind does not take",
+        explanation: "Each kind of item takes a fixed set of properties (listed in docs/language.md); arguments also take the roles their building block defines, such as `watchdog:`. The help line names the closest known property.",
+    }
+    InvalidValue {
+        code: "E0102", name: "invalid-value", family: Names, severity: Error,
+        summary: "a property's value has the wrong shape",
+        explanation: "Each property expects one shape of value: ids, a string, a probability, a date, a window, one word from a list, or nothing (a flag). The message says which, and the help line shows an example.",
+    }
+    RepeatedProperty {
+        code: "E0103", name: "repeated-property", family: Names, severity: Error,
+        summary: "a property is given twice on one item",
+        explanation: "Give each property once. A property that takes a list takes all its values at once, separated by commas: `supported by: a, b`.",
+    }
+    MissingText {
+        code: "E0104", name: "missing-text", family: Names, severity: Error,
+        summary: "an item has no text",
+        explanation: "Every item states something in words: a claim its claim, evidence what it shows, a component what it is. The text is what reviewers read and what the diagrams show: `claim c1 \"The agent cannot exfiltrate its weights\"`.",
+    }
+    InvalidProbability {
+        code: "E0105", name: "invalid-probability", family: Names, severity: Error,
+        summary: "a risk or threshold is not a probability between 0 and 1",
+        explanation: "Risks and thresholds are probabilities over the deployment window: between 0 and 1, written `0.001`, `1e-3` or `0.1%`.",
+    }
+    ReservedItem {
+        code: "E0106", name: "reserved-item", family: Names, severity: Error,
+        summary: "`import` and `template` are reserved",
+        explanation: "The keywords `import` and `template` are reserved for multi-file cases and argument patterns in a later version. Write the elements in this file for now.",
+    }
+    DuplicateId {
+        code: "E0201", name: "duplicate-id", family: Names, severity: Error,
+        summary: "two elements share an id",
+        explanation: "Ids are how elements refer to each other and how the JSON output and diagrams name them, so each must be unique in the case. Definitions (categories, blocks, roles, topics) have their own namespace; a case's definition with the same id as one in the prelude replaces the prelude's.",
+    }
+    UnresolvedReference {
+        code: "E0202", name: "unresolved-reference", family: Names, severity: Error,
+        summary: "a reference names no declared element",
+        explanation: "A reference must name an element declared somewhere in the case (before or after its use), or a definition in the prelude. The help line suggests the closest declared name of the right kind.",
+    }
+    WrongKindReference {
+        code: "E0203", name: "wrong-kind-reference", family: Names, severity: Error,
+        summary: "a reference names an element of the wrong kind",
+        explanation: "Each link takes certain kinds: `supported by` on a claim takes claims, arguments and evidence; on an argument, claims and evidence; `in context of` takes contexts, assumptions, justifications and the decision; `about` takes components and subsystems; `addresses` takes outcomes.",
+    }
+    RepeatedReference {
+        code: "E0204", name: "repeated-reference", family: Names, severity: Error,
+        summary: "a list names the same element twice",
+        explanation: "Each element is listed once in `supported by`, `in context of` or any other list. A repeated support would be counted twice: its risk added twice to a joint argument's, or multiplied by itself under `combine: independent`, which would make the argument look far stronger than it is. The repeat is left out and reported.",
+    }
+    SupportCycle {
+        code: "E0301", name: "support-cycle", family: Structure, severity: Error,
+        summary: "elements support each other in a circle",
+        explanation: "A claim cannot rest, directly or through other elements, on itself: that is circular reasoning. The message lists the cycle; break it by removing one of the `supported by` links.",
+    }
+    SupportedLeaf {
+        code: "E0302", name: "supported-leaf", family: Structure, severity: Error,
+        summary: "evidence or a context-like element has `supported by`",
+        explanation: "Evidence is where an argument bottoms out (a GSN solution has no children), and contexts, outcomes, components and definitions take no support. If evidence needs backing, state a claim that the evidence supports.",
+    }
+    UnsupportedElement {
+        code: "E0303", name: "unsupported-element", family: Structure, severity: Error,
+        summary: "a claim or argument has no support and is not marked undeveloped",
+        explanation: "Every claim and argument must be supported, or be marked `undeveloped` to say openly that this part of the case is not written yet. Undeveloped elements are reported as warnings, and fail `--strict` runs.",
+    }
+    Undeveloped {
+        code: "W0304", name: "undeveloped", family: Structure, severity: Warning,
+        summary: "a claim or argument is marked undeveloped",
+        explanation: "The case is incomplete here. This is a warning so that drafts can be checked; `casec check --strict` turns it into an error, which is what a case presented for a deployment decision should pass.",
+    }
+    TopClaim {
+        code: "E0305", name: "top-claim", family: Structure, severity: Error,
+        summary: "the case does not have exactly one top claim",
+        explanation: "A safety case argues for one top claim, usually that the deployment will not cause an unacceptable outcome. The top claim is the claim that supports nothing; if several do, connect them under one claim or name the top with `top:` in the case header.",
+    }
+    Unreachable {
+        code: "W0306", name: "unreachable", family: Structure, severity: Warning,
+        summary: "an element is not reachable from the top claim",
+        explanation: "Every claim, argument, evidence, context, assumption and justification should take part in the argument for the top claim. An element nothing links to is either forgotten or dead text.",
+    }
+    CaseHeader {
+        code: "E0401", name: "case-header", family: Framework, severity: Error,
+        summary: "the file has no `case` header, or more than one",
+        explanation: "Each file is one safety case and starts with its header: `case ID \"title\" { threshold: … }`.",
+    }
+    DeploymentDecision {
+        code: "E0402", name: "deployment-decision", family: Framework, severity: Error,
+        summary: "the case has no deployment decision, or more than one",
+        explanation: "Step 1 of the framework: a safety case justifies one decision: the setting, who has access and the deployment window. Declare it with `decision ID \"…\" { setting: …  access: …  window: … }`.",
+    }
+    DeploymentWindow {
+        code: "E0403", name: "deployment-window", family: Framework, severity: Error,
+        summary: "the deployment decision has no window",
+        explanation: "A safety case holds for a limited time, after which it must be re-assessed. Give the window: `window: 2026-01-01 to 2026-06-30`.",
+    }
+    NoOutcomes {
+        code: "E0404", name: "no-outcomes", family: Framework, severity: Error,
+        summary: "the case declares no unacceptable outcome",
+        explanation: "Step 2 of the framework: the case must say which outcomes it rules out (`outcome weights_leave \"Model weights leave the lab\"`); the top claim is decomposed over them.",
+    }
+    OutcomeNotAddressed {
+        code: "E0405", name: "outcome-not-addressed", family: Framework, severity: Error,
+        summary: "no claim in the argument addresses an outcome",
+        explanation: "Every unacceptable outcome must be ruled out by some claim reachable from the top claim, marked `addresses: OUTCOME`. An outcome nothing addresses is a hole in the case.",
+    }
+    UnjustifiedAssumption {
+        code: "E0406", name: "unjustified-assumption", family: Framework, severity: Error,
+        summary: "an assumption has no justification",
+        explanation: "Step 3 of the framework: unlike plain GSN, every deployment assumption (weights are secured, users keep usage agreements, …) must itself be justified. Give it `supported by:` claims, arguments or evidence.",
+    }
+    ComponentOutsideSubsystem {
+        code: "E0407", name: "component-outside-subsystem", family: Framework, severity: Error,
+        summary: "an AI component belongs to no subsystem",
+        explanation: "Step 4 of the framework: the macrosystem is decomposed into subsystems, and the risk of each is assessed. An AI component in no subsystem escapes that assessment.",
+    }
+    UncoveredSubsystemOutcome {
+        code: "E0408", name: "uncovered-subsystem-outcome", family: Framework, severity: Error,
+        summary: "no claim rules out an outcome for a subsystem",
+        explanation: "Step 5 of the framework: for each subsystem and each unacceptable outcome, the case argues that the subsystem cannot unilaterally cause it: a claim with `about: SUBSYSTEM` and `addresses: OUTCOME`.",
+    }
+    MissingJointClaim {
+        code: "E0409", name: "missing-joint-claim", family: Framework, severity: Error,
+        summary: "an outcome has no claim about joint behaviour of the subsystems",
+        explanation: "Step 6 of the framework: with two or more subsystems, the case must also argue that they will not jointly cause each outcome (collusion, correlated failures). Mark such a claim `joint` and give it `addresses: OUTCOME`.",
+    }
+    MissingBuildingBlock {
+        code: "E0501", name: "missing-building-block", family: Categories, severity: Error,
+        summary: "an argument names a category but no building block",
+        explanation: "A typed argument names the building block it uses (`block: monitoring`), from the prelude or declared in the case; the block's ratings and requirements are what the checker applies. An argument with neither category nor block is a plain decomposition strategy.",
+    }
+    BlockCategoryMismatch {
+        code: "E0502", name: "block-category-mismatch", family: Categories, severity: Error,
+        summary: "a building block does not belong to the argument's category",
+        explanation: "Each building block belongs to one or more categories (monitoring is a control block, testbeds a trustworthiness block). Fix the category, or choose a block of that category.",
+    }
+    MissingRequiredSupport {
+        code: "E0503", name: "missing-required-support", family: Categories, severity: Error,
+        summary: "an argument's support does not show what its category or block requires",
+        explanation: "Categories, building blocks and roles list topics their arguments must establish: inability needs adequate `elicitation` and `anti_sandbagging`, control needs a `control_evaluation`, deference needs `advisor_competence`. Mark the claim or evidence below the argument that establishes it with `shows: TOPIC`.",
+    }
+    MissingRole {
+        code: "E0504", name: "missing-role", family: Categories, severity: Error,
+        summary: "an argument does not say which component plays a role its block needs",
+        explanation: "Some building blocks need components in named roles: monitoring needs the `agent` it monitors and the `watchdog` it trusts; deference needs the `advisor`. Bind them on the argument: `watchdog: monitor_model`.",
+    }
+    UntrustedInTrustedRole {
+        code: "E0505", name: "untrusted-in-trusted-role", family: Categories, severity: Error,
+        summary: "a role that must be trusted is played by a component not declared trusted",
+        explanation: "A watchdog, advisor or amplification base is relied on, so the component must be labelled `trust: trusted` (and then justified, see E0506). Untrusted is the conservative default for AI components.",
+    }
+    UnjustifiedTrust {
+        code: "E0506", name: "unjustified-trust", family: Categories, severity: Error,
+        summary: "a trusted component has no argument justifying that trust",
+        explanation: "The paper's key rule for control arguments: a trusted component, such as the watchdog model that monitors the agent, must itself be justified by a trustworthiness argument (or an inability argument: e.g. it is too weak to collude). The case needs a claim `about: COMPONENT` supported by an argument of one of the categories the role lists in its `assurance`.",
+    }
+    CircularTrust {
+        code: "E0507", name: "circular-trust", family: Categories, severity: Error,
+        summary: "trust in a component rests on itself",
+        explanation: "An advisor may not vouch for the system the claim is about (self-deference), and the argument that justifies trusting a component may not itself rely on that component in a trusted role.",
+    }
+    WeakestPremise {
+        code: "W0508", name: "weakest-premise", family: Categories, severity: Warning,
+        summary: "an argument rests on a premise weaker than its own building block",
+        explanation: "A conjunctive argument is no stronger than its weakest premise: a strong building block resting on an argument whose block is rated weaker gives only the weaker strength.",
+    }
+    DoesNotScale {
+        code: "W0509", name: "does-not-scale", family: Categories, severity: Warning,
+        summary: "a building block with weak scalability is used for a highly capable system",
+        explanation: "The paper rates some building blocks (dangerous capability evaluations, isolation, unlearning) as weakly scalable: they stop working for much more capable AI. Using one about a component declared `capability: high` needs a second look.",
+    }
+    EvidenceWithoutArtifact {
+        code: "W0601", name: "evidence-without-artifact", family: Evidence, severity: Warning,
+        summary: "evidence names no artifact",
+        explanation: "Evidence should point at what it is: an evaluation run, a report, a file (`artifact: \"evals/run-17.json\"`) or a URL, so a reviewer can check it.",
+    }
+    ArtifactUnreadable {
+        code: "E0602", name: "artifact-unreadable", family: Evidence, severity: Error,
+        summary: "an artifact with a recorded sha256 is missing or cannot be read",
+        explanation: "When evidence records the `sha256:` of its artifact, `casec check`, `casec build` and the language server (for a saved file) read the file (relative to the case file) and verify it. A file that is not there, or is a folder, cannot back the claim. Restore the file, fix the path, or remove the hash if the artifact is no longer a local file. URLs are never fetched. Compiling from a string (tests, an unsaved editor buffer) skips this check.",
+    }
+    ArtifactHashMismatch {
+        code: "E0603", name: "artifact-hash-mismatch", family: Evidence, severity: Error,
+        summary: "an artifact's contents do not match its recorded sha256",
+        explanation: "The file changed since its hash was recorded: the evidence the case was reviewed with is not the evidence on disk. The message shows the expected and the actual digest. If the change is intended, review it and record the new digest with `casec evidence lock FILE`.",
+    }
+    ArtifactOutsideRoot {
+        code: "E0604", name: "artifact-outside-root", family: Evidence, severity: Error,
+        summary: "an artifact path leaves the project root",
+        explanation: "Artifact paths are resolved relative to the case file and must stay inside the project root: the nearest folder, from the case's own upwards, holding `casec.toml` or `.git` (else the case's folder). Neither `..` nor a symbolic link may lead outside it, so that a case cannot make the checker read arbitrary files and a project stays self-contained.",
+    }
+    StaleEvidence {
+        code: "W0605", name: "stale-evidence", family: Evidence, severity: Warning,
+        summary: "evidence is older than the maximum age",
+        explanation: "Evidence dated more than `max_evidence_age` days (in the case header, default 365; `--max-evidence-age` overrides both) before the check date may no longer describe the system: models, scaffolding and elicitation methods move fast. Re-run the evaluation and update its `date:`. The check date is today, or `--today YYYY-MM-DD` for reproducible runs.",
+    }
+    FutureEvidence {
+        code: "W0606", name: "future-evidence", family: Evidence, severity: Warning,
+        summary: "evidence is dated after the check date",
+        explanation: "Evidence cannot have been produced after the day the case is checked: the date is a typo, or the case cites results it does not have yet.",
+    }
+    ModelVersionMismatch {
+        code: "W0607", name: "model-version-mismatch", family: Evidence, severity: Warning,
+        summary: "evidence was produced on another model version than the one the case is about",
+        explanation: "Evidence that names `model: \"…\"` should have been produced on the version the case argues about: the `version` of the components that the claims above it are `about` (or that the arguments above it bind to roles). Results on another version say little about this one; re-run them, or explain in a claim why they carry over.",
+    }
+    WindowEnded {
+        code: "W0608", name: "window-ended", family: Evidence, severity: Warning,
+        summary: "the deployment window has ended",
+        explanation: "The case holds for its deployment window only. Once the window's end has passed, the case must be re-assessed and given a new window.",
+    }
+    RiskAboveThreshold {
+        code: "E0701", name: "risk-above-threshold", family: Risk, severity: Error,
+        summary: "the case's computed risk bound is above its threshold",
+        explanation: "casec computes an upper bound on the probability of an unacceptable outcome from the risks stated on evidence, arguments and claims (see docs/risk.md): sums over premises that are all needed, the smallest over alternatives, products only over justified independent alternatives, and the paper's decomposition over outcomes (each subsystem's unilateral risk plus the joint risk). The bound is above the case's `threshold`; the notes list the largest contributors. `casec check --explain-risk CLAIM` shows the whole derivation.",
+    }
+    OverstatedBound {
+        code: "E0702", name: "overstated-bound", family: Risk, severity: Error,
+        summary: "an element states a risk lower than its support gives",
+        explanation: "A stated `risk:` on a claim or argument is a promise: it may be looser than what its support computes (a margin), never tighter. A tighter one promises more than the argument gives. Raise the stated bound, strengthen the support, or, if the supporting arguments are alternatives, say so with `combine: any` or (with a justification) `combine: independent`.",
+    }
+    UnjustifiedIndependence {
+        code: "E0703", name: "unjustified-independence", family: Risk, severity: Error,
+        summary: "risks are multiplied without a justification of independence",
+        explanation: "Multiplying the risks of alternative arguments assumes they cannot fail together, and common causes (the same flawed evaluation, the same blind spot) are the usual way safety arguments fail. `combine: independent` therefore needs `in context of:` a `justification` saying why the alternatives fail independently. Until then casec takes the smallest alternative's bound.",
+    }
+    ThresholdWithoutWindow {
+        code: "W0704", name: "threshold-without-window", family: Risk, severity: Warning,
+        summary: "a risk threshold has no time frame",
+        explanation: "A threshold is a probability over the deployment window; without a window (on the deployment decision) it is a probability over no stated period and cannot be compared with anything.",
+    }
+    UnquantifiedRisk {
+        code: "W0705", name: "unquantified-risk", family: Risk, severity: Warning,
+        summary: "the case states risks but its bound is unknown",
+        explanation: "Once a case states risks and a threshold, every part of the argument needs a number for the bound to be computed: an element with no number makes everything above it unknown (never zero). The notes list the elements without one. Give them a `risk:`, or a stated bound on the claim above them.",
+    }
+    InvalidConfig {
+        code: "E0901", name: "invalid-config", family: Config, severity: Error,
+        summary: "casec.toml is not valid TOML, sets a rule twice, or has a setting casec does not know",
+        explanation: "casec.toml is a TOML file with one table, `[rules]`, of lines `RULE = \"LEVEL\"`, where a rule is named by its code or its name (`W0306` or `unreachable`). The message gives the TOML error, the unknown setting, or the rule set twice (once by its code and once by its name, say). While the file does not parse, none of its rule levels apply.",
+    }
+    UnknownRule {
+        code: "E0902", name: "unknown-rule", family: Config, severity: Error,
+        summary: "casec.toml sets the level of a rule that does not exist",
+        explanation: "Each key in `[rules]` is a diagnostic code such as `W0306` or a rule name such as `unreachable`. The help line suggests the closest code or name; `casec rules` lists them all.",
+    }
+    InvalidLevel {
+        code: "E0903", name: "invalid-level", family: Config, severity: Error,
+        summary: "a rule level in casec.toml is not \"allow\", \"warn\" or \"deny\"",
+        explanation: "A rule's level is a string: `\"allow\"` (not reported), `\"warn\"` (reported, the run passes unless `--strict` or `--deny-warnings`) or `\"deny\"` (reported as an error).",
+    }
+    FixedRule {
+        code: "E0904", name: "fixed-rule", family: Config, severity: Error,
+        summary: "casec.toml sets the level of a rule that always applies",
+        explanation: "Syntax rules (E00xx), name and property rules (E01xx, E02xx) and these configuration rules (E09xx) decide what the text of a case says, so their level cannot be changed. Rules about structure, the framework, argument categories, evidence and quantitative risk (E03xx to E07xx) are policy, and a project may allow, warn or deny them.",
+    }
+}
+
+impl Code {
+    /// The rule a code (`W0306`, any case) or a name (`unreachable`) means.
+    pub fn find(code_or_name: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|code| {
+            code.as_str().eq_ignore_ascii_case(code_or_name)
+                || code.name().eq_ignore_ascii_case(code_or_name)
+        })
+    }
+
+    /// The code or name closest to one that [`Code::find`] does not know,
+    /// spelt the way it was written: a code for what looks like a code
+    /// (`W0360`), else a name (`unreachble`).
+    pub fn nearest(code_or_name: &str) -> Option<&'static str> {
+        if looks_like_a_code(code_or_name) {
+            let code = code_or_name.to_ascii_uppercase();
+            suggest::closest(&code, Code::ALL.iter().map(|c| c.as_str()))
+        } else {
+            let name = code_or_name.to_ascii_lowercase();
+            suggest::closest(&name, Code::ALL.iter().map(|c| c.name()))
+        }
+    }
+
+    pub fn configurable(self) -> bool {
+        self.family().configurable()
+    }
+
+    /// Where the code is in [`Code::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// `E` or `W` and digits only: the shape of a code, not of a name.
+pub fn looks_like_a_code(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(chars.next(), Some('E' | 'e' | 'W' | 'w'))
+        && !chars.as_str().is_empty()
+        && chars.all(|c| c.is_ascii_digit())
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Outputs carry the code string (`"E0202"`), as they always have.
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// `docs/errors.md`, generated from the table (a test keeps it in step).
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# casec diagnostics\n\nEvery diagnostic has a stable code and a name. Codes starting with `E` are errors by default, `W` warnings \
+         (`--strict` makes warnings errors). `casec explain CODE` (or `casec explain NAME`, such as `casec explain unreachable`) \
+         prints the entry below; `casec rules` lists them all.\n\
+         This file is generated by `casec rules --format markdown`.\n\n\
+         Exit status of `casec check` and `casec build`: `0` no errors, `1` a case has errors, `2` the command could not run.\n\n\
+         With `--format json`, each diagnostic is one line: `{\"code\", \"severity\", \"message\", \"location\": {\"path\", \"line\", \"column\", \
+         \"end_line\", \"end_column\", \"start_offset\", \"end_offset\"}, \"label\", \"related\": [{\"message\", \"location\"}], \"notes\", \"help\"}`. \
+         Lines and columns count from 1; columns count characters. `--format sarif` writes one SARIF 2.1.0 log and \
+         `--format github` writes GitHub Actions annotations (see docs/ci.md).\n\n\
+         A project sets the level of the rules marked *configurable* in `casec.toml` (`[rules]` then `W0306 = \"allow\"`, \
+         `\"warn\"` or `\"deny\"`; a rule may be named by its code or its name, `unreachable = \"allow\"`; see docs/ci.md). \
+         `--deny-warnings` fails the run on any warning without relabelling it.\n",
+    );
+    let mut family = None;
+    for &code in Code::ALL {
+        if family != Some(code.family()) {
+            family = Some(code.family());
+            out.push_str(&format!("\n## {}\n", code.family().as_str()));
+        }
+        out.push_str(&format!(
+            "\n### {} `{}` ({}{})\n\n{}.\n\n{}\n",
+            code,
+            code.name(),
+            code.severity().as_str(),
+            if code.configurable() {
+                ", configurable"
+            } else {
+                ""
+            },
+            capitalise(code.summary()),
+            code.explanation()
+        ));
+    }
+    out
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_sorted_and_prefixed_by_severity() {
+        for pair in Code::ALL.windows(2) {
+            assert!(
+                pair[0].as_str()[1..] < pair[1].as_str()[1..],
+                "{} / {}",
+                pair[0],
+                pair[1]
+            );
+        }
+        for &code in Code::ALL {
+            let prefix = match code.severity() {
+                Severity::Error => 'E',
+                Severity::Warning => 'W',
+            };
+            assert!(code.as_str().starts_with(prefix), "{code}");
+        }
+    }
+
+    #[test]
+    fn each_code_knows_its_place_in_the_table() {
+        for (at, &code) in Code::ALL.iter().enumerate() {
+            assert_eq!(code.index(), at, "{code}");
+        }
+    }
+
+    #[test]
+    fn variants_are_the_names_in_camel_case() {
+        for &code in Code::ALL {
+            let camel: String = code.name().split('-').map(capitalise).collect();
+            assert_eq!(format!("{code:?}"), camel);
+        }
+    }
+
+    #[test]
+    fn names_are_unique_and_never_look_like_codes() {
+        let mut names: Vec<_> = Code::ALL.iter().map(|c| c.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Code::ALL.len());
+        assert!(names.iter().all(|name| !looks_like_a_code(name)));
+    }
+
+    #[test]
+    fn found_by_code_or_name() {
+        assert_eq!(Code::find("W0306"), Some(Code::Unreachable));
+        assert_eq!(Code::find("w0306"), Some(Code::Unreachable));
+        assert_eq!(Code::find("unreachable"), Some(Code::Unreachable));
+        assert_eq!(Code::find("W0360"), None);
+        assert_eq!(Code::find(""), None);
+    }
+
+    #[test]
+    fn typos_get_the_nearest_code_or_name() {
+        assert_eq!(Code::nearest("W0360"), Some("W0306"));
+        assert_eq!(Code::nearest("unreachble"), Some("unreachable"));
+        assert_eq!(Code::nearest("circular-truts"), Some("circular-trust"));
+        assert_eq!(Code::nearest("something else"), None);
+    }
+
+    #[test]
+    fn outputs_carry_the_code_string() {
+        let code = Code::UnresolvedReference;
+        assert_eq!(code.to_string(), "E0202");
+        assert_eq!(serde_json::to_string(&code).unwrap(), "\"E0202\"");
+    }
+}

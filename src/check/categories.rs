@@ -15,13 +15,16 @@ pub fn check(cx: &mut Checker) {
         .of_kind(ElementKind::Argument)
         .map(|(id, _)| id)
         .collect();
+    // Justifications found circular: each is reported once, however many
+    // arguments rely on the component it fails to justify.
+    let mut circular = HashSet::new();
     for id in arguments {
         let Some(argument) = cx.case.get(id).argument() else {
             continue;
         };
         category_and_block(cx, id, argument);
         required_topics(cx, &facts, id, argument);
-        roles(cx, &facts, id, argument);
+        roles(cx, &facts, &mut circular, id, argument);
         weakest_premise(cx, id);
         scalability(cx, &facts, id, argument);
     }
@@ -37,8 +40,12 @@ struct Facts {
     /// Per element: whether a `supported by` link at or below it failed to
     /// resolve (its findings would only echo that error).
     broken_below: Vec<bool>,
-    /// Per component: the categories of arguments made about it.
-    assured: HashMap<ElementId, Vec<(ElementId, ElementId)>>,
+    /// Per component or subsystem: the claims directly about it, in source
+    /// order (where its trust is justified, or fails to be).
+    claims_about: HashMap<ElementId, Vec<ElementId>>,
+    /// Components bound to an untrusted role anywhere: the systems under
+    /// evaluation, which no advice may propose to trust.
+    untrusted: HashSet<ElementId>,
     /// Per subsystem: its components.
     members: HashMap<ElementId, Vec<ElementId>>,
 }
@@ -83,19 +90,24 @@ impl Facts {
                 }
             }
         }
-        let mut assured: HashMap<ElementId, Vec<(ElementId, ElementId)>> = HashMap::new();
-        for (id, element) in case.of_kind(ElementKind::Argument) {
-            let Some(category) = element.argument().and_then(|a| case.argument_category(a)) else {
-                continue;
-            };
-            for parent in &graph.parents[id.index()] {
-                for subject in case.get(*parent).claim().into_iter().flat_map(|c| &c.about) {
-                    if let Some(component) = subject.target {
-                        assured.entry(component).or_default().push((category, id));
-                    }
+        let mut claims_about: HashMap<ElementId, Vec<ElementId>> = HashMap::new();
+        for (id, element) in case.of_kind(ElementKind::Claim) {
+            for subject in element.claim().into_iter().flat_map(|c| &c.about) {
+                if let Some(component) = subject.target {
+                    claims_about.entry(component).or_default().push(id);
                 }
             }
         }
+        let untrusted = case
+            .of_kind(ElementKind::Argument)
+            .flat_map(|(_, a)| a.argument().into_iter().flat_map(|a| &a.roles))
+            .filter(|b| {
+                case.target(&b.role)
+                    .and_then(|r| r.role()?.trust.as_ref())
+                    .is_some_and(|t| t.value == Trust::Untrusted)
+            })
+            .filter_map(|b| b.component.target)
+            .collect();
         let members = case
             .of_kind(ElementKind::Subsystem)
             .map(|(id, s)| {
@@ -113,7 +125,8 @@ impl Facts {
             words,
             shown,
             broken_below,
-            assured,
+            claims_about,
+            untrusted,
             members,
         }
     }
@@ -295,7 +308,13 @@ fn required_topics(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &Ar
     }
 }
 
-fn roles(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttrs) {
+fn roles(
+    cx: &mut Checker,
+    facts: &Facts,
+    circular: &mut HashSet<ElementId>,
+    id: ElementId,
+    argument: &ArgumentAttrs,
+) {
     let case = cx.case;
     let element = case.get(id);
     if let Some(block_ref) = &argument.block {
@@ -364,83 +383,146 @@ fn roles(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttr
                     diagnostic.secondary(component.id_span, "declared here without a trust label")
                 }
             };
-            cx.report(diagnostic.help(format!(
-                "label the component `trust: trusted` and justify that trust, or bind a trusted component as the {}",
-                binding.role.name
-            )));
-        }
-        if direct_subjects.contains(&component_id) {
-            cx.report(
-                Diagnostic::new(
-                    Code::CircularTrust,
-                    binding.component.span,
-                    format!(
-                        "`{}` is trusted as the {} in an argument about itself",
-                        component.id, binding.role.name
-                    ),
+            let under_evaluation =
+                facts.untrusted.contains(&component_id) || direct_subjects.contains(&component_id);
+            // Never advise trusting the system the case is evaluating.
+            let help = if under_evaluation {
+                format!(
+                    "`{}` is the system under evaluation here: bind a different component as the {}, one declared `trust: trusted` and justified by an argument about it",
+                    component.id, binding.role.name
                 )
-                .label("the system under evaluation vouches for itself")
-                .help(format!(
-                    "the {} must be a different component from the one the claim is about",
-                    binding.role.name
-                )),
-            );
-            continue;
+            } else {
+                format!(
+                    "bind a trusted component as the {}, or, if `{}` can be trusted, label it `trust: trusted` and justify that trust with an argument about it",
+                    binding.role.name, component.id
+                )
+            };
+            cx.report(diagnostic.help(help));
         }
         if role.assurance.is_empty() {
             continue;
         }
         let categories: Vec<ElementId> = role.assurance.iter().filter_map(|c| c.target).collect();
-        let justifications: Vec<ElementId> = facts
-            .assured
-            .get(&component_id)
-            .into_iter()
-            .flatten()
-            .filter(|(category, _)| categories.contains(category))
-            .map(|(_, argument)| *argument)
+        let claims = facts.claims_about.get(&component_id).map_or(&[][..], Vec::as_slice);
+        // A trust justification: an argument of an assurance category under
+        // a claim about the component. Any other argument about it (how well
+        // a monitor performs, say) is not one.
+        let justifying = |claim: &ElementId| {
+            cx.graph.children[claim.index()].iter().copied().find(|a| {
+                case.get(*a)
+                    .argument()
+                    .and_then(|a| case.argument_category(a))
+                    .is_some_and(|c| categories.contains(&c))
+            })
+        };
+        let justifications: Vec<(ElementId, ElementId)> = claims
+            .iter()
+            .filter(|c| cx.counts(**c))
+            .filter_map(|c| Some((*c, justifying(c)?)))
             .collect();
         if justifications.is_empty() {
-            let names: Vec<&str> = role.assurance.iter().map(|c| c.name.as_str()).collect();
-            let names = crate::ir::properties::join_or(&names);
-            cx.report(
-                Diagnostic::new(
-                    Code::UnjustifiedTrust,
-                    binding.component.span,
-                    format!(
-                        "{} argument `{}` trusts the {} `{}`, but no {names} argument about `{}` justifies that trust",
-                        describe_argument(case, argument).trim_end_matches(" argument"),
-                        element.id,
-                        binding.role.name,
-                        component.id,
-                        component.id
-                    ),
-                )
-                .label(format!("`{}` is relied on as a trusted {} here", component.id, binding.role.name))
-                .secondary(component.id_span, format!("`{}` is declared here", component.id))
-                .note("a trusted component must itself be justified: the paper requires a trustworthiness argument (or an inability argument) for it")
-                .help(format!(
-                    "add a claim with `about: {}`, supported by an argument with `category: {}`",
-                    component.id,
-                    role.assurance.first().map_or("trustworthiness", |c| c.name.as_str())
-                )),
-            );
+            unjustified_trust(cx, id, argument, binding, role, claims, justifying);
             continue;
         }
-        for justification in justifications {
-            circular_trust(cx, justification, component_id, &binding.component);
+        for (claim, justification) in justifications {
+            if !circular.contains(&justification)
+                && circular_trust(cx, claim, justification, component_id, &binding.component)
+            {
+                circular.insert(justification);
+            }
         }
     }
 }
 
-/// Report when the argument justifying trust in `component` itself relies on
-/// `component` in a trusted role.
-fn circular_trust(cx: &mut Checker, justification: ElementId, component: ElementId, used: &Ref) {
+/// E0506, naming what stands where the justification should: a claim about
+/// the component that the top claim does not reach, or one that rests on
+/// another kind of argument.
+fn unjustified_trust(
+    cx: &mut Checker,
+    id: ElementId,
+    argument: &ArgumentAttrs,
+    binding: &crate::ir::RoleBinding,
+    role: &crate::ir::RoleAttrs,
+    claims: &[ElementId],
+    justifying: impl Fn(&ElementId) -> Option<ElementId>,
+) {
     let case = cx.case;
-    for below in cx.graph.descendants(justification) {
-        let Some(argument) = case.get(below).argument() else {
-            continue;
+    let element = case.get(id);
+    let component = &binding.component.name;
+    let names: Vec<&str> = role.assurance.iter().map(|c| c.name.as_str()).collect();
+    let names = crate::ir::properties::join_or(&names);
+    let first_category = role.assurance.first().map_or("trustworthiness", |c| c.name.as_str());
+    let mut diagnostic = Diagnostic::new(
+        Code::UnjustifiedTrust,
+        binding.component.span,
+        format!(
+            "{} argument `{}` trusts the {} `{component}`, but no {names} argument about `{component}` justifies that trust",
+            describe_argument(case, argument).trim_end_matches(" argument"),
+            element.id,
+            binding.role.name,
+        ),
+    )
+    .label(format!("`{component}` is relied on as a trusted {} here", binding.role.name));
+    if let Some(target) = binding.component.target {
+        diagnostic = diagnostic.secondary(case.get(target).id_span, format!("`{component}` is declared here"));
+    }
+    let unreached_claim = claims.iter().find(|c| justifying(c).is_some());
+    let counted_claim = claims.iter().find(|c| cx.counts(**c));
+    let diagnostic = if let Some(claim) = unreached_claim {
+        let claim = case.get(*claim);
+        let top = cx.graph.top.map_or("", |t| case.get(t).id.as_str());
+        diagnostic
+            .secondary(claim.id_span, format!("`{}` would justify it, but the top claim `{top}` does not reach it", claim.id))
+            .help(format!(
+                "link `{}` into the argument for `{top}` with `supported by:` from the argument that relies on `{component}`",
+                claim.id
+            ))
+    } else if let Some(claim) = counted_claim {
+        let claim_element = case.get(*claim);
+        let rests_on = cx.graph.children[claim.index()]
+            .iter()
+            .find_map(|a| Some((*a, case.get(*a).argument()?)));
+        let wrong_kind = match rests_on {
+            Some((a, attrs)) => match case.argument_category(attrs) {
+                Some(category) => format!("rests on `{}`, of category {}", case.get(a).id, case.get(category).id),
+                None => format!("rests on `{}`, which has no category", case.get(a).id),
+            },
+            None => "rests on no argument".to_string(),
         };
-        let relies = argument.roles.iter().any(|b| {
+        diagnostic
+            .secondary(claim_element.id_span, format!("a claim about `{component}`, but not one that justifies trust"))
+            .note(format!(
+                "`{}` is about `{component}`, but {wrong_kind}: trust in the {} needs an argument of category {names}",
+                claim_element.id,
+                binding.role.name,
+            ))
+            .help(format!(
+                "support `{}` (or another claim about `{component}`) with an argument with `category: {first_category}`",
+                claim_element.id
+            ))
+    } else {
+        diagnostic.help(format!(
+            "add a claim with `about: {component}`, supported by an argument with `category: {first_category}`"
+        ))
+    };
+    cx.report(
+        diagnostic.note("a trusted component must itself be justified: the paper requires a trustworthiness argument (or an inability argument) for it"),
+    );
+}
+
+/// Report when the argument justifying trust in `component` itself relies on
+/// `component` in a trusted role, printing the chain from the claim about it
+/// to where it is relied on; whether it did.
+fn circular_trust(
+    cx: &mut Checker,
+    claim: ElementId,
+    justification: ElementId,
+    component: ElementId,
+    used: &Ref,
+) -> bool {
+    let case = cx.case;
+    let trusted_binding = |below: ElementId| {
+        case.get(below).argument()?.roles.iter().find(|b| {
             b.component.target == Some(component)
                 && case
                     .target(&b.role)
@@ -448,23 +530,37 @@ fn circular_trust(cx: &mut Checker, justification: ElementId, component: Element
                     .and_then(|r| r.trust.as_ref())
                     .map(|t| t.value)
                     == Some(Trust::Trusted)
-        });
-        if relies {
-            let name = &case.get(component).id;
-            cx.report(
-                Diagnostic::new(
-                    Code::CircularTrust,
-                    used.span,
-                    format!("trust in `{name}` rests on `{name}` itself"),
-                )
-                .label(format!("`{name}` is trusted here"))
-                .secondary(case.get(justification).id_span, "the argument that justifies that trust…")
-                .secondary(case.get(below).id_span, format!("…relies on `{name}` as a trusted component here"))
-                .help(format!("justify `{name}` with evidence that does not depend on `{name}`'s own judgement")),
-            );
-            return;
-        }
+        })
+    };
+    let Some(chain) = cx.graph.path_down(justification, |below| trusted_binding(below).is_some())
+    else {
+        return false;
+    };
+    let Some(relied) = chain.last().and_then(|below| trusted_binding(*below)) else {
+        return false;
+    };
+    let name = &case.get(component).id;
+    let path: Vec<&str> = std::iter::once(claim)
+        .chain(chain.iter().copied())
+        .map(|e| case.get(e).id.as_str())
+        .collect();
+    let mut diagnostic = Diagnostic::new(
+        Code::CircularTrust,
+        used.span,
+        format!("trust in `{name}` rests on `{name}` itself: {}", path.join(" → ")),
+    )
+    .label(format!("`{name}` is trusted here"))
+    .secondary(case.get(justification).id_span, format!("the argument that justifies trusting `{name}`…"));
+    if relied.component.span != used.span {
+        diagnostic = diagnostic.secondary(
+            relied.component.span,
+            format!("…relies on `{name}` as the trusted {} here", relied.role.name),
+        );
     }
+    cx.report(diagnostic.help(format!(
+        "justify `{name}` with evidence that does not depend on `{name}`'s own judgement"
+    )));
+    true
 }
 
 /// Strength flows up as [`crate::analysis::strength`] computes it: the

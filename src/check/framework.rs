@@ -5,13 +5,14 @@
 use super::Checker;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{ComponentKind, ElementId, ElementKind};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub fn check(cx: &mut Checker) {
     header_and_decision(cx);
-    outcomes(cx);
+    let coverage = Coverage::new(cx);
+    outcomes(cx, &coverage);
     assumptions(cx);
-    subsystems(cx);
+    subsystems(cx, &coverage);
 }
 
 /// Exactly one of `kind`; report missing or repeated ones under `code`.
@@ -77,7 +78,88 @@ fn header_and_decision(cx: &mut Checker) {
     }
 }
 
-fn outcomes(cx: &mut Checker) {
+/// What a claim can discharge: the outcomes it addresses, for the
+/// subsystems it is about, alone or jointly.
+struct ClaimCoverage {
+    claim: ElementId,
+    /// Reached from the top claim (see [`Checker::counts`]).
+    counts: bool,
+    /// Marked `joint`, or about several subsystems: it argues their joint
+    /// risk, so it discharges the joint obligation and no subsystem's own.
+    joint: bool,
+    about: Vec<ElementId>,
+}
+
+/// Every claim's coverage, indexed by outcome and by (subject, outcome), so
+/// that each obligation is looked up, not searched for.
+#[derive(Default)]
+struct Coverage {
+    claims: Vec<ClaimCoverage>,
+    by_outcome: HashMap<ElementId, Vec<usize>>,
+    by_pair: HashMap<(ElementId, ElementId), Vec<usize>>,
+}
+
+impl Coverage {
+    fn new(cx: &Checker) -> Coverage {
+        let mut coverage = Coverage::default();
+        for (id, element) in cx.case.of_kind(ElementKind::Claim) {
+            let Some(claim) = element.claim() else {
+                continue;
+            };
+            let about: Vec<ElementId> = claim.about.iter().filter_map(|r| r.target).collect();
+            let subsystems = about
+                .iter()
+                .filter(|a| cx.case.get(**a).kind == ElementKind::Subsystem)
+                .count();
+            let index = coverage.claims.len();
+            for outcome in claim.addresses.iter().filter_map(|r| r.target) {
+                coverage.by_outcome.entry(outcome).or_default().push(index);
+                for subject in &about {
+                    coverage.by_pair.entry((*subject, outcome)).or_default().push(index);
+                }
+            }
+            coverage.claims.push(ClaimCoverage {
+                claim: id,
+                counts: cx.counts(id),
+                joint: claim.joint.is_some() || subsystems > 1,
+                about,
+            });
+        }
+        coverage
+    }
+
+    fn pick<'a>(&'a self, indices: Option<&'a Vec<usize>>) -> impl Iterator<Item = &'a ClaimCoverage> + Clone {
+        indices.into_iter().flatten().map(|i| &self.claims[*i])
+    }
+
+    /// The claims that address `outcome`.
+    fn addressing(&self, outcome: ElementId) -> impl Iterator<Item = &ClaimCoverage> + Clone {
+        self.pick(self.by_outcome.get(&outcome))
+    }
+
+    /// The claims about `subject` that address `outcome`.
+    fn bearing(&self, subject: ElementId, outcome: ElementId) -> impl Iterator<Item = &ClaimCoverage> + Clone {
+        self.pick(self.by_pair.get(&(subject, outcome)))
+    }
+}
+
+/// Name the claim that would discharge an obligation but is not part of the
+/// argument, so that the fix is to link it rather than to write it again.
+fn unreached(cx: &Checker, diagnostic: Diagnostic, claim: ElementId) -> Diagnostic {
+    let element = cx.case.get(claim);
+    let top = cx.graph.top.map_or("", |t| cx.case.get(t).id.as_str());
+    diagnostic
+        .secondary(
+            element.id_span,
+            format!("`{}` would count, but the top claim `{top}` does not reach it", element.id),
+        )
+        .help(format!(
+            "link `{}` into the argument for `{top}` with `supported by:` from the claim or argument it supports",
+            element.id
+        ))
+}
+
+fn outcomes(cx: &mut Checker, coverage: &Coverage) {
     let outcomes: Vec<ElementId> = cx
         .case
         .of_kind(ElementKind::Outcome)
@@ -91,27 +173,22 @@ fn outcomes(cx: &mut Checker) {
                 .help("declare what the case rules out: `outcome exfiltration \"Model weights leave the lab\"`"),
         );
     }
-    let mut addressed = HashSet::new();
-    for (id, claim) in cx.case.of_kind(ElementKind::Claim) {
-        if cx.graph.reachable[id.index()] || cx.graph.top.is_none() {
-            for outcome in claim.claim().into_iter().flat_map(|c| &c.addresses) {
-                addressed.extend(outcome.target);
-            }
-        }
-    }
     for outcome in outcomes {
-        if addressed.contains(&outcome) {
+        let mut addressing = coverage.addressing(outcome);
+        if addressing.clone().any(|c| c.counts) {
             continue;
         }
         let element = cx.case.get(outcome);
-        cx.report(
-            Diagnostic::new(Code::OutcomeNotAddressed, element.id_span, format!("no claim in the argument addresses outcome `{}`", element.id))
-                .label("nothing rules this outcome out")
-                .help(format!(
-                    "add a claim with `addresses: {}` under the top claim, arguing the outcome will not occur",
-                    element.id
-                )),
-        );
+        let diagnostic = Diagnostic::new(Code::OutcomeNotAddressed, element.id_span, format!("no claim in the argument addresses outcome `{}`", element.id))
+            .label("nothing rules this outcome out");
+        let diagnostic = match addressing.next() {
+            Some(unreached_claim) => unreached(cx, diagnostic, unreached_claim.claim),
+            None => diagnostic.help(format!(
+                "add a claim with `addresses: {}` under the top claim, arguing the outcome will not occur",
+                element.id
+            )),
+        };
+        cx.report(diagnostic);
     }
 }
 
@@ -131,7 +208,7 @@ fn assumptions(cx: &mut Checker) {
     }
 }
 
-fn subsystems(cx: &mut Checker) {
+fn subsystems(cx: &mut Checker, coverage: &Coverage) {
     let case = cx.case;
     let subsystems: Vec<ElementId> = case
         .of_kind(ElementKind::Subsystem)
@@ -169,64 +246,78 @@ fn subsystems(cx: &mut Checker) {
         .of_kind(ElementKind::Outcome)
         .map(|(id, _)| id)
         .collect();
-    let mut covered: HashSet<(ElementId, ElementId)> = HashSet::new();
-    let mut joint: HashSet<ElementId> = HashSet::new();
-    for (_, element) in case.of_kind(ElementKind::Claim) {
-        let Some(claim) = element.claim() else {
-            continue;
-        };
-        for outcome in claim.addresses.iter().filter_map(|o| o.target) {
-            if claim.joint.is_some() {
-                joint.insert(outcome);
-            }
-            for subject in claim.about.iter().filter_map(|a| a.target) {
-                covered.insert((subject, outcome));
-            }
-        }
-    }
     for subsystem in &subsystems {
         for outcome in &outcomes {
-            if covered.contains(&(*subsystem, *outcome)) {
+            let bearing = || coverage.bearing(*subsystem, *outcome);
+            if bearing().any(|c| c.counts && !c.joint) {
                 continue;
             }
             let (s, o) = (case.get(*subsystem), case.get(*outcome));
-            cx.report(
-                Diagnostic::new(
-                    Code::UncoveredSubsystemOutcome,
-                    s.id_span,
-                    format!(
-                        "no claim argues that subsystem `{}` cannot cause outcome `{}`",
-                        s.id, o.id
-                    ),
-                )
-                .label("its risk for this outcome is not assessed")
-                .secondary(o.id_span, "the outcome is declared here")
-                .help(format!(
-                    "add a claim with `about: {}` and `addresses: {}`",
+            let diagnostic = Diagnostic::new(
+                Code::UncoveredSubsystemOutcome,
+                s.id_span,
+                format!(
+                    "no claim argues that subsystem `{}` cannot cause outcome `{}`",
                     s.id, o.id
-                )),
-            );
+                ),
+            )
+            .label("its risk for this outcome is not assessed")
+            .secondary(o.id_span, "the outcome is declared here");
+            let own_claim_help = |own: &str| {
+                format!(
+                    "add a claim{own} with `about: {}` and `addresses: {}`, under the top claim",
+                    s.id, o.id
+                )
+            };
+            let diagnostic = if let Some(joint) = bearing().find(|c| c.counts) {
+                let claim = case.get(joint.claim);
+                diagnostic
+                    .secondary(claim.id_span, "this claim argues joint risk")
+                    .note(format!(
+                        "`{}` {}: it argues the subsystems' joint risk, not that `{}` alone cannot cause `{}`",
+                        claim.id,
+                        if claim.claim().is_some_and(|c| c.joint.is_some()) {
+                            "is marked `joint`".to_string()
+                        } else {
+                            format!("is about {} together", cx.ids(&joint.about, 4))
+                        },
+                        s.id,
+                        o.id
+                    ))
+                    .help(own_claim_help(" of its own"))
+            } else if let Some(own) = bearing().find(|c| !c.joint) {
+                unreached(cx, diagnostic, own.claim)
+            } else {
+                diagnostic.help(own_claim_help(""))
+            };
+            cx.report(diagnostic);
         }
     }
     if subsystems.len() >= 2 {
-        for outcome in outcomes.iter().filter(|o| !joint.contains(o)) {
+        for outcome in &outcomes {
+            let joint = || coverage.addressing(*outcome).filter(|c| c.joint);
+            if joint().any(|c| c.counts) {
+                continue;
+            }
             let o = case.get(*outcome);
-            cx.report(
-                Diagnostic::new(
-                    Code::MissingJointClaim,
-                    o.id_span,
-                    format!(
-                        "no claim argues that the {} subsystems cannot jointly cause outcome `{}`",
-                        subsystems.len(),
-                        o.id
-                    ),
-                )
-                .label("collusion and correlated failures are not addressed")
-                .help(format!(
+            let diagnostic = Diagnostic::new(
+                Code::MissingJointClaim,
+                o.id_span,
+                format!(
+                    "no claim argues that the {} subsystems cannot jointly cause outcome `{}`",
+                    subsystems.len(),
+                    o.id
+                ),
+            )
+            .label("collusion and correlated failures are not addressed");
+            let diagnostic = match joint().next() {
+                Some(unreached_claim) => unreached(cx, diagnostic, unreached_claim.claim),
+                None => diagnostic.help(format!(
                     "add a claim marked `joint` with `addresses: {}`",
                     o.id
                 )),
-            );
+            };
+            cx.report(diagnostic);
         }
     }
 }

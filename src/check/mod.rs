@@ -23,6 +23,10 @@ pub struct Checker<'a> {
     pub options: &'a Options,
     /// The case file, for findings about something missing from it.
     pub file: FileId,
+    /// Whether what the top claim reaches is known: there is one top claim
+    /// and every link resolved. When not, that cause is reported once, and
+    /// every claim counts toward the obligations so none is echoed.
+    reach_known: bool,
     pub out: Vec<Diagnostic>,
 }
 
@@ -33,6 +37,13 @@ impl Checker<'_> {
         self.case
             .header()
             .map_or(Span::new(self.file, 0, 0), |(_, h)| h.id_span)
+    }
+
+    /// Whether an element discharges obligations (an outcome addressed, a
+    /// subsystem covered, a component's trust justified): only what the top
+    /// claim reaches is part of the argument.
+    pub fn counts(&self, id: ElementId) -> bool {
+        !self.reach_known || self.graph.reachable[id.index()]
     }
 
     pub fn report(&mut self, diagnostic: Diagnostic) {
@@ -62,12 +73,19 @@ pub fn check(
     file: FileId,
     options: &Options,
 ) -> Vec<Diagnostic> {
+    let broken_link = case.case_elements().any(|(_, e)| {
+        e.supported_by
+            .iter()
+            .chain(&e.in_context_of)
+            .any(|r| r.target.is_none())
+    });
     let mut checker = Checker {
         case,
         graph,
         analysis,
         options,
         file,
+        reach_known: graph.top.is_some() && !broken_link,
         out: Vec::new(),
     };
     structure::check(&mut checker);

@@ -6,6 +6,7 @@ use crate::ir::{ElementId, ElementKind};
 
 pub fn check(cx: &mut Checker) {
     cycles(cx);
+    context_cycles(cx);
     unsupported(cx);
     top_claim(cx);
     unreachable(cx);
@@ -66,6 +67,67 @@ fn cycles(cx: &mut Checker) {
         cx.report(diagnostic.help(
             "an element cannot rest on itself: remove one of the `supported by` links on the cycle",
         ));
+    }
+}
+
+/// A cycle through `in context of`: what an element is read in the context
+/// of rests, through its support, on that element.
+fn context_cycles(cx: &mut Checker) {
+    for cycle in cx.graph.context_cycles() {
+        let (Some(&context), Some(&reader)) = (cycle.first(), cycle.last()) else {
+            continue;
+        };
+        let Some(link) = cx
+            .case
+            .get(reader)
+            .in_context_of
+            .iter()
+            .find(|r| r.target == Some(context))
+        else {
+            continue;
+        };
+        let name = |id: ElementId| cx.case.get(id).id.as_str();
+        let step = |pair: &[ElementId]| {
+            let how = if cx.graph.children[pair[0].index()].contains(&pair[1]) {
+                "supported by"
+            } else {
+                "read in context of"
+            };
+            format!("{how} `{}`", name(pair[1]))
+        };
+        let mut looped = cycle.clone();
+        looped.push(context);
+        let steps: Vec<String> = looped.windows(2).map(step).collect();
+        let shown = if steps.len() <= SHOWN {
+            steps.join(", ")
+        } else {
+            format!(
+                "{}, … ({} more) …, {}",
+                steps[..SHOWN / 2].join(", "),
+                steps.len() - SHOWN,
+                steps[steps.len() - SHOWN / 2..].join(", ")
+            )
+        };
+        let mut diagnostic = Diagnostic::new(
+            Code::CircularJustification,
+            link.span,
+            format!("circular justification: `{}`, {shown}", name(context)),
+        )
+        .label(format!(
+            "`{}` is read in context of `{}` here, closing the circle",
+            name(reader),
+            name(context)
+        ));
+        let labelled = cycle.len().min(SHOWN);
+        for id in cycle.iter().take(labelled).filter(|id| **id != reader) {
+            let element = cx.case.get(*id);
+            diagnostic =
+                diagnostic.secondary(element.id_span, format!("`{}` is on the cycle", element.id));
+        }
+        cx.report(diagnostic.help(format!(
+            "what `{}` is justified by cannot assume it: support it with claims or evidence that do not rest on it, or remove this `in context of` link",
+            name(context)
+        )));
     }
 }
 
@@ -147,17 +209,11 @@ fn top_claim(cx: &mut Checker) {
 }
 
 fn unreachable(cx: &mut Checker) {
-    let Some(top) = cx.graph.top else { return };
-    // A broken link is the likely reason; its own error says so.
-    let broken_link = cx.case.case_elements().any(|(_, e)| {
-        e.supported_by
-            .iter()
-            .chain(&e.in_context_of)
-            .any(|r| r.target.is_none())
-    });
-    if broken_link {
+    // Without one top claim, or with a broken link (the likely reason), the
+    // cause's own error says enough.
+    let Some(top) = cx.graph.top.filter(|_| cx.reach_known) else {
         return;
-    }
+    };
     let top_name = &cx.case.get(top).id;
     let mut found: Vec<ElementId> = Vec::new();
     for (id, element) in cx.case.case_elements() {
@@ -171,7 +227,7 @@ fn unreachable(cx: &mut Checker) {
                 | ElementKind::Justification
         );
         // Among several top claims only the first is reported (by E0305).
-        if gsn_node && !cx.graph.reachable[id.index()] {
+        if gsn_node && !cx.counts(id) {
             found.push(id);
         }
     }

@@ -195,6 +195,11 @@ codes! {
         summary: "an element is not reachable from the top claim",
         explanation: "Every claim, argument, evidence, context, assumption and justification should take part in the argument for the top claim. An element nothing links to is either forgotten or dead text.",
     }
+    CircularJustification {
+        code: "E0307", name: "circular-justification", family: Structure, severity: Error,
+        summary: "an element is justified by support that is read in its own context",
+        explanation: "A context, assumption or justification applies to the claims and arguments that are read `in context of` it. If the support that justifies an assumption is itself read in the context of that assumption, the assumption is used to justify itself: the argument is circular even though no `supported by` link loops. The message prints the cycle of `supported by` and `in context of` links; justify the assumption with claims or evidence that do not assume it, or remove the `in context of` link.",
+    }
     CaseHeader {
         code: "E0401", name: "case-header", family: Framework, severity: Error,
         summary: "the file has no `case` header, or more than one",

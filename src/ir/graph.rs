@@ -205,19 +205,154 @@ impl Graph {
             && kids.iter().all(|k| self.developed[k.index()])
     }
 
-    /// Every element below `root` through support links, `root` included.
-    pub fn descendants(&self, root: ElementId) -> Vec<ElementId> {
-        let mut seen = std::collections::HashSet::from([root]);
+    /// The shortest chain of support links from `root` down to the first
+    /// element (`root` included) that `found` accepts: breadth first, so
+    /// linear in what lies below `root`.
+    pub fn path_down(
+        &self,
+        root: ElementId,
+        found: impl Fn(ElementId) -> bool,
+    ) -> Option<Vec<ElementId>> {
+        let mut came_from = std::collections::HashMap::from([(root, root)]);
         let mut order = vec![root];
         let mut i = 0;
-        while i < order.len() {
-            for child in &self.children[order[i].index()] {
-                if seen.insert(*child) {
+        while let Some(&node) = order.get(i) {
+            if found(node) {
+                let mut chain = vec![node];
+                let mut at = node;
+                while at != root {
+                    at = came_from[&at];
+                    chain.push(at);
+                }
+                chain.reverse();
+                return Some(chain);
+            }
+            for child in &self.children[node.index()] {
+                if !came_from.contains_key(child) {
+                    came_from.insert(*child, node);
                     order.push(*child);
                 }
             }
             i += 1;
         }
-        order
+        None
+    }
+
+    /// Cycles that pass through an `in context of` link (an assumption
+    /// justified by a claim read in its own context): one per strongly
+    /// connected component of the support and context links, as the
+    /// elements in order, the last reading the first as its context. Pure
+    /// support cycles are in [`Graph::cycles`].
+    pub fn context_cycles(&self) -> Vec<Vec<ElementId>> {
+        let n = self.reachable.len();
+        let component = self.components(n);
+        let mut cycles = Vec::new();
+        let mut done = vec![false; n];
+        for from in 0..n {
+            let scc = component[from];
+            if done[scc] {
+                continue;
+            }
+            let Some(&to) = self.contexts[from].iter().find(|to| component[to.index()] == scc)
+            else {
+                continue;
+            };
+            done[scc] = true;
+            // The shortest way back from the context to the element that
+            // reads it, inside the component.
+            let from = ElementId(from as u32);
+            let mut came_from = vec![None; n];
+            came_from[to.index()] = Some(to);
+            let mut queue = std::collections::VecDeque::from([to]);
+            while let Some(node) = queue.pop_front() {
+                if node == from {
+                    break;
+                }
+                for next in self.links(node) {
+                    if component[next.index()] == scc && came_from[next.index()].is_none() {
+                        came_from[next.index()] = Some(node);
+                        queue.push_back(*next);
+                    }
+                }
+            }
+            let mut cycle = vec![from];
+            let mut at = from;
+            while at != to {
+                let Some(previous) = came_from[at.index()] else {
+                    break;
+                };
+                cycle.push(previous);
+                at = previous;
+            }
+            cycle.reverse();
+            cycles.push(cycle);
+        }
+        cycles
+    }
+
+    /// Support links, then context links.
+    fn links(&self, node: ElementId) -> impl Iterator<Item = &ElementId> {
+        self.children[node.index()]
+            .iter()
+            .chain(&self.contexts[node.index()])
+    }
+
+    /// Each element's strongly connected component over support and context
+    /// links (Tarjan's algorithm, iterative): a component id per element.
+    fn components(&self, n: usize) -> Vec<usize> {
+        const NONE: u32 = u32::MAX;
+        let mut index = vec![NONE; n];
+        let mut low = vec![0u32; n];
+        let mut on_stack = vec![false; n];
+        let mut stack: Vec<ElementId> = Vec::new();
+        let mut component = vec![usize::MAX; n];
+        let mut next_index = 0u32;
+        let mut components = 0;
+        let mut path: Vec<(ElementId, usize)> = Vec::new();
+        for start in 0..n {
+            if index[start] != NONE {
+                continue;
+            }
+            path.push((ElementId(start as u32), 0));
+            while let Some(&mut (node, ref mut edge)) = path.last_mut() {
+                let i = node.index();
+                if *edge == 0 && index[i] == NONE {
+                    index[i] = next_index;
+                    low[i] = next_index;
+                    next_index += 1;
+                    stack.push(node);
+                    on_stack[i] = true;
+                }
+                let (support, context) = (&self.children[i], &self.contexts[i]);
+                let next = support
+                    .get(*edge)
+                    .or_else(|| context.get(*edge - support.len()));
+                if let Some(&next) = next {
+                    *edge += 1;
+                    let j = next.index();
+                    if index[j] == NONE {
+                        path.push((next, 0));
+                    } else if on_stack[j] {
+                        low[i] = low[i].min(index[j]);
+                    }
+                    continue;
+                }
+                path.pop();
+                if let Some(&(parent, _)) = path.last() {
+                    low[parent.index()] = low[parent.index()].min(low[i]);
+                }
+                if low[i] == index[i] {
+                    while let Some(member) = stack.pop() {
+                        on_stack[member.index()] = false;
+                        component[member.index()] = components;
+                        if member == node {
+                            break;
+                        }
+                    }
+                    components += 1;
+                }
+            }
+        }
+        component
     }
 }

@@ -244,6 +244,14 @@ fn a_very_deep_support_chain_does_not_overflow_the_stack() {
             .diagnostics
             .iter()
             .any(|d| d.code == Code::SupportCycle));
+        // Close it through a context instead: the bottom is read in the
+        // context of an assumption that the top of the chain justifies.
+        let circular = text.replace(
+            "{ addresses: o  undeveloped }",
+            "{ addresses: o  in context of: a  undeveloped }\nassumption a \"A\" { supported by: c0 }",
+        );
+        let compilation = compile_located(circular.as_bytes(), "a deep circular justification");
+        assert!(compilation.diagnostics.iter().any(|d| d.code == Code::CircularJustification));
     });
 }
 

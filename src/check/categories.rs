@@ -615,6 +615,28 @@ fn scalability(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &Argume
         return;
     };
     let component = case.get(high);
+    // The blocks of the same category that the definitions rate strong.
+    let category = case.argument_category(argument);
+    let scaling: std::collections::BTreeSet<String> = case
+        .definitions
+        .values()
+        .map(|d| case.get(*d))
+        .filter(|d| {
+            d.block().is_some_and(|b| {
+                b.scalability.as_ref().is_some_and(|s| s.value == Rating::Strong)
+                    && b.categories.iter().any(|c| c.target.is_some() && c.target == category)
+            })
+        })
+        .map(|d| format!("`{}`", d.id))
+        .collect();
+    let alternatives = if scaling.is_empty() {
+        "a block that scales".to_string()
+    } else {
+        format!(
+            "a block that scales ({})",
+            scaling.into_iter().collect::<Vec<_>>().join(", ")
+        )
+    };
     cx.report(
         Diagnostic::new(
             Code::DoesNotScale,
@@ -623,6 +645,9 @@ fn scalability(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &Argume
         )
         .label("rated weak on scalability")
         .secondary(component.id_span, "declared `capability: high`")
-        .help("back this argument with a block that scales (e.g. monitoring or trustworthiness arguments), or justify why this one still holds"),
+        .help(format!(
+            "back this argument with {alternatives}, or, if `{}` still holds for `{}`, declare `block {} \"…\" {{ … }}` in the case with the scalability you defend and say why in its text: a case's definition replaces the prelude's",
+            block.name, component.id, block.name
+        )),
     );
 }

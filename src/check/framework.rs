@@ -269,7 +269,10 @@ fn subsystems(cx: &mut Checker, coverage: &Coverage) {
                     s.id, o.id
                 )
             };
-            let diagnostic = if let Some(joint) = bearing().find(|c| c.counts) {
+            // An own claim left out of the argument is the likelier fix.
+            let diagnostic = if let Some(own) = bearing().find(|c| !c.joint) {
+                unreached(cx, diagnostic, own.claim)
+            } else if let Some(joint) = bearing().find(|c| c.counts) {
                 let claim = case.get(joint.claim);
                 diagnostic
                     .secondary(claim.id_span, "this claim argues joint risk")
@@ -285,8 +288,6 @@ fn subsystems(cx: &mut Checker, coverage: &Coverage) {
                         o.id
                     ))
                     .help(own_claim_help(" of its own"))
-            } else if let Some(own) = bearing().find(|c| !c.joint) {
-                unreached(cx, diagnostic, own.claim)
             } else {
                 diagnostic.help(own_claim_help(""))
             };

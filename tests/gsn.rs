@@ -55,7 +55,7 @@ fn assert_geometry(drawing: &Drawing, what: &str) {
 }
 
 /// As [`assert_geometry`]; `cyclic` allows the straight edges that close a
-/// support cycle (an error case).
+/// support cycle or a circular justification (error cases).
 fn assert_geometry_of(drawing: &Drawing, what: &str, cyclic: bool) {
     let boxes = &drawing.layout.boxes;
     assert_eq!(boxes.len(), drawing.diagram.nodes.len());
@@ -419,7 +419,7 @@ fn every_diagnostics_fixture_is_drawn_with_its_findings() {
         let cyclic = compilation
             .diagnostics
             .iter()
-            .any(|d| d.code == Code::SupportCycle);
+            .any(|d| matches!(d.code, Code::SupportCycle | Code::CircularJustification));
         assert_geometry_of(&drawing, &name, cyclic);
         assert_xml(&gsn::svg::render(&drawing, true), &name);
         assert_xml(&emit(&compilation, Format::Html), &name);

@@ -251,7 +251,10 @@ fn a_very_deep_support_chain_does_not_overflow_the_stack() {
             "{ addresses: o  in context of: a  undeveloped }\nassumption a \"A\" { supported by: c0 }",
         );
         let compilation = compile_located(circular.as_bytes(), "a deep circular justification");
-        assert!(compilation.diagnostics.iter().any(|d| d.code == Code::CircularJustification));
+        assert!(compilation
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::CircularJustification));
     });
 }
 

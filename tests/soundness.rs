@@ -49,8 +49,14 @@ fn rendered(compilation: &Compilation) -> String {
 const FLAWED: &[(&str, &[&str])] = &[
     // Class 1: obligations met only by claims that count.
     ("missing-subsystem-argument", &["E0408"]),
-    ("unreached-subsystem-claim", &["E0408", "W0306", "W0306", "W0306", "W0306"]),
-    ("unreached-joint-claim", &["E0409", "W0306", "W0306", "W0306", "W0306"]),
+    (
+        "unreached-subsystem-claim",
+        &["E0408", "W0306", "W0306", "W0306", "W0306"],
+    ),
+    (
+        "unreached-joint-claim",
+        &["E0409", "W0306", "W0306", "W0306", "W0306"],
+    ),
     ("claim-about-several-subsystems", &["E0408"]),
     // No unique top claim: one finding at the cause, no coverage echoes.
     ("no-top-claim", &["E0305", "W0304"]),
@@ -77,7 +83,12 @@ fn each_flawed_case_fails_with_the_rule_that_names_its_flaw() {
     for (name, expected) in FLAWED {
         let (path, text) = fixture(name);
         let compilation = compile(&path, &text);
-        assert_eq!(&errors(&compilation), expected, "{path}:\n{}", rendered(&compilation));
+        assert_eq!(
+            &errors(&compilation),
+            expected,
+            "{path}:\n{}",
+            rendered(&compilation)
+        );
         insta::assert_snapshot!(*name, rendered(&compilation));
     }
 }
@@ -87,7 +98,11 @@ fn each_sound_twin_passes_strict() {
     for name in SOUND {
         let (path, text) = fixture(name);
         let compilation = compile(&path, &text);
-        assert!(compilation.diagnostics.is_empty(), "{path}:\n{}", rendered(&compilation));
+        assert!(
+            compilation.diagnostics.is_empty(),
+            "{path}:\n{}",
+            rendered(&compilation)
+        );
     }
 }
 
@@ -126,7 +141,10 @@ fn a_claim_about_a_subsystem_that_only_a_joint_claim_names_is_not_enough() {
         .find(|d| d.code.as_str() == "E0408")
         .expect("reported");
     assert!(
-        e0408.notes.iter().any(|n| n.contains("`no_joint_leak` is marked `joint`")),
+        e0408
+            .notes
+            .iter()
+            .any(|n| n.contains("`no_joint_leak` is marked `joint`")),
         "{:?}",
         e0408.notes
     );

@@ -403,7 +403,10 @@ fn roles(
             continue;
         }
         let categories: Vec<ElementId> = role.assurance.iter().filter_map(|c| c.target).collect();
-        let claims = facts.claims_about.get(&component_id).map_or(&[][..], Vec::as_slice);
+        let claims = facts
+            .claims_about
+            .get(&component_id)
+            .map_or(&[][..], Vec::as_slice);
         // A trust justification: an argument of an assurance category under
         // a claim about the component. Any other argument about it (how well
         // a monitor performs, say) is not one.
@@ -451,7 +454,10 @@ fn unjustified_trust(
     let component = &binding.component.name;
     let names: Vec<&str> = role.assurance.iter().map(|c| c.name.as_str()).collect();
     let names = crate::ir::properties::join_or(&names);
-    let first_category = role.assurance.first().map_or("trustworthiness", |c| c.name.as_str());
+    let first_category = role
+        .assurance
+        .first()
+        .map_or("trustworthiness", |c| c.name.as_str());
     let mut diagnostic = Diagnostic::new(
         Code::UnjustifiedTrust,
         binding.component.span,
@@ -464,7 +470,10 @@ fn unjustified_trust(
     )
     .label(format!("`{component}` is relied on as a trusted {} here", binding.role.name));
     if let Some(target) = binding.component.target {
-        diagnostic = diagnostic.secondary(case.get(target).id_span, format!("`{component}` is declared here"));
+        diagnostic = diagnostic.secondary(
+            case.get(target).id_span,
+            format!("`{component}` is declared here"),
+        );
     }
     let unreached_claim = claims.iter().find(|c| justifying(c).is_some());
     let counted_claim = claims.iter().find(|c| cx.counts(**c));
@@ -484,7 +493,11 @@ fn unjustified_trust(
             .find_map(|a| Some((*a, case.get(*a).argument()?)));
         let wrong_kind = match rests_on {
             Some((a, attrs)) => match case.argument_category(attrs) {
-                Some(category) => format!("rests on `{}`, of category {}", case.get(a).id, case.get(category).id),
+                Some(category) => format!(
+                    "rests on `{}`, of category {}",
+                    case.get(a).id,
+                    case.get(category).id
+                ),
                 None => format!("rests on `{}`, which has no category", case.get(a).id),
             },
             None => "rests on no argument".to_string(),
@@ -532,7 +545,9 @@ fn circular_trust(
                     == Some(Trust::Trusted)
         })
     };
-    let Some(chain) = cx.graph.path_down(justification, |below| trusted_binding(below).is_some())
+    let Some(chain) = cx
+        .graph
+        .path_down(justification, |below| trusted_binding(below).is_some())
     else {
         return false;
     };
@@ -547,14 +562,23 @@ fn circular_trust(
     let mut diagnostic = Diagnostic::new(
         Code::CircularTrust,
         used.span,
-        format!("trust in `{name}` rests on `{name}` itself: {}", path.join(" → ")),
+        format!(
+            "trust in `{name}` rests on `{name}` itself: {}",
+            path.join(" → ")
+        ),
     )
     .label(format!("`{name}` is trusted here"))
-    .secondary(case.get(justification).id_span, format!("the argument that justifies trusting `{name}`…"));
+    .secondary(
+        case.get(justification).id_span,
+        format!("the argument that justifies trusting `{name}`…"),
+    );
     if relied.component.span != used.span {
         diagnostic = diagnostic.secondary(
             relied.component.span,
-            format!("…relies on `{name}` as the trusted {} here", relied.role.name),
+            format!(
+                "…relies on `{name}` as the trusted {} here",
+                relied.role.name
+            ),
         );
     }
     cx.report(diagnostic.help(format!(
@@ -623,8 +647,12 @@ fn scalability(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &Argume
         .map(|d| case.get(*d))
         .filter(|d| {
             d.block().is_some_and(|b| {
-                b.scalability.as_ref().is_some_and(|s| s.value == Rating::Strong)
-                    && b.categories.iter().any(|c| c.target.is_some() && c.target == category)
+                b.scalability
+                    .as_ref()
+                    .is_some_and(|s| s.value == Rating::Strong)
+                    && b.categories
+                        .iter()
+                        .any(|c| c.target.is_some() && c.target == category)
             })
         })
         .map(|d| format!("`{}`", d.id))

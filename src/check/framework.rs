@@ -115,7 +115,11 @@ impl Coverage {
             for outcome in claim.addresses.iter().filter_map(|r| r.target) {
                 coverage.by_outcome.entry(outcome).or_default().push(index);
                 for subject in &about {
-                    coverage.by_pair.entry((*subject, outcome)).or_default().push(index);
+                    coverage
+                        .by_pair
+                        .entry((*subject, outcome))
+                        .or_default()
+                        .push(index);
                 }
             }
             coverage.claims.push(ClaimCoverage {
@@ -128,7 +132,10 @@ impl Coverage {
         coverage
     }
 
-    fn pick<'a>(&'a self, indices: Option<&'a Vec<usize>>) -> impl Iterator<Item = &'a ClaimCoverage> + Clone {
+    fn pick<'a>(
+        &'a self,
+        indices: Option<&'a Vec<usize>>,
+    ) -> impl Iterator<Item = &'a ClaimCoverage> + Clone {
         indices.into_iter().flatten().map(|i| &self.claims[*i])
     }
 
@@ -138,7 +145,11 @@ impl Coverage {
     }
 
     /// The claims about `subject` that address `outcome`.
-    fn bearing(&self, subject: ElementId, outcome: ElementId) -> impl Iterator<Item = &ClaimCoverage> + Clone {
+    fn bearing(
+        &self,
+        subject: ElementId,
+        outcome: ElementId,
+    ) -> impl Iterator<Item = &ClaimCoverage> + Clone {
         self.pick(self.by_pair.get(&(subject, outcome)))
     }
 }
@@ -179,8 +190,15 @@ fn outcomes(cx: &mut Checker, coverage: &Coverage) {
             continue;
         }
         let element = cx.case.get(outcome);
-        let diagnostic = Diagnostic::new(Code::OutcomeNotAddressed, element.id_span, format!("no claim in the argument addresses outcome `{}`", element.id))
-            .label("nothing rules this outcome out");
+        let diagnostic = Diagnostic::new(
+            Code::OutcomeNotAddressed,
+            element.id_span,
+            format!(
+                "no claim in the argument addresses outcome `{}`",
+                element.id
+            ),
+        )
+        .label("nothing rules this outcome out");
         let diagnostic = match addressing.next() {
             Some(unreached_claim) => unreached(cx, diagnostic, unreached_claim.claim),
             None => diagnostic.help(format!(

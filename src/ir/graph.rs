@@ -253,7 +253,9 @@ impl Graph {
             if done[scc] {
                 continue;
             }
-            let Some(&to) = self.contexts[from].iter().find(|to| component[to.index()] == scc)
+            let Some(&to) = self.contexts[from]
+                .iter()
+                .find(|to| component[to.index()] == scc)
             else {
                 continue;
             };

@@ -93,6 +93,79 @@ fn compile_located(bytes: &[u8], what: &str) -> Compilation {
     compilation
 }
 
+/// Text that is more than one byte a character: CJK, a dash, an emoji, a
+/// combining mark, a right-to-left letter, and runs long enough to pass any
+/// cut at a fixed byte count.
+const MULTI_BYTE: &[&str] = &[
+    "\u{2014}",
+    "\u{2014}v2",
+    "\u{6f22}\u{5b57}",
+    "\u{1f600}",
+    "e\u{301}",
+    "\u{301}",
+    "\u{5d0}",
+    "\u{a0}",
+    "\u{3000}",
+    "// draft \u{2014}v2\n",
+];
+
+#[test]
+fn multi_byte_text_anywhere_in_every_fixture_and_example_is_handled() {
+    let long_run = "\u{6f22}".repeat(14);
+    let mixed_run = "\u{e9}\u{6f22}\u{1f600}".repeat(20);
+    let mut inserts: Vec<&str> = MULTI_BYTE.to_vec();
+    inserts.push(&long_run);
+    inserts.push(&mixed_run);
+    let mut files = examples();
+    let fixtures = std::path::Path::new(common::ROOT).join("tests/fixtures");
+    for entry in walk(&fixtures) {
+        if entry.extension().is_some_and(|e| e == "case") {
+            let bytes = std::fs::read(&entry).unwrap();
+            files.push((entry, bytes));
+        }
+    }
+    assert!(files.len() > 40, "{} files", files.len());
+    let mut compiled = 0;
+    for (path, bytes) in files {
+        // The fixture for text that is not UTF-8 has nothing to insert into.
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        // Every line start, and a stride of positions within lines.
+        let positions: Vec<usize> = text
+            .char_indices()
+            .enumerate()
+            .filter(|&(n, (i, _))| text[..i].ends_with('\n') || n % 97 == 0)
+            .map(|(_, (i, _))| i)
+            .collect();
+        for (n, &at) in positions.iter().enumerate() {
+            let insert = inserts[n % inserts.len()];
+            let mut edited = text.clone();
+            edited.insert_str(at, insert);
+            compile_located(
+                edited.as_bytes(),
+                &format!("{} with {insert:?} at byte {at}", path.display()),
+            );
+            compiled += 1;
+        }
+    }
+    assert!(compiled > 2_000, "{compiled} inputs");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
 #[test]
 fn every_truncation_of_every_example_is_handled() {
     for (path, bytes) in examples() {

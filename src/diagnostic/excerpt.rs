@@ -86,9 +86,10 @@ impl<'a> Excerpt<'a> {
         let window = on_line()
             .find(|q| q.shown.start <= start && start <= q.shown.end)
             .or_else(|| on_line().next_back());
+        let text = self.sources.get(span.file).text.as_str();
         window.map_or(0..0, |q| {
             let start = start.clamp(q.shown.start, q.shown.end);
-            let end = end.clamp(start, q.shown.end.min(start + MAX_LABEL));
+            let end = floor(text, end.clamp(start, q.shown.end.min(start + MAX_LABEL)));
             let at = |offset: usize| q.shown_at + offset - q.shown.start;
             at(start)..at(end)
         })
@@ -352,6 +353,33 @@ mod tests {
         let rendered = render(&sources, &d, PLAIN);
         assert!(rendered.contains("into.case:1:7"), "{rendered}");
         assert!(rendered.len() < 1_000, "{} bytes", rendered.len());
+    }
+
+    #[test]
+    fn a_long_label_on_a_long_line_of_wide_characters_is_cut_between_characters() {
+        let mut sources = SourceMap::default();
+        // Nine bytes a round: a cut at a fixed byte count lands inside one.
+        let text = format!("claim a \"{}\"\n", "\u{e9}\u{6f22}\u{1f600}".repeat(100));
+        let file = sources.add("wide.case", text.clone());
+        let starts = text.char_indices().map(|(i, _)| i).skip(9).take(3);
+        for start in starts {
+            let d = Diagnostic::new(
+                Code::SyntaxError,
+                Span::new(file, start, text.len() - 2),
+                "wide",
+            )
+            .label("all of it");
+            let rendered = render(&sources, &d, PLAIN);
+            assert!(rendered.contains("wide.case:1:"), "{rendered}");
+            assert!(rendered.contains("^^^ all of it"), "{rendered}");
+            let excerpt = Excerpt::new(&sources, &[d.primary.span]);
+            let range = excerpt.range(d.primary.span);
+            let cut = &excerpt.cut[0].text;
+            assert!(
+                cut.is_char_boundary(range.start) && cut.is_char_boundary(range.end),
+                "{range:?}"
+            );
+        }
     }
 
     #[test]

@@ -53,17 +53,28 @@ pub fn block_string(raw: &str) -> String {
     if lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
-    let indent = lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
+    // The white space that starts every non-blank line, compared character
+    // by character: a tab and a space, or two kinds of space, are no common
+    // indentation.
+    let mut written = lines.iter().filter(|l| !l.trim().is_empty());
+    let mut indent = written.next().map_or("", |l| leading_white_space(l));
+    for line in written {
+        let common = indent
+            .char_indices()
+            .zip(line.chars())
+            .find(|&((_, a), b)| a != b)
+            .map_or(indent.len(), |((i, _), _)| i);
+        indent = &indent[..common];
+    }
     lines
         .iter()
-        .map(|l| l.get(indent..).unwrap_or("").trim_end())
+        .map(|l| l.strip_prefix(indent).unwrap_or("").trim_end())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+fn leading_white_space(line: &str) -> &str {
+    &line[..line.len() - line.trim_start().len()]
 }
 
 pub fn number(raw: &str, span: Span, out: &mut Vec<Diagnostic>) -> ValueKind {
@@ -164,6 +175,19 @@ mod tests {
             assert_eq!(Date::from_days(days).days(), days);
         }
         assert_eq!(parse_date("2026-1-01"), None);
+    }
+
+    #[test]
+    fn a_block_string_indented_with_mixed_white_space_keeps_every_line() {
+        // An ideographic space (three bytes) against two spaces: nothing is
+        // common, so nothing is removed.
+        assert_eq!(block_string("\n\u{3000}a\n  b\n"), "\u{3000}a\n  b");
+        assert_eq!(block_string("\n  \u{3000}a\n  b\n  "), "\u{3000}a\nb");
+        assert_eq!(
+            block_string("\n\t\u{a0}x\n\t  y\n\n\t z"),
+            "\u{a0}x\n  y\n\n z"
+        );
+        assert_eq!(block_string("\n    four\n  \n  two"), "  four\n\ntwo");
     }
 
     #[test]

@@ -588,11 +588,28 @@ mod tests {
     }
 
     #[test]
-    fn a_byte_order_mark_is_read_as_white_space() {
+    fn a_byte_order_mark_is_read_as_white_space_only_at_the_start_of_the_file() {
         let (ast, errors) = parse(FileId(1), "\u{feff}case c \"C\"\nclaim a \"A\"\n");
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(ast.items.len(), 2);
         assert_eq!(ast.items[0].span.start, 3, "the item starts after the mark");
+        let (_, errors) = parse(FileId(1), "\u{feff}// note\n\nclaim a \"A\"\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        for text in [
+            "case c \"C\"\nclaim a\u{feff} \"A\"\n",
+            "claim a \"A\" {\u{feff}}\n",
+            "\u{feff}\u{feff}claim a \"A\"\n",
+        ] {
+            let (_, errors) = parse(FileId(1), text);
+            assert_eq!(errors.len(), 1, "{text:?}: {errors:?}");
+            let at = text.rfind('\u{feff}').unwrap_or(0);
+            assert_eq!(errors[0].primary.span.range(), at..at + 3, "{text:?}");
+            assert!(
+                errors[0].message.contains("U+FEFF"),
+                "{}",
+                errors[0].message
+            );
+        }
     }
 
     #[test]
@@ -614,6 +631,42 @@ mod tests {
             errors.iter().all(|e| e.code == Code::SyntaxError),
             "{errors:?}"
         );
+    }
+
+    #[test]
+    fn an_error_after_a_comment_ending_in_non_ascii_text_names_the_code_before_it() {
+        // The comment's last word follows a three-byte dash.
+        let (_, errors) = parse(
+            FileId(1),
+            "claim a \"x\" {\n  k: v,\n  // draft \u{2014}v2\n}\n",
+        );
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].message.ends_with("after `,`, found `}`"),
+            "{}",
+            errors[0].message
+        );
+        let (_, errors) = parse(FileId(1), "// draft \u{2014}v2\n}\n");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(!errors[0].message.contains("v2"), "{}", errors[0].message);
+        // A `//` inside a string on the last line is no comment.
+        let (_, errors) = parse(FileId(1), "claim a \"x\" { k: \"http://\u{e9}\" ; }\n");
+        assert!(
+            errors[0].message.contains("after `\"`"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn a_long_run_of_non_ascii_letters_at_an_error_is_quoted_whole_characters() {
+        let word = "\u{6f22}".repeat(14);
+        let (_, errors) = parse(FileId(1), &format!("claim a \"x\" {{ {word} }}\n"));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let found = &errors[0].message;
+        assert!(found.contains(&"\u{6f22}".repeat(13)), "{found}");
+        let span = errors[0].primary.span;
+        assert!(span.end > span.start);
     }
 
     #[test]

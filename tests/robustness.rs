@@ -369,3 +369,89 @@ fn syntax_errors_beside_multi_byte_text_are_located_not_panics() {
         assert!(!syntax.message.contains("v2"), "{}", syntax.message);
     }
 }
+
+/// A link phrase is whole words: `supported byx: m` once read as
+/// `supported by` and a property `x: m`, and `casec fmt` then split the word.
+#[test]
+fn a_link_phrase_glued_to_the_next_word_is_a_located_finding() {
+    for (body, word, code) in [
+        (
+            "in context ofcomponents: m",
+            "ofcomponents",
+            Code::SyntaxError,
+        ),
+        ("supported byx: m", "byx", Code::SyntaxError),
+        ("in contextof: m", "contextof", Code::SyntaxError),
+        ("supported by_x: m", "by_x", Code::SyntaxError),
+        ("in context of-x: m", "of-x", Code::SyntaxError),
+        ("supported: m", ":", Code::SyntaxError),
+        // One word that merely starts like a phrase is a key of its own.
+        ("supportedby: m", "supportedby", Code::UnknownProperty),
+        ("incontext of: m", "incontext", Code::UnknownProperty),
+    ] {
+        let text = format!("claim a \"A\" {{ {body} }}\nevidence m \"M\"\n");
+        let compilation = compile_located(text.as_bytes(), body);
+        // The first finding in the body (`incontext of: m` has two).
+        let mut found: Vec<_> = compilation
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.code, Code::SyntaxError | Code::UnknownProperty))
+            .collect();
+        found.sort_by_key(|d| d.primary.span.start);
+        assert!(!found.is_empty(), "{body}: {:?}", compilation.diagnostics);
+        assert_eq!(found[0].code, code, "{body}: {}", found[0].message);
+        let at = text.find(word).unwrap();
+        assert_eq!(
+            found[0].primary.span.range(),
+            at..at + word.len(),
+            "{body}: {}",
+            found[0].message
+        );
+        match casec::format::format_source("input.case", &text) {
+            // The formatter leaves a file that does not parse as it is.
+            Err(casec::format::FormatError::Invalid { .. }) => {
+                assert_eq!(code, Code::SyntaxError, "{body}")
+            }
+            Ok(formatted) => {
+                assert_eq!(code, Code::UnknownProperty, "{body}: {formatted}");
+                // The word is kept whole, and found again.
+                let again = compile_located(formatted.as_bytes(), &formatted);
+                let unknown = again
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.code == Code::UnknownProperty)
+                    .min_by_key(|d| d.primary.span.start)
+                    .map(|d| &formatted[d.primary.span.range()]);
+                assert_eq!(unknown, Some(word), "{body}: {formatted}");
+            }
+            Err(e) => panic!("{body}: {e:?}"),
+        }
+    }
+    // The phrases as they are meant, also with a comment or a line break
+    // between their words, and ids that start like them.
+    for body in [
+        "supported by: m",
+        "supported  by\t: m",
+        "supported // why\n by: m",
+        "in context of: m",
+        "in  context\tof: m",
+        "supported by: by_x, ofa, in_b, supported",
+    ] {
+        let text = format!("claim a \"A\" {{ {body} }}\nevidence m \"M\"\n");
+        let compilation = compile_located(text.as_bytes(), body);
+        assert!(
+            !compilation
+                .diagnostics
+                .iter()
+                .any(|d| matches!(d.code, Code::SyntaxError | Code::UnknownProperty)),
+            "{body}: {:?}",
+            compilation.diagnostics
+        );
+        let formatted = casec::format::format_source("input.case", &text)
+            .unwrap_or_else(|e| panic!("{body}: {e:?}"));
+        assert!(
+            formatted.contains("supported by: ") || formatted.contains("in context of: m"),
+            "{body}: {formatted}"
+        );
+    }
+}

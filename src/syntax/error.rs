@@ -100,9 +100,16 @@ fn expected(positives: &[Rule]) -> String {
             Rule::ident => "an identifier",
             Rule::text | Rule::line_string | Rule::block_string => "a string in quotes",
             Rule::body => "`{`",
-            Rule::property | Rule::key | Rule::supported_by | Rule::in_context_of => {
-                "a property such as `supported by:`, or `}`"
-            }
+            Rule::property
+            | Rule::key
+            | Rule::link_start
+            | Rule::supported_by
+            | Rule::in_context_of
+            | Rule::word_supported
+            | Rule::word_in => "a property such as `supported by:`, or `}`",
+            Rule::word_by => "`by` (the link phrase is `supported by`)",
+            Rule::word_context => "`context` (the link phrase is `in context of`)",
+            Rule::word_of => "`of` (the link phrase is `in context of`)",
             Rule::values | Rule::value => "a value (an identifier, string, number or date)",
             Rule::range | Rule::date => "a date",
             Rule::number => "a number",
@@ -231,6 +238,15 @@ fn help(variant: &ErrorVariant<Rule>, after: Option<&str>, found: &str) -> Optio
     if positives.contains(&Rule::item_kind) || positives.contains(&Rule::EOI) {
         return Some(
             "every item starts with its kind, an id and a text: `claim c1 \"The system is safe\"`"
+                .into(),
+        );
+    }
+    if [Rule::word_by, Rule::word_context, Rule::word_of]
+        .iter()
+        .any(|r| positives.contains(r))
+    {
+        return Some(
+            "a link phrase is whole words followed by `:`: `supported by: a1` or `in context of: d`"
                 .into(),
         );
     }

@@ -4,6 +4,7 @@
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
@@ -61,9 +62,24 @@ impl Client {
     /// A session with a client that says it supports `capabilities`, with a
     /// server started as `casec lsp ARGS`.
     fn start_with(capabilities: Value, args: &[&str]) -> Client {
+        Client::start_in(capabilities, args, &[])
+    }
+
+    /// `start_with`, with more variables in the server's environment.
+    fn start_in(capabilities: Value, args: &[&str], env: &[(&str, &Path)]) -> Client {
+        let mut client = Client::spawn(args, env);
+        let result = client.request("initialize", json!({ "capabilities": capabilities }));
+        assert_eq!(result["serverInfo"]["name"], "casec");
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    /// A server started as `casec lsp ARGS`, before the client says anything.
+    fn spawn(args: &[&str], env: &[(&str, &Path)]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_casec"))
             .arg("lsp")
             .args(args)
+            .envs(env.iter().copied())
             .env("SOURCE_DATE_EPOCH", CHECK_DAY_EPOCH)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -81,17 +97,13 @@ impl Client {
                 }
             }
         });
-        let mut client = Client {
+        Client {
             child,
             stdin,
             incoming,
             unread: Vec::new(),
             next_id: 1,
-        };
-        let result = client.request("initialize", json!({ "capabilities": capabilities }));
-        assert_eq!(result["serverInfo"]["name"], "casec");
-        client.notify("initialized", json!({}));
-        client
+        }
     }
 
     fn send(&mut self, message: Value) {
@@ -591,4 +603,71 @@ fn the_server_judges_freshness_as_its_arguments_say() {
     let strict_age = stale(&["--max-evidence-age", "100"]);
     assert!(strict_age[0].contains("151 days old"), "{strict_age:?}");
     std::fs::remove_dir_all(&project).unwrap();
+}
+
+/// Go-to-definition into the prelude writes its copy into a private folder
+/// created exclusively under an unpredictable name: links planted by another
+/// user where older versions wrote it (`$TMPDIR/casec-VERSION/prelude.case`)
+/// receive nothing.
+#[cfg(unix)]
+#[test]
+fn the_prelude_copy_follows_no_planted_link() {
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    let tmp = common::temp_dir("lsp", "prelude-link");
+    let victim = tmp.join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let victim_dir = tmp.join("victim-dir");
+    std::fs::create_dir(&victim_dir).unwrap();
+    // The old predictable folder, a link to a folder of the victim's; and,
+    // for a folder made by the attacker, a link at the old file name.
+    let version = env!("CARGO_PKG_VERSION");
+    symlink(&victim_dir, tmp.join(format!("casec-{version}"))).unwrap();
+    std::fs::create_dir(tmp.join(format!("casec-{version}-prelude"))).unwrap();
+    symlink(
+        &victim,
+        tmp.join(format!("casec-{version}-prelude/prelude.case")),
+    )
+    .unwrap();
+
+    let mut client = Client::start_in(json!({}), &[], &[("TMPDIR", &tmp)]);
+    let text = clean_case();
+    client.open(URI, &text);
+    client.diagnostics(URI);
+    let prelude = client.request(
+        "textDocument/definition",
+        at(&text, "dangerous_capability_evals", 0),
+    );
+    let uri = prelude["uri"].as_str().expect("a location in the prelude");
+    let copy = Path::new(uri.strip_prefix("file://").unwrap());
+    let folder = copy.parent().unwrap();
+    assert_eq!(folder.parent(), Some(tmp.as_path()), "{uri}");
+    let meta = std::fs::symlink_metadata(folder).unwrap();
+    assert!(meta.is_dir(), "{uri}");
+    assert_eq!(meta.permissions().mode() & 0o777, 0o700, "{uri}");
+    let meta = std::fs::symlink_metadata(copy).unwrap();
+    assert!(meta.is_file() && !meta.file_type().is_symlink(), "{uri}");
+    assert!(std::fs::read_to_string(copy)
+        .unwrap()
+        .contains("dangerous_capability_evals"));
+
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert_eq!(std::fs::read_dir(&victim_dir).unwrap().count(), 0);
+    // A second server makes a folder of its own.
+    let mut other = Client::start_in(json!({}), &[], &[("TMPDIR", &tmp)]);
+    other.open(URI, &text);
+    other.diagnostics(URI);
+    let again = other.request(
+        "textDocument/definition",
+        at(&text, "dangerous_capability_evals", 0),
+    );
+    assert_ne!(again["uri"], prelude["uri"]);
+    drop(other);
+
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.exit_code(), Some(0));
+    // The copy is removed with the server that wrote it.
+    assert!(!folder.exists(), "{uri}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    let _ = std::fs::remove_dir_all(&tmp);
 }

@@ -11,8 +11,8 @@
 //!
 //! Definitions from the built-in prelude (categories, building blocks, roles,
 //! topics) have no file of their own: go-to-definition on one opens a
-//! read-only copy of the prelude written to the temporary folder
-//! (see [`prelude`]).
+//! read-only copy of the prelude written to a private folder of the server's
+//! own under the temporary folder (see [`prelude`]).
 
 mod completion;
 mod convert;
@@ -33,7 +33,9 @@ pub use server::serve;
 /// are judged as `freshness` pins (see [`project`]).
 pub fn run(freshness: crate::Freshness) -> Result<bool, String> {
     let (connection, io_threads) = lsp_server::Connection::stdio();
-    let clean = serve(connection, freshness)?;
+    let clean = serve(connection, freshness);
+    prelude::remove_copy();
+    let clean = clean?;
     io_threads
         .join()
         .map_err(|e| format!("the connection to the editor failed: {e}"))?;

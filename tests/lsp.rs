@@ -7,6 +7,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 mod common;
@@ -47,7 +48,10 @@ fn position(text: &str, word: &str, nth: usize) -> Value {
 
 struct Client {
     child: Child,
-    stdin: ChildStdin,
+    /// `None` once closed.
+    stdin: Option<ChildStdin>,
+    /// What the server wrote to its standard error.
+    log: Arc<Mutex<String>>,
     incoming: Receiver<Value>,
     /// Notifications read while waiting for something else.
     unread: Vec<Value>,
@@ -83,10 +87,21 @@ impl Client {
             .env("SOURCE_DATE_EPOCH", CHECK_DAY_EPOCH)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("casec starts");
-        let stdin = child.stdin.take().expect("piped stdin");
+        let stdin = child.stdin.take();
+        let stderr = child.stderr.take().expect("piped stderr");
+        let log = Arc::new(Mutex::new(String::new()));
+        let written = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                // Shown with the test's output, as if inherited.
+                eprintln!("{line}");
+                written.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
         let stdout = child.stdout.take().expect("piped stdout");
         let (sender, incoming) = channel();
         std::thread::spawn(move || {
@@ -100,6 +115,7 @@ impl Client {
         Client {
             child,
             stdin,
+            log,
             incoming,
             unread: Vec::new(),
             next_id: 1,
@@ -108,8 +124,24 @@ impl Client {
 
     fn send(&mut self, message: Value) {
         let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
-        self.stdin.flush().expect("flush");
+        self.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    }
+
+    /// Send bytes as they are, framed or not.
+    fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("the input is open");
+        stdin.write_all(bytes).expect("write");
+        stdin.flush().expect("flush");
+    }
+
+    /// Close the server's input: the end of the input.
+    fn close_input(&mut self) {
+        self.stdin = None;
+    }
+
+    /// What the server has logged so far.
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
     }
 
     fn notify(&mut self, method: &str, params: Value) {
@@ -670,4 +702,136 @@ fn the_prelude_copy_follows_no_planted_link() {
     assert!(!folder.exists(), "{uri}");
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
     let _ = std::fs::remove_dir_all(&tmp);
+}
+
+/// A session that sends `bad`, then a valid request: the bad frame is
+/// answered with the error `code` (id `null`) and logged with `logged`, the
+/// request is answered, and the session still ends cleanly.
+fn survives(bad: &[u8], code: i64, logged: &str) {
+    let mut client = Client::start();
+    client.send_raw(bad);
+    let error = client.wait("the answer to the bad frame", |m| {
+        m.get("error").is_some() && m["id"].is_null()
+    });
+    assert_eq!(error["error"]["code"], code, "{error}");
+    let hover = client.request("textDocument/hover", at("claim", "claim", 0));
+    assert_eq!(hover, Value::Null);
+    let text = "claim c \"x\" { supported by: e }\nevidence e \"y\"\n";
+    client.open(URI, text);
+    client.diagnostics(URI);
+    let hover = client.request("textDocument/hover", at(text, "e }", 0));
+    assert!(hover["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("evidence `e`"));
+    assert!(client.log().contains(logged), "{}", client.log());
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.exit_code(), Some(0));
+}
+
+const PING: &str = r#"{"jsonrpc":"2.0","id":999,"method":"casec/ping"}"#;
+
+#[test]
+fn a_frame_with_a_bad_content_length_is_skipped() {
+    let frame = format!("Content-Length: twelve\r\n\r\n{PING}");
+    survives(frame.as_bytes(), -32700, "is not a length");
+}
+
+#[test]
+fn a_frame_with_a_negative_content_length_is_skipped() {
+    let frame = format!("Content-Length: -40\r\n\r\n{PING}");
+    survives(
+        frame.as_bytes(),
+        -32700,
+        "`Content-Length: -40` is not a length",
+    );
+}
+
+#[test]
+fn a_frame_without_content_length_is_skipped() {
+    let frame = format!("Content-Type: application/vscode-jsonrpc\r\n\r\n{PING}");
+    survives(
+        frame.as_bytes(),
+        -32700,
+        "without a `Content-Length` header",
+    );
+}
+
+#[test]
+fn a_body_that_is_not_json_is_answered() {
+    survives(b"Content-Length: 9\r\n\r\n{\"id\": 1,", -32700, "not JSON");
+}
+
+#[test]
+fn a_batch_is_answered() {
+    let batch = format!("[{PING},{PING}]");
+    let frame = format!("Content-Length: {}\r\n\r\n{batch}", batch.len());
+    survives(frame.as_bytes(), -32600, "batch of 2 messages");
+}
+
+#[test]
+fn a_body_that_is_not_utf8_is_answered() {
+    survives(
+        b"Content-Length: 6\r\n\r\n\"\xff\xfe\xc3\x28\"",
+        -32700,
+        "not UTF-8",
+    );
+}
+
+#[test]
+fn bytes_outside_any_frame_are_skipped() {
+    survives(b"hello there\r\n\r\n", -32700, "not a frame");
+}
+
+/// The transport used to allocate the announced size and abort.
+#[test]
+fn a_huge_content_length_is_refused_without_reading_it() {
+    survives(
+        b"Content-Length: 99999999999999999\r\n\r\n",
+        -32600,
+        "over the limit of 67108864 bytes",
+    );
+}
+
+#[test]
+fn requests_before_initialize_and_before_initialized_are_answered() {
+    let mut client = Client::spawn(&[], &[]);
+    let early = client.error("textDocument/hover", at("claim", "claim", 0));
+    assert_eq!(early["code"], -32002, "{early}");
+    let result = client.request("initialize", json!({ "capabilities": {} }));
+    assert_eq!(result["serverInfo"]["name"], "casec");
+    // Before `initialized`: served.
+    let hover = client.request("textDocument/hover", at("claim", "claim", 0));
+    assert_eq!(hover, Value::Null);
+    client.notify("initialized", json!({}));
+    let again = client.error("initialize", json!({ "capabilities": {} }));
+    assert_eq!(again["code"], -32600, "{again}");
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.exit_code(), Some(0));
+}
+
+#[test]
+fn a_request_with_an_id_out_of_range_is_answered_with_its_id() {
+    let mut client = Client::start();
+    let bad = r#"{"jsonrpc":"2.0","id":4294967296,"method":"textDocument/hover"}"#;
+    client.send_raw(format!("Content-Length: {}\r\n\r\n{bad}", bad.len()).as_bytes());
+    let error = client.wait("the answer", |m| m["id"] == 4294967296u64);
+    assert_eq!(error["error"]["code"], -32600, "{error}");
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.exit_code(), Some(0));
+}
+
+#[test]
+fn the_end_of_the_input_ends_the_server() {
+    let mut client = Client::start();
+    client.close_input();
+    assert_eq!(client.exit_code(), Some(2));
+    // Also in the middle of a frame.
+    let mut client = Client::start();
+    client.send_raw(b"Content-Length: 80\r\n\r\n{\"jsonrpc\"");
+    client.close_input();
+    assert_eq!(client.exit_code(), Some(2));
 }

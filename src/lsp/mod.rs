@@ -24,20 +24,21 @@ mod prelude;
 mod project;
 mod server;
 mod symbols;
+pub mod transport;
 
 pub use server::serve;
 
 /// Run the server over standard input and output until the client exits:
 /// `Ok(true)` after `shutdown` and `exit`, `Ok(false)` after an `exit`
-/// without `shutdown`, an error if the connection breaks. Documents on disk
-/// are judged as `freshness` pins (see [`project`]).
+/// without `shutdown`, an error if the input ends first. A malformed frame
+/// is answered and skipped (see [`transport`]). Documents on disk are judged
+/// as `freshness` pins (see [`project`]).
 pub fn run(freshness: crate::Freshness) -> Result<bool, String> {
-    let (connection, io_threads) = lsp_server::Connection::stdio();
+    let input = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
+    let (connection, transport) = transport::connect(input, std::io::stdout())
+        .map_err(|e| format!("the language server could not start: {e}"))?;
     let clean = serve(connection, freshness);
     prelude::remove_copy();
-    let clean = clean?;
-    io_threads
-        .join()
-        .map_err(|e| format!("the connection to the editor failed: {e}"))?;
-    Ok(clean)
+    transport.finish()?;
+    clean
 }

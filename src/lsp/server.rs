@@ -21,10 +21,10 @@ use lsp_server::{
 };
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, Exit,
-    Notification as _, PublishDiagnostics,
+    Initialized, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
-    Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
+    Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Initialize,
     PrepareRenameRequest, References, RegisterCapability, Rename, Request as _, Shutdown,
 };
 use lsp_types::{
@@ -43,9 +43,9 @@ use std::panic::{self, AssertUnwindSafe};
 /// then `exit`, `Ok(false)` after an `exit` without `shutdown` (the protocol
 /// asks for exit status 1 then), and an error if the connection breaks.
 pub fn serve(connection: Connection, freshness: Freshness) -> Result<bool, String> {
-    let (id, params) = connection
-        .initialize_start()
-        .map_err(|e| format!("the editor did not start a session: {e}"))?;
+    let Some((id, params)) = wait_for_initialize(&connection)? else {
+        return Ok(false);
+    };
     // Read on its own: a client whose other parameters do not fit the
     // protocol's types (many leave out what they need not say) still gets it.
     let watch_files = params["capabilities"]["workspace"]["didChangeWatchedFiles"]
@@ -60,14 +60,48 @@ pub fn serve(connection: Connection, freshness: Freshness) -> Result<bool, Strin
         }),
     };
     let result = serde_json::to_value(result).map_err(|e| e.to_string())?;
-    connection
-        .initialize_finish(id, result)
-        .map_err(|e| format!("the editor did not start a session: {e}"))?;
-    // `initialize_finish` has waited for `initialized`: requests may go now.
-    if watch_files {
-        let _ = connection.sender.send(watch_files_request().into());
+    let _ = connection.sender.send(Response::new_ok(id, result).into());
+    let mut server = Server::new(connection, freshness);
+    // Asked for once the client says `initialized`. Requests that come
+    // before it are served: nothing needs the client to have said it.
+    server.watch_files = watch_files;
+    server.run()
+}
+
+/// The `initialize` request, answering other requests with
+/// ServerNotInitialized as the protocol asks; `None` after an `exit`.
+fn wait_for_initialize(connection: &Connection) -> Result<Option<(RequestId, Value)>, String> {
+    loop {
+        let message = connection
+            .receiver
+            .recv()
+            .map_err(|_| "the editor closed the connection before `initialize`".to_string())?;
+        match message {
+            Message::Request(request) if request.method == Initialize::METHOD => {
+                return Ok(Some((request.id, request.params)));
+            }
+            Message::Request(request) => {
+                let message = format!(
+                    "`{}` before `initialize`: the session has not started",
+                    request.method
+                );
+                let code = ErrorCode::ServerNotInitialized as i32;
+                let _ = connection
+                    .sender
+                    .send(Response::new_err(request.id, code, message).into());
+            }
+            Message::Notification(notification) if notification.method == Exit::METHOD => {
+                return Ok(None);
+            }
+            Message::Notification(notification) => {
+                eprintln!(
+                    "casec lsp: ignored `{}` before `initialize`",
+                    notification.method
+                );
+            }
+            Message::Response(_) => {}
+        }
     }
-    Server::new(connection, freshness).run()
 }
 
 /// Whether a file changed on disk can change an open document's findings: a
@@ -193,6 +227,8 @@ struct Server {
     /// The casec.toml files the documents use.
     projects: Projects,
     shutting_down: bool,
+    /// Ask the client to watch files when it says `initialized`.
+    watch_files: bool,
 }
 
 /// A failed request.
@@ -211,6 +247,7 @@ impl Server {
             documents: HashMap::new(),
             projects: Projects::new(freshness),
             shutting_down: false,
+            watch_files: false,
         }
     }
 
@@ -265,6 +302,10 @@ impl Server {
                 self.shutting_down = true;
                 Ok(Value::Null)
             }
+            Initialize::METHOD => Err(failure(
+                ErrorCode::InvalidRequest,
+                "the session is already initialized",
+            )),
             HoverRequest::METHOD => self.on::<HoverRequest>(params, |c, _, p| {
                 Ok(hover::hover(c, p.text_document_position_params.position))
             }),
@@ -345,6 +386,9 @@ impl Server {
     fn apply(&mut self, notification: Notification) -> Result<(), String> {
         let invalid = |e: serde_json::Error| e.to_string();
         match notification.method.as_str() {
+            Initialized::METHOD if std::mem::take(&mut self.watch_files) => {
+                self.send(watch_files_request().into());
+            }
             DidChangeWatchedFiles::METHOD => {
                 let params: <DidChangeWatchedFiles as lsp_types::notification::Notification>::Params =
                     serde_json::from_value(notification.params).map_err(invalid)?;

@@ -4,7 +4,12 @@
 #    not blank: the page, its inline SVG and CSS really draw;
 # 2. lay out the SVG of every example (and the diagram stress fixtures) in
 #    Chromium and check, with the browser's own text measurements, that every
-#    line of text lies inside its node's shape.
+#    line of text lies inside its node's shape;
+# 3. open the review page and the SVG of a hostile case (script payloads in
+#    every text and artifact value, script schemes dressed as a browser still
+#    reads them) and check that no script ran and no link is a live script
+#    link, with the page as written and with its Content-Security-Policy
+#    removed; a control page that does run a payload shows the check sees one.
 # Anything that keeps a check from running (no browser, no screenshot, the
 # measuring script did not run) fails the step.
 set -euo pipefail
@@ -254,3 +259,179 @@ case "$verdict" in
     fail "the text-fit script did not run (no verdict in the dumped DOM)"
     ;;
 esac
+
+## 3. Hostile case text runs no script.
+# Every payload, if it ran, would set `data-pwned` on the root element: in
+# the page as written (its Content-Security-Policy in force) and with that
+# policy removed, so that the escaping and the link test are checked on
+# their own. A checking script added to the CSP-free copies lists, as the
+# browser parsed the page: event-handler attributes, script, iframe, object,
+# embed, foreignObject and base elements, and every link whose scheme (as
+# `new URL` resolves it) is not http, https or file.
+python3 >"$work/hostile.case" <<'PY'
+MARK = "document.documentElement.setAttribute('data-pwned','yes')"
+dresses = [
+    lambda s: s, lambda s: s.upper(), lambda s: s[:1].upper() + s[1:],
+    lambda s: " " + s, lambda s: "\t" + s, lambda s: "\u00a0" + s, lambda s: "\u3000" + s,
+    lambda s: "\ufeff\u200b" + s, lambda s: s[:2] + "\t" + s[2:], lambda s: s[:3] + "\n" + s[3:],
+]
+artifacts = [dress(scheme) for scheme in
+             [f"javascript:{MARK}", f"data:text/html,<script>{MARK}</script>", f"vbscript:{MARK}",
+              f"JaVaScRiPt:{MARK}"]
+             for dress in dresses]
+artifacts += [
+    f"&#106;avascript:{MARK}", f"javascript&colon;{MARK}", f"&#x6A;avascript&#x3A;{MARK}",
+    f'"><script>{MARK}</script>', f"'><img src=x onerror=\"{MARK}\">",
+    f"</script><script>{MARK}</script>", f"x\" onmouseover=\"{MARK}", f"</a><svg onload=\"{MARK}\">",
+    "https://example.org/report?a=1&b=2", "evals/ok.json",
+]
+text = (f"</script><script>{MARK}</script> \"><img src=x onerror=\"{MARK}\"> "
+        f"<svg/onload={MARK}> &lt;script&gt;{MARK}&lt;/script&gt; &#60;b&#62; ]]><script>{MARK}</script>")
+def quoted(value):
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n")
+    return f'"{escaped}"'
+ids = [f"e{i}" for i in range(len(artifacts))]
+print(f"case hostile {quoted(text)} {{\n  top: safe\n  threshold: 1%\n}}\n")
+print(f'decision deploy {quoted(text)} {{\n  setting: "internal"\n  access: {quoted(text)}\n'
+      f"  window: 2026-01-01 to 2026-06-30\n}}\n")
+print(f"outcome harm {quoted(text)}\n")
+for id, artifact in zip(ids, artifacts):
+    print(f"evidence {id} {quoted(text)} {{\n  artifact: {quoted(artifact)}\n  date: 2026-03-01\n}}\n")
+print(f"claim safe {quoted(text)} {{\n  addresses: harm\n  in context of: deploy\n"
+      f"  supported by: {', '.join(ids)}\n}}")
+PY
+build "$work/hostile.case" --today 2026-04-01 --emit html -o "$work/hostile.html"
+build "$work/hostile.case" --today 2026-04-01 --emit svg -o "$work/hostile.svg"
+
+cat >"$work/check.js" <<'JS'
+(function () {
+  "use strict";
+  const me = document.currentScript;
+  const XLINK = "http://www.w3.org/1999/xlink";
+  const SAFE = ["http:", "https:", "file:"];
+  function check() {
+    const problems = [];
+    let links = 0;
+    for (const el of document.querySelectorAll("*")) {
+      for (const attr of Array.from(el.attributes)) {
+        if (/^on/i.test(attr.name)) problems.push(el.localName + " has a handler " + attr.name);
+      }
+      const tag = el.localName.toLowerCase();
+      if (tag === "script" && el !== me) problems.push("a script element");
+      if (["iframe", "object", "embed", "foreignobject", "base"].includes(tag)) {
+        problems.push("a " + tag + " element");
+      }
+      if (tag !== "a") continue;
+      const href = el.getAttribute("href") ?? el.getAttributeNS(XLINK, "href");
+      if (href === null) continue;
+      links += 1;
+      let protocol;
+      try {
+        protocol = new URL(href, document.baseURI).protocol;
+      } catch (e) {
+        protocol = "unparsable";
+      }
+      if (!SAFE.includes(protocol)) problems.push("a live " + protocol + " link");
+    }
+    if (document.documentElement.hasAttribute("data-pwned")) problems.push("a payload ran");
+    document.documentElement.setAttribute("data-verdict",
+      (problems.length === 0 ? "XSS OK " : "XSS FAILED ") + links + " links checked" +
+      (problems.length === 0 ? "" : ": " + Array.from(new Set(problems)).join("; ")));
+  }
+  // After every image has failed to load (an `onerror` payload would have run).
+  window.addEventListener("load", () => setTimeout(check, 500));
+})();
+JS
+
+# Copies without the policy, with the checking script; and the control: the
+# CSP-free page with one payload of each kind added, which must be caught.
+python3 - "$work" <<'PY'
+import re, sys
+work = sys.argv[1]
+check = open(f"{work}/check.js", encoding="utf-8").read()
+page = open(f"{work}/hostile.html", encoding="utf-8").read()
+policy = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
+assert policy.search(page), "the review page has no Content-Security-Policy"
+open_page = policy.sub("", page)
+script = f"<script>{check}</script>\n"
+assert open_page.count("</body>") == 1
+open(f"{work}/hostile-open.html", "w", encoding="utf-8").write(
+    open_page.replace("</body>", script + "</body>"))
+mark = "document.documentElement.setAttribute('data-pwned','yes')"
+control = (f'<img src="missing.png" onerror="{mark}"/><a href="javascript:{mark}">control</a>\n')
+open(f"{work}/control.html", "w", encoding="utf-8").write(
+    open_page.replace("</body>", control + script + "</body>"))
+svg = open(f"{work}/hostile.svg", encoding="utf-8").read()
+assert svg.count("</svg>") >= 1
+at = svg.rindex("</svg>")
+open(f"{work}/hostile-checked.svg", "w", encoding="utf-8").write(
+    svg[:at] + f"<script><![CDATA[{check}]]></script>\n" + svg[at:])
+PY
+
+# The root element's attributes, as Chromium left the document.
+root_attributes() {
+  python3 - "$1" <<'PY'
+import sys
+from html.parser import HTMLParser
+class Root(HTMLParser):
+    attrs = None
+    def handle_starttag(self, tag, attrs):
+        if self.attrs is None and tag in ("html", "svg"):
+            self.attrs = dict(attrs)
+parser = Root()
+parser.feed(open(sys.argv[1], encoding="utf-8").read())
+attrs = parser.attrs or {}
+print(("pwned " if "data-pwned" in attrs else "clean ") + attrs.get("data-verdict", "no verdict"))
+PY
+}
+
+# Links in the page as written, from the dumped DOM (no script can run
+# there to list them): only fragments, http(s), and relative paths.
+hostile_dom() {
+  local name="$1"
+  headless --virtual-time-budget=5000 --dump-dom "file://$work/$name" >"$work/$name.dom"
+  [ -s "$work/$name.dom" ] || { show_log; fail "chromium dumped no DOM for $name"; }
+  root_attributes "$work/$name.dom"
+}
+result="$(hostile_dom hostile.html)"
+[ "$result" = "clean no verdict" ] || { show_log; fail "the hostile review page as written: $result"; }
+python3 - "$work/hostile.html.dom" <<'PY'
+import re, sys
+from html.parser import HTMLParser
+class Links(HTMLParser):
+    links, problems = 0, []
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"{tag} has a handler {name}")
+            if name in ("href", "xlink:href") and value is not None:
+                self.links += 1
+                # As the URL standard reads a scheme: C0 controls and spaces
+                # trimmed, tabs and newlines removed, then letters, digits,
+                # `+`, `-`, `.` up to a `:`.
+                url = value.strip("".join(map(chr, range(0x21)))).translate(
+                    {9: None, 10: None, 13: None})
+                found = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url)
+                scheme = found.group(1).lower() if found else ""
+                if scheme not in ("", "http", "https", "file"):
+                    self.problems.append(f"a {scheme}: link")
+        if tag in ("script", "iframe", "object", "embed", "foreignobject", "base"):
+            self.problems.append(f"a {tag} element")
+parser = Links()
+parser.feed(open(sys.argv[1], encoding="utf-8").read())
+assert parser.links > 40, f"only {parser.links} links in the dumped page"
+assert not parser.problems, "; ".join(sorted(set(parser.problems)))
+print(f"the hostile review page as written: no payload ran, {parser.links} links, none live script")
+PY
+for name in hostile-open.html hostile.svg hostile-checked.svg control.html; do
+  result="$(hostile_dom "$name")"
+  echo "$name: $result"
+  case "$name:$result" in
+    hostile.svg:"clean no verdict") ;;
+    control.html:"pwned XSS FAILED "*"a live javascript: link"*"a payload ran") ;;
+    control.html:*) show_log; fail "the control page's payload went unseen: $result" ;;
+    *:"clean XSS OK "*) ;;
+    *) show_log; fail "script ran or a script link is live in $name: $result" ;;
+  esac
+done
+echo "chromium ran no script of the hostile case"

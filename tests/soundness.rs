@@ -69,6 +69,15 @@ const FLAWED: &[(&str, &[&str])] = &[
     ("agent-as-its-own-watchdog", &["E0505", "E0506"]),
     // W0509's help names a fix that exists: the twin below takes it.
     ("weak-block-for-capable-model", &["W0509"]),
+    // Class 2: identity of models.
+    ("monitor-is-a-copy-of-the-agent", &["E0510"]),
+    ("monitor-from-the-agents-family", &["E0510"]),
+    ("copy-of-the-agent-as-watchdog", &["E0510"]),
+    ("advisor-panel-of-copies", &["E0510"]),
+    ("evidence-on-a-model-outside-the-family", &["W0607"]),
+    // Class 5: what a control argument needs, about the bound component.
+    ("collusion-shown-about-another-monitor", &["E0503"]),
+    ("control-without-conservative-extrapolation", &["E0503"]),
 ];
 
 const SOUND: &[&str] = &[
@@ -76,6 +85,9 @@ const SOUND: &[&str] = &[
     "monitor-graded-by-humans",
     "assumption-justified-independently",
     "weak-block-rating-defended",
+    "collusion-shown-about-the-watchdog",
+    "untrusted-monitoring",
+    "evidence-on-checkpoints-of-a-family",
 ];
 
 #[test]

@@ -2,32 +2,47 @@
 //! to each argument. Everything here reads the definitions (categories,
 //! blocks, roles, topics) as data; no block or category is named in code.
 
+use super::identity::{self, same_model};
 use super::Checker;
 use crate::analysis::strength::block_strength;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{ArgumentAttrs, Case, ElementId, ElementKind, Graph, Rating, Ref, Trust};
+use crate::syntax::kinds::with_article;
 use std::collections::{HashMap, HashSet};
 
-pub fn check(cx: &mut Checker) {
+/// Checks every argument; returns the components whose trust was found
+/// circular (E0507), which the circles of [`super::vouching`] then skip.
+pub fn check(cx: &mut Checker) -> HashSet<ElementId> {
     let facts = Facts::new(cx.case, cx.graph);
+    let scopes = identity::scopes(cx, identity::Members::All);
     let arguments: Vec<ElementId> = cx
         .case
         .of_kind(ElementKind::Argument)
         .map(|(id, _)| id)
         .collect();
-    // Justifications found circular: each is reported once, however many
-    // arguments rely on the component it fails to justify.
-    let mut circular = HashSet::new();
+    let mut reported = Reported::default();
     for id in arguments {
         let Some(argument) = cx.case.get(id).argument() else {
             continue;
         };
         category_and_block(cx, id, argument);
-        required_topics(cx, &facts, id, argument);
-        roles(cx, &facts, &mut circular, id, argument);
+        required_topics(cx, &facts, &scopes, id, argument);
+        roles(cx, &facts, &mut reported, id, argument);
         weakest_premise(cx, id);
         scalability(cx, &facts, id, argument);
     }
+    reported.self_trusted
+}
+
+/// Findings about a component made once, however many arguments rely on it.
+#[derive(Default)]
+struct Reported {
+    /// Justifications found circular (E0507).
+    circular: HashSet<ElementId>,
+    /// The components those justify.
+    self_trusted: HashSet<ElementId>,
+    /// Trusted components that run an untrusted model (E0510).
+    same_model: HashSet<ElementId>,
 }
 
 /// Facts computed bottom-up once, so that each rule is linear in the case.
@@ -250,7 +265,13 @@ fn category_and_block(cx: &mut Checker, id: ElementId, argument: &ArgumentAttrs)
     }
 }
 
-fn required_topics(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &ArgumentAttrs) {
+fn required_topics(
+    cx: &mut Checker,
+    facts: &Facts,
+    scopes: &[Vec<ElementId>],
+    id: ElementId,
+    argument: &ArgumentAttrs,
+) {
     // Undeveloped or unsupported arguments are reported as such already.
     let element = cx.case.get(id);
     if argument.undeveloped.is_some()
@@ -260,58 +281,139 @@ fn required_topics(cx: &mut Checker, facts: &Facts, id: ElementId, argument: &Ar
         return;
     }
     let case = cx.case;
-    let mut required: Vec<&Ref> = Vec::new();
-    if let Some(category) = case.argument_category(argument) {
-        required.extend(
-            case.get(category)
-                .category()
-                .into_iter()
-                .flat_map(|c| &c.requires),
-        );
-    }
-    if let Some(block) = argument
-        .block
-        .as_ref()
-        .and_then(|b| case.target(b))
-        .and_then(|b| b.block())
-    {
-        required.extend(&block.requires);
-    }
-    for binding in &argument.roles {
-        if let Some(role) = case.target(&binding.role).and_then(|r| r.role()) {
-            required.extend(&role.requires);
-        }
-    }
-    let mut seen = HashSet::new();
-    for requirement in required {
-        let Some(topic) = requirement.target else {
+    let mut missing = HashSet::new();
+    for requirement in case.requirements(argument) {
+        let Some(topic) = requirement.topic.target else {
             continue;
         };
-        if !seen.insert(topic) || facts.shows(id, topic) {
+        if !facts.shows(id, topic) {
+            if missing.insert(topic) {
+                missing_topic(cx, id, argument, requirement.topic);
+            }
             continue;
         }
+        // What a role requires is about the component bound to it:
+        // collusion evidence about another monitor does not discharge it.
+        let Some(binding) = requirement.about else {
+            continue;
+        };
+        let Some(component) = binding.component.target else {
+            continue;
+        };
+        let about = |e: ElementId| {
+            scopes[e.index()]
+                .iter()
+                .any(|c| *c == component || same_model(case, *c, component))
+        };
+        let Some(elsewhere) = topic_shown_about(cx, id, topic, about) else {
+            continue;
+        };
         let topic_element = case.get(topic);
+        let shown_by = case.get(elsewhere);
         cx.report(
             Diagnostic::new(
                 Code::MissingRequiredSupport,
-                element.id_span,
-                format!("{} `{}` does not show `{}`", describe_argument(case, argument), element.id, topic_element.id),
+                binding.component.span,
+                format!(
+                    "{} `{}` does not show `{}` about its {} `{}`",
+                    describe_argument(case, argument),
+                    element.id,
+                    topic_element.id,
+                    binding.role.name,
+                    binding.component.name
+                ),
             )
-            .label(format!("nothing below this argument shows `{}`", topic_element.id))
-            .secondary(requirement.span, "required here")
+            .label(format!(
+                "nothing below this argument shows `{}` about `{}`",
+                topic_element.id, binding.component.name
+            ))
+            .secondary(
+                shown_by.id_span,
+                format!(
+                    "shows `{}`, but about {}",
+                    topic_element.id,
+                    cx.ids(&scopes[elsewhere.index()], 3)
+                ),
+            )
+            .secondary(
+                requirement.topic.span,
+                format!("the {} role requires it", binding.role.name),
+            )
             .note(format!("`{}`: {}", topic_element.id, topic_element.text()))
             .help(format!(
-                "support the argument with a claim or evidence that establishes it, marked `shows: {}`",
-                topic_element.id
+                "support the argument with evidence about `{}` marked `shows: {}`, or a claim with `about: {}` that establishes it",
+                binding.component.name, topic_element.id, binding.component.name
             )),
         );
     }
 }
 
+/// E0503 for a topic nothing below the argument shows.
+fn missing_topic(cx: &mut Checker, id: ElementId, argument: &ArgumentAttrs, requirement: &Ref) {
+    let case = cx.case;
+    let element = case.get(id);
+    let Some(topic) = requirement.target else {
+        return;
+    };
+    let topic_element = case.get(topic);
+    cx.report(
+        Diagnostic::new(
+            Code::MissingRequiredSupport,
+            element.id_span,
+            format!(
+                "{} `{}` does not show `{}`",
+                describe_argument(case, argument),
+                element.id,
+                topic_element.id
+            ),
+        )
+        .label(format!(
+            "nothing below this argument shows `{}`",
+            topic_element.id
+        ))
+        .secondary(requirement.span, "required here")
+        .note(format!("`{}`: {}", topic_element.id, topic_element.text()))
+        .help(format!(
+            "support the argument with a claim or evidence that establishes it, marked `shows: {}`",
+            topic_element.id
+        )),
+    );
+}
+
+/// Below `argument`, the elements that show `topic`: `None` when one of
+/// them is `about` the wanted component, else one that shows it about
+/// something else (the caller knows that one exists). A walk of the
+/// argument's own support, each element visited once.
+fn topic_shown_about(
+    cx: &Checker,
+    argument: ElementId,
+    topic: ElementId,
+    about: impl Fn(ElementId) -> bool,
+) -> Option<ElementId> {
+    let case = cx.case;
+    let mut seen = HashSet::from([argument]);
+    let mut stack = vec![argument];
+    let mut elsewhere = None;
+    while let Some(node) = stack.pop() {
+        if case.get(node).shows.iter().any(|t| t.target == Some(topic)) {
+            if about(node) {
+                return None;
+            }
+            elsewhere = elsewhere.or(Some(node));
+        }
+        for child in &cx.graph.children[node.index()] {
+            if seen.insert(*child) {
+                stack.push(*child);
+            }
+        }
+    }
+    elsewhere.or(Some(argument))
+}
+
 fn roles(
     cx: &mut Checker,
     facts: &Facts,
-    circular: &mut HashSet<ElementId>,
+    reported: &mut Reported,
     id: ElementId,
     argument: &ArgumentAttrs,
 ) {
@@ -398,6 +500,23 @@ fn roles(
                 )
             };
             cx.report(diagnostic.help(help));
+        } else if !reported.same_model.contains(&component_id) {
+            let untrusted = case
+                .of_kind(ElementKind::Component)
+                .map(|(c, _)| c)
+                .find(|u| {
+                    is_untrusted(case, facts, &direct_subjects, *u)
+                        && same_model(case, component_id, *u)
+                });
+            if let Some(untrusted) = untrusted {
+                same_model_as_untrusted(cx, binding, component_id, untrusted, &direct_subjects);
+                reported.same_model.insert(component_id);
+            }
+        }
+        // A copy of an untrusted model cannot be justified: that is the
+        // finding, not the missing justification.
+        if reported.same_model.contains(&component_id) {
+            continue;
         }
         if role.assurance.is_empty() {
             continue;
@@ -428,13 +547,68 @@ fn roles(
             continue;
         }
         for (claim, justification) in justifications {
-            if !circular.contains(&justification)
+            if !reported.circular.contains(&justification)
                 && circular_trust(cx, claim, justification, component_id, &binding.component)
             {
-                circular.insert(justification);
+                reported.circular.insert(justification);
+                reported.self_trusted.insert(component_id);
             }
         }
     }
+}
+
+/// Whether the case treats `component` as untrusted: declared so, bound to
+/// an untrusted role, or the subject of the claims an argument supports.
+fn is_untrusted(case: &Case, facts: &Facts, subjects: &[ElementId], component: ElementId) -> bool {
+    facts.untrusted.contains(&component)
+        || subjects.contains(&component)
+        || case
+            .get(component)
+            .component()
+            .and_then(|c| c.trust.as_ref())
+            .is_some_and(|t| t.value == Trust::Untrusted)
+}
+
+/// E0510: the trusted `component` runs the model of the untrusted one.
+fn same_model_as_untrusted(
+    cx: &mut Checker,
+    binding: &crate::ir::RoleBinding,
+    component: ElementId,
+    untrusted: ElementId,
+    subjects: &[ElementId],
+) {
+    let case = cx.case;
+    let (trusted, other) = (case.get(component), case.get(untrusted));
+    let why = if subjects.contains(&untrusted) {
+        "the system this argument is about"
+    } else {
+        "which the case treats as untrusted"
+    };
+    let mut diagnostic = Diagnostic::new(
+        Code::SameModelAsUntrusted,
+        binding.component.span,
+        format!(
+            "the {} `{}` runs the same model as `{}`, {why}",
+            binding.role.name, trusted.id, other.id
+        ),
+    )
+    .label(format!("trusted as the {} here", binding.role.name));
+    for (id, element) in [(component, trusted), (untrusted, other)] {
+        if let Some(version) = identity::model_of(case, id) {
+            diagnostic = diagnostic.secondary(
+                version.span,
+                format!("`{}` runs `{}`", element.id, version.value),
+            );
+        }
+    }
+    cx.report(
+        diagnostic
+            .note("two components that run one model share every disposition: if one would attack, its copy would not report it")
+            .help(format!(
+                "bind {} that runs a different model, or, if `{}` and `{}` run different weights, give each its own `version:`",
+                with_article(&binding.role.name), trusted.id, other.id
+            )),
+    );
 }
 
 /// E0506, naming what stands where the justification should: a claim about
@@ -536,7 +710,9 @@ fn circular_trust(
     let case = cx.case;
     let trusted_binding = |below: ElementId| {
         case.get(below).argument()?.roles.iter().find(|b| {
-            b.component.target == Some(component)
+            b.component
+                .target
+                .is_some_and(|c| c == component || same_model(case, c, component))
                 && case
                     .target(&b.role)
                     .and_then(|r| r.role())
@@ -559,13 +735,16 @@ fn circular_trust(
         .chain(chain.iter().copied())
         .map(|e| case.get(e).id.as_str())
         .collect();
+    let relied_name = &relied.component.name;
+    let itself = if relied_name == name {
+        format!("`{name}` itself")
+    } else {
+        format!("`{relied_name}`, which runs the same model")
+    };
     let mut diagnostic = Diagnostic::new(
         Code::CircularTrust,
         used.span,
-        format!(
-            "trust in `{name}` rests on `{name}` itself: {}",
-            path.join(" → ")
-        ),
+        format!("trust in `{name}` rests on {itself}: {}", path.join(" → ")),
     )
     .label(format!("`{name}` is trusted here"))
     .secondary(
@@ -576,7 +755,7 @@ fn circular_trust(
         diagnostic = diagnostic.secondary(
             relied.component.span,
             format!(
-                "…relies on `{name}` as the trusted {} here",
+                "…relies on `{relied_name}` as the trusted {} here",
                 relied.role.name
             ),
         );

@@ -2,6 +2,7 @@
 //! version the case is about; a deployment window that has not ended.
 //! The checks that need the date run only when the caller gives one.
 
+use super::identity::{self, Versions};
 use super::Checker;
 use crate::compile::DEFAULT_MAX_EVIDENCE_AGE;
 use crate::diagnostic::{Code, Diagnostic};
@@ -96,7 +97,7 @@ fn model_versions(cx: &mut Checker) {
     {
         return;
     }
-    let scopes = scopes(cx);
+    let scopes = identity::scopes(cx, identity::Members::All);
     for (id, element) in case.of_kind(ElementKind::Evidence) {
         let Some(model) = element.evidence().and_then(|e| e.model.as_ref()) else {
             continue;
@@ -114,7 +115,7 @@ fn model_versions(cx: &mut Checker) {
             case.get(*c)
                 .component()
                 .and_then(|a| a.version.as_ref())
-                .is_some_and(|v| v.value == model.value)
+                .is_some_and(|v| Versions::new(&v.value).overlap(Versions::new(&model.value)))
         };
         if versioned.is_empty() || versioned.iter().any(matches) {
             continue;
@@ -146,42 +147,4 @@ fn model_versions(cx: &mut Checker) {
         }
         cx.report(diagnostic.help("re-run the evidence on the version under evaluation, or argue in a claim why the results carry over"));
     }
-}
-
-/// Per element, the components it speaks about: what a claim is `about`
-/// (subsystems expanded), else what the elements it supports speak about,
-/// plus the components an argument binds to roles. One pass from the top
-/// down (parents before children), so linear in links times components.
-fn scopes(cx: &Checker) -> Vec<Vec<ElementId>> {
-    let case = cx.case;
-    let expand = |id: ElementId, into: &mut Vec<ElementId>| match case.get(id).subsystem() {
-        Some(s) => into.extend(s.components.iter().filter_map(|c| c.target)),
-        None => into.push(id),
-    };
-    let mut scopes: Vec<Vec<ElementId>> = vec![Vec::new(); case.elements.len()];
-    for &id in cx.graph.post_order.iter().rev() {
-        let element = case.get(id);
-        let mut here = Vec::new();
-        match element.claim().map(|c| &c.about) {
-            Some(about) if !about.is_empty() => {
-                for subject in about.iter().filter_map(|a| a.target) {
-                    expand(subject, &mut here);
-                }
-            }
-            _ => {
-                for parent in &cx.graph.parents[id.index()] {
-                    here.extend_from_slice(&scopes[parent.index()]);
-                }
-                for binding in element.argument().into_iter().flat_map(|a| &a.roles) {
-                    if let Some(component) = binding.component.target {
-                        expand(component, &mut here);
-                    }
-                }
-            }
-        }
-        here.sort_unstable();
-        here.dedup();
-        scopes[id.index()] = here;
-    }
-    scopes
 }

@@ -6,8 +6,10 @@ mod categories;
 mod evidence;
 mod framework;
 mod freshness;
+mod identity;
 mod risk;
 mod structure;
+mod vouching;
 
 use crate::analysis::Analysis;
 use crate::compile::Options;
@@ -90,7 +92,8 @@ pub fn check(
     };
     structure::check(&mut checker);
     framework::check(&mut checker);
-    categories::check(&mut checker);
+    let self_trusted = categories::check(&mut checker);
+    vouching::check(&mut checker, &self_trusted);
     evidence::check(&mut checker);
     freshness::check(&mut checker);
     risk::check(&mut checker);

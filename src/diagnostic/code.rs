@@ -290,6 +290,16 @@ codes! {
         summary: "a building block with weak scalability is used for a highly capable system",
         explanation: "The paper rates some building blocks (dangerous capability evaluations, isolation, unlearning) as weakly scalable: they stop working for much more capable AI. Using one about a component declared `capability: high` needs a second look.",
     }
+    SameModelAsUntrusted {
+        code: "E0510", name: "same-model-as-untrusted", family: Categories, severity: Error,
+        summary: "a trusted role is played by a component that runs the same model as an untrusted one",
+        explanation: "Components are roles in the macrosystem; what decides trust is the model they run. A component's `version:` names its model (several versions separated by commas, or a family ending in `*` for an online-trained model's checkpoints). A watchdog, advisor or base model that runs the same weights as the untrusted agent, or as the system a claim is about, shares every disposition of it: if the agent would attack, its copy would look away. Bind a component that runs a different model, or, if the two really differ, give each its own `version:`.",
+    }
+    CircularVouching {
+        code: "E0511", name: "circular-vouching", family: Categories, severity: Error,
+        summary: "components vouch for each other in a circle",
+        explanation: "An argument that binds a component to a trusted role (an advisor, a watchdog) rests on that component: the claims it supports are only as good as the component is trustworthy. When `A`'s case rests on `B` and `B`'s trust rests on `A` (directly or through a longer chain, counting components that run the same model as one), nothing outside the circle supports any of them: the system under evaluation is vouching for itself. The message prints the circle; break it by justifying one link with evidence that does not depend on any component in it.",
+    }
     EvidenceWithoutArtifact {
         code: "W0601", name: "evidence-without-artifact", family: Evidence, severity: Warning,
         summary: "evidence names no artifact",
@@ -323,7 +333,7 @@ codes! {
     ModelVersionMismatch {
         code: "W0607", name: "model-version-mismatch", family: Evidence, severity: Warning,
         summary: "evidence was produced on another model version than the one the case is about",
-        explanation: "Evidence that names `model: \"…\"` should have been produced on the version the case argues about: the `version` of the components that the claims above it are `about` (or that the arguments above it bind to roles). Results on another version say little about this one; re-run them, or explain in a claim why they carry over.",
+        explanation: "Evidence that names `model: \"…\"` should have been produced on the version the case argues about: the `version` of the components that the claims above it are `about` (or that the arguments above it bind to roles). Results on another version say little about this one; re-run them, or explain in a claim why they carry over. Versions match when they overlap: `model:` and `version:` may each list several versions separated by commas, or name a family ending in `*` (an online-trained model's checkpoints), so evidence can name the checkpoints it ran on, or a probe and the model it was trained on.",
     }
     WindowEnded {
         code: "W0608", name: "window-ended", family: Evidence, severity: Warning,

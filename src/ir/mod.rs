@@ -401,4 +401,44 @@ impl Case {
                 block.categories.first()?.target
             })
     }
+
+    /// What an argument must show, from the definitions it uses: its
+    /// category's topics, its block's, and each bound role's, which are
+    /// about the component bound to it. Each topic once, first place kept.
+    pub fn requirements<'a>(&'a self, argument: &'a ArgumentAttrs) -> Vec<Requirement<'a>> {
+        let mut out = Vec::new();
+        let category = self
+            .argument_category(argument)
+            .and_then(|c| self.get(c).category());
+        for topic in category.into_iter().flat_map(|c| &c.requires) {
+            out.push(Requirement { topic, about: None });
+        }
+        let block = argument
+            .block
+            .as_ref()
+            .and_then(|b| self.target(b)?.block());
+        for topic in block.into_iter().flat_map(|b| &b.requires) {
+            out.push(Requirement { topic, about: None });
+        }
+        for binding in &argument.roles {
+            let role = self.target(&binding.role).and_then(|r| r.role());
+            for topic in role.into_iter().flat_map(|r| &r.requires) {
+                out.push(Requirement {
+                    topic,
+                    about: Some(binding),
+                });
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|r| seen.insert((r.topic.name.as_str(), r.about.map(|b| &b.component.name))));
+        out
+    }
+}
+
+/// A topic an argument must show, and the binding it must be shown about
+/// when a role requires it.
+#[derive(Clone, Copy, Debug)]
+pub struct Requirement<'a> {
+    pub topic: &'a Ref,
+    pub about: Option<&'a RoleBinding>,
 }

@@ -306,7 +306,7 @@ properties! {
     "trust" on [Component] => attrs.trust: Choice(Trust),
         "Whether the case treats the component as trusted or (conservatively) untrusted.";
     "version" on [Component] => attrs.version: Text,
-        "The model or software version the case is about.";
+        "The model the component runs: one version, several separated by commas, or a family ending in `*`; components whose versions overlap run one model.";
     "capability" on [Component] => attrs.capability: Choice(Level),
         "How capable the component is; `high` flags building blocks that do not scale.";
     "components" on [Subsystem] => attrs.components: refs(&[Component]),
@@ -336,7 +336,7 @@ properties! {
     "date" on [Evidence] => attrs.date: Date,
         "When the evidence was produced.";
     "model" on [Evidence] => attrs.model: Text,
-        "The model version the evidence was produced on.";
+        "The model versions the evidence was produced on: one, several separated by commas, or a family ending in `*`.";
     "rank" on [Category] => attrs.rank: Number,
         "The category's place in the order inability → control → trustworthiness → deference.";
     "requires" on [Category, Block, Role] => attrs.requires: refs(&[Topic]),

@@ -134,19 +134,12 @@ fn requirements(case: &Case, argument: ElementId) -> Vec<Ref> {
     let Some(attrs) = case.get(argument).argument() else {
         return Vec::new();
     };
-    let mut required: Vec<Ref> = Vec::new();
-    if let Some(category) = case
-        .argument_category(attrs)
-        .and_then(|c| case.get(c).category())
-    {
-        required.extend(category.requires.iter().cloned());
-    }
-    if let Some(block) = attrs.block.as_ref().and_then(|b| case.target(b)?.block()) {
-        required.extend(block.requires.iter().cloned());
-    }
     let mut seen = std::collections::HashSet::new();
-    required.retain(|r| seen.insert(r.name.clone()));
-    required
+    case.requirements(attrs)
+        .into_iter()
+        .filter(|r| seen.insert(&r.topic.name))
+        .map(|r| r.topic.clone())
+        .collect()
 }
 
 fn named(case: &Case, id: ElementId) -> String {
@@ -207,7 +200,7 @@ mod tests {
             "{shown}"
         );
         assert!(
-            shown.contains("**must show**: `control_evaluation`, `collusion`"),
+            shown.contains("**must show**: `control_evaluation`, `red_team_elicitation`, `deployment_effectiveness`, `conservative_extrapolation`"),
             "{shown}"
         );
     }

@@ -78,6 +78,9 @@ const FLAWED: &[(&str, &[&str])] = &[
     // Class 5: what a control argument needs, about the bound component.
     ("collusion-shown-about-another-monitor", &["E0503"]),
     ("control-without-conservative-extrapolation", &["E0503"]),
+    // Class 4: independence that is only asserted. Without it, the smallest
+    // bound is used, which is over the threshold.
+    ("independent-monitors-on-one-model", &["E0701", "E0706"]),
 ];
 
 const SOUND: &[&str] = &[
@@ -88,6 +91,7 @@ const SOUND: &[&str] = &[
     "collusion-shown-about-the-watchdog",
     "untrusted-monitoring",
     "evidence-on-checkpoints-of-a-family",
+    "independent-monitors-on-two-models",
 ];
 
 #[test]

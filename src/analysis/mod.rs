@@ -4,6 +4,8 @@
 //!
 //! Every analysis is a pure function of its inputs and linear in the case.
 
+pub mod identity;
+pub mod independence;
 pub mod integrity;
 pub mod risk;
 pub mod strength;

@@ -6,7 +6,8 @@
 //! - Evidence: its stated `risk:`, else unknown.
 //! - Claims and arguments: their support combined by `combine:` (`all`, the
 //!   default: the sum, capped at 1; `any`: the smallest; `independent`: the
-//!   product, only with a justification in context, else the smallest). A
+//!   product, only with a justification in context and no common cause
+//!   among the alternatives, else the smallest). A
 //!   stated `risk:` may loosen that bound, never tighten it (the checker
 //!   reports a tighter one); without a computed bound the stated one is used.
 //! - Unknown anywhere below means unknown above: never silently zero.
@@ -141,11 +142,15 @@ pub fn independence_justified(case: &Case, graph: &Graph, id: ElementId) -> bool
         .any(|c| case.get(*c).kind == ElementKind::Justification)
 }
 
-/// The combination actually applied: unjustified independence falls back to
-/// the smallest bound (the checker reports it).
+/// The combination actually applied: independence that is unjustified, or
+/// whose alternatives share a common cause, falls back to the smallest bound
+/// (the checker reports it).
 pub fn applied_combine(case: &Case, graph: &Graph, id: ElementId) -> Combine {
     match case.get(id).combine().map(|c| c.value) {
-        Some(Combine::Independent) if independence_justified(case, graph, id) => {
+        Some(Combine::Independent)
+            if independence_justified(case, graph, id)
+                && super::independence::common_cause(case, graph, id).is_none() =>
+        {
             Combine::Independent
         }
         Some(Combine::Independent) | Some(Combine::Any) => Combine::Any,

@@ -2,11 +2,14 @@
 //! against the case's threshold and the bounds its elements state.
 
 use super::Checker;
+use crate::analysis::identity::model_of;
+use crate::analysis::independence::{common_cause, CommonCause, Shared};
 use crate::analysis::risk::{
     exceeds, format_probability as p, independence_justified, Rule, TOLERANCE,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{Combine, ElementId, Probability, Spanned};
+use crate::source::Span;
 
 /// How many contributors or unquantified elements a note lists.
 const LISTED: usize = 5;
@@ -79,7 +82,13 @@ fn independence(cx: &mut Checker) {
         let Some(combine) = element.combine() else {
             continue;
         };
-        if combine.value != Combine::Independent || independence_justified(case, cx.graph, id) {
+        if combine.value != Combine::Independent {
+            continue;
+        }
+        if independence_justified(case, cx.graph, id) {
+            if let Some(cause) = common_cause(case, cx.graph, id) {
+                common_cause_found(cx, id, combine.span, cause);
+            }
             continue;
         }
         let mut diagnostic = Diagnostic::new(
@@ -102,6 +111,69 @@ fn independence(cx: &mut Checker) {
             "add `in context of: J`, where J is a `justification` saying why the alternatives cannot fail together (different methods, data, teams)",
         ));
     }
+}
+
+/// E0706: independence justified in words, but the alternatives share a cause.
+fn common_cause_found(cx: &mut Checker, id: ElementId, at: Span, cause: CommonCause) {
+    let case = cx.case;
+    let name = |e: ElementId| case.get(e).id.as_str();
+    let (first, second) = (name(cause.first), name(cause.second));
+    let (what, spans): (String, Vec<(Span, String)>) = match cause.shared {
+        Shared::Support(node) => (
+            format!("both rest on `{}`", name(node)),
+            vec![(
+                case.get(node).id_span,
+                format!("`{}` supports both", name(node)),
+            )],
+        ),
+        Shared::Artifact(a, b) => {
+            let artifact = |e: ElementId| case.get(e).evidence().and_then(|v| v.artifact.as_ref());
+            let mut spans = Vec::new();
+            for e in [a, b] {
+                if let Some(artifact) = artifact(e) {
+                    spans.push((artifact.span, format!("`{}` cites it", name(e))));
+                }
+            }
+            let shown = artifact(a).map_or(String::new(), |v| v.value.clone());
+            (
+                format!("their evidence cites one artifact, `{shown}`"),
+                spans,
+            )
+        }
+        Shared::Model(a, b) if a == b => (
+            format!("both rely on the trusted `{}`", name(a)),
+            vec![(case.get(a).id_span, "relied on by both".to_string())],
+        ),
+        Shared::Model(a, b) => (
+            format!(
+                "they rely on `{}` and `{}`, which run one model",
+                name(a),
+                name(b)
+            ),
+            [a, b]
+                .into_iter()
+                .filter_map(|c| {
+                    model_of(case, c).map(|v| (v.span, format!("`{}` runs `{}`", name(c), v.value)))
+                })
+                .collect(),
+        ),
+    };
+    let mut diagnostic = Diagnostic::new(
+        Code::CommonCause,
+        at,
+        format!(
+            "{} `{}` multiplies the risks of `{first}` and `{second}` as independent, but {what}",
+            case.get(id).kind.as_str(),
+            case.get(id).id
+        ),
+    )
+    .label("independence is assumed here");
+    for (span, label) in spans {
+        diagnostic = diagnostic.secondary(span, label);
+    }
+    cx.report(diagnostic.help(format!(
+        "give `{first}` and `{second}` their own support, artifacts and models, or combine them with `combine: any` (the smallest bound)"
+    )));
 }
 
 fn threshold_window(cx: &mut Checker, threshold: &Spanned<Probability>) {

@@ -365,6 +365,11 @@ codes! {
         summary: "the case states risks but its bound is unknown",
         explanation: "Once a case states risks and a threshold, every part of the argument needs a number for the bound to be computed: an element with no number makes everything above it unknown (never zero). The notes list the elements without one. Give them a `risk:`, or a stated bound on the claim above them.",
     }
+    CommonCause {
+        code: "E0706", name: "common-cause", family: Risk, severity: Error,
+        summary: "alternatives combined as independent share a common cause",
+        explanation: "`combine: independent` multiplies the failure bounds of alternatives, which is sound only if they cannot fail together. Alternatives that rest on the same element, cite the same artifact, or rely on the same trusted component (or on two that run one model) share a cause of failure: if it fails, all of them do. The message names what they share. Until they share nothing, the smallest alternative's bound is used. Give each alternative its own support, artifacts and models, or combine them with `combine: any`.",
+    }
     InvalidConfig {
         code: "E0901", name: "invalid-config", family: Config, severity: Error,
         summary: "casec.toml is not valid TOML, sets a rule twice, or has a setting casec does not know",

@@ -186,7 +186,7 @@ impl Lowering {
                     ElementKind::Evidence => {
                         "evidence is where an argument bottoms out; put what supports it in a claim that the evidence supports"
                     }
-                    _ => "only claims, arguments and assumptions are supported; link this element with `in context of` instead",
+                    _ => "only claims, arguments, assumptions and justifications are supported; link this element with `in context of` instead",
                 }),
             );
             return;

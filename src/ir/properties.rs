@@ -283,7 +283,7 @@ properties! {
     #[cfg(test)]
     "probe_property" on [Category] => attrs.probe_property: Flag,
         "A property that exists only in test builds.";
-    "supported by" on [Claim, Assumption] => element.supported_by: refs(SUPPORT),
+    "supported by" on [Claim, Assumption, Justification] => element.supported_by: refs(SUPPORT),
         "The claims, arguments and evidence this element rests on (GSN SupportedBy).";
     "supported by" on [Argument] => element.supported_by: refs(&[Claim, Evidence]),
         "The premises of this argument: claims and evidence (GSN SupportedBy).";

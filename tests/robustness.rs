@@ -455,3 +455,46 @@ fn a_link_phrase_glued_to_the_next_word_is_a_located_finding() {
         );
     }
 }
+
+/// Issue 20, item 9: a case that redefines a prelude name, with the same kind
+/// or another, gets every finding in its own file, never in `<prelude>`
+/// (a file CI cannot show). Every prelude definition, as every kind.
+#[test]
+fn redefining_a_prelude_name_is_reported_in_the_case_file() {
+    let (prelude, _) = casec::syntax::parse(FileId::PRELUDE, casec::compile::PRELUDE);
+    let names: Vec<(String, &str)> = prelude
+        .items
+        .iter()
+        .map(|item| (item.id.name.to_string(), item.kind.keyword()))
+        .collect();
+    assert!(names.len() > 30, "{names:?}");
+    let head = "case c \"C\" { threshold: 0.1 }\n\
+                decision d \"D\" { window: 2026-01-01 to 2026-12-31 }\n\
+                outcome o \"O\"\n\
+                claim top \"T\" { addresses: o  undeveloped }\n";
+    for (name, prelude_kind) in &names {
+        for kind in ["topic", "block", "role", "category"] {
+            let text = format!("{head}{kind} {name} \"mine\"\n");
+            let what = format!("`{kind} {name}` over the prelude's {prelude_kind}");
+            let compilation = compile_located(text.as_bytes(), &what);
+            let duplicate = compilation
+                .diagnostics
+                .iter()
+                .find(|d| d.code == Code::DuplicateId);
+            if kind == *prelude_kind {
+                // The same kind replaces the prelude's definition.
+                assert!(duplicate.is_none(), "{what}: {duplicate:?}");
+            } else {
+                let at = text.rfind(name.as_str()).unwrap();
+                let d =
+                    duplicate.unwrap_or_else(|| panic!("{what}: {:?}", compilation.diagnostics));
+                assert_eq!(d.primary.span.range(), at..at + name.len(), "{what}");
+                assert!(
+                    d.message.contains(prelude_kind) && d.message.contains(kind),
+                    "{what}: {}",
+                    d.message
+                );
+            }
+        }
+    }
+}

@@ -148,7 +148,7 @@ codes! {
     DuplicateId {
         code: "E0201", name: "duplicate-id", family: Names, severity: Error,
         summary: "two elements share an id",
-        explanation: "Ids are how elements refer to each other and how the JSON output and diagrams name them, so each must be unique in the case. Definitions (categories, blocks, roles, topics) have their own namespace; a case's definition with the same id as one in the prelude replaces the prelude's.",
+        explanation: "Ids are how elements refer to each other and how the JSON output and diagrams name them, so each must be unique in the case. Definitions (categories, blocks, roles, topics) have their own namespace; a case's definition with the same id as one in the prelude replaces the prelude's if it is of the same kind, and is a duplicate otherwise (a role named like a prelude topic would break the prelude's references to the topic).",
     }
     UnresolvedReference {
         code: "E0202", name: "unresolved-reference", family: Names, severity: Error,

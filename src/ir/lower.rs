@@ -94,7 +94,39 @@ impl Lowering {
         };
         if let Some(first) = table.get(item.id.name.as_str()) {
             let first = &self.case.elements[first.index()];
-            // A case's own definition overrides the prelude's.
+            // A case's own definition replaces the prelude's of the same
+            // kind. One of another kind is left out and reported here: taken
+            // in, it would turn the prelude's references to the name (a
+            // category's `requires: elicitation`) into findings located in
+            // the prelude, a file the user cannot see or change.
+            if first.origin == Origin::Prelude && origin == Origin::Case && first.kind != kind {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        item.id.span,
+                        format!(
+                            "`{}` is {} of the prelude, and cannot be redefined as {}",
+                            item.id.name,
+                            first.kind.with_article(),
+                            kind.with_article()
+                        ),
+                    )
+                    .label(format!("declared here as {}", kind.with_article()))
+                    .secondary(
+                        first.id_span,
+                        format!(
+                            "the prelude's {}, which other definitions use",
+                            first.kind.as_str()
+                        ),
+                    )
+                    .help(format!(
+                        "rename this {}; a definition replaces the prelude's only as {}",
+                        kind.as_str(),
+                        first.kind.with_article()
+                    )),
+                );
+                return None;
+            }
             if first.origin == origin {
                 self.diagnostics.push(
                     Diagnostic::new(

@@ -2,10 +2,11 @@
 //! cannot locate: random bytes, every truncation and line deletion of every
 //! example, mutations, and pathological sizes.
 
-use casec::diagnostic::{render, Code, Style};
+use casec::diagnostic::{render, Code, Format, Style};
 use casec::source::FileId;
-use casec::{compile_bytes, Compilation, Options};
+use casec::Compilation;
 mod common;
+mod oracle;
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -38,60 +39,26 @@ fn examples() -> Vec<(PathBuf, Vec<u8>)> {
         .collect()
 }
 
-/// Compile `bytes` and assert that every finding is located inside the
-/// user's file (or, for secondary labels, the prelude), on character
-/// boundaries, and renders in every format.
+/// Compile `bytes` and assert what tests/oracle holds on any input: every
+/// finding located inside the user's file (secondary labels may point into
+/// the prelude) on character boundaries, and rendered in every format (one
+/// printable line each in the short and GitHub formats).
 fn compile_located(bytes: &[u8], what: &str) -> Compilation {
-    let compilation =
-        std::panic::catch_unwind(|| compile_bytes("input.case", bytes, Options::default()))
-            .unwrap_or_else(|_| panic!("compiling {what} panicked"));
-    let text = &compilation.sources.get(compilation.file).text;
-    for diagnostic in &compilation.diagnostics {
-        let span = diagnostic.primary.span;
-        let range = span.range();
-        assert_eq!(
-            span.file, compilation.file,
-            "{what}: {} is not located in the file",
-            diagnostic.code
-        );
-        assert!(
-            range.start <= range.end && range.end <= text.len(),
-            "{what}: {} span {span:?} out of bounds",
-            diagnostic.code
-        );
-        assert!(
-            text.is_char_boundary(range.start) && text.is_char_boundary(range.end),
-            "{what}: {} span {span:?} splits a character",
-            diagnostic.code
-        );
-        for label in &diagnostic.secondary {
-            let file = &compilation.sources.get(label.span.file).text;
-            assert!(
-                label.span.range().end <= file.len()
-                    && file.is_char_boundary(label.span.range().start)
-                    && file.is_char_boundary(label.span.range().end)
-            );
-            assert!(label.span.file == compilation.file || label.span.file == FileId::PRELUDE);
-        }
-        let short = render(&compilation.sources, diagnostic, Style::Short);
-        assert!(short.starts_with("input.case:"), "{what}: {short}");
-        // A megabyte-long line is quoted in windows around the labels, so a
-        // finding prints a few lines whatever the input.
-        let human = render(
-            &compilation.sources,
-            diagnostic,
-            Style::Human { color: true },
-        );
-        assert!(
-            human.len() <= 16 * 1024,
-            "{what}: {} renders to {} bytes",
-            diagnostic.code,
-            human.len()
-        );
-        casec::diagnostic::render_json(&compilation.sources, diagnostic);
-    }
+    let compilation = std::panic::catch_unwind(|| oracle::compile(bytes))
+        .unwrap_or_else(|_| panic!("compiling {what} panicked"));
+    oracle::assert_located(&compilation, what);
+    oracle::assert_rendered_in(&compilation, what, RENDERED);
     compilation
 }
+
+/// The formats [`compile_located`] renders: the one-line ones, and the human
+/// form, whose length is bounded (tests/generated.rs renders all of them).
+const RENDERED: &[Format] = &[
+    Format::Human { color: true },
+    Format::Short,
+    Format::Json,
+    Format::Github,
+];
 
 /// Text that is more than one byte a character: CJK, a dash, an emoji, a
 /// combining mark, a right-to-left letter, and runs long enough to pass any
@@ -368,6 +335,61 @@ fn syntax_errors_beside_multi_byte_text_are_located_not_panics() {
         // The comment's word is not taken as the token before the error.
         assert!(!syntax.message.contains("v2"), "{}", syntax.message);
     }
+}
+
+/// Issue 20, item 10: messages quote user text (a block string, an artifact
+/// path), so a line break, a carriage return or an escape sequence in it
+/// once split a finding over several lines of `--format short` or `github`
+/// and could forge a finding line in a CI log or retitle the terminal.
+#[test]
+fn quoted_line_breaks_and_terminal_escapes_stay_on_one_printable_line() {
+    // The artifact's `\n` and `\t` are escapes; the rest is raw, as is the
+    // escape character after the claim's backslash.
+    let text = format!(
+        "case c \"C\" {{ threshold: 0.1 }}\n\
+         evidence e \"E\" {{\n  \
+           artifact: \"gone\\ninput.case:1:1: error[E0001]: forged\x1b[2K\\tx\u{85}\u{2028}\u{202e}.txt\"\n  \
+           sha256: \"{}\"\n}}\n\
+         claim f \"x\\\x1b]0;owned\x07 y\"\n",
+        "0".repeat(64)
+    );
+    // Evidence verified, so that the missing artifact is reported; the
+    // oracle holds each finding to one printable line.
+    let options = casec::Options {
+        verify_evidence: true,
+        ..oracle::options()
+    };
+    let compilation = casec::compile_bytes(oracle::NAME, text.as_bytes(), options);
+    let what = "a case with control characters";
+    oracle::assert_located(&compilation, what);
+    oracle::assert_rendered(&compilation, what);
+    assert!(
+        compilation
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::InvalidLiteral && d.message.contains('\x1b')),
+        "{:?}",
+        compilation.diagnostics
+    );
+    let forged = compilation
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("forged"))
+        .unwrap_or_else(|| panic!("{:?}", compilation.diagnostics));
+    let short = render(&compilation.sources, forged, Style::Short);
+    assert!(
+        short.contains(
+            "`gone\\ninput.case:1:1: error[E0001]: forged\\u{1b}[2K\\tx\\u{85}\\u{2028}\\u{202e}.txt`"
+        ),
+        "{short}"
+    );
+    let github =
+        casec::diagnostic::github::render(&compilation.sources, forged, std::path::Path::new("/"));
+    assert!(github.contains("gone\\ninput.case"), "{github}");
+    assert!(
+        github.ends_with('\n') && github.matches('\n').count() == 1,
+        "{github}"
+    );
 }
 
 /// A link phrase is whole words: `supported byx: m` once read as

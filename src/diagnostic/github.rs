@@ -4,7 +4,7 @@
 //! `::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=CODE::MESSAGE`
 //! Columns are only given for a one-line span (GitHub ignores them otherwise).
 
-use super::{relative_path, Diagnostic, Severity};
+use super::{one_line, relative_path, Diagnostic, Severity};
 use crate::source::SourceMap;
 use std::path::Path;
 
@@ -18,7 +18,7 @@ pub fn render(sources: &SourceMap, diagnostic: &Diagnostic, base: &Path) -> Stri
     let file = sources.get(span.file);
     let start = file.line_col(span.start as usize);
     let end = file.line_col(span.end as usize);
-    let path = escape_property(&relative_path(&file.name, base));
+    let path = escape_property(&one_line(&relative_path(&file.name, base)));
     let position = if start.line == end.line {
         format!(
             "line={},col={},endLine={},endColumn={}",
@@ -31,12 +31,15 @@ pub fn render(sources: &SourceMap, diagnostic: &Diagnostic, base: &Path) -> Stri
         "file={path},{position},title={}",
         escape_property(diagnostic.code.as_str())
     );
-    let mut message = diagnostic.message.clone();
+    // Each part on one line of its own (quoted line breaks are shown as
+    // `\n`), joined by the line breaks of a multi-line annotation, which
+    // `escape_data` then encodes as `%0A`.
+    let mut message = one_line(&diagnostic.message).into_owned();
     for note in &diagnostic.notes {
-        message.push_str(&format!("\nnote: {note}"));
+        message.push_str(&format!("\nnote: {}", one_line(note)));
     }
     if let Some(help) = &diagnostic.help {
-        message.push_str(&format!("\nhelp: {help}"));
+        message.push_str(&format!("\nhelp: {}", one_line(help)));
     }
     format!("::{command} {properties}::{}\n", escape_data(&message))
 }

@@ -193,19 +193,25 @@ fn to_codespan(diagnostic: &Diagnostic, excerpt: &Excerpt) -> cs::Diagnostic<Fil
     let primary = &diagnostic.primary;
     let mut labels = vec![
         cs::Label::primary(primary.span.file, excerpt.range(primary.span))
-            .with_message(&primary.message),
+            .with_message(one_line(&primary.message)),
     ];
     labels.extend(diagnostic.secondary.iter().map(|label| {
         cs::Label::secondary(label.span.file, excerpt.range(label.span))
-            .with_message(&label.message)
+            .with_message(one_line(&label.message))
     }));
-    let mut notes: Vec<String> = diagnostic.notes.clone();
+    // The message, labels and notes quote user text: shown on one line
+    // each, without the control characters a terminal would act on.
+    let mut notes: Vec<String> = diagnostic
+        .notes
+        .iter()
+        .map(|note| one_line(note).into_owned())
+        .collect();
     if let Some(help) = &diagnostic.help {
-        notes.push(format!("help: {help}"));
+        notes.push(format!("help: {}", one_line(help)));
     }
     cs::Diagnostic::new(severity)
         .with_code(diagnostic.code.as_str())
-        .with_message(&diagnostic.message)
+        .with_message(one_line(&diagnostic.message))
         .with_labels(labels)
         .with_notes(notes)
 }
@@ -251,13 +257,45 @@ fn render_short(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
     let at = file.line_col(diagnostic.primary.span.start as usize);
     format!(
         "{}:{}:{}: {}[{}]: {}\n",
-        file.name,
+        one_line(&file.name),
         at.line,
         at.column,
         diagnostic.severity.as_str(),
         diagnostic.code,
-        diagnostic.message
+        one_line(&diagnostic.message)
     )
+}
+
+/// `text` fit for a format that prints one line per finding (`short`,
+/// `github`): messages quote the user's text (a block string, an artifact
+/// path), and a line break, a carriage return or a terminal escape in it
+/// must not end the line early, forge another finding in a CI log, or act
+/// on the terminal. Line breaks and tabs are shown as `\n`, `\r` and
+/// `\t`, and every other control character, line or paragraph separator
+/// and direction override as `\u{..}`; the rest is kept.
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// The JSON form of a location: path plus one-based lines and columns.
@@ -351,6 +389,20 @@ pub fn relative_path(name: &str, base: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_line_escapes_line_breaks_controls_and_overrides_and_keeps_the_rest() {
+        use super::one_line;
+        assert_eq!(
+            one_line("plain `text` \u{e9}\u{6f22}"),
+            "plain `text` \u{e9}\u{6f22}"
+        );
+        assert!(matches!(one_line("plain"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(
+            one_line("a\nb\r\nc\td\x1b[2K\x07\u{7f}\u{85}\u{2028}\u{2029}\u{202e}\u{2066}"),
+            "a\\nb\\r\\nc\\td\\u{1b}[2K\\u{7}\\u{7f}\\u{85}\\u{2028}\\u{2029}\\u{202e}\\u{2066}"
+        );
+    }
+
     use super::*;
 
     fn at(code: Code, start: usize) -> Diagnostic {

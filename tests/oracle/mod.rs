@@ -80,9 +80,15 @@ const FORMATS: [Format; 6] = [
 /// Render the findings in every format and check each rendering's shape;
 /// returns them all, for comparison between runs.
 pub fn assert_rendered(c: &Compilation, what: &str) -> String {
+    assert_rendered_in(c, what, &FORMATS)
+}
+
+/// [`assert_rendered`] in some of the formats only: the robustness tests
+/// compile tens of thousands of inputs.
+pub fn assert_rendered_in(c: &Compilation, what: &str, formats: &[Format]) -> String {
     let count = c.diagnostics.len();
     let mut all = String::new();
-    for format in FORMATS {
+    for &format in formats {
         let mut out = Vec::new();
         let mut reporter = Reporter::new(format, PathBuf::from("/"), &mut out);
         reporter.report(&c.sources, &c.diagnostics);
@@ -99,8 +105,10 @@ pub fn assert_rendered(c: &Compilation, what: &str) -> String {
                 text.len()
             ),
             Format::Short => {
+                assert_eq!(lines.len(), count, "{what}: one line per finding");
                 for line in &lines {
                     assert!(line_col_after(line, NAME), "{what}: unlocated `{line}`");
+                    assert_printable(line, what);
                 }
             }
             Format::Json => {
@@ -120,6 +128,7 @@ pub fn assert_rendered(c: &Compilation, what: &str) -> String {
             Format::Github => {
                 assert_eq!(lines.len(), count, "{what}: one annotation per finding");
                 for line in &lines {
+                    assert_printable(line, what);
                     assert!(
                         line.starts_with(&format!("::error file={NAME},line="))
                             || line.starts_with(&format!("::warning file={NAME},line=")),
@@ -137,6 +146,17 @@ pub fn assert_rendered(c: &Compilation, what: &str) -> String {
         all.push_str(&text);
     }
     all
+}
+
+/// A line of a one-line format holds no control character, line separator
+/// or direction override: quoted user text cannot end it early, forge
+/// another finding, or act on a terminal or a CI log.
+fn assert_printable(line: &str, what: &str) {
+    let bad = line.chars().find(|&c| {
+        c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    });
+    assert!(bad.is_none(), "{what}: {bad:?} in the line {line:?}");
 }
 
 /// Whether `line` starts with `name:LINE:COLUMN:`, both at least 1.

@@ -1174,3 +1174,30 @@ fn fmt_refuses_a_hard_linked_file_and_changes_neither_name() {
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue 20, item 13: a duplicate evidence id once made `evidence lock`
+/// answer "a casec bug": the duplicate is reported where it is, and the file
+/// is left as it was.
+#[test]
+fn lock_reports_a_duplicate_id_and_writes_nothing() {
+    let dir = temp_dir("lock-duplicate");
+    std::fs::write(dir.join("a.txt"), "a").unwrap();
+    std::fs::write(dir.join("b.txt"), "b").unwrap();
+    let case = dir.join("dup.case");
+    let text = "case c \"C\" { threshold: 0.1 }\n\
+                evidence e \"A\" { artifact: \"a.txt\" }\n\
+                evidence e \"B\" { artifact: \"b.txt\" }\n";
+    std::fs::write(&case, text).unwrap();
+    let output = casec(&["evidence", "lock", case.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("casec bug"), "{stderr}");
+    assert!(
+        stderr.contains("error[E0201]: the id `e` is declared twice")
+            && stderr.contains("dup.case:3:10"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was changed"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&case).unwrap(), text);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,7 +2,7 @@
 
 use super::args::stderr_color;
 use super::{files, write_out, Outcome};
-use casec::diagnostic::{self, Family, Reporter};
+use casec::diagnostic::{self, Code, Family, Reporter};
 use casec::lock::{self, Outcome as Locked};
 use casec::{compile_bytes, Compilation, Options};
 use clap::Subcommand;
@@ -39,11 +39,16 @@ fn lock(file: &Path) -> Outcome {
         files::read_case(file)?,
         Options::default(),
     );
-    if compilation
+    // What keeps the digests from being recorded: a file that does not
+    // parse, or an id declared twice (which of the two would a digest be
+    // for?). Only those are reported; the rest is `casec check`'s business.
+    let blocking: Vec<_> = compilation
         .diagnostics
         .iter()
-        .any(|d| d.code.family() == Family::Syntax)
-    {
+        .filter(|d| d.code.family() == Family::Syntax || d.code == Code::DuplicateId)
+        .cloned()
+        .collect();
+    if !blocking.is_empty() {
         let mut reporter = Reporter::new(
             diagnostic::Format::Human {
                 color: stderr_color(),
@@ -51,13 +56,15 @@ fn lock(file: &Path) -> Outcome {
             std::env::current_dir().unwrap_or_default(),
             std::io::stderr().lock(),
         );
-        reporter.report(&compilation.sources, &compilation.diagnostics);
+        reporter.report(&compilation.sources, &blocking);
         reporter.finish();
+        let why = if blocking.iter().any(|d| d.code.family() == Family::Syntax) {
+            "does not parse"
+        } else {
+            "declares an id twice"
+        };
         // Like `casec fmt`: the case has errors (exit 1), not the command.
-        eprintln!(
-            "error: `{}` does not parse; nothing was changed",
-            file.display()
-        );
+        eprintln!("error: `{}` {why}; nothing was changed", file.display());
         return Ok(false);
     }
     let locked = lock::lock(&compilation, file)?;

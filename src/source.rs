@@ -61,6 +61,43 @@ pub struct SourceFile {
     /// Columns of pure-ASCII text are byte distances: no counting needed,
     /// which keeps many findings on one very long line linear.
     ascii: bool,
+    /// Whether the text holds a character a terminal would act on rather
+    /// than show (see [`acts_on_terminal`]): its quoted lines then have them
+    /// replaced.
+    controls: bool,
+}
+
+/// A character that must not reach a terminal as it is: a control
+/// character other than a tab or a line break (a carriage return counts
+/// unless a line feed follows it), a line or paragraph separator, or a
+/// direction override or isolate, which reorders what a line shows.
+pub fn acts_on_terminal(c: char, next: Option<char>) -> bool {
+    match c {
+        '\n' | '\t' => false,
+        '\r' => next != Some('\n'),
+        '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        c => c.is_control(),
+    }
+}
+
+/// `text` with each character that [`acts_on_terminal`] replaced by a
+/// placeholder of the same length in bytes (`?`, `¿` or U+FFFD), so that
+/// byte offsets into it stay those of `text`.
+pub fn shown_safely(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if acts_on_terminal(c, chars.peek().copied()) {
+            out.push(match c.len_utf8() {
+                1 => '?',
+                2 => '\u{bf}',
+                _ => '\u{fffd}',
+            });
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl SourceFile {
@@ -71,9 +108,18 @@ impl SourceFile {
             .collect();
         // Held as long as the file: give back the doubling's slack.
         line_starts.shrink_to_fit();
+        let mut chars = text.chars().peekable();
+        let mut controls = false;
+        while let Some(c) = chars.next() {
+            if acts_on_terminal(c, chars.peek().copied()) {
+                controls = true;
+                break;
+            }
+        }
         SourceFile {
             name: name.into(),
             ascii: text.is_ascii(),
+            controls,
             text,
             line_starts,
         }
@@ -92,6 +138,11 @@ impl SourceFile {
             .get(line_index)
             .copied()
             .unwrap_or(self.text.len())
+    }
+
+    /// Whether the text holds a character that [`acts_on_terminal`].
+    pub fn has_controls(&self) -> bool {
+        self.controls
     }
 
     pub fn line_count(&self) -> usize {

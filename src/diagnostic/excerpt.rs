@@ -101,7 +101,8 @@ impl<'a> Excerpt<'a> {
 }
 
 impl CutFile {
-    /// `None` when every labelled line is short enough to quote whole.
+    /// `None` when every labelled line is short enough to quote whole and
+    /// the file holds nothing a terminal would act on.
     fn new(sources: &SourceMap, file: FileId, labels: &[Range<usize>]) -> Option<CutFile> {
         let source = sources.get(file);
         let text = source.text.as_str();
@@ -116,7 +117,9 @@ impl CutFile {
                     .map_or(end, |l| start + l.len())
         };
         let long = |offset: usize| content(source.line_index(offset)).len() > MAX_QUOTED_LINE;
-        if !labels.iter().any(|r| long(r.start) || long(r.end)) {
+        // A file holding characters a terminal would act on is always cut,
+        // so that only the quoted lines are copied to replace them.
+        if !source.has_controls() && !labels.iter().any(|r| long(r.start) || long(r.end)) {
             return None;
         }
         // Cut, every label is shown on its first line.
@@ -181,6 +184,9 @@ impl CutFile {
                     shown_at,
                 }),
             });
+        }
+        if source.has_controls() {
+            cut.text = crate::source::shown_safely(&cut.text);
         }
         Some(cut)
     }
@@ -276,6 +282,40 @@ mod tests {
     use crate::diagnostic::{render, Code, Diagnostic, Style};
 
     const PLAIN: Style = Style::Human { color: false };
+
+    /// Issue 20, item 10 in the human format: a quoted line holding an
+    /// escape sequence, a lone carriage return or a direction override
+    /// once reached the terminal as it was.
+    #[test]
+    fn control_characters_in_quoted_lines_are_shown_as_placeholders() {
+        let mut sources = SourceMap::default();
+        let text = "case c \"C\"\r\nclaim a \"x\x1b]0;owned\x07 \u{85}\u{202e}y\r z\" {\r\n  k: v\r\n}\r\n";
+        let file = sources.add("ctl.case", text);
+        let at = text.find("k:").unwrap();
+        let d = Diagnostic::new(Code::UnknownProperty, Span::new(file, at, at + 1), "no k")
+            .label("unknown")
+            .secondary(Span::new(file, 15, 20), "the claim");
+        let rendered = render(&sources, &d, PLAIN);
+        assert!(
+            !rendered.contains(
+                |c: char| c.is_control() && c != '\n' || ('\u{202a}'..='\u{202e}').contains(&c)
+            ),
+            "{rendered:?}"
+        );
+        insta::assert_snapshot!(rendered, @r#"
+        error[E0101]: no k
+          ┌─ ctl.case:3:3
+          │
+        2 │ claim a "x?]0;owned? ¿�y? z" {
+          │    ----- the claim
+        3 │   k: v
+          │   ^ unknown
+        "#);
+        // A file without them is quoted as it is, line breaks and all.
+        let plain = sources.add("plain.case", "claim a \"x\"\r\n");
+        let d = Diagnostic::new(Code::MissingText, Span::new(plain, 6, 7), "m").label("here");
+        assert!(render(&sources, &d, PLAIN).contains("claim a \"x\""));
+    }
 
     #[test]
     fn a_label_on_a_long_line_is_quoted_in_a_window_with_its_real_column() {

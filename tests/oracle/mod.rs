@@ -99,11 +99,19 @@ pub fn assert_rendered_in(c: &Compilation, what: &str, formats: &[Format]) -> St
         match format {
             // A megabyte-long line is quoted in windows around the labels,
             // so a finding prints a few lines whatever the input.
-            Format::Human { .. } => assert!(
-                text.len() <= 16 * 1024 * count.max(1),
-                "{what}: {count} findings render to {} bytes",
-                text.len()
-            ),
+            Format::Human { color } => {
+                assert!(
+                    text.len() <= 16 * 1024 * count.max(1),
+                    "{what}: {count} findings render to {} bytes",
+                    text.len()
+                );
+                // Without colour, nothing in it acts on a terminal.
+                if !color {
+                    for line in &lines {
+                        assert_printable(line, what);
+                    }
+                }
+            }
             Format::Short => {
                 assert_eq!(lines.len(), count, "{what}: one line per finding");
                 for line in &lines {

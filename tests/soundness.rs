@@ -81,6 +81,8 @@ const FLAWED: &[(&str, &[&str])] = &[
     // Class 4: independence that is only asserted. Without it, the smallest
     // bound is used, which is over the threshold.
     ("independent-monitors-on-one-model", &["E0701", "E0706"]),
+    // Class 6: a result that refutes the claim it is cited for.
+    ("cyber-inability-result-meets-criterion", &["E0609"]),
 ];
 
 const SOUND: &[&str] = &[
@@ -92,6 +94,7 @@ const SOUND: &[&str] = &[
     "untrusted-monitoring",
     "evidence-on-checkpoints-of-a-family",
     "independent-monitors-on-two-models",
+    "cyber-inability-result-below-criterion",
 ];
 
 #[test]
@@ -164,4 +167,96 @@ fn a_claim_about_a_subsystem_that_only_a_joint_claim_names_is_not_enough() {
         "{:?}",
         e0408.notes
     );
+}
+
+#[test]
+fn a_malformed_result_or_criterion_is_an_error_at_the_value_that_is_wrong() {
+    let (path, text) = fixture("cyber-inability-result-below-criterion");
+    let stated = "  result: 1\n  trials: 5\n  criterion: 3\n  refutes: at_or_above\n";
+    assert!(text.contains(stated));
+    for (written, at) in [
+        // No side: which results refute is never guessed.
+        ("  result: 1\n  trials: 5\n  criterion: 3\n", "3"),
+        (
+            "  result: 1\n  trials: 5\n  refutes: at_or_above\n",
+            "at_or_above",
+        ),
+        ("  trials: 5\n", "5"),
+        ("  criterion: 3\n  refutes: at_or_above\n", "3"),
+        // A count of the trials is whole and at most the trials.
+        (
+            "  result: 6\n  trials: 5\n  criterion: 3\n  refutes: at_or_above\n",
+            "6",
+        ),
+        (
+            "  result: 1.5\n  trials: 5\n  criterion: 3\n  refutes: at_or_above\n",
+            "1.5",
+        ),
+        (
+            "  result: 20%\n  trials: 5\n  criterion: 3\n  refutes: at_or_above\n",
+            "20%",
+        ),
+        (
+            "  result: 1\n  trials: 5\n  criterion: 6\n  refutes: at_or_above\n",
+            "6",
+        ),
+        // A percentage is not compared with a count.
+        (
+            "  result: 20%\n  criterion: 3\n  refutes: at_or_above\n",
+            "3",
+        ),
+        // Shapes: the lowering's own errors.
+        ("  result: 1\n  trials: 0\n", "0"),
+        (
+            "  result: 1\n  trials: 5\n  criterion: 3\n  refutes: over\n",
+            "over",
+        ),
+        ("  result: \"one\"\n", "\"one\""),
+    ] {
+        let case = text.replace(stated, written);
+        let compilation = compile(&path, &case);
+        let source = &compilation.sources.get(compilation.file).text;
+        let found: Vec<(&str, &str)> = compilation
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), &source[d.primary.span.range()]))
+            .collect();
+        assert_eq!(
+            found,
+            [("E0102", at)],
+            "{written}\n{}",
+            rendered(&compilation)
+        );
+    }
+}
+
+#[test]
+fn the_margin_is_in_the_json_and_the_review() {
+    for (name, margin, refuted) in [
+        ("cyber-inability-result-below-criterion", 2.0, false),
+        ("cyber-inability-result-meets-criterion", -1.0, true),
+    ] {
+        let (path, text) = fixture(name);
+        let compilation = compile(&path, &text);
+        let emit = |format| casec::emit::render(&compilation, format, &Default::default()).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&emit(casec::emit::Format::Json)).unwrap();
+        let evidence = json["elements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == "ransomware_ctf")
+            .unwrap();
+        assert_eq!(evidence["margin"], margin, "{name}");
+        assert_eq!(evidence["refuted"], refuted, "{name}");
+        assert_eq!(evidence["trials"], 5);
+        assert_eq!(evidence["refutes"], "at_or_above");
+        let review = emit(casec::emit::Format::Markdown);
+        let expected = format!(
+            "(result: {} of 5, refuted at or above 3: margin {})",
+            if refuted { 4 } else { 1 },
+            margin
+        );
+        assert!(review.contains(&expected), "{name}: {review}");
+    }
 }

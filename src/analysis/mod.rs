@@ -7,6 +7,7 @@
 pub mod identity;
 pub mod independence;
 pub mod integrity;
+pub mod results;
 pub mod risk;
 pub mod strength;
 

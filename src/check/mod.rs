@@ -7,6 +7,7 @@ mod evidence;
 mod framework;
 mod freshness;
 mod identity;
+mod results;
 mod risk;
 mod structure;
 mod vouching;
@@ -95,6 +96,7 @@ pub fn check(
     let self_trusted = categories::check(&mut checker);
     vouching::check(&mut checker, &self_trusted);
     evidence::check(&mut checker);
+    results::check(&mut checker);
     freshness::check(&mut checker);
     risk::check(&mut checker);
     checker.out

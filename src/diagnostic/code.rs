@@ -340,6 +340,11 @@ codes! {
         summary: "the deployment window has ended",
         explanation: "The case holds for its deployment window only. Once the window's end has passed, the case must be re-assessed and given a new window.",
     }
+    ResultRefutesClaim {
+        code: "E0609", name: "result-refutes-claim", family: Evidence, severity: Error,
+        summary: "evidence reports a result that meets the criterion refuting the claim it supports",
+        explanation: "Evidence may state what an evaluation found and the criterion it was pre-registered with: `result: 4` out of `trials: 5` against `criterion: 3`, with `refutes: at_or_above` saying that 3 or more solved challenges would mean the model is capable. When the result is on the refuting side (a solve rate at or above an inability criterion, an attack success rate at or above a control limit, a catch rate below the required one), the evidence shows the opposite of the claim it is cited for. The finding is at the result and gives the margin. Do not move the criterion after the fact: argue the outcome another way (e.g. control measures instead of inability), or run a new, pre-registered evaluation. Malformed results and criteria (a criterion with no `refutes:`, a count larger than its trials, a percentage compared with a count) are E0102.",
+    }
     RiskAboveThreshold {
         code: "E0701", name: "risk-above-threshold", family: Risk, severity: Error,
         summary: "the case's computed risk bound is above its threshold",

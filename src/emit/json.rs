@@ -314,13 +314,19 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
             );
             o.insert("risk".into(), json!(risk.as_ref().map(probability)));
         }
-        Attrs::Evidence(EvidenceAttrs {
-            artifact,
-            sha256,
-            date,
-            model,
-            risk,
-        }) => {
+        Attrs::Evidence(
+            attrs @ EvidenceAttrs {
+                artifact,
+                sha256,
+                date,
+                model,
+                risk,
+                result,
+                trials,
+                criterion,
+                refutes,
+            },
+        ) => {
             o.insert("artifact".into(), text(artifact));
             o.insert("sha256".into(), text(sha256));
             o.insert(
@@ -329,6 +335,31 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
             );
             o.insert("model".into(), text(model));
             o.insert("risk".into(), json!(risk.as_ref().map(probability)));
+            o.insert(
+                "result".into(),
+                json!(result.as_ref().map(|m| m.value.value)),
+            );
+            o.insert(
+                "trials".into(),
+                json!(trials.as_ref().map(|t| t.value as u64)),
+            );
+            o.insert(
+                "criterion".into(),
+                json!(criterion.as_ref().map(|m| m.value.value)),
+            );
+            o.insert(
+                "refutes".into(),
+                word(refutes.as_ref().map(|r| r.value.as_str())),
+            );
+            let comparison = crate::analysis::results::compare(attrs).ok().flatten();
+            o.insert(
+                "margin".into(),
+                json!(comparison.as_ref().map(|c| c.margin)),
+            );
+            o.insert(
+                "refuted".into(),
+                json!(comparison.as_ref().map(|c| c.refuted)),
+            );
         }
         Attrs::Category(CategoryAttrs {
             rank,

@@ -4,6 +4,7 @@
 //! [`Review`], so they say the same thing. The HTML is also well-formed XML
 //! (void elements closed), so any XML parser can check it.
 
+use crate::analysis::results;
 use crate::analysis::risk::{exceeds, format_probability};
 use crate::compile::Compilation;
 use crate::diagnostic::{Code, JsonLocation, Severity};
@@ -42,6 +43,9 @@ pub struct EvidenceRow {
     pub date: Option<String>,
     pub supports: Vec<String>,
     pub status: &'static str,
+    /// The stated result against its criterion, with the margin:
+    /// `1 of 5, refuted at or above 3: margin 2`.
+    pub result: Option<String>,
 }
 
 pub struct FindingRow {
@@ -184,7 +188,21 @@ impl Review {
                 let artifact = attrs
                     .and_then(|a| a.artifact.as_ref())
                     .map(|a| a.value.clone());
-                let status = if !graph.reachable[id.index()] {
+                let comparison = attrs.and_then(|a| results::compare(a).ok().flatten());
+                let result = attrs.and_then(results::describe_result).map(|found| {
+                    match (&comparison, attrs.and_then(|a| a.criterion.as_ref())) {
+                        (Some(c), Some(criterion)) => format!(
+                            "{found}, refuted {} {}: margin {}",
+                            c.refutes.phrase(),
+                            criterion.value.written,
+                            results::describe_margin(c)
+                        ),
+                        _ => found,
+                    }
+                });
+                let status = if comparison.as_ref().is_some_and(|c| c.refuted) {
+                    "refutes its claim"
+                } else if !graph.reachable[id.index()] {
                     "unreachable"
                 } else if artifact.is_none() {
                     "no artifact"
@@ -204,6 +222,7 @@ impl Review {
                         .map(|p| case.get(*p).id.to_string())
                         .collect(),
                     status,
+                    result,
                 }
             })
             .collect();
@@ -541,7 +560,10 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
             out,
             "<tr><td>{}</td><td>{}</td><td>{artifact}</td><td class=\"date\">{}</td><td>{}</td><td>{}</td></tr>",
             link(&e.id),
-            escape(&e.text),
+            match &e.result {
+                Some(r) => format!("{}<br/><small>result: {}</small>", escape(&e.text), escape(r)),
+                None => escape(&e.text),
+            },
             escape(e.date.as_deref().unwrap_or("")),
             supports.join(", "),
             e.status
@@ -689,7 +711,10 @@ pub(crate) fn markdown(c: &Compilation) -> String {
             out,
             "| {} | {} | {artifact} | {} | {} | {} |",
             code(&e.id),
-            md(&e.text),
+            match &e.result {
+                Some(r) => md(&format!("{} (result: {r})", e.text)),
+                None => md(&e.text),
+            },
             e.date.as_deref().unwrap_or(""),
             supports.join(", "),
             e.status

@@ -402,6 +402,32 @@ impl Lowering {
                 }))
             }
             (
+                Shape::Measure,
+                ValueKind::Number {
+                    value: n,
+                    percent,
+                    written,
+                },
+            ) => Some(Converted::Measure(Spanned {
+                value: Measure {
+                    value: if *percent { *n / 100.0 } else { *n },
+                    percent: *percent,
+                    written: written.to_string(),
+                },
+                span: value.span,
+            })),
+            (
+                Shape::Count,
+                ValueKind::Number {
+                    value: n,
+                    percent: false,
+                    ..
+                },
+            ) if *n >= 1.0 && n.fract() == 0.0 => Some(Converted::Number(Spanned {
+                value: *n,
+                span: value.span,
+            })),
+            (
                 Shape::Days,
                 ValueKind::Number {
                     value: n,
@@ -619,6 +645,8 @@ fn example_for(key: &str, shape: Shape) -> String {
         Shape::Text => "\"…\"",
         Shape::Probability => "1e-4",
         Shape::Number => "2",
+        Shape::Measure => "80%",
+        Shape::Count => "5",
         Shape::Days => "365",
         Shape::Date => "2026-03-31",
         Shape::Window => "2026-01-01 to 2026-06-30",
@@ -688,8 +716,16 @@ mod tests {
                         },
                         span: Span::new(FileId(1), 0, 0),
                     }),
-                    Shape::Number | Shape::Days => Converted::Number(Spanned {
+                    Shape::Number | Shape::Days | Shape::Count => Converted::Number(Spanned {
                         value: 1.0,
+                        span: Span::new(FileId(1), 0, 0),
+                    }),
+                    Shape::Measure => Converted::Measure(Spanned {
+                        value: Measure {
+                            value: 1.0,
+                            percent: false,
+                            written: "1".into(),
+                        },
                         span: Span::new(FileId(1), 0, 0),
                     }),
                     Shape::Date => Converted::Date(Spanned {

@@ -100,6 +100,31 @@ words! {
     }
 }
 
+words! {
+    /// Which results refute the claim a piece of evidence supports, relative
+    /// to its pre-registered `criterion:`.
+    pub enum Refutes {
+        /// A result at or above the criterion refutes (a capability threshold).
+        AtOrAbove => "at_or_above",
+        /// A result above the criterion refutes.
+        Above => "above",
+        /// A result at or below the criterion refutes.
+        AtOrBelow => "at_or_below",
+        /// A result below the criterion refutes (a required catch rate).
+        Below => "below",
+    }
+}
+
+/// A number an evaluation reports or is judged by: `4`, `0.8` or `80%`
+/// (a percentage is stored as the fraction, 0.8).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Measure {
+    pub value: f64,
+    /// Written as a percentage.
+    pub percent: bool,
+    pub written: String,
+}
+
 /// A probability in [0, 1], with the text it was written as.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Probability {
@@ -176,6 +201,14 @@ pub struct EvidenceAttrs {
     pub date: Option<Spanned<Date>>,
     pub model: Option<Spanned<String>>,
     pub risk: Option<Spanned<Probability>>,
+    /// What the evaluation found, in numbers.
+    pub result: Option<Spanned<Measure>>,
+    /// How many trials `result` counts successes out of.
+    pub trials: Option<Spanned<f64>>,
+    /// The pre-registered criterion the result is compared with.
+    pub criterion: Option<Spanned<Measure>>,
+    /// Which side of the criterion refutes the supported claim.
+    pub refutes: Option<Spanned<Refutes>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -7,7 +7,7 @@
 
 use super::ElementKind::{self, *};
 use super::{Attrs, Combine, ComponentKind, Element, Level, Probability, Rating, Ref, Spanned};
-use super::{Trust, Window};
+use super::{Measure, Refutes, Trust, Window};
 use crate::source::Span;
 use crate::syntax::kinds::with_article;
 use crate::syntax::Date;
@@ -23,6 +23,10 @@ pub enum Shape {
     /// A probability: `0.001`, `1e-3` or `0.1%`.
     Probability,
     Number,
+    /// A number or a percentage: `4`, `0.8`, `80%`.
+    Measure,
+    /// A whole number, one or more.
+    Count,
     /// A whole number of days, zero or more.
     Days,
     Date,
@@ -52,6 +56,8 @@ impl Shape {
             Shape::Text => "a string in quotes".into(),
             Shape::Probability => "a probability such as `0.001`, `1e-3` or `0.1%`".into(),
             Shape::Number => "a number".into(),
+            Shape::Measure => "a number or a percentage such as `4`, `0.8` or `80%`".into(),
+            Shape::Count => "a whole number, one or more, such as `5`".into(),
             Shape::Days => "a whole number of days such as `365`".into(),
             Shape::Date => "a date such as `2026-03-31`".into(),
             Shape::Window => "a date range such as `2026-01-01 to 2026-06-30`".into(),
@@ -91,6 +97,7 @@ pub(crate) enum Converted {
     Text(Spanned<String>),
     Probability(Spanned<Probability>),
     Number(Spanned<f64>),
+    Measure(Spanned<Measure>),
     Date(Spanned<Date>),
     Window(Spanned<Window>),
     Flag(Span),
@@ -170,6 +177,12 @@ macro_rules! setter {
     (Days) => {
         set_number
     };
+    (Count) => {
+        set_number
+    };
+    (Measure) => {
+        set_measure
+    };
     (Date) => {
         set_date
     };
@@ -231,6 +244,14 @@ fn set_number(field: &mut Option<Spanned<f64>>, value: Converted) -> bool {
         return false;
     };
     *field = Some(n);
+    true
+}
+
+fn set_measure(field: &mut Option<Spanned<Measure>>, value: Converted) -> bool {
+    let Converted::Measure(m) = value else {
+        return false;
+    };
+    *field = Some(m);
     true
 }
 
@@ -337,6 +358,14 @@ properties! {
         "When the evidence was produced.";
     "model" on [Evidence] => attrs.model: Text,
         "The model versions the evidence was produced on: one, several separated by commas, or a family ending in `*`.";
+    "result" on [Evidence] => attrs.result: Measure,
+        "What the evaluation found, in numbers: successes out of `trials:` (`4`), a rate (`0.8`, `80%`) or a score.";
+    "trials" on [Evidence] => attrs.trials: Count,
+        "How many tasks, challenges or attempts `result:` counts successes out of.";
+    "criterion" on [Evidence] => attrs.criterion: Measure,
+        "The pre-registered criterion the result is judged by, in the units of `result:` (with `trials:`, a count, or a percentage of the trials).";
+    "refutes" on [Evidence] => attrs.refutes: Choice(Refutes),
+        "Which results refute the claim the evidence supports: `at_or_above` the criterion (a capability threshold, an attack-success limit), `above`, `below` (a required catch rate) or `at_or_below`.";
     "rank" on [Category] => attrs.rank: Number,
         "The category's place in the order inability → control → trustworthiness → deference.";
     "requires" on [Category, Block, Role] => attrs.requires: refs(&[Topic]),

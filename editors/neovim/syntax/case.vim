@@ -12,7 +12,7 @@ syn match caseId '\<[A-Za-z_][A-Za-z0-9_-]*' contained
 syn match caseKey '\<[A-Za-z_][A-Za-z0-9_-]*\ze\s*:' contained
 syn match caseLink '\<\(supported\s\+by\|in\s\+context\s\+of\)\>' contained
 syn keyword caseFlag undeveloped joint contained
-syn keyword caseChoice trusted untrusted weak moderate strong low high ai human software infrastructure all any independent contained
+syn keyword caseChoice trusted untrusted weak moderate strong low high ai human software infrastructure all any independent at_or_above above at_or_below below contained
 syn keyword caseCategory inability control trustworthiness deference contained
 syn match caseNumber '\<-\?\d\+\(\.\d\+\)\?\([eE][+-]\?\d\+\)\?%\?' contained
 syn match caseDate '\<\d\{4}-\d\{2}-\d\{2}\>' contained

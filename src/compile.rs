@@ -104,6 +104,9 @@ pub struct Compilation {
     pub analysis: Analysis,
     /// Sorted by position; syntax, lowering and rule findings together.
     pub diagnostics: Vec<Diagnostic>,
+    /// Warnings accepted in review (`accept:`), in source order: not in
+    /// `diagnostics`, not counted.
+    pub accepted: Vec<crate::check::accept::Accepted>,
 }
 
 impl Compilation {
@@ -155,6 +158,7 @@ pub fn compile_configured(
                 graph: Graph::default(),
                 analysis: Analysis::default(),
                 diagnostics: vec![diagnostic],
+                accepted: Vec::new(),
             }
         }
     }
@@ -206,6 +210,13 @@ fn compile_text(
     let analysis = Analysis::new(&case, &graph, case_path);
     diagnostics.extend(check::check(&case, &graph, &analysis, file, &options));
     levels.apply(&mut diagnostics);
+    let mut accepted = check::accept::apply(&case, &mut diagnostics);
+    accepted.sort_by_key(|a| {
+        (
+            a.diagnostic.primary.span.file,
+            a.diagnostic.primary.span.start,
+        )
+    });
     if options.strict {
         for d in &mut diagnostics {
             d.severity = Severity::Error;
@@ -221,6 +232,7 @@ fn compile_text(
         graph,
         analysis,
         diagnostics,
+        accepted,
     }
 }
 

@@ -83,6 +83,8 @@ const FLAWED: &[(&str, &[&str])] = &[
     ("independent-monitors-on-one-model", &["E0701", "E0706"]),
     // Class 6: a result that refutes the claim it is cited for.
     ("cyber-inability-result-meets-criterion", &["E0609"]),
+    // A usable `--strict`: an acceptance must accept a warning on its item.
+    ("acceptance-on-the-wrong-item", &["E0107", "W0509"]),
 ];
 
 const SOUND: &[&str] = &[
@@ -96,6 +98,30 @@ const SOUND: &[&str] = &[
     "independent-monitors-on-two-models",
     "cyber-inability-result-below-criterion",
 ];
+
+/// Sound cases with warnings a reviewer accepted in the source: clean under
+/// `--strict`, and the accepted findings are kept, with their reasons.
+const ACCEPTED: &[(&str, &[&str])] = &[("weak-block-accepted-in-review", &["W0509"])];
+
+#[test]
+fn accepted_warnings_pass_strict_and_are_kept_with_their_reasons() {
+    for (name, expected) in ACCEPTED {
+        let (path, text) = fixture(name);
+        let compilation = compile(&path, &text);
+        assert!(
+            compilation.diagnostics.is_empty(),
+            "{path}:\n{}",
+            rendered(&compilation)
+        );
+        let accepted: Vec<&str> = compilation
+            .accepted
+            .iter()
+            .map(|a| a.diagnostic.code.as_str())
+            .collect();
+        assert_eq!(&accepted, expected, "{path}");
+        assert!(compilation.accepted.iter().all(|a| !a.reason.is_empty()));
+    }
+}
 
 #[test]
 fn each_flawed_case_fails_with_the_rule_that_names_its_flaw() {

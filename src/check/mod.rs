@@ -2,6 +2,7 @@
 //! Every rule's code, name, severity and explanation is in the table of
 //! [`Code`](crate::diagnostic::Code).
 
+pub mod accept;
 mod categories;
 mod evidence;
 mod framework;

@@ -36,6 +36,13 @@ impl Check {
         for file in &files {
             let compilation = args.compile(file, &mut configs, &mut reporter)?;
             reporter.report(&compilation.sources, &compilation.diagnostics);
+            reporter.accepted(
+                &compilation.sources,
+                compilation
+                    .accepted
+                    .iter()
+                    .map(|a| (&a.diagnostic, a.reason.as_str())),
+            );
             failed += usize::from(compilation.has_errors());
             let found = explain_risk.map(|name| risk_tree::find_explainable(&compilation, name));
             if let Some(Err(near)) = &found {
@@ -66,15 +73,21 @@ impl Check {
             ));
         }
         let (errors, warnings) = (reporter.errors(), reporter.warnings());
+        let accepted = reporter.accepted_count();
         reporter.finish();
         if matches!(args.format, Format::Human) {
             let plural =
                 |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
             eprintln!(
-                "checked {}: {}, {}{}",
+                "checked {}: {}, {}{}{}",
                 plural(files.len(), "file"),
                 plural(errors, "error"),
                 plural(warnings, "warning"),
+                if accepted > 0 {
+                    format!(", {accepted} accepted in review")
+                } else {
+                    String::new()
+                },
                 if failed > 0 {
                     format!(" ({} failed)", plural(failed, "file"))
                 } else {

@@ -145,6 +145,11 @@ codes! {
         summary: "`import` and `template` are reserved",
         explanation: "The keywords `import` and `template` are reserved for multi-file cases and argument patterns in a later version. Write the elements in this file for now.",
     }
+    UnusedAcceptance {
+        code: "E0107", name: "unused-acceptance", family: Names, severity: Error,
+        summary: "an `accept:` accepts no warning on its item",
+        explanation: "`accept: \"W0509: why it does not apply here\"` on an item records that a reviewer accepted that warning there: the finding is left out of the count, also under `--strict`, and shown with the reason in the summary, the JSON and the review. An acceptance must match a warning of that rule located on the same item; one that matches nothing (the warning was fixed, or is reported on another item) is this error, so that no acceptance outlives its warning. Errors cannot be accepted.",
+    }
     DuplicateId {
         code: "E0201", name: "duplicate-id", family: Names, severity: Error,
         summary: "two elements share an id",

@@ -343,10 +343,22 @@ struct JsonDiagnostic<'a> {
     related: Vec<JsonLabel<'a>>,
     notes: &'a [String],
     help: Option<&'a str>,
+    /// Why a reviewer accepted this warning, when one did (`accept:`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accepted: Option<&'a str>,
 }
 
 /// One diagnostic as one line of JSON (see `docs/errors.md`).
 pub fn render_json(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
+    render_json_accepted(sources, diagnostic, None)
+}
+
+/// As [`render_json`], for a warning accepted in review with this reason.
+pub fn render_json_accepted(
+    sources: &SourceMap,
+    diagnostic: &Diagnostic,
+    accepted: Option<&str>,
+) -> String {
     let json = JsonDiagnostic {
         code: diagnostic.code,
         severity: diagnostic.severity,
@@ -363,6 +375,7 @@ pub fn render_json(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
             .collect(),
         notes: &diagnostic.notes,
         help: diagnostic.help.as_deref(),
+        accepted,
     };
     // Serialising plain strings and numbers cannot fail.
     serde_json::to_string(&json).unwrap_or_default()

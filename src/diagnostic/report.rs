@@ -29,6 +29,7 @@ pub struct Reporter<W: Write> {
     sarif: Option<sarif::Log>,
     errors: usize,
     warnings: usize,
+    accepted: usize,
 }
 
 impl<W: Write> Reporter<W> {
@@ -40,6 +41,7 @@ impl<W: Write> Reporter<W> {
             sarif: (format == Format::Sarif).then(sarif::Log::new),
             errors: 0,
             warnings: 0,
+            accepted: 0,
         }
     }
 
@@ -67,6 +69,31 @@ impl<W: Write> Reporter<W> {
         }
     }
 
+    /// Count the warnings of one file that were accepted in review, each
+    /// with its reason: the machine formats (JSON, SARIF) carry them, marked
+    /// as accepted; the line formats only count them, in the summary.
+    pub fn accepted<'a>(
+        &mut self,
+        sources: &SourceMap,
+        accepted: impl IntoIterator<Item = (&'a Diagnostic, &'a str)>,
+    ) {
+        for (d, reason) in accepted {
+            self.accepted += 1;
+            match self.format {
+                Format::Json => {
+                    let line = super::render_json_accepted(sources, d, Some(reason)) + "\n";
+                    let _ = self.out.write_all(line.as_bytes());
+                }
+                Format::Sarif => {
+                    if let Some(log) = &mut self.sarif {
+                        log.add_accepted(sources, d, &self.base, Some(reason));
+                    }
+                }
+                Format::Human { .. } | Format::Short | Format::Github => {}
+            }
+        }
+    }
+
     /// Write output asked for beside the diagnostics (such as a derivation
     /// `casec check --explain-risk` prints): `text` in the human, short and
     /// GitHub formats, `json` as one more line in the JSON format. A SARIF log
@@ -88,6 +115,10 @@ impl<W: Write> Reporter<W> {
 
     pub fn warnings(&self) -> usize {
         self.warnings
+    }
+
+    pub fn accepted_count(&self) -> usize {
+        self.accepted
     }
 
     /// End the run: write the SARIF log, if that is the format.

@@ -73,6 +73,15 @@ struct SarifResult {
     locations: [Location; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location>,
+    /// A warning accepted in review: SARIF's in-source suppression.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression>,
+}
+
+#[derive(Serialize)]
+struct Suppression {
+    kind: &'static str,
+    justification: String,
 }
 
 #[derive(Serialize)]
@@ -160,6 +169,17 @@ impl Log {
 
     /// Add a result; paths are written relative to `base` (the working folder).
     pub fn add(&mut self, sources: &SourceMap, diagnostic: &Diagnostic, base: &Path) {
+        self.add_accepted(sources, diagnostic, base, None);
+    }
+
+    /// As [`Log::add`], for a warning accepted in review with this reason.
+    pub fn add_accepted(
+        &mut self,
+        sources: &SourceMap,
+        diagnostic: &Diagnostic,
+        base: &Path,
+        accepted: Option<&str>,
+    ) {
         let mut text = diagnostic.message.clone();
         for note in &diagnostic.notes {
             text.push_str(&format!("\nnote: {note}"));
@@ -186,6 +206,13 @@ impl Log {
                 .iter()
                 .enumerate()
                 .map(|(i, label)| location(Some(i + 1), label.span, &label.message))
+                .collect(),
+            suppressions: accepted
+                .map(|reason| Suppression {
+                    kind: "inSource",
+                    justification: reason.to_string(),
+                })
+                .into_iter()
                 .collect(),
         });
     }

@@ -89,6 +89,13 @@ pub fn to_value(c: &Compilation) -> Value {
         "risk": risk(c),
         "elements": elements,
         "definitions": definitions,
+        "accepted": c.accepted.iter().map(|a| json!({
+            "code": a.diagnostic.code.as_str(),
+            "element": case.get(a.element).id.as_str(),
+            "message": a.diagnostic.message,
+            "reason": a.reason,
+            "location": location(c, a.diagnostic.primary.span),
+        })).collect::<Vec<_>>(),
         "summary": {
             "elements": elements_len(case),
             "claims": claims,
@@ -96,6 +103,7 @@ pub fn to_value(c: &Compilation) -> Value {
             "complete": graph.top.is_some_and(|t| graph.developed[t.index()]),
             "errors": c.count(crate::diagnostic::Severity::Error),
             "warnings": c.count(crate::diagnostic::Severity::Warning),
+            "accepted": c.accepted.len(),
         },
     })
 }

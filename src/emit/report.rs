@@ -93,6 +93,8 @@ pub struct Review {
     pub coverage: Vec<CoverageRow>,
     pub evidence: Vec<EvidenceRow>,
     pub findings: Vec<FindingRow>,
+    /// Warnings accepted in review, each with its reason.
+    pub accepted: Vec<(FindingRow, String)>,
 }
 
 impl Review {
@@ -244,6 +246,21 @@ impl Review {
                 }
             })
             .collect();
+        let accepted = c
+            .accepted
+            .iter()
+            .map(|a| {
+                let location = JsonLocation::of(&c.sources, a.diagnostic.primary.span);
+                let row = FindingRow {
+                    severity: a.diagnostic.severity,
+                    code: a.diagnostic.code,
+                    message: a.diagnostic.message.clone(),
+                    location: format!("{}:{}:{}", location.path, location.line, location.column),
+                    element: Some(case.get(a.element).id.to_string()),
+                };
+                (row, a.reason.clone())
+            })
+            .collect();
 
         let risk = &c.analysis.risk;
         let claim_rows = claims
@@ -278,6 +295,7 @@ impl Review {
             coverage,
             evidence,
             findings,
+            accepted,
         }
     }
 
@@ -291,6 +309,10 @@ impl Review {
             format!("{n} {}{}", severity.as_str(), if n == 1 { "" } else { "s" })
         };
         let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+        let warnings = match self.accepted.len() {
+            0 => warnings,
+            n => format!("{warnings} ({n} more accepted in review)"),
+        };
         let verdict = if self.findings.iter().any(|f| f.severity == Severity::Error) {
             format!("{errors}, {warnings}; the case does not check")
         } else {
@@ -463,6 +485,25 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
                 f.code,
                 f.element.as_deref().map(&link).unwrap_or_default(),
                 escape(&f.message),
+                escape(&f.location)
+            );
+        }
+        out.push_str("</table>\n");
+    }
+    if !review.accepted.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h3>Accepted in review ({})</h3>\n<table>\n<tr><th>code</th><th>element</th><th>message</th><th>reason</th><th>location</th></tr>",
+            review.accepted.len()
+        );
+        for (f, reason) in &review.accepted {
+            let _ = writeln!(
+                out,
+                "<tr class=\"accepted\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
+                f.code,
+                f.element.as_deref().map(&link).unwrap_or_default(),
+                escape(&f.message),
+                escape(reason),
                 escape(&f.location)
             );
         }
@@ -650,6 +691,28 @@ pub(crate) fn markdown(c: &Compilation) -> String {
             code(&f.location),
             md(&f.message)
         );
+    }
+    if !review.accepted.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### Accepted in review ({})\n",
+            review.accepted.len()
+        );
+        for (f, reason) in &review.accepted {
+            let on = f
+                .element
+                .as_deref()
+                .map(|e| format!(" on {}", code(e)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- **{}**{on} at {}: {} (accepted: {})",
+                f.code,
+                code(&f.location),
+                md(&f.message),
+                md(reason)
+            );
+        }
     }
     out.push_str("\n## Outcomes × subsystems\n\n| outcome |");
     for s in &review.subsystems {

@@ -156,6 +156,7 @@ impl Lowering {
             supported_by: Vec::new(),
             in_context_of: Vec::new(),
             shows: Vec::new(),
+            accepts: Vec::new(),
             attrs: Attrs::empty(kind),
             origin,
         });
@@ -308,6 +309,55 @@ impl Lowering {
         );
     }
 
+    /// One `"RULE: reason"` of `accept:`, or a located error.
+    fn acceptance(&mut self, key: &str, value: &Value) -> Option<Acceptance> {
+        let ValueKind::Text(text) = &value.kind else {
+            self.value_error(value.span, key, Shape::Acceptances, value.describe());
+            return None;
+        };
+        let (rule, reason) = text.value.split_once(':').unwrap_or((&text.value, ""));
+        let (rule, reason) = (rule.trim(), reason.trim());
+        let Some(code) = Code::find(rule) else {
+            let mut diagnostic = Diagnostic::new(
+                Code::InvalidValue,
+                value.span,
+                format!("`{key}` names no rule casec knows: `{rule}`"),
+            )
+            .label("not a rule's code or name");
+            if let Some(near) = Code::nearest(rule) {
+                diagnostic =
+                    diagnostic.help(format!("did you mean `{near}`? `casec rules` lists them"));
+            } else {
+                diagnostic = diagnostic.help(format!(
+                    "start the string with a warning's code or name, such as `\"{}: …\"`; `casec rules` lists them",
+                    Code::DoesNotScale.as_str()
+                ));
+            }
+            self.diagnostics.push(diagnostic);
+            return None;
+        };
+        if reason.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    value.span,
+                    format!("`{key}` accepts `{}` without saying why", code.as_str()),
+                )
+                .label("no reason given")
+                .help(format!(
+                    "say why the finding does not apply here, for the reviewer: `\"{}: …\"`",
+                    code.as_str()
+                )),
+            );
+            return None;
+        }
+        Some(Acceptance {
+            code,
+            reason: reason.to_string(),
+            span: value.span,
+        })
+    }
+
     /// Check a property's values against its shape and convert them.
     fn convert(
         &mut self,
@@ -333,7 +383,7 @@ impl Lowering {
             self.value_error(property.key_span, key, shape, "nothing");
             return None;
         }
-        let many = matches!(shape, Shape::Refs { many: true, .. });
+        let many = matches!(shape, Shape::Refs { many: true, .. } | Shape::Acceptances);
         if values.len() > 1 && !many {
             self.value_error(
                 values[1].span,
@@ -372,6 +422,13 @@ impl Lowering {
                     refs.push(self.resolve(kind, key, kinds, name, value.span));
                 }
                 Some(Converted::Refs(refs))
+            }
+            (Shape::Acceptances, _) => {
+                let accepted = values
+                    .iter()
+                    .filter_map(|value| self.acceptance(key, value))
+                    .collect();
+                Some(Converted::Acceptances(accepted))
             }
             (Shape::Text, ValueKind::Text(text)) => Some(Converted::Text(Spanned {
                 value: text.value.to_string(),
@@ -653,6 +710,12 @@ fn example_for(key: &str, shape: Shape) -> String {
         Shape::Flag => return format!("write `{key}` alone, with no `:` and no value"),
         Shape::Choice(words) => words[0],
         Shape::Sha256 => "\"<64 hexadecimal digits>\"",
+        Shape::Acceptances => {
+            return format!(
+                "write it as `{key}: \"{}: why the warning does not apply here\"`",
+                Code::DoesNotScale.as_str()
+            )
+        }
     };
     format!("write it as `{key}: {example}`")
 }
@@ -740,6 +803,11 @@ mod tests {
                         span: Span::new(FileId(1), 0, 0),
                     }),
                     Shape::Flag => Converted::Flag(Span::new(FileId(1), 0, 0)),
+                    Shape::Acceptances => Converted::Acceptances(vec![Acceptance {
+                        code: Code::Unreachable,
+                        reason: "r".into(),
+                        span: Span::new(FileId(1), 0, 0),
+                    }]),
                     Shape::Choice(words) => Converted::Choice(Spanned {
                         value: words[0],
                         span: Span::new(FileId(1), 0, 0),
@@ -755,6 +823,7 @@ mod tests {
                     supported_by: Vec::new(),
                     in_context_of: Vec::new(),
                     shows: Vec::new(),
+                    accepts: Vec::new(),
                     attrs: Attrs::empty(*kind),
                     origin: Origin::Case,
                 });

@@ -294,8 +294,19 @@ pub struct Element {
     pub in_context_of: Vec<Ref>,
     /// Topics this element establishes (e.g. `shows: elicitation`).
     pub shows: Vec<Ref>,
+    /// Warnings on this item accepted in review (`accept:`).
+    pub accepts: Vec<Acceptance>,
     pub attrs: Attrs,
     pub origin: Origin,
+}
+
+/// One `accept: "RULE: reason"`: a warning of `code` on this item, accepted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Acceptance {
+    pub code: crate::diagnostic::Code,
+    pub reason: String,
+    /// The string as written.
+    pub span: Span,
 }
 
 impl Element {

@@ -6,8 +6,8 @@
 //! compiler asks for (docs/architecture.md, "Adding a property").
 
 use super::ElementKind::{self, *};
-use super::{Attrs, Combine, ComponentKind, Element, Level, Probability, Rating, Ref, Spanned};
-use super::{Measure, Refutes, Trust, Window};
+use super::{Acceptance, Attrs, Combine, ComponentKind, Element, Level, Probability, Rating};
+use super::{Measure, Ref, Refutes, Spanned, Trust, Window};
 use crate::source::Span;
 use crate::syntax::kinds::with_article;
 use crate::syntax::Date;
@@ -38,6 +38,8 @@ pub enum Shape {
     Choice(&'static [&'static str]),
     /// A sha256 digest: 64 hexadecimal digits in quotes.
     Sha256,
+    /// Warnings accepted in review: strings `"RULE: reason"`, separated by commas.
+    Acceptances,
 }
 
 impl Shape {
@@ -68,6 +70,9 @@ impl Shape {
                 format!("one of {}", join_or(&quoted))
             }
             Shape::Sha256 => "a sha256 digest (64 hexadecimal digits) in quotes".into(),
+            Shape::Acceptances => {
+                "one or more strings `\"RULE: reason\"` (a warning's code or name, then why it does not apply), separated by commas".into()
+            }
         }
     }
 }
@@ -102,6 +107,7 @@ pub(crate) enum Converted {
     Window(Spanned<Window>),
     Flag(Span),
     Choice(Spanned<&'static str>),
+    Acceptances(Vec<Acceptance>),
 }
 
 const SUPPORT: &[ElementKind] = &[Claim, Argument, Evidence];
@@ -192,6 +198,9 @@ macro_rules! setter {
     (Flag) => {
         set_flag
     };
+    (Acceptances) => {
+        set_acceptances
+    };
 }
 
 macro_rules! place {
@@ -279,6 +288,14 @@ fn set_flag(field: &mut Option<Span>, value: Converted) -> bool {
     true
 }
 
+fn set_acceptances(field: &mut Vec<Acceptance>, value: Converted) -> bool {
+    let Converted::Acceptances(acceptances) = value else {
+        return false;
+    };
+    *field = acceptances;
+    true
+}
+
 fn set_choice<T>(
     field: &mut Option<Spanned<T>>,
     value: Converted,
@@ -310,6 +327,9 @@ properties! {
         "The premises of this argument: claims and evidence (GSN SupportedBy).";
     "in context of" on [Claim, Argument] => element.in_context_of: refs(CONTEXT),
         "Contexts, assumptions, justifications or the decision this element is read in (GSN InContextOf).";
+    "accept" on [Case, Decision, Component, Subsystem, Outcome, Context, Assumption, Justification, Claim, Argument, Evidence]
+        => element.accepts: Acceptances,
+        "Warnings on this item that a reviewer has accepted, each `\"RULE: why it does not apply here\"`: they are not counted (not even under `--strict`) but shown in the summary, the JSON and the review; one that accepts nothing is an error.";
     "top" on [Case] => attrs.top: one(&[Claim]),
         "The top claim, when it is not the only claim that supports nothing.";
     "threshold" on [Case] => attrs.threshold: Probability,

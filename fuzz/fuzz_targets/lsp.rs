@@ -1,11 +1,13 @@
 //! The language server's message loop, in process: a session opens the
 //! input as a document and asks every request casec answers at positions
-//! the input picks, edits it, then sends the input again as raw frames
-//! (whatever of it reads as JSON-RPC messages), and ends with `shutdown`
+//! the input picks, edits it, then sends the input again as raw frames (read
+//! by the server's own transport, which answers every malformed frame with
+//! a JSON-RPC error), and ends with `shutdown`
 //! and `exit`. The server must neither panic nor stop serving before the
 //! `exit`.
 #![no_main]
 
+use casec::lsp::transport::{Frame, FrameReader};
 use lsp_server::{Connection, Message, Notification, Request, RequestId};
 use serde_json::{json, Value};
 
@@ -73,9 +75,18 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let hover =
         json!({ "textDocument": { "uri": URI }, "position": { "line": 0, "character": 1 } });
     send(request(id, "textDocument/hover", hover));
-    let mut frames = data;
-    while let Ok(Some(message)) = Message::read(&mut frames) {
-        send(message);
+    // The input as raw frames, read by the server's own transport: every
+    // frame it reads either is a message or is answered with an error.
+    let mut frames = FrameReader::new(data);
+    while let Some(frame) = frames.read().expect("reading from memory does not fail") {
+        match frame {
+            Frame::Message(message) => send(message),
+            Frame::Bad(bad) => {
+                let code = bad.reply["error"]["code"].as_i64();
+                assert!(matches!(code, Some(-32700 | -32600)), "{bad:?}");
+                assert!(!bad.problem.is_empty());
+            }
+        }
     }
     send(request(-1, "shutdown", Value::Null));
     send(notification("exit", Value::Null));

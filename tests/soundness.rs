@@ -83,6 +83,8 @@ const FLAWED: &[(&str, &[&str])] = &[
     ("independent-monitors-on-one-model", &["E0701", "E0706"]),
     // Class 6: a result that refutes the claim it is cited for.
     ("cyber-inability-result-meets-criterion", &["E0609"]),
+    // Class 7: a decomposition that leaves a member out.
+    ("risk-model-left-out", &["E0308"]),
     // A usable `--strict`: an acceptance must accept a warning on its item.
     ("acceptance-on-the-wrong-item", &["E0107", "W0509"]),
 ];

@@ -4,6 +4,7 @@
 
 pub mod accept;
 mod categories;
+mod decomposition;
 mod evidence;
 mod framework;
 mod freshness;
@@ -93,6 +94,7 @@ pub fn check(
         out: Vec::new(),
     };
     structure::check(&mut checker);
+    decomposition::check(&mut checker);
     framework::check(&mut checker);
     let self_trusted = categories::check(&mut checker);
     vouching::check(&mut checker, &self_trusted);

@@ -205,6 +205,11 @@ codes! {
         summary: "an element is justified by support that is read in its own context",
         explanation: "A context, assumption or justification applies to the claims and arguments that are read `in context of` it. If the support that justifies an assumption is itself read in the context of that assumption, the assumption is used to justify itself: the argument is circular even though no `supported by` link loops. The message prints the cycle of `supported by` and `in context of` links; justify the assumption with claims or evidence that do not assume it, or remove the `in context of` link.",
     }
+    MemberNotCovered {
+        code: "E0308", name: "member-not-covered", family: Structure, severity: Error,
+        summary: "an argument over a declared list leaves a member out",
+        explanation: "\"Argue over each risk model\" (or each proxy task, threat model, outcome, subsystem, collective strategy) can be checked when the list is declared: a `context` with `members:` names each one (contexts, outcomes, components or subsystems), and the argument says `over: THAT_CONTEXT`. Each member then needs a premise of the argument that covers it: a claim or argument read `in context of` a context member, a claim that `addresses:` an outcome member, or a claim `about:` a component or subsystem member. The message names the member left out. A context `over:` points at must list members.",
+    }
     CaseHeader {
         code: "E0401", name: "case-header", family: Framework, severity: Error,
         summary: "the file has no `case` header, or more than one",

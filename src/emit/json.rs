@@ -224,6 +224,9 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
             max_evidence_age: _,
         })
         | Attrs::Plain => {}
+        Attrs::Context(crate::ir::ContextAttrs { members }) => {
+            o.insert("members".into(), ids(members));
+        }
         Attrs::Decision(DecisionAttrs {
             setting,
             access,
@@ -287,8 +290,10 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
                 undeveloped,
                 risk,
                 combine,
+                over,
             },
         ) => {
+            o.insert("over".into(), json!(over.as_ref().map(|r| r.name.as_str())));
             // The category in force: the argument's own, or its block's.
             let category = case
                 .argument_category(argument)

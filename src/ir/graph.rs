@@ -122,20 +122,33 @@ impl Graph {
             cycles: Vec::new(),
             post_order: Vec::with_capacity(n),
         };
-        graph.mark_reachable();
+        graph.mark_reachable(case);
         graph.walk_support(case);
         graph
     }
 
-    fn mark_reachable(&mut self) {
+    /// What the top claim reaches through support and context links, and
+    /// through the lists a decomposition names: the context an argument
+    /// argues `over`, and the `members` that context lists.
+    fn mark_reachable(&mut self, case: &Case) {
         let Some(top) = self.top else { return };
         let mut stack = vec![top];
         self.reachable[top.index()] = true;
         while let Some(node) = stack.pop() {
-            for next in self.children[node.index()]
+            let element = &case.elements[node.index()];
+            let listed = element
+                .argument()
+                .and_then(|a| a.over.as_ref())
+                .into_iter()
+                .chain(element.context().into_iter().flat_map(|c| &c.members))
+                .filter_map(|r| r.target);
+            let next: Vec<ElementId> = self.children[node.index()]
                 .iter()
                 .chain(&self.contexts[node.index()])
-            {
+                .copied()
+                .chain(listed)
+                .collect();
+            for next in &next {
                 if !self.reachable[next.index()] {
                     self.reachable[next.index()] = true;
                     stack.push(*next);

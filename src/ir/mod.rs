@@ -192,6 +192,15 @@ pub struct ArgumentAttrs {
     pub undeveloped: Option<Span>,
     pub risk: Option<Spanned<Probability>>,
     pub combine: Option<Spanned<Combine>>,
+    /// The list (a context's `members:`) this argument decomposes over.
+    pub over: Option<Ref>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContextAttrs {
+    /// What the context enumerates (risk models, proxy tasks, …): each one
+    /// an argument `over:` it must cover with a premise.
+    pub members: Vec<Ref>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -253,7 +262,8 @@ pub enum Attrs {
     Category(CategoryAttrs),
     Block(BlockAttrs),
     Role(RoleAttrs),
-    /// Outcomes, assumptions, contexts, justifications and topics.
+    Context(ContextAttrs),
+    /// Outcomes, assumptions, justifications and topics.
     Plain,
 }
 
@@ -271,9 +281,9 @@ impl Attrs {
             ElementKind::Category => Attrs::Category(CategoryAttrs::default()),
             ElementKind::Block => Attrs::Block(BlockAttrs::default()),
             ElementKind::Role => Attrs::Role(RoleAttrs::default()),
+            ElementKind::Context => Attrs::Context(ContextAttrs::default()),
             ElementKind::Outcome
             | ElementKind::Assumption
-            | ElementKind::Context
             | ElementKind::Justification
             | ElementKind::Topic => Attrs::Plain,
             #[cfg(test)]
@@ -360,6 +370,7 @@ attrs_accessor! {
     category => Category(CategoryAttrs);
     block => Block(BlockAttrs);
     role => Role(RoleAttrs);
+    context => Context(ContextAttrs);
 }
 
 /// A whole case after lowering: the prelude's definitions and the case's own

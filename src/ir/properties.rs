@@ -370,6 +370,10 @@ properties! {
         "The argument category: inability, control, trustworthiness or deference.";
     "block" on [Argument] => attrs.block: one(&[Block]),
         "The building block the argument uses, e.g. `monitoring`.";
+    "members" on [Context] => attrs.members: refs(&[Context, Outcome, Component, Subsystem]),
+        "What the context enumerates (risk models, proxy tasks, threat models, collective strategies…), as contexts, outcomes, components or subsystems; an argument `over:` this context must cover each.";
+    "over" on [Argument] => attrs.over: one(&[Context]),
+        "The context whose `members:` this argument decomposes over: each member needs a premise that covers it (E0308).";
     "artifact" on [Evidence] => attrs.artifact: Text,
         "Where the evidence is: a path relative to the case file, or a URL.";
     "sha256" on [Evidence] => attrs.sha256: Sha256,

@@ -32,6 +32,7 @@ impl Element {
                 add(&a.addresses, E);
             }
             Attrs::Argument(a) => {
+                add(a.over.as_slice(), E);
                 add(a.category.as_slice(), D);
                 add(a.block.as_slice(), D);
                 for binding in &a.roles {
@@ -40,6 +41,7 @@ impl Element {
                 }
             }
             Attrs::Category(a) => add(&a.requires, D),
+            Attrs::Context(a) => add(&a.members, E),
             Attrs::Block(a) => {
                 add(&a.categories, D);
                 add(&a.requires, D);

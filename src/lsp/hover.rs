@@ -120,6 +120,11 @@ pub fn describe(case: &Case, id: ElementId) -> String {
                 facts.push(("window", format!("{} to {}", window.start, window.end)));
             }
         }
+        Attrs::Context(context) => {
+            if !context.members.is_empty() {
+                facts.push(("members", ids(&context.members)));
+            }
+        }
         Attrs::Case(_) | Attrs::Plain => {}
     }
     for (name, value) in facts.iter().filter(|(_, value)| !value.is_empty()) {

@@ -87,6 +87,8 @@ const FLAWED: &[(&str, &[&str])] = &[
     ("risk-model-left-out", &["E0308"]),
     // A usable `--strict`: an acceptance must accept a warning on its item.
     ("acceptance-on-the-wrong-item", &["E0107", "W0509"]),
+    // Class 9: macrosystem risk with no substance.
+    ("two-subsystems-sharing-a-model", &["W0410"]),
 ];
 
 const SOUND: &[&str] = &[
@@ -99,6 +101,7 @@ const SOUND: &[&str] = &[
     "evidence-on-checkpoints-of-a-family",
     "independent-monitors-on-two-models",
     "cyber-inability-result-below-criterion",
+    "two-subsystems-sharing-a-model-coordination-argued",
 ];
 
 /// Sound cases with warnings a reviewer accepted in the source: clean under
@@ -287,4 +290,74 @@ fn the_margin_is_in_the_json_and_the_review() {
         );
         assert!(review.contains(&expected), "{name}: {review}");
     }
+}
+
+#[test]
+fn a_component_in_both_subsystems_is_a_shared_cause_the_joint_claim_must_address() {
+    let path = "examples/two-subsystems.case";
+    let text = std::fs::read_to_string(Path::new(ROOT).join(path)).unwrap();
+    let shared = text.replace(
+        "subsystem chat \"The public chat assistant\" { components: chat_model }",
+        "subsystem chat \"The public chat assistant\" { components: chat_model, egress_filter }",
+    );
+    assert_ne!(shared, text);
+    let compilation = compile(path, &shared);
+    let found: Vec<_> = compilation
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "W0410",
+            "joint claim `no_joint_leak` does not show `shared_monitor_failure`, but `chat` and `coding_agent` share `egress_filter`"
+        )],
+        "{}",
+        rendered(&compilation)
+    );
+    // Shown below the joint claim, it is addressed.
+    let addressed = shared.replace(
+        "  shows: channels_argued\n}\n\nevidence joint_red_team",
+        "  shows: channels_argued, shared_monitor_failure\n}\n\nevidence joint_red_team",
+    );
+    assert_ne!(addressed, shared);
+    assert!(
+        compile(path, &addressed).diagnostics.is_empty(),
+        "{}",
+        rendered(&compile(path, &addressed))
+    );
+}
+
+#[test]
+fn one_watchdog_bound_in_both_subsystems_arguments_is_a_shared_monitor() {
+    // Findings other than W0410 do not matter here: only that the watchdog
+    // both arguments bind is found shared, and its sharing named.
+    let case = r#"
+component agent_a "Agent A" { kind: ai  trust: untrusted  version: "a-1" }
+component agent_b "Agent B" { kind: ai  trust: untrusted  version: "b-1" }
+component monitor "The watchdog" { kind: ai  trust: trusted  version: "m-1" }
+subsystem first "A" { components: agent_a }
+subsystem second "B" { components: agent_b }
+outcome harm "Harm"
+claim top "Neither causes harm" { addresses: harm  supported by: a_safe, b_safe, together }
+claim a_safe "A is safe" { about: first  addresses: harm  supported by: watch_a }
+claim b_safe "B is safe" { about: second  addresses: harm  supported by: watch_b }
+argument watch_a "Watched" { category: control  block: monitoring  agent: agent_a  watchdog: monitor  undeveloped }
+argument watch_b "Watched" { category: control  block: monitoring  agent: agent_b  watchdog: monitor  undeveloped }
+claim together "Not together" { about: first, second  addresses: harm  joint  undeveloped }
+"#;
+    let compilation = compile("shared-watchdog.case", case);
+    let w0410: Vec<&str> = compilation
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "W0410")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        w0410,
+        ["joint claim `together` does not show `shared_monitor_failure`, but `first` and `second` share `monitor`"],
+        "{}",
+        rendered(&compilation)
+    );
 }

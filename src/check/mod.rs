@@ -9,6 +9,7 @@ mod evidence;
 mod framework;
 mod freshness;
 mod identity;
+mod macrosystem;
 mod results;
 mod risk;
 mod structure;
@@ -96,6 +97,7 @@ pub fn check(
     structure::check(&mut checker);
     decomposition::check(&mut checker);
     framework::check(&mut checker);
+    macrosystem::check(&mut checker);
     let self_trusted = categories::check(&mut checker);
     vouching::check(&mut checker, &self_trusted);
     evidence::check(&mut checker);

@@ -255,6 +255,11 @@ codes! {
         summary: "an outcome has no claim about joint behaviour of the subsystems",
         explanation: "Step 6 of the framework: with two or more subsystems, the case must also argue that they will not jointly cause each outcome (collusion, correlated failures). Mark such a claim `joint` and give it `addresses: OUTCOME`.",
     }
+    SharedCauseNotAddressed {
+        code: "W0410", name: "shared-cause-not-addressed", family: Framework, severity: Warning,
+        summary: "a joint claim for subsystems that share a model or a monitor does not address it",
+        explanation: "Subsystems that share a cause can fail together without any channel between them. Components in different subsystems whose versions overlap run one model: its copies can coordinate without communicating and pursue collective strategies. A monitor shared by two subsystems (a component in both, or one bound as `watchdog` or `untrusted_monitor` in arguments of both, or two such monitors that run one model) is a common-mode failure. A joint claim for such subsystems must show, somewhere below it, the prelude's topic for each kind of sharing: `coordination_without_channel` and `collective_strategies` for a shared model, `shared_monitor_failure` for a shared monitor. The message names what is shared and the topic to show. An argument that no channel connects the subsystems does not address these.",
+    }
     MissingBuildingBlock {
         code: "E0501", name: "missing-building-block", family: Categories, severity: Error,
         summary: "an argument names a category but no building block",

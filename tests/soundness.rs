@@ -85,6 +85,10 @@ const FLAWED: &[(&str, &[&str])] = &[
     ("cyber-inability-result-meets-criterion", &["E0609"]),
     // Class 7: a decomposition that leaves a member out.
     ("risk-model-left-out", &["E0308"]),
+    // A component that is not deployed says so; one that is needs a subsystem.
+    ("advisor-in-no-subsystem", &["E0407"]),
+    // A supporting argument adds confidence; nothing may rest on it alone.
+    ("claim-resting-only-on-a-supporting-argument", &["E0303"]),
     // A usable `--strict`: an acceptance must accept a warning on its item.
     ("acceptance-on-the-wrong-item", &["E0107", "W0509"]),
     // Class 9: macrosystem risk with no substance.

@@ -239,8 +239,9 @@ fn node_bounds(case: &Case, graph: &Graph) -> Vec<NodeRisk> {
             continue;
         }
         let stated = element.stated_risk().map(|r| r.value.value);
-        let children = &graph.children[id.index()];
-        let node = if on_cycle[id.index()] || children.len() != element.supported_by.len() {
+        let linked = graph.children[id.index()].len();
+        let children: Vec<ElementId> = graph.premises(id).collect();
+        let node = if on_cycle[id.index()] || linked != element.supported_by.len() {
             NodeRisk {
                 bound: None,
                 computed: None,
@@ -396,7 +397,7 @@ fn contributions(
             continue;
         }
         let node = nodes[id.index()];
-        let children = &graph.children[id.index()];
+        let children: Vec<ElementId> = graph.premises(id).collect();
         match node.rule {
             Rule::Combined(Combine::All) => {
                 for child in children {

@@ -38,9 +38,7 @@ impl Strength {
     pub fn new(case: &Case, graph: &Graph) -> Strength {
         let mut nodes = vec![NodeStrength::default(); case.elements.len()];
         for &id in &graph.post_order {
-            let below = graph.children[id.index()]
-                .iter()
-                .filter_map(|c| nodes[c.index()].max);
+            let below = graph.premises(id).filter_map(|c| nodes[c.index()].max);
             let support = match applied_combine(case, graph, id) {
                 Combine::All => below.min_by_key(|(rating, _)| *rating),
                 Combine::Any | Combine::Independent => below.max_by_key(|(rating, _)| *rating),

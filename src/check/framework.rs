@@ -248,12 +248,15 @@ fn subsystems(cx: &mut Checker, coverage: &Coverage) {
             .component()
             .and_then(|c| c.kind.as_ref())
             .is_some_and(|k| k.value == ComponentKind::Ai);
-        if is_ai && !grouped.contains(&id) {
+        let deployed = component
+            .component()
+            .is_none_or(|c| c.not_deployed.is_none());
+        if is_ai && deployed && !grouped.contains(&id) {
             cx.report(
                 Diagnostic::new(Code::ComponentOutsideSubsystem, component.id_span, format!("AI component `{}` belongs to no subsystem", component.id))
                     .label("its risk is assessed nowhere")
                     .help(format!(
-                        "list it in a subsystem with the components it interacts with: `subsystem s \"…\" {{ components: {} }}`",
+                        "list it in a subsystem with the components it interacts with: `subsystem s \"…\" {{ components: {} }}`, or, if it only helps make the case (an advisor consulted in evaluation, a red-team model), mark it `not_deployed`",
                         component.id
                     )),
             );

@@ -47,8 +47,14 @@ impl Checker<'_> {
 
     /// Whether an element discharges obligations (an outcome addressed, a
     /// subsystem covered, a component's trust justified): only what the top
-    /// claim reaches is part of the argument.
+    /// claim reaches, not through a supporting argument, is relied on.
     pub fn counts(&self, id: ElementId) -> bool {
+        !self.reach_known || self.graph.relied[id.index()]
+    }
+
+    /// Whether the top claim reaches an element at all (through supporting
+    /// arguments too): what W0306 asks.
+    pub fn reaches(&self, id: ElementId) -> bool {
         !self.reach_known || self.graph.reachable[id.index()]
     }
 

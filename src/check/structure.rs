@@ -132,7 +132,7 @@ fn context_cycles(cx: &mut Checker) {
 }
 
 fn unsupported(cx: &mut Checker) {
-    for (_, element) in cx.case.case_elements() {
+    for (id, element) in cx.case.case_elements() {
         let undeveloped = match (element.claim(), element.argument()) {
             (Some(claim), _) => claim.undeveloped,
             (_, Some(argument)) => argument.undeveloped,
@@ -153,6 +153,22 @@ fn unsupported(cx: &mut Checker) {
                         if element.kind == ElementKind::Claim { "arguments, claims or evidence" } else { "claims or evidence" }
                     )),
             ),
+            // Every premise resolved and is a supporting argument: the
+            // element adds confidence, but nothing it relies on holds it up.
+            None if cx.graph.children[id.index()].len() == element.supported_by.len()
+                && cx.graph.premises(id).next().is_none() =>
+            {
+                cx.report(
+                    Diagnostic::new(
+                        Code::UnsupportedElement,
+                        element.id_span,
+                        format!("{kind} `{}` rests only on supporting arguments", element.id),
+                    )
+                    .label(format!("nothing this {kind} relies on supports it"))
+                    .note("a `supporting` argument adds confidence, but the case does not rely on it: it counts in no bound and discharges no obligation")
+                    .help("support it with an argument the case relies on as well, or remove `supporting` from the one that carries it"),
+                )
+            }
             None => {}
         }
     }
@@ -227,7 +243,7 @@ fn unreachable(cx: &mut Checker) {
                 | ElementKind::Justification
         );
         // Among several top claims only the first is reported (by E0305).
-        if gsn_node && !cx.counts(id) {
+        if gsn_node && !cx.reaches(id) {
             found.push(id);
         }
     }

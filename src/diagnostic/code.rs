@@ -243,7 +243,7 @@ codes! {
     ComponentOutsideSubsystem {
         code: "E0407", name: "component-outside-subsystem", family: Framework, severity: Error,
         summary: "an AI component belongs to no subsystem",
-        explanation: "Step 4 of the framework: the macrosystem is decomposed into subsystems, and the risk of each is assessed. An AI component in no subsystem escapes that assessment.",
+        explanation: "Step 4 of the framework: the macrosystem is decomposed into subsystems, and the risk of each is assessed. An AI component in no subsystem escapes that assessment. A component that is not deployed, only used to make the case (an advisor panel consulted during evaluation, a red-team model, the base model of an amplification chain), is marked `not_deployed` and need not be in a subsystem.",
     }
     UncoveredSubsystemOutcome {
         code: "E0408", name: "uncovered-subsystem-outcome", family: Framework, severity: Error,

@@ -246,7 +246,9 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
             trust,
             version,
             capability,
+            not_deployed,
         }) => {
+            o.insert("deployed".into(), json!(not_deployed.is_none()));
             o.insert(
                 "component_kind".into(),
                 word(kind.as_ref().map(|k| k.value.as_str())),
@@ -291,8 +293,10 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
                 risk,
                 combine,
                 over,
+                supporting,
             },
         ) => {
+            o.insert("supporting".into(), json!(supporting.is_some()));
             o.insert("over".into(), json!(over.as_ref().map(|r| r.name.as_str())));
             // The category in force: the argument's own, or its block's.
             let category = case

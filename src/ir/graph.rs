@@ -80,6 +80,12 @@ pub struct Graph {
     pub top: Option<ElementId>,
     /// Reachable from the top claim through support and context links.
     pub reachable: Vec<bool>,
+    /// Arguments marked `supporting`: they add confidence, but the case
+    /// does not rely on them (no bound, no coverage).
+    pub supporting: Vec<bool>,
+    /// Reachable from the top claim without passing a supporting argument:
+    /// what the case relies on.
+    pub relied: Vec<bool>,
     /// Supported all the way down to evidence, with nothing undeveloped and
     /// no cycle on the way.
     pub developed: Vec<bool>,
@@ -118,6 +124,12 @@ impl Graph {
             roots,
             top,
             reachable: vec![false; n],
+            supporting: case
+                .elements
+                .iter()
+                .map(|e| e.argument().is_some_and(|a| a.supporting.is_some()))
+                .collect(),
+            relied: vec![false; n],
             developed: vec![false; n],
             cycles: Vec::new(),
             post_order: Vec::with_capacity(n),
@@ -131,9 +143,24 @@ impl Graph {
     /// through the lists a decomposition names: the context an argument
     /// argues `over`, and the `members` that context lists.
     fn mark_reachable(&mut self, case: &Case) {
-        let Some(top) = self.top else { return };
+        self.reachable = self.reach(case, false);
+        self.relied = self.reach(case, true);
+    }
+
+    /// The premises of an element that the case relies on: its support,
+    /// less supporting arguments.
+    pub fn premises(&self, id: ElementId) -> impl Iterator<Item = ElementId> + '_ {
+        self.children[id.index()]
+            .iter()
+            .copied()
+            .filter(|c| !self.supporting[c.index()])
+    }
+
+    fn reach(&self, case: &Case, skip_supporting: bool) -> Vec<bool> {
+        let mut reached = vec![false; case.elements.len()];
+        let Some(top) = self.top else { return reached };
         let mut stack = vec![top];
-        self.reachable[top.index()] = true;
+        reached[top.index()] = true;
         while let Some(node) = stack.pop() {
             let element = &case.elements[node.index()];
             let listed = element
@@ -149,12 +176,16 @@ impl Graph {
                 .chain(listed)
                 .collect();
             for next in &next {
-                if !self.reachable[next.index()] {
-                    self.reachable[next.index()] = true;
+                if skip_supporting && self.supporting[next.index()] {
+                    continue;
+                }
+                if !reached[next.index()] {
+                    reached[next.index()] = true;
                     stack.push(*next);
                 }
             }
         }
+        reached
     }
 
     /// One depth-first walk over support links that finds cycles and

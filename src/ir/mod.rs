@@ -166,6 +166,9 @@ pub struct ComponentAttrs {
     pub trust: Option<Spanned<Trust>>,
     pub version: Option<Spanned<String>>,
     pub capability: Option<Spanned<Level>>,
+    /// Used to make the case (an advisor consulted in evaluation, a red-team
+    /// or base model), not part of the deployment.
+    pub not_deployed: Option<Span>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -194,6 +197,9 @@ pub struct ArgumentAttrs {
     pub combine: Option<Spanned<Combine>>,
     /// The list (a context's `members:`) this argument decomposes over.
     pub over: Option<Ref>,
+    /// Adds confidence, but the case does not rely on it (Balesni et al.'s
+    /// supporting alignment arguments): not in the bound, not in coverage.
+    pub supporting: Option<Span>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -350,6 +350,8 @@ properties! {
         "The model the component runs: one version, several separated by commas, or a family ending in `*`; components whose versions overlap run one model.";
     "capability" on [Component] => attrs.capability: Choice(Level),
         "How capable the component is; `high` flags building blocks that do not scale.";
+    "not_deployed" on [Component] => attrs.not_deployed: Flag,
+        "Marks a component used to make the case but not deployed (an advisor panel consulted during evaluation, a red-team model, the base model of an amplification chain): it need not belong to a subsystem.";
     "components" on [Subsystem] => attrs.components: refs(&[Component]),
         "The components that make up the subsystem.";
     "about" on [Claim] => attrs.about: refs(SUBJECTS),
@@ -358,6 +360,8 @@ properties! {
         "The unacceptable outcomes the claim rules out.";
     "undeveloped" on [Claim, Argument] => attrs.undeveloped: Flag,
         "Marks an element whose support is not written yet (GSN's undeveloped diamond).";
+    "supporting" on [Argument] => attrs.supporting: Flag,
+        "Marks an argument that adds confidence but that the case does not rely on: shown in every view, left out of the risk bound, the strength and the coverage rules.";
     "joint" on [Claim] => attrs.joint: Flag,
         "Marks a claim about the subsystems' joint behaviour (collusion, correlated failures).";
     "risk" on [Claim, Argument, Evidence] => attrs.risk: Probability,

@@ -55,6 +55,11 @@ impl Card {
             (None, Some(block)) => block.clone(),
             (None, None) => String::new(),
         };
+        let badge = match (node.supporting, badge.is_empty()) {
+            (false, _) => badge,
+            (true, true) => "supporting".to_string(),
+            (true, false) => format!("{badge} · supporting"),
+        };
         let analysis = analysis_text(node);
         // Prefer widths that break no word, then the smallest shape.
         let breaks_a_word = |card: &Card| breaks_a_word(&node.text, &card.text_lines);
@@ -157,6 +162,7 @@ mod tests {
             category: Some(0),
             block: Some("absence_of_precursor_capabilities".into()),
             undeveloped: true,
+            supporting: false,
             link: None,
             artifact: None,
             findings: Vec::new(),

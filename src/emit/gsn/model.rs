@@ -107,6 +107,8 @@ pub struct Node {
     pub block: Option<String>,
     /// Drawn with the hollow diamond: a goal or strategy with no support yet.
     pub undeveloped: bool,
+    /// A supporting argument: shown, but not relied on (badge `supporting`).
+    pub supporting: bool,
     /// Where a solution's artifact is, when it is safe to link to.
     pub link: Option<String>,
     pub artifact: Option<String>,
@@ -391,6 +393,7 @@ impl<'a> Builder<'a> {
         let e = case.get(id);
         let shape = e.kind.gsn_shape().unwrap_or(Shape::Context);
         let (mut category, mut block, mut undeveloped, mut artifact) = (None, None, false, None);
+        let supporting = e.argument().is_some_and(|a| a.supporting.is_some());
         if let Some(a) = e.argument() {
             category = case.argument_category(a).and_then(|c| self.category(c));
             block = a.block.as_ref().map(|b| b.name.to_string());
@@ -411,6 +414,7 @@ impl<'a> Builder<'a> {
             category,
             block,
             undeveloped,
+            supporting,
             link: artifact.as_deref().and_then(|a| link::href(a, "")),
             artifact,
             findings: self.findings[id.index()].clone(),

@@ -89,6 +89,8 @@ const FLAWED: &[(&str, &[&str])] = &[
     ("advisor-in-no-subsystem", &["E0407"]),
     // A supporting argument adds confidence; nothing may rest on it alone.
     ("claim-resting-only-on-a-supporting-argument", &["E0303"]),
+    // Class 4, dependent events: a chain states its later steps as conditional.
+    ("chain-step-not-conditional", &["E0701", "E0707"]),
     // A usable `--strict`: an acceptance must accept a warning on its item.
     ("acceptance-on-the-wrong-item", &["E0107", "W0509"]),
     // Class 9: macrosystem risk with no substance.
@@ -106,7 +108,42 @@ const SOUND: &[&str] = &[
     "independent-monitors-on-two-models",
     "cyber-inability-result-below-criterion",
     "two-subsystems-sharing-a-model-coordination-argued",
+    "each-risk-model-argued",
+    "advisor-consulted-not-deployed",
+    "supporting-alignment-argument",
+    "scheming-chain",
 ];
+
+#[test]
+fn a_supporting_argument_changes_no_bound() {
+    let example = "examples/risk-quantified.case";
+    let text = std::fs::read_to_string(Path::new(ROOT).join(example)).unwrap();
+    let without = compile(example, &text);
+    let (path, text) = fixture("supporting-alignment-argument");
+    let with = compile(&path, &text);
+    assert!(without.analysis.risk.case_bound.is_some());
+    assert_eq!(
+        with.analysis.risk.case_bound,
+        without.analysis.risk.case_bound
+    );
+    // Without `supporting`, the unquantified alignment argument is a premise
+    // whose bound is unknown, and the claim falls back to its stated bound.
+    let relied = compile(&path, &text.replace("  supporting\n", ""));
+    let claim = relied.case.names["assistant_no_uplift"];
+    assert_ne!(
+        relied.analysis.risk.of(claim).rule,
+        with.analysis.risk.of(claim).rule
+    );
+}
+
+#[test]
+fn a_chain_multiplies_conditional_bounds() {
+    let (path, text) = fixture("scheming-chain");
+    let compilation = compile(&path, &text);
+    let top = compilation.case.names["no_sabotage"];
+    let bound = compilation.analysis.risk.of(top).bound.unwrap();
+    assert!((bound - 1e-3).abs() < 1e-12, "{bound}");
+}
 
 /// Sound cases with warnings a reviewer accepted in the source: clean under
 /// `--strict`, and the accepted findings are kept, with their reasons.

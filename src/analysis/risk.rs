@@ -58,6 +58,9 @@ impl Rule {
             Rule::Combined(Combine::Independent) => {
                 format!("{premises} independent alternatives: product")
             }
+            Rule::Combined(Combine::Chain) => {
+                format!("a chain of {premises} conditional steps: product")
+            }
             Rule::StatedAboveSupport => "stated, above what its support gives".into(),
             Rule::NoNumber => "unknown: no risk stated".into(),
             Rule::UnknownPremise(id) => format!("unknown: `{}` has no bound", case.get(id).id),
@@ -73,6 +76,7 @@ impl Rule {
             Rule::Combined(Combine::All) => "sum",
             Rule::Combined(Combine::Any) => "min",
             Rule::Combined(Combine::Independent) => "product",
+            Rule::Combined(Combine::Chain) => "chain_product",
             Rule::StatedAboveSupport => "stated_above_support",
             Rule::NoNumber => "no_number",
             Rule::UnknownPremise(_) => "unknown_premise",
@@ -153,7 +157,8 @@ pub fn applied_combine(case: &Case, graph: &Graph, id: ElementId) -> Combine {
         {
             Combine::Independent
         }
-        Some(Combine::Independent) | Some(Combine::Any) => Combine::Any,
+        Some(Combine::Chain) if chain_conditioned(case, graph, id) => Combine::Chain,
+        Some(Combine::Independent) | Some(Combine::Any) | Some(Combine::Chain) => Combine::Any,
         _ => Combine::All,
     }
 }
@@ -163,8 +168,37 @@ pub fn combine(how: Combine, bounds: impl Iterator<Item = f64>) -> f64 {
     match how {
         Combine::All => bounds.sum::<f64>().min(1.0),
         Combine::Any => bounds.fold(1.0, f64::min),
-        Combine::Independent => bounds.product(),
+        Combine::Independent | Combine::Chain => bounds.product(),
     }
+}
+
+/// The first step of a `combine: chain` that is not stated as conditional:
+/// each step after the first must state its `risk:` and name every step
+/// before it in `given:`. `None` when the chain is well formed.
+pub fn unconditioned_step(
+    case: &Case,
+    graph: &Graph,
+    id: ElementId,
+) -> Option<(ElementId, Vec<ElementId>)> {
+    let steps: Vec<ElementId> = graph.premises(id).collect();
+    for (k, &step) in steps.iter().enumerate().skip(1) {
+        let element = case.get(step);
+        let given: Vec<ElementId> = element.given.iter().filter_map(|r| r.target).collect();
+        let missing: Vec<ElementId> = steps[..k]
+            .iter()
+            .copied()
+            .filter(|s| !given.contains(s))
+            .collect();
+        if element.stated_risk().is_none() || !missing.is_empty() {
+            return Some((step, missing));
+        }
+    }
+    None
+}
+
+/// Whether a chain's steps after the first are all stated as conditional.
+pub fn chain_conditioned(case: &Case, graph: &Graph, id: ElementId) -> bool {
+    unconditioned_step(case, graph, id).is_none()
 }
 
 fn carries_risk(kind: ElementKind) -> bool {

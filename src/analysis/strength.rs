@@ -41,7 +41,9 @@ impl Strength {
             let below = graph.premises(id).filter_map(|c| nodes[c.index()].max);
             let support = match applied_combine(case, graph, id) {
                 Combine::All => below.min_by_key(|(rating, _)| *rating),
-                Combine::Any | Combine::Independent => below.max_by_key(|(rating, _)| *rating),
+                Combine::Any | Combine::Independent | Combine::Chain => {
+                    below.max_by_key(|(rating, _)| *rating)
+                }
             };
             let own = block_strength(case, id).map(|rating| (rating, id));
             let max = match (own, support) {

@@ -5,7 +5,7 @@ use super::Checker;
 use crate::analysis::identity::model_of;
 use crate::analysis::independence::{common_cause, CommonCause, Shared};
 use crate::analysis::risk::{
-    exceeds, format_probability as p, independence_justified, Rule, TOLERANCE,
+    exceeds, format_probability as p, independence_justified, unconditioned_step, Rule, TOLERANCE,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{Combine, ElementId, Probability, Spanned};
@@ -17,6 +17,7 @@ const LISTED: usize = 5;
 pub fn check(cx: &mut Checker) {
     stated_bounds(cx);
     independence(cx);
+    stray_given(cx);
     if let Some(threshold) = cx
         .case
         .header()
@@ -82,6 +83,12 @@ fn independence(cx: &mut Checker) {
         let Some(combine) = element.combine() else {
             continue;
         };
+        if combine.value == Combine::Chain {
+            if let Some((step, missing)) = unconditioned_step(case, cx.graph, id) {
+                unconditioned(cx, id, step, &missing);
+            }
+            continue;
+        }
         if combine.value != Combine::Independent {
             continue;
         }
@@ -110,6 +117,80 @@ fn independence(cx: &mut Checker) {
         cx.report(diagnostic.help(
             "add `in context of: J`, where J is a `justification` saying why the alternatives cannot fail together (different methods, data, teams)",
         ));
+    }
+}
+
+/// E0707 at a chain's step that does not state its bound as conditional on
+/// the steps before it.
+fn unconditioned(cx: &mut Checker, chain: ElementId, step: ElementId, missing: &[ElementId]) {
+    let case = cx.case;
+    let element = case.get(step);
+    let names: Vec<String> = missing
+        .iter()
+        .map(|m| format!("`{}`", case.get(*m).id))
+        .collect();
+    let (message, label) = if element.stated_risk().is_none() {
+        (
+            format!(
+                "`{}` is a step of the chain `{}` but states no conditional `risk:`",
+                element.id,
+                case.get(chain).id
+            ),
+            "no `risk:` given the steps before it",
+        )
+    } else {
+        (
+            format!(
+                "`{}` is a step of the chain `{}`, but its risk is not given {}",
+                element.id,
+                case.get(chain).id,
+                names.join(", ")
+            ),
+            "not stated as conditional",
+        )
+    };
+    let before: Vec<&str> = cx
+        .graph
+        .premises(chain)
+        .take_while(|s| *s != step)
+        .map(|s| case.get(s).id.as_str())
+        .collect();
+    cx.report(
+        Diagnostic::new(Code::UnconditionedChainStep, element.id_span, message)
+            .label(label)
+            .note("until every later step is stated as conditional, the smallest step's bound is used")
+            .help(format!(
+                "state the probability that `{}` fails given that the earlier steps failed, with `risk: …` and `given: {}`",
+                element.id,
+                before.join(", ")
+            )),
+    );
+}
+
+/// E0707 at a `given:` on an element that is not a later step of a chain.
+fn stray_given(cx: &mut Checker) {
+    let case = cx.case;
+    for (id, element) in case.case_elements() {
+        let Some(first) = element.given.first() else {
+            continue;
+        };
+        let in_chain = cx.graph.parents[id.index()].iter().any(|p| {
+            case.get(*p)
+                .combine()
+                .is_some_and(|c| c.value == Combine::Chain)
+                && cx.graph.premises(*p).next() != Some(id)
+        });
+        if !in_chain {
+            cx.report(
+                Diagnostic::new(
+                    Code::UnconditionedChainStep,
+                    first.span,
+                    format!("`{}` states `given:`, but is not a later step of a `combine: chain`", element.id),
+                )
+                .label("conditional on nothing that is combined")
+                .help("remove `given:`, or mark the element it supports `combine: chain` and list this element after the steps it is conditional on"),
+            );
+        }
     }
 }
 

@@ -390,6 +390,11 @@ codes! {
         summary: "alternatives combined as independent share a common cause",
         explanation: "`combine: independent` multiplies the failure bounds of alternatives, which is sound only if they cannot fail together. Alternatives that rest on the same element, cite the same artifact, or rely on the same trusted component (or on two that run one model) share a cause of failure: if it fails, all of them do. The message names what they share. Until they share nothing, the smallest alternative's bound is used. Give each alternative its own support, artifacts and models, or combine them with `combine: any`.",
     }
+    UnconditionedChainStep {
+        code: "E0707", name: "unconditioned-chain-step", family: Risk, severity: Error,
+        summary: "a step of a `combine: chain` does not state its bound as conditional",
+        explanation: "For dependent events, `combine: chain` multiplies conditional bounds: P(harm) ≤ P(scheming) × P(harm | scheming) (Balesni et al. 2024). The first premise states its own bound; every later premise must state its `risk:` as the probability that it fails given that the steps before it failed, and say so with `given:` naming each of them. Without that, multiplying would assume independence, so the smallest step's bound is used instead. `given:` on an element that is not a later step of a chain means nothing and is this error too.",
+    }
     InvalidConfig {
         code: "E0901", name: "invalid-config", family: Config, severity: Error,
         summary: "casec.toml is not valid TOML, sets a rule twice, or has a setting casec does not know",

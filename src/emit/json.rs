@@ -153,6 +153,9 @@ fn common(c: &Compilation, e: &Element) -> Map<String, Value> {
     if !e.shows.is_empty() {
         object.insert("shows".into(), ids(&e.shows));
     }
+    if !e.given.is_empty() {
+        object.insert("given".into(), ids(&e.given));
+    }
     object
 }
 

@@ -122,7 +122,7 @@ fn arithmetic(c: &Compilation, id: ElementId, how: Combine) -> String {
             }
         }
         Combine::Any => format!(" = min({})", terms.join(", ")),
-        Combine::Independent => format!(" = {}", terms.join(" × ")),
+        Combine::Independent | Combine::Chain => format!(" = {}", terms.join(" × ")),
     }
 }
 

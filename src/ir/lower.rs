@@ -157,6 +157,7 @@ impl Lowering {
             in_context_of: Vec::new(),
             shows: Vec::new(),
             accepts: Vec::new(),
+            given: Vec::new(),
             attrs: Attrs::empty(kind),
             origin,
         });
@@ -824,6 +825,7 @@ mod tests {
                     in_context_of: Vec::new(),
                     shows: Vec::new(),
                     accepts: Vec::new(),
+                    given: Vec::new(),
                     attrs: Attrs::empty(*kind),
                     origin: Origin::Case,
                 });

@@ -97,6 +97,10 @@ words! {
         Any => "any",
         /// Alternatives that fail independently, as a justification argues.
         Independent => "independent",
+        /// Conditional steps: the element fails only if every step does, and
+        /// each step after the first bounds its failure given the failures
+        /// before it (`given:`), so the bounds multiply.
+        Chain => "chain",
     }
 }
 
@@ -312,6 +316,8 @@ pub struct Element {
     pub shows: Vec<Ref>,
     /// Warnings on this item accepted in review (`accept:`).
     pub accepts: Vec<Acceptance>,
+    /// The earlier steps of a chain this element's risk is conditional on.
+    pub given: Vec<Ref>,
     pub attrs: Attrs,
     pub origin: Origin,
 }

@@ -367,7 +367,9 @@ properties! {
     "risk" on [Claim, Argument, Evidence] => attrs.risk: Probability,
         "An upper bound on the probability that this element is false over the window.";
     "combine" on [Claim, Argument] => attrs.combine: Choice(Combine),
-        "How the support's risks combine: `all` premises are needed (the default, risks add up), `any` one alternative suffices (the smallest risk), `independent` alternatives fail independently (risks multiply; needs a justification in context).";
+        "How the support's risks combine: `all` premises are needed (the default, risks add up), `any` one alternative suffices (the smallest risk), `independent` alternatives fail independently (risks multiply; needs a justification in context), `chain` conditional steps (risks multiply; each step after the first states its `risk:` `given:` the steps before it).";
+    "given" on [Claim, Argument, Evidence] => element.given: refs(SUPPORT),
+        "In a `combine: chain`, the earlier steps this element's `risk:` is conditional on: it bounds the probability that this step fails given that those failed.";
     "shows" on [Claim, Argument, Evidence] => element.shows: refs(&[Topic]),
         "Topics this element establishes, e.g. `elicitation`, that building blocks require.";
     "category" on [Argument] => attrs.category: one(&[Category]),

@@ -18,24 +18,7 @@ fn prelude_ast() -> &'static Ast {
     AST.get_or_init(|| syntax::parse(FileId::PRELUDE, PRELUDE).0)
 }
 
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Options {
-    /// Treat warnings (undeveloped elements among them) as errors.
-    pub strict: bool,
-    /// Read the evidence files the case names, relative to the case file's
-    /// name, and verify their sha256 (the CLI and the language server do,
-    /// see [`Options::verifying`]; a compile from a string does not touch the
-    /// file system).
-    pub verify_evidence: bool,
-    /// The date freshness is judged on; `None` skips the checks that need it.
-    pub today: Option<Date>,
-    /// Evidence older than this many days is stale; overrides the case's
-    /// `max_evidence_age` (default [`DEFAULT_MAX_EVIDENCE_AGE`]).
-    pub max_evidence_age: Option<u32>,
-}
-
-/// How old evidence may be, in days, unless the case or the caller says.
-pub const DEFAULT_MAX_EVIDENCE_AGE: u32 = 365;
+pub use crate::check::{Options, DEFAULT_MAX_EVIDENCE_AGE};
 
 impl Options {
     /// What `casec check` compiles a file on disk with, and the language

@@ -4,7 +4,7 @@
 
 use super::identity::{self, Versions};
 use super::Checker;
-use crate::compile::DEFAULT_MAX_EVIDENCE_AGE;
+use super::DEFAULT_MAX_EVIDENCE_AGE;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{ElementId, ElementKind};
 use crate::syntax::Date;

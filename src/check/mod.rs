@@ -10,16 +10,17 @@ mod framework;
 mod freshness;
 mod identity;
 mod macrosystem;
+mod options;
 mod results;
 mod risk;
 mod structure;
 mod vouching;
 
 use crate::analysis::Analysis;
-use crate::compile::Options;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Case, ElementId, Graph};
 use crate::source::{FileId, Span};
+pub use options::{Options, DEFAULT_MAX_EVIDENCE_AGE};
 
 /// What every rule sees.
 pub struct Checker<'a> {

@@ -87,6 +87,8 @@ const FLAWED: &[(&str, &[&str])] = &[
     ("risk-model-left-out", &["E0308"]),
     // A component that is not deployed says so; one that is needs a subsystem.
     ("advisor-in-no-subsystem", &["E0407"]),
+    // What a supporting argument holds up is not relied on.
+    ("watchdog-trusted-only-in-a-supporting-argument", &["E0506"]),
     // A supporting argument adds confidence; nothing may rest on it alone.
     ("claim-resting-only-on-a-supporting-argument", &["E0303"]),
     // Class 4, dependent events: a chain states its later steps as conditional.

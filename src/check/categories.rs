@@ -652,14 +652,12 @@ fn unjustified_trust(
     let unreached_claim = claims.iter().find(|c| justifying(c).is_some());
     let counted_claim = claims.iter().find(|c| cx.counts(**c));
     let diagnostic = if let Some(claim) = unreached_claim {
-        let claim = case.get(*claim);
-        let top = cx.graph.top.map_or("", |t| case.get(t).id.as_str());
-        diagnostic
-            .secondary(claim.id_span, format!("`{}` would justify it, but the top claim `{top}` does not reach it", claim.id))
-            .help(format!(
-                "link `{}` into the argument for `{top}` with `supported by:` from the argument that relies on `{component}`",
-                claim.id
-            ))
+        cx.not_relied_on(
+            diagnostic,
+            *claim,
+            "would justify it",
+            &format!("the argument that relies on `{component}`"),
+        )
     } else if let Some(claim) = counted_claim {
         let claim_element = case.get(*claim);
         let rests_on = cx.graph.children[claim.index()]

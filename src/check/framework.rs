@@ -157,17 +157,12 @@ impl Coverage {
 /// Name the claim that would discharge an obligation but is not part of the
 /// argument, so that the fix is to link it rather than to write it again.
 fn unreached(cx: &Checker, diagnostic: Diagnostic, claim: ElementId) -> Diagnostic {
-    let element = cx.case.get(claim);
-    let top = cx.graph.top.map_or("", |t| cx.case.get(t).id.as_str());
-    diagnostic
-        .secondary(
-            element.id_span,
-            format!("`{}` would count, but the top claim `{top}` does not reach it", element.id),
-        )
-        .help(format!(
-            "link `{}` into the argument for `{top}` with `supported by:` from the claim or argument it supports",
-            element.id
-        ))
+    cx.not_relied_on(
+        diagnostic,
+        claim,
+        "would count",
+        "the claim or argument it supports",
+    )
 }
 
 fn outcomes(cx: &mut Checker, coverage: &Coverage) {

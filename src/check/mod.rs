@@ -59,6 +59,33 @@ impl Checker<'_> {
         !self.reach_known || self.graph.reachable[id.index()]
     }
 
+    /// Adds to `diagnostic` why `element`, which `would` discharge the
+    /// obligation, does not: the top claim does not reach it, or reaches it
+    /// only through a supporting argument; and how to link it in from
+    /// `link_from`.
+    pub fn not_relied_on(
+        &self,
+        diagnostic: Diagnostic,
+        element: ElementId,
+        would: &str,
+        link_from: &str,
+    ) -> Diagnostic {
+        let claim = self.case.get(element);
+        let top = self.graph.top.map_or("", |t| self.case.get(t).id.as_str());
+        let why = if self.reaches(element) {
+            "it is reached only through a supporting argument, which the case does not rely on"
+                .to_string()
+        } else {
+            format!("the top claim `{top}` does not reach it")
+        };
+        diagnostic
+            .secondary(claim.id_span, format!("`{}` {would}, but {why}", claim.id))
+            .help(format!(
+                "link `{}` into the argument for `{top}` with `supported by:` from {link_from}",
+                claim.id
+            ))
+    }
+
     pub fn report(&mut self, diagnostic: Diagnostic) {
         self.out.push(diagnostic);
     }

@@ -188,7 +188,11 @@ fn compile_text(
     };
     let (case, lowering) = ir::lower(&[(Origin::Prelude, prelude_ast()), (Origin::Case, &ast)]);
     diagnostics.extend(lowering);
-    let graph = Graph::new(&case);
+    let graph = Graph::with_counter_evidence(&case, |e| {
+        e.evidence().is_some_and(
+            |attrs| matches!(crate::analysis::results::compare(attrs), Ok(Some(c)) if c.refuted),
+        )
+    });
     let case_path = options.verify_evidence.then(|| std::path::Path::new(name));
     let analysis = Analysis::new(&case, &graph, case_path);
     diagnostics.extend(check::check(&case, &graph, &analysis, file, &options));

@@ -1201,3 +1201,79 @@ fn lock_reports_a_duplicate_id_and_writes_nothing() {
     assert_eq!(std::fs::read_to_string(&case).unwrap(), text);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue 15, end to end: an open doubt on any claim the top claim relies on
+/// fails `--strict` at the defeater, with the challenged claim labelled;
+/// answered with evidence, the case passes again.
+#[test]
+fn an_open_defeater_fails_strict_at_the_defeater_until_evidence_answers_it() {
+    let dir = quantified_copy("defeaters");
+    let case = dir.join("risk-quantified.case");
+    let source = std::fs::read_to_string(&case).unwrap();
+    let compilation =
+        casec::compile_source("risk-quantified.case", source.as_str(), Default::default());
+    let relied: Vec<String> = compilation
+        .case
+        .of_kind(casec::ir::ElementKind::Claim)
+        .filter(|(id, _)| compilation.graph.relied[id.index()])
+        .map(|(_, e)| e.id.to_string())
+        .collect();
+    assert!(relied.len() >= 3, "{relied:?}");
+    let check = |text: &str, format: &str| {
+        std::fs::write(&case, text).unwrap();
+        casec(&[
+            "check",
+            "--strict",
+            "--today",
+            QUANTIFIED_DAY,
+            "--format",
+            format,
+            case.to_str().unwrap(),
+        ])
+    };
+    for claim in &relied {
+        let open = format!(
+            "{source}\ndefeater doubt \"The evaluation may not carry over to deployment\" {{\n  challenges: {claim}\n  doubt: rebuts\n}}\n"
+        );
+        let defeater_line = open
+            .lines()
+            .position(|l| l.starts_with("defeater doubt"))
+            .unwrap()
+            + 1;
+        let output = check(&open, "short");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{claim}: {}",
+            stdout(&output)
+        );
+        let text = stdout(&output);
+        assert_eq!(text.lines().count(), 1, "{claim}: {text}");
+        assert!(
+            text.starts_with(&format!(
+                "{}:{defeater_line}:10: error[W0802]",
+                case.display()
+            )),
+            "{claim}: {text}"
+        );
+        let human = stdout(&check(&open, "human"));
+        assert!(
+            human.contains(&format!(
+                "`{claim}` counts as not developed while the doubt is open"
+            )),
+            "{claim}: {human}"
+        );
+        let answered = open.replace(
+            "  doubt: rebuts\n",
+            "  doubt: rebuts\n  supported by: transfer_study\n",
+        ) + "\nevidence transfer_study \"Deployment monitoring matched the evaluation's rates\" {\n  artifact: \"artifacts/agent/red-team.json\"\n}\n";
+        let output = check(&answered, "short");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{claim}: {}",
+            stdout(&output)
+        );
+        assert_eq!(stdout(&output), "", "{claim}");
+    }
+}

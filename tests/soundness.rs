@@ -97,6 +97,8 @@ const FLAWED: &[(&str, &[&str])] = &[
     ("acceptance-on-the-wrong-item", &["E0107", "W0509"]),
     // Class 9: macrosystem risk with no substance.
     ("two-subsystems-sharing-a-model", &["W0410"]),
+    // Issue 15: an open doubt on what the top claim relies on.
+    ("cyber-inability-elicitation-doubt-open", &["W0802"]),
 ];
 
 const SOUND: &[&str] = &[
@@ -114,6 +116,7 @@ const SOUND: &[&str] = &[
     "advisor-consulted-not-deployed",
     "supporting-alignment-argument",
     "scheming-chain",
+    "cyber-inability-elicitation-doubt-refuted",
 ];
 
 #[test]

@@ -15,7 +15,7 @@
 //!   decomposition, the sum over outcomes of each subsystem's unilateral risk
 //!   plus the joint risk.
 
-use crate::ir::{Case, Combine, ElementId, ElementKind, Graph};
+use crate::ir::{Case, Combine, DefeatState, ElementId, ElementKind, Graph};
 use std::collections::HashMap;
 
 /// Relative tolerance of comparisons between bounds, so that rounding in
@@ -136,6 +136,9 @@ pub struct Risk {
     /// The elements the top claim's bound is made of, with their shares,
     /// largest first.
     pub contributions: Vec<(ElementId, f64)>,
+    /// Per element, the residual risk of the accepted doubts against it,
+    /// included in its bound (0 when none).
+    pub residual: Vec<f64>,
 }
 
 /// Whether an element that says `combine: independent` gives a
@@ -210,7 +213,7 @@ fn carries_risk(kind: ElementKind) -> bool {
 
 impl Risk {
     pub fn new(case: &Case, graph: &Graph) -> Risk {
-        let nodes = node_bounds(case, graph);
+        let (nodes, residual) = node_bounds(case, graph);
         let outcomes = outcome_bounds(case, graph, &nodes);
         let decomposed = sum_known(outcomes.iter().map(|o| o.bound));
         let top = graph.top.and_then(|t| nodes[t.index()].bound);
@@ -228,6 +231,7 @@ impl Risk {
             decomposed,
             case_bound,
             contributions,
+            residual,
         }
     }
 
@@ -241,6 +245,9 @@ impl Risk {
     pub fn shown(&self, case: &Case, id: ElementId) -> Option<String> {
         let node = self.of(id);
         let bound = node.bound?;
+        if self.residual.get(id.index()).is_some_and(|r| *r > 0.0) {
+            return Some(format_probability(bound));
+        }
         match (node.rule, case.get(id).stated_risk()) {
             (Rule::Stated | Rule::StatedAboveSupport, Some(stated)) => {
                 Some(stated.value.written.clone())
@@ -261,8 +268,9 @@ fn sum_known(bounds: impl Iterator<Item = Option<f64>>) -> Option<f64> {
     any.then_some(total.min(1.0))
 }
 
-fn node_bounds(case: &Case, graph: &Graph) -> Vec<NodeRisk> {
+fn node_bounds(case: &Case, graph: &Graph) -> (Vec<NodeRisk>, Vec<f64>) {
     let mut nodes = vec![NodeRisk::default(); case.elements.len()];
+    let mut residual = vec![0.0; case.elements.len()];
     let mut on_cycle = vec![false; case.elements.len()];
     for member in graph.cycles.iter().flatten() {
         on_cycle[member.index()] = true;
@@ -326,9 +334,40 @@ fn node_bounds(case: &Case, graph: &Graph) -> Vec<NodeRisk> {
                 }
             }
         };
-        nodes[id.index()] = node;
+        nodes[id.index()] = with_residual(case, graph, id, node, &mut residual[id.index()]);
     }
-    nodes
+    (nodes, residual)
+}
+
+/// An element's bound with the residual risk of the accepted doubts
+/// against it added (capped at 1): an accepted doubt without a `risk:`
+/// makes the bound unknown, never silently zero.
+fn with_residual(
+    case: &Case,
+    graph: &Graph,
+    id: ElementId,
+    mut node: NodeRisk,
+    residual: &mut f64,
+) -> NodeRisk {
+    for &defeater in &graph.challengers[id.index()] {
+        if graph.defeat_state(case, defeater) != Some(DefeatState::Accepted) {
+            continue;
+        }
+        match case.get(defeater).defeater().and_then(|d| d.risk.as_ref()) {
+            Some(risk) => *residual += risk.value.value,
+            None => {
+                return NodeRisk {
+                    bound: None,
+                    computed: None,
+                    rule: Rule::UnknownPremise(defeater),
+                }
+            }
+        }
+    }
+    if *residual > 0.0 {
+        node.bound = node.bound.map(|b| (b + *residual).min(1.0));
+    }
+    node
 }
 
 /// The paper's decomposition: per outcome, each subsystem's unilateral risk

@@ -5,6 +5,7 @@
 pub mod accept;
 mod categories;
 mod decomposition;
+mod dialectic;
 mod evidence;
 mod framework;
 mod freshness;
@@ -130,6 +131,7 @@ pub fn check(
     };
     structure::check(&mut checker);
     decomposition::check(&mut checker);
+    dialectic::check(&mut checker);
     framework::check(&mut checker);
     macrosystem::check(&mut checker);
     let self_trusted = categories::check(&mut checker);

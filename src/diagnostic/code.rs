@@ -19,6 +19,7 @@ pub enum Family {
     Categories,
     Evidence,
     Risk,
+    Review,
     Config,
 }
 
@@ -32,6 +33,7 @@ impl Family {
             Family::Categories => "argument categories",
             Family::Evidence => "evidence",
             Family::Risk => "quantitative risk",
+            Family::Review => "doubts and sign-offs",
             Family::Config => "project configuration",
         }
     }
@@ -394,6 +396,26 @@ codes! {
         code: "E0707", name: "unconditioned-chain-step", family: Risk, severity: Error,
         summary: "a step of a `combine: chain` does not state its bound as conditional",
         explanation: "For dependent events, `combine: chain` multiplies conditional bounds: P(harm) ≤ P(scheming) × P(harm | scheming) (Balesni et al. 2024). The first premise states its own bound; every later premise must state its `risk:` as the probability that it fails given that the steps before it failed, and say so with `given:` naming each of them. Without that, multiplying would assume independence, so the smallest step's bound is used instead. `given:` on an element that is not a later step of a chain means nothing and is this error too.",
+    }
+    BadChallenge {
+        code: "E0801", name: "bad-challenge", family: Review, severity: Error,
+        summary: "a defeater challenges nothing it can, or no support link that exists",
+        explanation: "A defeater records a doubt raised against the argument: `challenges:` names the claim, argument or evidence it is about, and `doubt:` says what kind it is: it `rebuts` a claim (a reason the claim is false), `undermines` evidence (a reason it is not valid: the wrong model version, inadequate elicitation) or `undercuts` an argument or one support link (a reason the support does not establish the claim even if it holds; name the link with `challenges: CLAIM` and `link: SUPPORT`, one element of the claim's `supported by`). A defeater without `challenges:` or `doubt:`, a `link:` that is not one of the challenged element's support links, or a kind of doubt that does not fit what it challenges doubts nothing casec can follow.",
+    }
+    OpenDefeater {
+        code: "W0802", name: "open-defeater", family: Review, severity: Warning,
+        summary: "an open doubt stands against an element the case relies on",
+        explanation: "A defeater is open while nothing answers it: it is refuted when it is `supported by` claims, arguments or evidence that stand (developed all the way down, and not themselves defeated: an answer can be challenged in turn, to any depth), and accepted when the case keeps it as residual doubt (`accepted: \"why\"` with an `owner:`). An open defeater on an element the top claim relies on means that element is not established: it counts as not developed, like an undeveloped claim, and `--strict` and the review's verdict fail. Answer it, or accept it with an owner.",
+    }
+    IncompleteAcceptance {
+        code: "E0803", name: "incomplete-acceptance", family: Review, severity: Error,
+        summary: "a doubt is accepted without an owner, a rationale or (in a quantified case) a residual risk",
+        explanation: "Accepting a doubt as residual is a decision someone answers for: `accepted:` says why it is acceptable and `owner:` who owns it; in a case with a `threshold` the defeater also states the residual `risk:` it leaves, which adds to the risk bound of what it challenges (docs/risk.md). Until all of them are given the defeater stays open. An `owner:` or a `risk:` without `accepted:` is this error too.",
+    }
+    DefeatCycle {
+        code: "E0804", name: "defeat-cycle", family: Review, severity: Error,
+        summary: "a doubt is answered by what it calls into question",
+        explanation: "A defeater is refuted by answers that stand, and an answer stands only if the defeaters challenging it (and what it rests on) are refuted or accepted. When the answers to a doubt rest, through their support and the doubts raised against them, on the element the doubt challenges, nothing decides the dialogue: it goes round in a circle. Answer the doubt with claims and evidence that do not rest on what it challenges.",
     }
     InvalidConfig {
         code: "E0901", name: "invalid-config", family: Config, severity: Error,

@@ -6,8 +6,8 @@ use crate::compile::Compilation;
 use crate::diagnostic::JsonLocation;
 use crate::ir::{
     ArgumentAttrs, Attrs, BlockAttrs, CaseAttrs, CategoryAttrs, ClaimAttrs, ComponentAttrs,
-    DecisionAttrs, Element, ElementId, ElementKind, EvidenceAttrs, Origin, Probability, Rating,
-    Ref, RoleAttrs, Spanned, SubsystemAttrs,
+    DecisionAttrs, DefeaterAttrs, Element, ElementId, ElementKind, EvidenceAttrs, Origin,
+    Probability, Rating, Ref, RoleAttrs, Spanned, SubsystemAttrs,
 };
 use crate::syntax::kinds::JsonSection;
 use serde_json::{json, Map, Value};
@@ -41,6 +41,19 @@ pub fn to_value(c: &Compilation) -> Value {
             ) {
                 object.insert("developed".into(), json!(graph.developed[id.index()]));
                 computed(c, id, &mut object);
+            }
+            if let Some(state) = graph.defeat_state(case, id) {
+                object.insert("state".into(), json!(state.as_str()));
+            }
+            let challenged_by: Vec<&str> = graph.challengers[id.index()]
+                .iter()
+                .map(|d| case.get(*d).id.as_str())
+                .collect();
+            if !challenged_by.is_empty() {
+                object.insert("challenged_by".into(), json!(challenged_by));
+            }
+            if e.kind == ElementKind::Evidence {
+                object.insert("counter_evidence".into(), json!(graph.counter[id.index()]));
             }
             specific(c, e, &mut object);
             Value::Object(object)
@@ -380,6 +393,27 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
                 "refuted".into(),
                 json!(comparison.as_ref().map(|c| c.refuted)),
             );
+        }
+        Attrs::Defeater(DefeaterAttrs {
+            challenges,
+            link,
+            doubt,
+            accepted,
+            owner,
+            risk,
+        }) => {
+            o.insert(
+                "challenges".into(),
+                json!(challenges.as_ref().map(|r| r.name.as_str())),
+            );
+            o.insert("link".into(), json!(link.as_ref().map(|r| r.name.as_str())));
+            o.insert(
+                "doubt".into(),
+                word(doubt.as_ref().map(|d| d.value.as_str())),
+            );
+            o.insert("accepted".into(), text(accepted));
+            o.insert("owner".into(), text(owner));
+            o.insert("risk".into(), json!(risk.as_ref().map(probability)));
         }
         Attrs::Category(CategoryAttrs {
             rank,

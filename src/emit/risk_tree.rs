@@ -53,8 +53,32 @@ fn line(c: &Compilation, id: ElementId) -> String {
     if let (Rule::Combined(how), Some(_)) = (node.rule, node.bound) {
         risk.push_str(&arithmetic(c, id, how));
     }
+    let residual = residual(c, id);
+    if !residual.is_empty() && node.bound.is_some() {
+        if !risk.contains(" = ") {
+            let own = match (node.rule, element.stated_risk()) {
+                (Rule::Stated | Rule::StatedAboveSupport, Some(stated)) => {
+                    stated.value.written.clone()
+                }
+                _ => node
+                    .bound
+                    .map(|b| {
+                        format_probability((b - c.analysis.risk.residual[id.index()]).max(0.0))
+                    })
+                    .unwrap_or_default(),
+            };
+            let _ = write!(risk, " = {own}");
+        }
+        for (defeater, value) in &residual {
+            let _ = write!(risk, " + {value} (accepted doubt `{defeater}`)");
+        }
+    }
     let mut rule = node.rule.describe(&c.case, premises);
-    if let Some(computed) = node.computed.filter(|_| node.bound != node.computed) {
+    let accepted_doubt = c.analysis.risk.residual[id.index()] > 0.0;
+    if let Some(computed) = node
+        .computed
+        .filter(|_| node.bound != node.computed && !accepted_doubt)
+    {
         let _ = write!(rule, "; support gives {}", format_probability(computed));
     }
     if element.combine().map(|c| c.value) == Some(Combine::Independent) {
@@ -83,6 +107,20 @@ fn line(c: &Compilation, id: ElementId) -> String {
         element.id,
         strength(c, id)
     )
+}
+
+/// The accepted doubts against an element that state a residual risk: their
+/// ids and risks as written.
+fn residual(c: &Compilation, id: ElementId) -> Vec<(String, String)> {
+    c.graph.challengers[id.index()]
+        .iter()
+        .filter(|d| c.graph.defeat_state(&c.case, **d) == Some(crate::ir::DefeatState::Accepted))
+        .filter_map(|d| {
+            let element = c.case.get(*d);
+            let risk = element.defeater()?.risk.as_ref()?;
+            Some((element.id.to_string(), risk.value.written.clone()))
+        })
+        .collect()
 }
 
 /// How many premises an arithmetic expression spells out.

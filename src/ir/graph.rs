@@ -4,7 +4,20 @@
 //!
 //! Every walk is iterative, so a support chain of any depth is fine.
 
-use super::{Case, ElementId, ElementKind};
+use super::{Case, DefeatState, Element, ElementId, ElementKind};
+
+/// Whether a defeater is kept as residual doubt with what that takes: a
+/// rationale, an owner and, in a case with a threshold, the residual risk
+/// (what is missing is E0803).
+pub fn accepted(case: &Case, defeater: &super::DefeaterAttrs) -> bool {
+    let given =
+        |t: &Option<super::Spanned<String>>| t.as_ref().is_some_and(|t| !t.value.trim().is_empty());
+    let quantified = case
+        .header()
+        .and_then(|(_, h)| h.case_attrs()?.threshold.as_ref())
+        .is_some();
+    given(&defeater.accepted) && given(&defeater.owner) && (!quantified || defeater.risk.is_some())
+}
 
 /// Links from each element, in one flat array (`graph.children[i]` is the
 /// slice of element `i`'s targets): a large case's walks stay in cache, and
@@ -74,6 +87,12 @@ pub struct Graph {
     pub parents: Adjacency,
     /// Resolved `in context of` targets, per element.
     pub contexts: Adjacency,
+    /// The defeaters that challenge each element (one of its support links
+    /// included), in source order.
+    pub challengers: Adjacency,
+    /// Evidence whose result refutes the claim it is cited for: a rebutting
+    /// doubt of its own (counter-evidence), never developed.
+    pub counter: Vec<bool>,
     /// Claims that support nothing.
     pub roots: Vec<ElementId>,
     /// The top claim: the case's `top:`, else the only root claim.
@@ -91,13 +110,26 @@ pub struct Graph {
     pub developed: Vec<bool>,
     /// Each support cycle found, as the elements on it in order.
     pub cycles: Vec<Vec<ElementId>>,
+    /// Each cycle of doubts found: a defeater whose answer, through its
+    /// support and the defeaters challenging it, rests on what the defeater
+    /// challenges. The elements in order, each resting on the next.
+    pub defeat_cycles: Vec<Vec<ElementId>>,
     /// Every element, each after all it rests on (cycles aside): the order
     /// for any bottom-up computation over the support structure.
     pub post_order: Vec<ElementId>,
 }
 
 impl Graph {
+    /// The graph of a case whose evidence is taken at its word (no result
+    /// is read as counter-evidence): see [`Graph::with_counter_evidence`].
     pub fn new(case: &Case) -> Graph {
+        Graph::with_counter_evidence(case, |_| false)
+    }
+
+    /// The graph, with `refuted` telling which evidence reports a result
+    /// that refutes the claim it supports (the comparison is the analysis
+    /// layer's): such counter-evidence is never developed.
+    pub fn with_counter_evidence(case: &Case, refuted: impl Fn(&Element) -> bool) -> Graph {
         let n = case.elements.len();
         fn resolved(refs: &[super::Ref]) -> impl Iterator<Item = &ElementId> {
             refs.iter().filter_map(|r| r.target.as_ref())
@@ -105,6 +137,22 @@ impl Graph {
         let children = Adjacency::from_lists(n, |i| resolved(&case.elements[i].supported_by));
         let contexts = Adjacency::from_lists(n, |i| resolved(&case.elements[i].in_context_of));
         let parents = children.reversed();
+        // Each defeater listed under the element it challenges.
+        let mut challenged: Vec<Vec<ElementId>> = vec![Vec::new(); n];
+        for (i, element) in case.elements.iter().enumerate() {
+            if let Some(target) = element
+                .defeater()
+                .and_then(|d| d.challenges.as_ref()?.target)
+            {
+                challenged[target.index()].push(ElementId(i as u32));
+            }
+        }
+        let challengers = Adjacency::from_lists(n, |i| challenged[i].iter());
+        let counter = case
+            .elements
+            .iter()
+            .map(|e| e.kind == ElementKind::Evidence && refuted(e))
+            .collect();
         let roots: Vec<ElementId> = case
             .of_kind(ElementKind::Claim)
             .filter(|(id, _)| parents[id.index()].is_empty())
@@ -121,6 +169,8 @@ impl Graph {
             children,
             parents,
             contexts,
+            challengers,
+            counter,
             roots,
             top,
             reachable: vec![false; n],
@@ -132,6 +182,7 @@ impl Graph {
             relied: vec![false; n],
             developed: vec![false; n],
             cycles: Vec::new(),
+            defeat_cycles: Vec::new(),
             post_order: Vec::with_capacity(n),
         };
         graph.mark_reachable(case);
@@ -172,6 +223,7 @@ impl Graph {
             let next: Vec<ElementId> = self.children[node.index()]
                 .iter()
                 .chain(&self.contexts[node.index()])
+                .chain(&self.challengers[node.index()])
                 .copied()
                 .chain(listed)
                 .collect();
@@ -205,7 +257,14 @@ impl Graph {
             state[start.index()] = OPEN;
             path.push((start, 0));
             while let Some(&mut (node, ref mut next)) = path.last_mut() {
-                if let Some(&child) = self.children[node.index()].get(*next) {
+                let (support, doubts) = (
+                    &self.children[node.index()],
+                    &self.challengers[node.index()],
+                );
+                let child = support
+                    .get(*next)
+                    .or_else(|| doubts.get(*next - support.len()));
+                if let Some(&child) = child {
                     *next += 1;
                     match state[child.index()] {
                         NEW => {
@@ -219,7 +278,15 @@ impl Graph {
                             for member in &cycle {
                                 on_cycle[member.index()] = true;
                             }
-                            self.cycles.push(cycle);
+                            // Only challenge links lead to a defeater.
+                            let dialectic = cycle
+                                .iter()
+                                .any(|m| case.get(*m).kind == ElementKind::Defeater);
+                            if dialectic {
+                                self.defeat_cycles.push(cycle);
+                            } else {
+                                self.cycles.push(cycle);
+                            }
                         }
                         _ => {}
                     }
@@ -236,17 +303,47 @@ impl Graph {
 
     fn is_developed(&self, case: &Case, node: ElementId) -> bool {
         let element = case.get(node);
+        let kids = &self.children[node.index()];
+        let answered = || {
+            !kids.is_empty()
+                && kids.len() == element.supported_by.len()
+                && kids.iter().all(|k| self.developed[k.index()])
+        };
+        // A defeater is "developed" when it no longer stands against what
+        // it challenges: refuted by answers that stand, or accepted.
+        if let Some(defeater) = element.defeater() {
+            return answered() || accepted(case, defeater);
+        }
+        let undoubted = self.challengers[node.index()]
+            .iter()
+            .all(|d| self.developed[d.index()]);
         let marked_undeveloped = match element.kind {
             ElementKind::Claim => element.claim().is_some_and(|c| c.undeveloped.is_some()),
             ElementKind::Argument => element.argument().is_some_and(|a| a.undeveloped.is_some()),
-            ElementKind::Evidence => return true,
+            ElementKind::Evidence => return undoubted && !self.counter[node.index()],
             _ => false,
         };
-        let kids = &self.children[node.index()];
-        !marked_undeveloped
+        !marked_undeveloped && undoubted && answered()
+    }
+
+    /// Where a defeater stands: refuted when every answer stands, else
+    /// accepted when it is kept as residual doubt with an owner and a
+    /// rationale, else open; `None` for an element that is no defeater.
+    pub fn defeat_state(&self, case: &Case, id: ElementId) -> Option<DefeatState> {
+        let element = case.get(id);
+        let defeater = element.defeater()?;
+        let kids = &self.children[id.index()];
+        let refuted = self.developed[id.index()]
             && !kids.is_empty()
             && kids.len() == element.supported_by.len()
-            && kids.iter().all(|k| self.developed[k.index()])
+            && kids.iter().all(|k| self.developed[k.index()]);
+        Some(if refuted {
+            DefeatState::Refuted
+        } else if self.developed[id.index()] && accepted(case, defeater) {
+            DefeatState::Accepted
+        } else {
+            DefeatState::Open
+        })
     }
 
     /// The shortest chain of support links from `root` down to the first

@@ -119,6 +119,32 @@ words! {
     }
 }
 
+words! {
+    /// What kind of doubt a defeater raises (Assurance 2.0's three kinds).
+    pub enum Doubt {
+        /// A reason the challenged claim is false.
+        Rebuts => "rebuts",
+        /// A reason the challenged evidence is not valid (wrong model
+        /// version, inadequate elicitation).
+        Undermines => "undermines",
+        /// A reason the support does not establish what it supports, even
+        /// if the support holds: against an argument, or one support link.
+        Undercuts => "undercuts",
+    }
+}
+
+words! {
+    /// Where a defeater stands, computed from the argument (never written).
+    pub enum DefeatState {
+        /// Nothing answers it, or an answer does not stand.
+        Open => "open",
+        /// Answered by claims or evidence that stand.
+        Refuted => "refuted",
+        /// Kept as residual doubt, with an owner and a rationale.
+        Accepted => "accepted",
+    }
+}
+
 /// A number an evaluation reports or is judged by: `4`, `0.8` or `80%`
 /// (a percentage is stored as the fraction, 0.8).
 #[derive(Clone, Debug, PartialEq)]
@@ -230,6 +256,23 @@ pub struct EvidenceAttrs {
     pub refutes: Option<Spanned<Refutes>>,
 }
 
+/// A doubt raised against the argument (`defeater ID "text" { … }`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DefeaterAttrs {
+    /// The claim, argument or evidence the doubt is about.
+    pub challenges: Option<Ref>,
+    /// With `challenges`, one element of its `supported by`: the doubt is
+    /// about that one support link.
+    pub link: Option<Ref>,
+    pub doubt: Option<Spanned<Doubt>>,
+    /// Why the doubt is kept as residual doubt.
+    pub accepted: Option<Spanned<String>>,
+    /// Who owns the residual doubt.
+    pub owner: Option<Spanned<String>>,
+    /// The residual risk an accepted doubt adds to what it challenges.
+    pub risk: Option<Spanned<Probability>>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CategoryAttrs {
     /// Position in the paper's order inability → control → trustworthiness → deference.
@@ -269,6 +312,7 @@ pub enum Attrs {
     Claim(ClaimAttrs),
     Argument(ArgumentAttrs),
     Evidence(EvidenceAttrs),
+    Defeater(DefeaterAttrs),
     Category(CategoryAttrs),
     Block(BlockAttrs),
     Role(RoleAttrs),
@@ -288,6 +332,7 @@ impl Attrs {
             ElementKind::Claim => Attrs::Claim(ClaimAttrs::default()),
             ElementKind::Argument => Attrs::Argument(ArgumentAttrs::default()),
             ElementKind::Evidence => Attrs::Evidence(EvidenceAttrs::default()),
+            ElementKind::Defeater => Attrs::Defeater(DefeaterAttrs::default()),
             ElementKind::Category => Attrs::Category(CategoryAttrs::default()),
             ElementKind::Block => Attrs::Block(BlockAttrs::default()),
             ElementKind::Role => Attrs::Role(RoleAttrs::default()),
@@ -379,6 +424,7 @@ attrs_accessor! {
     claim => Claim(ClaimAttrs);
     argument => Argument(ArgumentAttrs);
     evidence => Evidence(EvidenceAttrs);
+    defeater => Defeater(DefeaterAttrs);
     category => Category(CategoryAttrs);
     block => Block(BlockAttrs);
     role => Role(RoleAttrs);

@@ -6,7 +6,8 @@
 //! compiler asks for (docs/architecture.md, "Adding a property").
 
 use super::ElementKind::{self, *};
-use super::{Acceptance, Attrs, Combine, ComponentKind, Element, Level, Probability, Rating};
+use super::Rating;
+use super::{Acceptance, Attrs, Combine, ComponentKind, Doubt, Element, Level, Probability};
 use super::{Measure, Ref, Refutes, Spanned, Trust, Window};
 use crate::source::Span;
 use crate::syntax::kinds::with_article;
@@ -396,6 +397,20 @@ properties! {
         "The pre-registered criterion the result is judged by, in the units of `result:` (with `trials:`, a count, or a percentage of the trials).";
     "refutes" on [Evidence] => attrs.refutes: Choice(Refutes),
         "Which results refute the claim the evidence supports: `at_or_above` the criterion (a capability threshold, an attack-success limit), `above`, `below` (a required catch rate) or `at_or_below`.";
+    "challenges" on [Defeater] => attrs.challenges: one(SUPPORT),
+        "The claim, argument or evidence this doubt is about.";
+    "link" on [Defeater] => attrs.link: one(SUPPORT),
+        "With `challenges:`, one element of its `supported by`: the doubt is about that support link (the inference from it), not the element.";
+    "doubt" on [Defeater] => attrs.doubt: Choice(Doubt),
+        "What kind of doubt: `rebuts` a claim (a reason it is false), `undermines` evidence (a reason it is not valid), `undercuts` an argument or a `link:` (a reason the support does not establish what it supports).";
+    "supported by" on [Defeater] => element.supported_by: refs(SUPPORT),
+        "The claims, arguments or evidence that answer the doubt: when every one stands (developed, not itself defeated), the defeater is refuted.";
+    "accepted" on [Defeater] => attrs.accepted: Text,
+        "Keeps the doubt as residual doubt, saying why that is acceptable; needs an `owner:` (and a `risk:` in a case with a threshold).";
+    "owner" on [Defeater] => attrs.owner: Text,
+        "Who owns an accepted residual doubt.";
+    "risk" on [Defeater] => attrs.risk: Probability,
+        "The residual risk an accepted doubt leaves: it adds to the risk bound of what the defeater challenges.";
     "rank" on [Category] => attrs.rank: Number,
         "The category's place in the order inability → control → trustworthiness → deference.";
     "requires" on [Category, Block, Role] => attrs.requires: refs(&[Topic]),

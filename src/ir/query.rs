@@ -41,6 +41,10 @@ impl Element {
                 }
             }
             Attrs::Category(a) => add(&a.requires, D),
+            Attrs::Defeater(a) => {
+                add(a.challenges.as_slice(), E);
+                add(a.link.as_slice(), E);
+            }
             Attrs::Context(a) => add(&a.members, E),
             Attrs::Block(a) => {
                 add(&a.categories, D);

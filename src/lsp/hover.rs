@@ -106,6 +106,25 @@ pub fn describe(case: &Case, id: ElementId) -> String {
                 facts.push(("undeveloped", "yes".into()));
             }
         }
+        Attrs::Defeater(defeater) => {
+            if let Some(doubt) = &defeater.doubt {
+                facts.push(("doubt", doubt.value.as_str().to_string()));
+            }
+            facts.push(("challenges", ids(defeater.challenges.as_slice())));
+            if defeater.link.is_some() {
+                facts.push(("link", ids(defeater.link.as_slice())));
+            }
+            facts.push(("answered by", ids(&element.supported_by)));
+            if let Some(accepted) = &defeater.accepted {
+                facts.push(("accepted", accepted.value.clone()));
+            }
+            if let Some(owner) = &defeater.owner {
+                facts.push(("owner", owner.value.clone()));
+            }
+            if let Some(risk) = &defeater.risk {
+                facts.push(("residual risk", risk.value.written.clone()));
+            }
+        }
         Attrs::Evidence(evidence) => {
             if let Some(artifact) = &evidence.artifact {
                 facts.push(("artifact", format!("`{}`", artifact.value)));

@@ -163,6 +163,7 @@ kinds! {
         Claim => "claim", Elements, Some(Goal), Elements, Interface;
         Argument => "argument", Elements, Some(Strategy), Elements, Function;
         Evidence => "evidence", Elements, Some(Solution), Elements, Constant;
+        Defeater => "defeater", Elements, None, Elements, Event;
         Category => "category", Definitions, None, Definitions, Enum;
         Block => "block", Definitions, None, Definitions, Struct;
         Role => "role", Definitions, None, Definitions, TypeParameter;

@@ -125,6 +125,108 @@ pub fn lock(c: &Compilation, case_path: &Path) -> Result<Locked, String> {
     })
 }
 
+/// What `casec evidence sign` did to a sign-off's binding.
+#[derive(Debug)]
+pub struct Signed {
+    /// The case file's new text.
+    pub text: String,
+    /// The element signed off.
+    pub of: String,
+    pub outcome: Outcome,
+}
+
+/// Record the binding of the sign-off `name` to what its element is now:
+/// the one explicit act that makes a sign-off current (locking the evidence
+/// never does). `c` must have been compiled with the evidence verified, so
+/// that the binding holds the artifacts' digests as they are; a sign-off of
+/// an element whose artifacts no longer have their recorded digests is
+/// refused, as is one that does not say what, by whom and when.
+pub fn sign(c: &Compilation, name: &str) -> Result<Signed, String> {
+    let found = c
+        .ast
+        .items
+        .iter()
+        .enumerate()
+        .find(|(_, i)| i.kind == ItemKind::Signoff && i.id.name == name);
+    let Some((index, item)) = found else {
+        let signoffs = c
+            .ast
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Signoff)
+            .map(|i| i.id.name.as_str());
+        return Err(match crate::suggest::closest(name, signoffs) {
+            Some(near) => format!("no sign-off is called `{name}`; did you mean `{near}`?"),
+            None => format!("no sign-off is called `{name}`: declare it first, `signoff {name} \"…\" {{ of: … reviewer: \"…\" date: … }}`"),
+        });
+    };
+    let id = c
+        .case
+        .lookup(name)
+        .filter(|id| c.case.get(*id).kind == crate::ir::ElementKind::Signoff)
+        .ok_or_else(|| format!("the sign-off `{name}` is declared twice"))?;
+    let attrs = c.case.get(id).signoff().cloned().unwrap_or_default();
+    if attrs.reviewer.is_none() || attrs.date.is_none() || attrs.of.is_none() {
+        return Err(format!(
+            "the sign-off `{name}` must say what was reviewed, by whom and when (`of:`, `reviewer:` and `date:`) before it is bound"
+        ));
+    }
+    let review =
+        crate::analysis::signoff::review(&c.case, &c.graph, c.analysis.integrity.as_ref(), id)
+            .ok_or_else(|| format!("the sign-off `{name}` names no element the case declares"))?;
+    let of = c.case.get(review.of).id.to_string();
+    if !review.changed_artifacts.is_empty() {
+        let changed: Vec<String> = review
+            .changed_artifacts
+            .iter()
+            .map(|e| format!("`{}`", c.case.get(*e).id))
+            .collect();
+        return Err(format!(
+            "the artifacts of {} changed since their digests were recorded: review them, run `casec evidence lock`, then sign off",
+            changed.join(", ")
+        ));
+    }
+    let body = item.body.as_ref().ok_or("the sign-off has no properties")?;
+    let digest = review.binding;
+    let source = c.sources.get(c.file);
+    let (edit, outcome) = match named(&body.properties, "sha256").and_then(|p| p.values.first()) {
+        Some(old) => {
+            let recorded = match &old.kind {
+                ValueKind::Text(t) => t.value.to_ascii_lowercase(),
+                _ => String::new(),
+            };
+            if recorded == digest {
+                (None, Outcome::Unchanged)
+            } else {
+                (
+                    Some((
+                        old.span.start as usize,
+                        old.span.end as usize,
+                        format!("\"{digest}\""),
+                    )),
+                    Outcome::Updated {
+                        old: recorded,
+                        new: digest.clone(),
+                    },
+                )
+            }
+        }
+        None => {
+            let last = body
+                .properties
+                .last()
+                .ok_or("the sign-off has no properties")?;
+            (
+                Some(insertion(source, last, &digest)),
+                Outcome::Added(digest.clone()),
+            )
+        }
+    };
+    let text = splice(&source.text, edit.into_iter().collect());
+    verify(c, &text, &[(index, name.to_string(), outcome.clone())])?;
+    Ok(Signed { text, of, outcome })
+}
+
 /// Replace `text[start..end]` with the replacement, for each edit.
 type Edit = (usize, usize, String);
 

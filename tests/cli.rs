@@ -1277,3 +1277,92 @@ fn an_open_defeater_fails_strict_at_the_defeater_until_evidence_answers_it() {
         assert_eq!(stdout(&output), "", "{claim}");
     }
 }
+
+/// Issue 15, end to end: a sign-off bound by `casec evidence sign` is
+/// current; one byte of a reviewed artifact turns it stale at the binding;
+/// re-locking the evidence never refreshes it; signing again does.
+#[test]
+fn a_changed_artifact_turns_a_sign_off_stale_until_the_reviewer_signs_again() {
+    let dir = quantified_copy("signoff");
+    let case = dir.join("risk-quantified.case");
+    let source = std::fs::read_to_string(&case).unwrap();
+    let compilation =
+        casec::compile_source("risk-quantified.case", source.as_str(), Default::default());
+    let top = compilation
+        .graph
+        .top
+        .map(|t| compilation.case.get(t).id.to_string())
+        .unwrap();
+    std::fs::write(
+        &case,
+        format!("{source}\nsignoff review \"Reviewed the whole case\" {{\n  of: {top}\n  reviewer: \"A. Reviewer, AI Security Institute\"\n  date: 2026-11-20\n}}\n"),
+    )
+    .unwrap();
+    let path = case.to_str().unwrap();
+    let check = || {
+        casec(&[
+            "check",
+            "--strict",
+            "--today",
+            QUANTIFIED_DAY,
+            "--format",
+            "short",
+            path,
+        ])
+    };
+    let unbound = check();
+    assert_eq!(unbound.status.code(), Some(1));
+    assert!(stdout(&unbound).contains("[W0805]"), "{}", stdout(&unbound));
+    let signed = casec(&["evidence", "sign", path, "review"]);
+    assert_eq!(signed.status.code(), Some(0), "{}", stderr(&signed));
+    assert!(
+        stdout(&signed).contains("sign-off `review` of"),
+        "{}",
+        stdout(&signed)
+    );
+    let clean = check();
+    assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
+    // The line of the binding `evidence sign` wrote: the sign-off's last.
+    let text = std::fs::read_to_string(&case).unwrap();
+    let start = text.find("signoff review").unwrap();
+    let binding = text[start..].find("sha256:").unwrap() + start;
+    let binding_line = text[..binding].lines().count();
+    // One byte of an artifact the top claim rests on.
+    let artifact = dir.join("artifacts/agent/red-team.json");
+    let mut bytes = std::fs::read(&artifact).unwrap();
+    let last = bytes.len() - 2;
+    bytes[last] = if bytes[last] == b' ' { b'\t' } else { b' ' };
+    std::fs::write(&artifact, &bytes).unwrap();
+    let stale = check();
+    assert_eq!(stale.status.code(), Some(1));
+    let text = stdout(&stale);
+    let line = text
+        .lines()
+        .find(|l| l.contains("[W0805]"))
+        .unwrap_or_else(|| panic!("no W0805 in:\n{text}"));
+    assert!(
+        line.starts_with(&format!("{path}:{binding_line}:11:")),
+        "{line}"
+    );
+    assert!(line.contains("an artifact it rests on changed"), "{line}");
+    // Re-locking the digests clears E0603, never the stale sign-off.
+    let lock = casec(&["evidence", "lock", path]);
+    assert_eq!(lock.status.code(), Some(0), "{}", stderr(&lock));
+    let relocked = check();
+    assert_eq!(relocked.status.code(), Some(1));
+    let relocked_text = stdout(&relocked);
+    let codes: Vec<&str> = relocked_text
+        .lines()
+        .filter_map(|l| l.split('[').nth(1)?.split(']').next())
+        .collect();
+    assert_eq!(codes, ["W0805"], "{}", stdout(&relocked));
+    // The re-review: an explicit sign-off, and the case is clean again.
+    let resigned = casec(&["evidence", "sign", path, "review"]);
+    assert!(
+        stdout(&resigned).contains("updated binding"),
+        "{}",
+        stdout(&resigned)
+    );
+    let clean = check();
+    assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
+}

@@ -175,7 +175,7 @@ pub fn sha256_file(path: &Path) -> std::io::Result<String> {
 }
 
 /// Lowercase hex; sha2 0.11's digests no longer format with `{:x}`.
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for byte in bytes {

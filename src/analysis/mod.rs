@@ -9,6 +9,7 @@ pub mod independence;
 pub mod integrity;
 pub mod results;
 pub mod risk;
+pub mod signoff;
 pub mod strength;
 
 use crate::ir::{Case, Graph};

@@ -14,6 +14,7 @@ mod macrosystem;
 mod options;
 mod results;
 mod risk;
+mod signoffs;
 mod structure;
 mod vouching;
 
@@ -140,5 +141,6 @@ pub fn check(
     results::check(&mut checker);
     freshness::check(&mut checker);
     risk::check(&mut checker);
+    signoffs::check(&mut checker);
     checker.out
 }

@@ -22,14 +22,93 @@ enum EvidenceCommand {
         /// The case file.
         file: PathBuf,
     },
+    /// Record that a reviewer signed off: bind the sign-off SIGNOFF to what
+    /// its element is now (its text, its support all the way down and its
+    /// artifacts' digests), in place. Run it when the reviewer signs off;
+    /// `lock` never refreshes a sign-off.
+    Sign {
+        /// The case file.
+        file: PathBuf,
+        /// The id of the `signoff` item.
+        signoff: String,
+    },
 }
 
 impl Evidence {
     pub fn run(self) -> Outcome {
         match self.command {
             EvidenceCommand::Lock { file } => self::lock(&file),
+            EvidenceCommand::Sign { file, signoff } => self::sign(&file, &signoff),
         }
     }
+}
+
+fn sign(file: &Path, signoff: &str) -> Outcome {
+    // The artifacts are read: the binding holds their digests as they are.
+    let options = Options {
+        verify_evidence: true,
+        ..Options::default()
+    };
+    let compilation = compile_bytes(
+        &file.display().to_string(),
+        files::read_case(file)?,
+        options,
+    );
+    if !blocking(&compilation, file) {
+        return Ok(false);
+    }
+    let signed = match lock::sign(&compilation, signoff) {
+        Ok(signed) => signed,
+        Err(why) => {
+            eprintln!("error: {why}; nothing was changed");
+            return Ok(false);
+        }
+    };
+    let what = match &signed.outcome {
+        Locked::Added(digest) => format!("recorded binding sha256 {digest}"),
+        Locked::Updated { old, new } => format!("updated binding sha256 {old} → {new}"),
+        _ => "unchanged, the binding is current".to_string(),
+    };
+    write_out(&format!(
+        "{}sign-off `{signoff}` of `{}`: {what}\n",
+        at(&compilation, signoff),
+        signed.of
+    ))?;
+    if signed.text != compilation.sources.get(compilation.file).text {
+        casec::output::write_atomically(file, signed.text.as_bytes())
+            .map_err(|e| format!("cannot write `{}`: {e}", file.display()))?;
+    }
+    Ok(true)
+}
+
+/// Reports what keeps a file from being edited in place (it does not
+/// parse, or declares an id twice); false when something does.
+fn blocking(compilation: &Compilation, file: &Path) -> bool {
+    let blocking: Vec<_> = compilation
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.family() == Family::Syntax || d.code == Code::DuplicateId)
+        .cloned()
+        .collect();
+    if blocking.is_empty() {
+        return true;
+    }
+    let mut reporter = Reporter::new(
+        diagnostic::Format::Human {
+            color: stderr_color(),
+        },
+        std::env::current_dir().unwrap_or_default(),
+        std::io::stderr().lock(),
+    );
+    reporter.report(&compilation.sources, &blocking);
+    reporter.finish();
+    let why = if blocking.iter().any(|d| d.code.family() == Family::Syntax) {
+        "does not parse"
+    } else {
+        "declares an id twice"
+    };
+    eprintln!("error: `{}` {why}; nothing was changed", file.display());
+    false
 }
 
 fn lock(file: &Path) -> Outcome {
@@ -42,29 +121,7 @@ fn lock(file: &Path) -> Outcome {
     // What keeps the digests from being recorded: a file that does not
     // parse, or an id declared twice (which of the two would a digest be
     // for?). Only those are reported; the rest is `casec check`'s business.
-    let blocking: Vec<_> = compilation
-        .diagnostics
-        .iter()
-        .filter(|d| d.code.family() == Family::Syntax || d.code == Code::DuplicateId)
-        .cloned()
-        .collect();
-    if !blocking.is_empty() {
-        let mut reporter = Reporter::new(
-            diagnostic::Format::Human {
-                color: stderr_color(),
-            },
-            std::env::current_dir().unwrap_or_default(),
-            std::io::stderr().lock(),
-        );
-        reporter.report(&compilation.sources, &blocking);
-        reporter.finish();
-        let why = if blocking.iter().any(|d| d.code.family() == Family::Syntax) {
-            "does not parse"
-        } else {
-            "declares an id twice"
-        };
-        // Like `casec fmt`: the case has errors (exit 1), not the command.
-        eprintln!("error: `{}` {why}; nothing was changed", file.display());
+    if !blocking(&compilation, file) {
         return Ok(false);
     }
     let locked = lock::lock(&compilation, file)?;

@@ -417,6 +417,16 @@ codes! {
         summary: "a doubt is answered by what it calls into question",
         explanation: "A defeater is refuted by answers that stand, and an answer stands only if the defeaters challenging it (and what it rests on) are refuted or accepted. When the answers to a doubt rest, through their support and the doubts raised against them, on the element the doubt challenges, nothing decides the dialogue: it goes round in a circle. Answer the doubt with claims and evidence that do not rest on what it challenges.",
     }
+    StaleSignoff {
+        code: "W0805", name: "stale-signoff", family: Review, severity: Warning,
+        summary: "a review sign-off no longer matches what was reviewed",
+        explanation: "A `signoff` records that a reviewer accepted an element (`of:`) on a date, bound by `sha256:` to what they saw: the element's text, its support all the way down (each element's text and links) and its artifacts' digests. `casec evidence sign FILE SIGNOFF` records the binding when the reviewer signs off. When the text, the support or an artifact changes afterwards, the binding no longer matches and the sign-off is stale: the reviewer has not seen the case as it stands. A changed artifact makes it stale at once, and re-recording the evidence digests with `casec evidence lock` never refreshes it: only a new, explicit sign-off does. A sign-off with no binding yet is reported too.",
+    }
+    IncompleteSignoff {
+        code: "E0806", name: "incomplete-signoff", family: Review, severity: Error,
+        summary: "a sign-off does not say what was reviewed, by whom or when",
+        explanation: "A sign-off is a record a decision maker relies on: it names the element reviewed (`of:`, a claim, argument or evidence), the `reviewer:` and the `date:` of the review. Without them it records nothing checkable.",
+    }
     InvalidConfig {
         code: "E0901", name: "invalid-config", family: Config, severity: Error,
         summary: "casec.toml is not valid TOML, sets a rule twice, or has a setting casec does not know",

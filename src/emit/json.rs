@@ -7,7 +7,7 @@ use crate::diagnostic::JsonLocation;
 use crate::ir::{
     ArgumentAttrs, Attrs, BlockAttrs, CaseAttrs, CategoryAttrs, ClaimAttrs, ComponentAttrs,
     DecisionAttrs, DefeaterAttrs, Element, ElementId, ElementKind, EvidenceAttrs, Origin,
-    Probability, Rating, Ref, RoleAttrs, Spanned, SubsystemAttrs,
+    Probability, Rating, Ref, RoleAttrs, SignoffAttrs, Spanned, SubsystemAttrs,
 };
 use crate::syntax::kinds::JsonSection;
 use serde_json::{json, Map, Value};
@@ -414,6 +414,28 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
             o.insert("accepted".into(), text(accepted));
             o.insert("owner".into(), text(owner));
             o.insert("risk".into(), json!(risk.as_ref().map(probability)));
+        }
+        Attrs::Signoff(SignoffAttrs {
+            of,
+            reviewer,
+            date,
+            sha256,
+        }) => {
+            o.insert("of".into(), json!(of.as_ref().map(|r| r.name.as_str())));
+            o.insert("reviewer".into(), text(reviewer));
+            o.insert(
+                "date".into(),
+                json!(date.as_ref().map(|d| d.value.to_string())),
+            );
+            o.insert("sha256".into(), text(sha256));
+            let review = case.lookup(&e.id).and_then(|id| {
+                crate::analysis::signoff::review(case, &c.graph, c.analysis.integrity.as_ref(), id)
+            });
+            o.insert("current".into(), json!(review.as_ref().map(|r| r.current)));
+            o.insert(
+                "binding".into(),
+                json!(review.as_ref().map(|r| r.binding.as_str())),
+            );
         }
         Attrs::Category(CategoryAttrs {
             rank,

@@ -273,6 +273,19 @@ pub struct DefeaterAttrs {
     pub risk: Option<Spanned<Probability>>,
 }
 
+/// A reviewer's sign-off of an element, bound to what was reviewed
+/// (`signoff ID "text" { of: … reviewer: … date: … sha256: … }`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SignoffAttrs {
+    /// The claim, argument or evidence signed off, with all it rests on.
+    pub of: Option<Ref>,
+    pub reviewer: Option<Spanned<String>>,
+    pub date: Option<Spanned<Date>>,
+    /// The binding `casec evidence sign` recorded: the digest of the
+    /// element's content when it was signed off.
+    pub sha256: Option<Spanned<String>>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CategoryAttrs {
     /// Position in the paper's order inability → control → trustworthiness → deference.
@@ -313,6 +326,7 @@ pub enum Attrs {
     Argument(ArgumentAttrs),
     Evidence(EvidenceAttrs),
     Defeater(DefeaterAttrs),
+    Signoff(SignoffAttrs),
     Category(CategoryAttrs),
     Block(BlockAttrs),
     Role(RoleAttrs),
@@ -333,6 +347,7 @@ impl Attrs {
             ElementKind::Argument => Attrs::Argument(ArgumentAttrs::default()),
             ElementKind::Evidence => Attrs::Evidence(EvidenceAttrs::default()),
             ElementKind::Defeater => Attrs::Defeater(DefeaterAttrs::default()),
+            ElementKind::Signoff => Attrs::Signoff(SignoffAttrs::default()),
             ElementKind::Category => Attrs::Category(CategoryAttrs::default()),
             ElementKind::Block => Attrs::Block(BlockAttrs::default()),
             ElementKind::Role => Attrs::Role(RoleAttrs::default()),
@@ -425,6 +440,7 @@ attrs_accessor! {
     argument => Argument(ArgumentAttrs);
     evidence => Evidence(EvidenceAttrs);
     defeater => Defeater(DefeaterAttrs);
+    signoff => Signoff(SignoffAttrs);
     category => Category(CategoryAttrs);
     block => Block(BlockAttrs);
     role => Role(RoleAttrs);

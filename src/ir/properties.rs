@@ -411,6 +411,14 @@ properties! {
         "Who owns an accepted residual doubt.";
     "risk" on [Defeater] => attrs.risk: Probability,
         "The residual risk an accepted doubt leaves: it adds to the risk bound of what the defeater challenges.";
+    "of" on [Signoff] => attrs.of: one(SUPPORT),
+        "The claim, argument or evidence the reviewer accepted, with everything it rests on.";
+    "reviewer" on [Signoff] => attrs.reviewer: Text,
+        "Who signed off: a name, and the body they review for.";
+    "date" on [Signoff] => attrs.date: Date,
+        "When the reviewer signed off.";
+    "sha256" on [Signoff] => attrs.sha256: Sha256,
+        "The binding `casec evidence sign` records: a digest of the element's text, its support (each element's text and links, all the way down) and its artifacts' digests. When any of them changes the sign-off is stale (W0805); `casec evidence lock` never changes it.";
     "rank" on [Category] => attrs.rank: Number,
         "The category's place in the order inability → control → trustworthiness → deference.";
     "requires" on [Category, Block, Role] => attrs.requires: refs(&[Topic]),

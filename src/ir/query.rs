@@ -41,6 +41,7 @@ impl Element {
                 }
             }
             Attrs::Category(a) => add(&a.requires, D),
+            Attrs::Signoff(a) => add(a.of.as_slice(), E),
             Attrs::Defeater(a) => {
                 add(a.challenges.as_slice(), E);
                 add(a.link.as_slice(), E);

@@ -106,6 +106,15 @@ pub fn describe(case: &Case, id: ElementId) -> String {
                 facts.push(("undeveloped", "yes".into()));
             }
         }
+        Attrs::Signoff(signoff) => {
+            facts.push(("of", ids(signoff.of.as_slice())));
+            if let Some(reviewer) = &signoff.reviewer {
+                facts.push(("reviewer", reviewer.value.clone()));
+            }
+            if let Some(date) = &signoff.date {
+                facts.push(("date", date.value.to_string()));
+            }
+        }
         Attrs::Defeater(defeater) => {
             if let Some(doubt) = &defeater.doubt {
                 facts.push(("doubt", doubt.value.as_str().to_string()));

@@ -164,6 +164,7 @@ kinds! {
         Argument => "argument", Elements, Some(Strategy), Elements, Function;
         Evidence => "evidence", Elements, Some(Solution), Elements, Constant;
         Defeater => "defeater", Elements, None, Elements, Event;
+        Signoff => "signoff", Elements, None, Elements, Property;
         Category => "category", Definitions, None, Definitions, Enum;
         Block => "block", Definitions, None, Definitions, Struct;
         Role => "role", Definitions, None, Definitions, TypeParameter;

@@ -5,7 +5,7 @@ if exists('b:current_syntax')
 endif
 
 syn iskeyword @,48-57,_,-
-syn keyword caseKind case decision component subsystem outcome assumption context justification claim argument evidence defeater nextgroup=caseId skipwhite
+syn keyword caseKind case decision component subsystem outcome assumption context justification claim argument evidence defeater signoff nextgroup=caseId skipwhite
 syn keyword caseDefinition category block role topic nextgroup=caseId skipwhite
 syn keyword caseReserved import template
 syn match caseId '\<[A-Za-z_][A-Za-z0-9_-]*' contained

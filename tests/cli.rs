@@ -1366,3 +1366,116 @@ fn a_changed_artifact_turns_a_sign_off_stale_until_the_reviewer_signs_again() {
     let clean = check();
     assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
 }
+
+/// Issue 15, the example's review round replayed: the case as re-reviewed
+/// is clean and its review lists every doubt's state and the sign-off; the
+/// red-team evaluation re-run after the sign-off turns it stale at its
+/// binding (the review says so); the reviewer's new sign-off makes the case
+/// clean again; an open doubt shows in the review, whose verdict fails.
+#[test]
+fn the_review_round_example_goes_stale_when_an_evaluation_is_re_run() {
+    let dir = temp_dir("review-round");
+    let case = dir.join("control-review-round.case");
+    let source =
+        std::fs::read_to_string(Path::new(ROOT).join("examples/control-review-round.case"))
+            .unwrap();
+    std::fs::write(&case, &source).unwrap();
+    let path = case.to_str().unwrap();
+    let check = || {
+        casec(&[
+            "check",
+            "--strict",
+            "--today",
+            QUANTIFIED_DAY,
+            "--format",
+            "short",
+            path,
+        ])
+    };
+    let review = || {
+        let output = casec(&[
+            "build",
+            "--today",
+            QUANTIFIED_DAY,
+            "--emit",
+            "markdown",
+            path,
+        ]);
+        let text = stdout(&output);
+        let start = text
+            .find("\n## Doubts")
+            .unwrap_or_else(|| panic!("no doubts section:\n{text}"));
+        text[start..].to_string()
+    };
+    let clean = check();
+    assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
+    insta::assert_snapshot!("review_round_doubts_and_sign_offs", review());
+    // The lab re-runs the red-team evaluation after the sign-off.
+    let rerun = source
+        .replace(
+            "The red team iterated attack policies for 8 weeks; the best policy's success plateaued",
+            "Re-run: the red team iterated attack policies for 10 weeks; the best policy's success plateaued",
+        )
+        .replace("  date: 2026-11-20\n  model: \"frontier-2026-11\"\n  shows: control_evaluation", "  date: 2026-11-24\n  model: \"frontier-2026-11\"\n  shows: control_evaluation");
+    assert_ne!(rerun, source);
+    std::fs::write(&case, &rerun).unwrap();
+    let stale = check();
+    assert_eq!(stale.status.code(), Some(1));
+    let binding = rerun.find("signoff aisi_review").unwrap();
+    let binding_line = rerun[..binding + rerun[binding..].find("sha256:").unwrap()]
+        .lines()
+        .count();
+    let text = stdout(&stale);
+    assert!(
+        text.starts_with(&format!("{path}:{binding_line}:11: error[W0805]"))
+            && text.lines().count() == 1,
+        "{text}"
+    );
+    let stale_review = review();
+    assert!(
+        stale_review.contains("| `aisi_review` | `no_exfiltration` | A. Reviewer, AI Security Institute | 2026-11-25 | **stale** |"),
+        "{stale_review}"
+    );
+    // The re-review.
+    let signed = casec(&["evidence", "sign", path, "aisi_review"]);
+    assert!(
+        stdout(&signed).contains("updated binding"),
+        "{}",
+        stdout(&signed)
+    );
+    let clean = check();
+    assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
+    // A new doubt, still open: W0802 at it, and the review says so.
+    let doubted = std::fs::read_to_string(&case).unwrap()
+        + "\ndefeater audit_budget \"The audit budget may not hold under a burst of suspicious actions\" {\n  challenges: control_protocol\n  doubt: undercuts\n}\n";
+    std::fs::write(&case, &doubted).unwrap();
+    let open = check();
+    assert!(
+        stdout(&open).contains("error[W0802]: open doubt `audit_budget`"),
+        "{}",
+        stdout(&open)
+    );
+    let open_review = review();
+    assert!(
+        open_review.contains("| `audit_budget` |") && open_review.contains("| **open** |"),
+        "{open_review}"
+    );
+    let output = casec(&[
+        "build",
+        "--today",
+        QUANTIFIED_DAY,
+        "--emit",
+        "markdown",
+        path,
+    ]);
+    assert!(
+        stdout(&output).contains("4 doubts, 1 open"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stdout(&output).contains("the argument is incomplete"),
+        "{}",
+        stdout(&output)
+    );
+}

@@ -416,10 +416,12 @@ fn every_diagnostics_fixture_is_drawn_with_its_findings() {
         let bytes = std::fs::read(&path).unwrap();
         let compilation = casec::compile_bytes(&name, bytes, Options::default());
         let drawing = Drawing::of(&compilation, None).unwrap();
-        let cyclic = compilation
-            .diagnostics
-            .iter()
-            .any(|d| matches!(d.code, Code::SupportCycle | Code::CircularJustification));
+        let cyclic = compilation.diagnostics.iter().any(|d| {
+            matches!(
+                d.code,
+                Code::SupportCycle | Code::CircularJustification | Code::DefeatCycle
+            )
+        });
         assert_geometry_of(&drawing, &name, cyclic);
         assert_xml(&gsn::svg::render(&drawing, true), &name);
         assert_xml(&emit(&compilation, Format::Html), &name);

@@ -1,6 +1,7 @@
 //! Review sign-offs bound to what was reviewed: the binding of an element
 //! is a sha256 over its text, its support (each element's kind, id, text,
-//! date and links, all the way down) and its artifacts' digests. A sign-off
+//! date and links, all the way down), the doubts raised against any of them
+//! with their answers and acceptance, and its artifacts' digests. A sign-off
 //! whose recorded binding differs from the element's binding now is stale.
 //!
 //! An artifact's digest is the one read from the file when the compilation
@@ -95,10 +96,27 @@ pub fn binding(
                 .and_then(|a| a.date.as_ref())
                 .map(|d| d.value.to_string())));
         }
+        if let Some(d) = element.defeater() {
+            let name = |r: &Option<crate::ir::Ref>| r.as_ref().map(|r| r.name.to_string());
+            let text = |t: &Option<crate::ir::Spanned<String>>| t.as_ref().map(|t| t.value.clone());
+            record.push(serde_json::json!([
+                name(&d.challenges),
+                name(&d.link),
+                d.doubt.as_ref().map(|d| d.value.as_str()),
+                text(&d.accepted),
+                text(&d.owner),
+                d.risk.as_ref().map(|r| r.value.written.clone()),
+            ]));
+        }
         // One JSON array per element, one per line: unambiguous framing.
         hasher.update(serde_json::Value::Array(record).to_string().as_bytes());
         hasher.update(b"\n");
-        for child in &graph.children[id.index()] {
+        // What it rests on, and the doubts raised against it (whose answers
+        // are their support).
+        for child in graph.children[id.index()]
+            .iter()
+            .chain(&graph.challengers[id.index()])
+        {
             if seen.insert(*child) {
                 queue.push_back(*child);
             }

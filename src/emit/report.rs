@@ -67,6 +67,35 @@ pub struct ClaimRow {
     pub strength: Option<&'static str>,
 }
 
+/// One doubt raised against the argument: a defeater, or evidence whose
+/// result refutes the claim it is cited for (counter-evidence).
+pub struct DoubtRow {
+    pub id: String,
+    pub text: String,
+    /// `rebuts`, `undermines` or `undercuts`; `None` when not said.
+    pub doubt: Option<&'static str>,
+    /// What it challenges, as ids: one, or a support link `[from, to]`.
+    pub challenges: Vec<String>,
+    /// `open`, `refuted`, `accepted`, or `counter-evidence` (always open).
+    pub state: &'static str,
+    pub answered_by: Vec<String>,
+    pub owner: Option<String>,
+    pub rationale: Option<String>,
+    pub risk: Option<String>,
+}
+
+/// One review sign-off and whether it still matches what was reviewed.
+pub struct SignoffRow {
+    pub id: String,
+    pub of: Option<String>,
+    pub reviewer: Option<String>,
+    pub date: Option<String>,
+    /// `current`, `stale` or `unbound`.
+    pub state: &'static str,
+    /// Why it is not current.
+    pub why: Option<String>,
+}
+
 /// One outcome's row of the outcomes × subsystems table.
 pub struct CoverageRow {
     pub outcome: String,
@@ -95,6 +124,9 @@ pub struct Review {
     pub findings: Vec<FindingRow>,
     /// Warnings accepted in review, each with its reason.
     pub accepted: Vec<(FindingRow, String)>,
+    /// Doubts raised against the argument, in source order.
+    pub doubts: Vec<DoubtRow>,
+    pub signoffs: Vec<SignoffRow>,
 }
 
 impl Review {
@@ -276,7 +308,11 @@ impl Review {
             })
             .collect();
 
+        let doubts = doubts(c);
+        let signoffs = signoffs(c);
         Review {
+            doubts,
+            signoffs,
             source: c.sources.get(c.file).name.clone(),
             title,
             case_id,
@@ -325,12 +361,149 @@ impl Review {
                 }
             )
         };
+        let mut review = String::new();
+        let open = self
+            .doubts
+            .iter()
+            .filter(|d| d.state == "open" || d.state == "counter-evidence")
+            .count();
+        if !self.doubts.is_empty() {
+            let _ = write!(review, "; {} doubts, {open} open", self.doubts.len());
+        }
+        let stale = self
+            .signoffs
+            .iter()
+            .filter(|s| s.state != "current")
+            .count();
+        if !self.signoffs.is_empty() {
+            let _ = write!(
+                review,
+                "; {} sign-offs, {stale} not current",
+                self.signoffs.len()
+            );
+        }
         format!(
-            "{} of {} claims developed down to evidence; {} evidence; {verdict}.",
+            "{} of {} claims developed down to evidence; {} evidence{review}; {verdict}.",
             self.developed_claims,
             self.claims,
             self.evidence.len(),
         )
+    }
+}
+
+/// The style class a doubt's or sign-off's state is shown in (the page's
+/// style sheet is fixed: its hash is in the Content-Security-Policy).
+fn state_class(state: &str) -> &'static str {
+    match state {
+        "refuted" | "current" => "developed",
+        "accepted" => "warning",
+        _ => "missing",
+    }
+}
+
+fn doubts(c: &Compilation) -> Vec<DoubtRow> {
+    let case = &c.case;
+    let graph = &c.graph;
+    let mut rows = Vec::new();
+    for (id, e) in case.case_elements() {
+        if let Some(d) = e.defeater() {
+            let mut challenges: Vec<String> = d.link.iter().map(|l| l.name.to_string()).collect();
+            challenges.extend(d.challenges.iter().map(|r| r.name.to_string()));
+            let text = |t: &Option<crate::ir::Spanned<String>>| t.as_ref().map(|t| t.value.clone());
+            rows.push(DoubtRow {
+                id: e.id.to_string(),
+                text: e.text().to_string(),
+                doubt: d.doubt.as_ref().map(|d| d.value.as_str()),
+                challenges,
+                state: graph.defeat_state(case, id).map_or("open", |s| s.as_str()),
+                answered_by: e.supported_by.iter().map(|r| r.name.to_string()).collect(),
+                owner: text(&d.owner),
+                rationale: text(&d.accepted),
+                risk: d.risk.as_ref().map(|r| r.value.written.clone()),
+            });
+        } else if graph.counter[id.index()] {
+            rows.push(DoubtRow {
+                id: e.id.to_string(),
+                text: e.text().to_string(),
+                doubt: Some("rebuts"),
+                challenges: graph.parents[id.index()]
+                    .iter()
+                    .map(|p| case.get(*p).id.to_string())
+                    .collect(),
+                state: "counter-evidence",
+                answered_by: Vec::new(),
+                owner: None,
+                rationale: None,
+                risk: None,
+            });
+        }
+    }
+    rows
+}
+
+fn signoffs(c: &Compilation) -> Vec<SignoffRow> {
+    let case = &c.case;
+    case.of_kind(ElementKind::Signoff)
+        .map(|(id, e)| {
+            let attrs = e.signoff();
+            let review = crate::analysis::signoff::review(
+                case,
+                &c.graph,
+                c.analysis.integrity.as_ref(),
+                id,
+            );
+            let (state, why) = match &review {
+                Some(r) if r.current => ("current", None),
+                Some(r) if r.unbound => ("unbound", Some("no binding recorded: `casec evidence sign`".to_string())),
+                Some(r) if !r.changed_artifacts.is_empty() => (
+                    "stale",
+                    Some(format!(
+                        "the artifact of {} changed since the review",
+                        r.changed_artifacts
+                            .iter()
+                            .map(|a| format!("`{}`", case.get(*a).id))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                ),
+                Some(_) => (
+                    "stale",
+                    Some("its text, its support or an artifact's recorded digest changed since the review".to_string()),
+                ),
+                None => ("unbound", Some("it names no element".to_string())),
+            };
+            SignoffRow {
+                id: e.id.to_string(),
+                of: attrs.and_then(|a| a.of.as_ref()).map(|r| r.name.to_string()),
+                reviewer: attrs.and_then(|a| a.reviewer.as_ref()).map(|r| r.value.clone()),
+                date: attrs.and_then(|a| a.date.as_ref()).map(|d| d.value.to_string()),
+                state,
+                why,
+            }
+        })
+        .collect()
+}
+
+impl DoubtRow {
+    /// What it challenges, in words with ids in `id`'s form.
+    fn target(&self, id: &dyn Fn(&str) -> String) -> String {
+        match self.challenges.as_slice() {
+            [link, to] => format!("the link {} → {}", id(link), id(to)),
+            ids => ids.iter().map(|i| id(i)).collect::<Vec<_>>().join(", "),
+        }
+    }
+
+    /// Owner, rationale and residual risk of an accepted doubt.
+    fn residual(&self) -> Option<String> {
+        let rationale = self.rationale.as_ref()?;
+        let mut out = rationale.clone();
+        if let Some(owner) = &self.owner {
+            out.push_str(&format!(" (owner: {owner})"));
+        }
+        if let Some(risk) = &self.risk {
+            out.push_str(&format!(" (residual risk {risk})"));
+        }
+        Some(out)
     }
 }
 
@@ -612,6 +785,53 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
     }
     out.push_str("</table>\n</section>\n");
 
+    if !review.doubts.is_empty() {
+        let _ = writeln!(
+            out,
+            "<section id=\"doubts\">\n<h2>Doubts ({})</h2>\n<p>Defeaters raised against the argument and counter-evidence: open until answered by claims or evidence that stand (refuted), or kept as residual doubt with an owner (accepted).</p>",
+            review.doubts.len()
+        );
+        out.push_str("<table>\n<tr><th>doubt</th><th>what it says</th><th>kind</th><th>challenges</th><th>state</th><th>answered by</th><th>residual doubt</th></tr>\n");
+        for d in &review.doubts {
+            let answered: Vec<String> = d.answered_by.iter().map(|a| link(a)).collect();
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><span class=\"{}\">{}</span></td><td>{}</td><td>{}</td></tr>",
+                link(&d.id),
+                escape(&d.text),
+                d.doubt.unwrap_or(""),
+                d.target(&|i| link(i)),
+                state_class(d.state),
+                d.state,
+                answered.join(", "),
+                escape(&d.residual().unwrap_or_default())
+            );
+        }
+        out.push_str("</table>\n</section>\n");
+    }
+    if !review.signoffs.is_empty() {
+        let _ = writeln!(
+            out,
+            "<section id=\"sign-offs\">\n<h2>Sign-offs ({})</h2>\n<p>Each reviewer's sign-off is bound to the element's text, its support and its artifacts' digests as reviewed; a stale one no longer matches the case.</p>",
+            review.signoffs.len()
+        );
+        out.push_str("<table>\n<tr><th>sign-off</th><th>of</th><th>reviewer</th><th>date</th><th>state</th><th>why</th></tr>\n");
+        for s in &review.signoffs {
+            let _ = writeln!(
+                out,
+                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"date\">{}</td><td><span class=\"{}\">{}</span></td><td>{}</td></tr>",
+                escape(&s.id),
+                s.of.as_deref().map(&link).unwrap_or_default(),
+                escape(s.reviewer.as_deref().unwrap_or("")),
+                escape(s.date.as_deref().unwrap_or("")),
+                state_class(s.state),
+                s.state,
+                escape(s.why.as_deref().unwrap_or(""))
+            );
+        }
+        out.push_str("</table>\n</section>\n");
+    }
+
     let _ = writeln!(
         out,
         "<section id=\"diagram\">\n<h2>Argument (GSN)</h2>\n<div class=\"diagram\">"
@@ -782,6 +1002,42 @@ pub(crate) fn markdown(c: &Compilation) -> String {
             supports.join(", "),
             e.status
         );
+    }
+    if !review.doubts.is_empty() {
+        let _ = writeln!(out, "\n## Doubts ({})\n", review.doubts.len());
+        out.push_str("| doubt | what it says | kind | challenges | state | answered by | residual doubt |\n|---|---|---|---|---|---|---|\n");
+        for d in &review.doubts {
+            let answered: Vec<String> = d.answered_by.iter().map(|a| code(a)).collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | **{}** | {} | {} |",
+                code(&d.id),
+                md(&d.text),
+                d.doubt.unwrap_or(""),
+                d.target(&|i| code(i)),
+                d.state,
+                answered.join(", "),
+                md(&d.residual().unwrap_or_default())
+            );
+        }
+    }
+    if !review.signoffs.is_empty() {
+        let _ = writeln!(out, "\n## Sign-offs ({})\n", review.signoffs.len());
+        out.push_str(
+            "| sign-off | of | reviewer | date | state | why |\n|---|---|---|---|---|---|\n",
+        );
+        for s in &review.signoffs {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | **{}** | {} |",
+                code(&s.id),
+                s.of.as_deref().map(code).unwrap_or_default(),
+                md(s.reviewer.as_deref().unwrap_or("")),
+                s.date.as_deref().unwrap_or(""),
+                s.state,
+                md(s.why.as_deref().unwrap_or(""))
+            );
+        }
     }
     out
 }

@@ -418,7 +418,7 @@ properties! {
     "date" on [Signoff] => attrs.date: Date,
         "When the reviewer signed off.";
     "sha256" on [Signoff] => attrs.sha256: Sha256,
-        "The binding `casec evidence sign` records: a digest of the element's text, its support (each element's text and links, all the way down) and its artifacts' digests. When any of them changes the sign-off is stale (W0805); `casec evidence lock` never changes it.";
+        "The binding `casec evidence sign` records: a digest of the element's text, its support (each element's text and links, all the way down), the doubts raised against them with their answers, and its artifacts' digests. When any of them changes the sign-off is stale (W0805); `casec evidence lock` never changes it.";
     "rank" on [Category] => attrs.rank: Number,
         "The category's place in the order inability → control → trustworthiness → deference.";
     "requires" on [Category, Block, Role] => attrs.requires: refs(&[Topic]),

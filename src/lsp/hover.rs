@@ -14,7 +14,7 @@ pub fn hover(compilation: &Compilation, position: Position) -> Option<Hover> {
     let case = &compilation.case;
     let (text, span) = if let Some(occurrence) = case.occurrence_at(compilation.file, offset) {
         let text = match case.resolve(occurrence.namespace, occurrence.name) {
-            Some(id) => describe(case, id),
+            Some(id) => describe(case, id) + &dialectic(compilation, id),
             None => format!("`{}` is not declared", occurrence.name),
         };
         (text, occurrence.span)
@@ -161,6 +161,42 @@ pub fn describe(case: &Case, id: ElementId) -> String {
     out
 }
 
+/// Where a defeater stands, the doubts raised against an element, and
+/// whether a sign-off is current: what the graph and the analysis compute.
+pub fn dialectic(compilation: &Compilation, id: ElementId) -> String {
+    let (case, graph) = (&compilation.case, &compilation.graph);
+    let mut out = String::new();
+    if let Some(state) = graph.defeat_state(case, id) {
+        let _ = write!(out, "\n\n**state**: {}", state.as_str());
+    }
+    if graph.counter.get(id.index()).copied().unwrap_or(false) {
+        out.push_str("\n\n**counter-evidence**: its result refutes the claim it is cited for");
+    }
+    let doubts: Vec<String> = graph.challengers[id.index()]
+        .iter()
+        .map(|d| {
+            let state = graph.defeat_state(case, *d).map_or("open", |s| s.as_str());
+            format!("`{}` ({state})", case.get(*d).id)
+        })
+        .collect();
+    if !doubts.is_empty() {
+        let _ = write!(out, "\n\n**doubts**: {}", doubts.join(", "));
+    }
+    if let Some(review) =
+        crate::analysis::signoff::review(case, graph, compilation.analysis.integrity.as_ref(), id)
+    {
+        let state = if review.current {
+            "current"
+        } else if review.unbound {
+            "not bound yet"
+        } else {
+            "stale: what was reviewed has changed"
+        };
+        let _ = write!(out, "\n\n**sign-off**: {state}");
+    }
+    out
+}
+
 /// The topics an argument's support must show: from its category, its
 /// building block and the roles the block binds.
 fn requirements(case: &Case, argument: ElementId) -> Vec<Ref> {
@@ -236,6 +272,24 @@ mod tests {
             shown.contains("**must show**: `control_evaluation`, `red_team_elicitation`, `deployment_effectiveness`, `conservative_extrapolation`"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn a_defeater_shows_its_state_and_an_element_its_doubts() {
+        let text = "claim c \"C\" { supported by: e }\nevidence e \"E\"\n\
+            defeater d \"D\" { challenges: c doubt: rebuts supported by: f }\n\
+            evidence f \"F\"\ndefeater g \"G\" { challenges: c doubt: rebuts }\n\
+            signoff s \"S\" { of: c reviewer: \"R\" date: 2026-01-01 }\n";
+        let shown = hover_text(text, "d \"D");
+        assert!(shown.contains("**state**: refuted"), "{shown}");
+        assert!(shown.contains("**challenges**: `c`"), "{shown}");
+        let shown = hover_text(text, "c \"C");
+        assert!(
+            shown.contains("**doubts**: `d` (refuted), `g` (open)"),
+            "{shown}"
+        );
+        let shown = hover_text(text, "s \"S");
+        assert!(shown.contains("**sign-off**: not bound yet"), "{shown}");
     }
 
     #[test]

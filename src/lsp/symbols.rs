@@ -13,15 +13,21 @@ pub fn document_symbols(compilation: &Compilation) -> Vec<DocumentSymbol> {
     compilation
         .case
         .case_elements()
-        .map(|(_, element)| {
+        .map(|(id, element)| {
             let mut detail: String = element.text().chars().take(DETAIL_CHARS).collect();
             if detail.len() < element.text().len() {
                 detail.push('…');
             }
+            // A defeater's state leads its detail, so open doubts stand out
+            // in the outline.
+            let kind = match compilation.graph.defeat_state(&compilation.case, id) {
+                Some(state) => format!("defeater ({})", state.as_str()),
+                None => element.kind.as_str().to_string(),
+            };
             #[allow(deprecated)] // `deprecated` has no default; `tags` replaced it.
             DocumentSymbol {
                 name: element.id.to_string(),
-                detail: Some(format!("{} {detail}", element.kind.as_str())),
+                detail: Some(format!("{kind} {detail}")),
                 kind: symbol_kind(element.kind),
                 tags: None,
                 deprecated: None,
@@ -68,5 +74,17 @@ mod tests {
         assert_eq!(symbols[0].range.end.character, 27);
         assert_eq!(symbols[0].selection_range.start.character, 6);
         assert!(symbols[1].detail.as_ref().unwrap().ends_with("y…"));
+    }
+
+    #[test]
+    fn open_defeaters_are_marked_in_the_outline() {
+        let text = "claim a \"x\" { undeveloped }\ndefeater d \"why not\" { challenges: a doubt: rebuts }\n";
+        let compilation = compile_source("t.case", text, Options::default());
+        let symbols = document_symbols(&compilation);
+        assert_eq!(
+            symbols[1].detail.as_deref(),
+            Some("defeater (open) why not")
+        );
+        assert_eq!(symbols[1].kind, SymbolKind::EVENT);
     }
 }

@@ -163,7 +163,8 @@ kinds! {
         Claim => "claim", Elements, Some(Goal), Elements, Interface;
         Argument => "argument", Elements, Some(Strategy), Elements, Function;
         Evidence => "evidence", Elements, Some(Solution), Elements, Constant;
-        Defeater => "defeater", Elements, None, Elements, Event;
+        // Drawn as the GSN dialectic extension's counter-goal.
+        Defeater => "defeater", Elements, Some(Goal), Elements, Event;
         Signoff => "signoff", Elements, None, Elements, Property;
         Category => "category", Definitions, None, Definitions, Enum;
         Block => "block", Definitions, None, Definitions, Struct;

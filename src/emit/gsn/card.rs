@@ -60,6 +60,11 @@ impl Card {
             (true, true) => "supporting".to_string(),
             (true, false) => format!("{badge} · supporting"),
         };
+        let badge = match (&node.dialectic.badge, badge.is_empty()) {
+            (None, _) => badge,
+            (Some(words), true) => words.clone(),
+            (Some(words), false) => format!("{badge} · {words}"),
+        };
         let analysis = analysis_text(node);
         // Prefer widths that break no word, then the smallest shape.
         let breaks_a_word = |card: &Card| breaks_a_word(&node.text, &card.text_lines);
@@ -169,6 +174,7 @@ mod tests {
             primary: true,
             risk: Some("4.3e-4".into()),
             strength: Some(crate::ir::Rating::Moderate),
+            dialectic: Default::default(),
         }
     }
 

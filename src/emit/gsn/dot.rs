@@ -64,9 +64,17 @@ pub fn render(drawing: &Drawing) -> String {
         write_node(&mut out, drawing, node, card, name);
     }
     for edge in &diagram.edges {
-        let arrow = match edge.relation {
-            Relation::SupportedBy => "arrowhead=normal",
-            Relation::InContextOf => "arrowhead=empty",
+        let arrow = match (edge.relation, edge.defeated) {
+            (Relation::SupportedBy, false) => "arrowhead=normal",
+            (Relation::SupportedBy, true) => {
+                "arrowhead=normal, color=\"#c62828\", label=\"✗\", fontcolor=\"#c62828\""
+            }
+            (Relation::InContextOf, _) => "arrowhead=empty",
+            // Challenges do not rank the layers: the defeater sits where its
+            // own support puts it.
+            (Relation::Challenges, _) => {
+                "arrowhead=normal, color=\"#c62828\", style=dashed, constraint=false"
+            }
         };
         let _ = writeln!(
             out,
@@ -110,6 +118,14 @@ fn write_node(out: &mut String, drawing: &Drawing, node: &Node, card: &Card, nam
         .and_then(|k| drawing.diagram.categories.get(k))
     {
         let _ = write!(attributes, ", fillcolor=\"{}\"", category.colour.fill);
+    }
+    if node.dialectic.counter {
+        attributes.push_str(", style=\"dashed,filled\"");
+    }
+    if node.dialectic.defeated {
+        attributes.push_str(", xlabel=\"✗ defeated\"");
+    } else if node.dialectic.residual {
+        attributes.push_str(", xlabel=\"R residual doubt\"");
     }
     match node.worst() {
         Some(Severity::Error) => attributes.push_str(", color=\"#d32f2f\", penwidth=3"),

@@ -13,6 +13,7 @@ use crate::compile::Compilation;
 use crate::emit::EmitError;
 use card::Card;
 use layout::{Layout, LayoutEdge, Placement};
+use model::Relation;
 pub use model::{Diagram, ElementLocator};
 
 /// A diagram with everything needed to draw it.
@@ -38,8 +39,18 @@ impl Drawing {
             .edges
             .iter()
             .map(|e| LayoutEdge {
-                from: e.from,
-                to: e.to,
+                // A defeater is laid out below what it challenges; its
+                // arrow is drawn back up to it.
+                from: if e.relation == Relation::Challenges {
+                    e.to
+                } else {
+                    e.from
+                },
+                to: if e.relation == Relation::Challenges {
+                    e.from
+                } else {
+                    e.to
+                },
                 placement: if e.beside {
                     Placement::Beside
                 } else {
@@ -47,7 +58,14 @@ impl Drawing {
                 },
             })
             .collect();
-        let layout = layout::layout(&nodes, &edges);
+        let mut layout = layout::layout(&nodes, &edges);
+        // Challenges were laid out from the target down to the defeater:
+        // their routes run back up, from the challenger to what it challenges.
+        for (edge, route) in diagram.edges.iter().zip(&mut layout.routes) {
+            if edge.relation == Relation::Challenges {
+                route.points.reverse();
+            }
+        }
         Drawing {
             diagram,
             cards,

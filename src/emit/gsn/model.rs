@@ -12,7 +12,7 @@
 use crate::compile::Compilation;
 use crate::diagnostic::{Code, Severity};
 use crate::emit::{link, EmitError};
-use crate::ir::{Element, ElementId, ElementKind, Rating};
+use crate::ir::{DefeatState, Element, ElementId, ElementKind, Rating};
 use crate::suggest::closest;
 use std::collections::HashMap;
 
@@ -33,6 +33,24 @@ impl Shape {
 pub enum Relation {
     SupportedBy,
     InContextOf,
+    /// The GSN dialectic extension's challenge: from a defeater to what it
+    /// challenges (laid out with the defeater below its target).
+    Challenges,
+}
+
+/// How the GSN dialectic extension marks a node.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dialectic {
+    /// A counter-goal (a defeater) or a counter-solution (evidence whose
+    /// result refutes the claim it is cited for).
+    pub counter: bool,
+    /// Crossed out: a refuted defeater, or an element an open doubt (or
+    /// counter-evidence) stands against.
+    pub defeated: bool,
+    /// A defeater accepted as residual doubt.
+    pub residual: bool,
+    /// Words for the badge: `counter-goal · undermines · refuted`.
+    pub badge: Option<String>,
 }
 
 /// A checker finding located on a drawn element.
@@ -119,6 +137,7 @@ pub struct Node {
     /// risk bound as shown to people, and its strength.
     pub risk: Option<String>,
     pub strength: Option<Rating>,
+    pub dialectic: Dialectic,
 }
 
 impl Node {
@@ -134,6 +153,8 @@ pub struct Edge {
     pub relation: Relation,
     /// The target is drawn beside the source (a context-like copy).
     pub beside: bool,
+    /// A support link an open doubt stands against: crossed out.
+    pub defeated: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -359,6 +380,7 @@ impl<'a> Builder<'a> {
                     to,
                     relation: Relation::SupportedBy,
                     beside: false,
+                    defeated: self.link_defeated(element, *child),
                 });
             }
         }
@@ -375,6 +397,7 @@ impl<'a> Builder<'a> {
                     to,
                     relation: Relation::InContextOf,
                     beside: true,
+                    defeated: false,
                 });
             } else if let Some(to) = self.node_of[context.index()] {
                 edges.push(Edge {
@@ -382,6 +405,7 @@ impl<'a> Builder<'a> {
                     to,
                     relation: Relation::InContextOf,
                     beside: false,
+                    defeated: false,
                 });
             }
         }
@@ -406,7 +430,9 @@ impl<'a> Builder<'a> {
             artifact = a.artifact.as_ref().map(|a| a.value.clone());
         }
         let analysis = &self.c.analysis;
+        let dialectic = self.dialectic(id);
         Node {
+            dialectic,
             element: id,
             id: e.id.to_string(),
             shape,
@@ -422,6 +448,90 @@ impl<'a> Builder<'a> {
             risk: analysis.risk.shown(case, id),
             strength: analysis.strength.of(id).max.map(|(rating, _)| rating),
         }
+    }
+
+    /// Whether an open doubt stands against the support link `from` → `to`.
+    fn link_defeated(&self, from: ElementId, to: ElementId) -> bool {
+        let (case, graph) = (&self.c.case, &self.c.graph);
+        graph.challengers[from.index()].iter().any(|d| {
+            let on_link = case
+                .get(*d)
+                .defeater()
+                .and_then(|a| a.link.as_ref()?.target)
+                == Some(to);
+            on_link && graph.defeat_state(case, *d) == Some(DefeatState::Open)
+        })
+    }
+
+    /// The dialectic marks of an element.
+    fn dialectic(&self, id: ElementId) -> Dialectic {
+        let (case, graph) = (&self.c.case, &self.c.graph);
+        let e = case.get(id);
+        // Doubts on the element itself (a link's doubt crosses the link).
+        let open_against = graph.challengers[id.index()].iter().any(|d| {
+            case.get(*d).defeater().is_some_and(|a| a.link.is_none())
+                && graph.defeat_state(case, *d) == Some(DefeatState::Open)
+        }) || graph.children[id.index()]
+            .iter()
+            .any(|c| graph.counter[c.index()]);
+        if let Some(defeater) = e.defeater() {
+            let state = graph.defeat_state(case, id).unwrap_or(DefeatState::Open);
+            let mut badge = String::from("counter-goal");
+            if let Some(doubt) = &defeater.doubt {
+                badge.push_str(" · ");
+                badge.push_str(doubt.value.as_str());
+            }
+            badge.push_str(" · ");
+            badge.push_str(match state {
+                DefeatState::Accepted => "accepted residual doubt",
+                other => other.as_str(),
+            });
+            return Dialectic {
+                counter: true,
+                defeated: state == DefeatState::Refuted || open_against,
+                residual: state == DefeatState::Accepted,
+                badge: Some(badge),
+            };
+        }
+        if graph.counter[id.index()] {
+            return Dialectic {
+                counter: true,
+                defeated: open_against,
+                residual: false,
+                badge: Some("counter-solution · refutes its claim".into()),
+            };
+        }
+        Dialectic {
+            defeated: open_against,
+            ..Dialectic::default()
+        }
+    }
+
+    /// Challenge edges, from each drawn defeater to the drawn element it
+    /// challenges (once every node is drawn, whatever the order).
+    fn challenges(&mut self) {
+        let mut edges = Vec::new();
+        for (k, node) in self.diagram.nodes.iter().enumerate() {
+            if !node.primary {
+                continue;
+            }
+            let target = self
+                .c
+                .case
+                .get(node.element)
+                .defeater()
+                .and_then(|d| d.challenges.as_ref()?.target);
+            if let Some(to) = target.and_then(|t| self.node_of[t.index()]) {
+                edges.push(Edge {
+                    from: k,
+                    to,
+                    relation: Relation::Challenges,
+                    beside: false,
+                    defeated: false,
+                });
+            }
+        }
+        self.diagram.edges.extend(edges);
     }
 
     /// The legend index of a category, adding it on first use.
@@ -443,6 +553,7 @@ impl<'a> Builder<'a> {
 
     fn finish(mut self, title: String) -> Diagram {
         self.diagram.title = title;
+        self.challenges();
         // Categories in the paper's order, as the colours were given.
         let order = |c: &Category| self.category_order[c.element.index()];
         let mut sorted: Vec<usize> = (0..self.diagram.categories.len()).collect();

@@ -16,6 +16,9 @@ const INK: &str = "#37474f";
 const ANALYSIS_INK: &str = "#455a64";
 const WARNING: &str = "#e69500";
 const ERROR: &str = "#d32f2f";
+/// The dialectic marks: challenges, counter-goals, crossings-out.
+const DOUBT: &str = "#c62828";
+const RESIDUAL: &str = "#b26a00";
 const LEGEND_HEIGHT: f64 = 30.0;
 const SWATCH: f64 = 14.0;
 
@@ -66,8 +69,19 @@ pub fn render(drawing: &Drawing, standalone: bool) -> String {
         "markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#37474f\"/></marker>\n",
         "<marker id=\"gsn-in-context-of\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"10\" markerHeight=\"10\" ",
         "markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0.5,0.5 L9.5,5 L0.5,9.5 z\" fill=\"#ffffff\" stroke=\"#37474f\"/></marker>\n",
-        "</defs>\n",
     ));
+    if drawing
+        .diagram
+        .edges
+        .iter()
+        .any(|e| e.relation == Relation::Challenges)
+    {
+        let _ = writeln!(
+            out,
+            "<marker id=\"gsn-challenges\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"10\" markerHeight=\"10\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{DOUBT}\"/></marker>"
+        );
+    }
+    out.push_str("</defs>\n");
     if !legend.is_empty() {
         write_legend(&mut out, &legend);
     }
@@ -80,12 +94,37 @@ pub fn render(drawing: &Drawing, standalone: bool) -> String {
         let marker = match edge.relation {
             Relation::SupportedBy => "gsn-supported-by",
             Relation::InContextOf => "gsn-in-context-of",
+            Relation::Challenges => {
+                let _ = writeln!(
+                    out,
+                    "<path class=\"gsn-challenges\" d=\"{}\" stroke=\"{DOUBT}\" stroke-dasharray=\"5,3\" marker-end=\"url(#gsn-challenges)\"/>",
+                    path(route)
+                );
+                continue;
+            }
         };
         let _ = writeln!(
             out,
             "<path d=\"{}\" marker-end=\"url(#{marker})\"/>",
             path(route)
         );
+        if edge.defeated {
+            // The link an open doubt stands against, crossed out halfway.
+            let (a, b) = (route.points[0], route.points[route.points.len() - 1]);
+            let (mx, my) = ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+            let _ = writeln!(
+                out,
+                "<path class=\"gsn-defeated\" d=\"M{},{} L{},{} M{},{} L{},{}\" stroke=\"{DOUBT}\" stroke-width=\"2.5\"/>",
+                num(mx - 6.0),
+                num(my - 6.0),
+                num(mx + 6.0),
+                num(my + 6.0),
+                num(mx - 6.0),
+                num(my + 6.0),
+                num(mx + 6.0),
+                num(my - 6.0)
+            );
+        }
     }
     out.push_str("</g>\n<g class=\"gsn-nodes\">\n");
     for ((node, card), rect) in drawing
@@ -182,7 +221,13 @@ fn write_node(out: &mut String, drawing: &Drawing, node: &Node, card: &Card, rec
         .category
         .and_then(|k| drawing.diagram.categories.get(k));
     let fill = category.map_or("#ffffff", |c| c.colour.fill);
-    let paint = format!("fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{stroke_width}\"");
+    let dash = if node.dialectic.counter {
+        " stroke-dasharray=\"6,3\""
+    } else {
+        ""
+    };
+    let paint =
+        format!("fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{stroke_width}\"{dash}");
     let (x, y, w, h) = (rect.x, rect.y, card.shape_width, card.shape_height);
     let (cx, cy) = (x + w / 2.0, y + h / 2.0);
     match node.shape {
@@ -255,6 +300,31 @@ fn write_node(out: &mut String, drawing: &Drawing, node: &Node, card: &Card, rec
             );
         }
     }
+    if node.dialectic.defeated {
+        // Crossed out, corner to corner (GSN dialectic: defeated).
+        let _ = writeln!(
+            out,
+            "<path class=\"gsn-defeated\" d=\"M{},{} L{},{} M{},{} L{},{}\" stroke=\"{DOUBT}\" stroke-width=\"2\" opacity=\"0.8\"/>",
+            num(x),
+            num(y),
+            num(x + w),
+            num(y + h),
+            num(x),
+            num(y + h),
+            num(x + w),
+            num(y)
+        );
+    }
+    if node.dialectic.residual {
+        let _ = writeln!(
+            out,
+            "<g class=\"gsn-residual\"><circle cx=\"{}\" cy=\"{}\" r=\"8\" fill=\"#ffffff\" stroke=\"{RESIDUAL}\" stroke-width=\"1.5\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"10\" font-weight=\"bold\" fill=\"{RESIDUAL}\">R</text></g>",
+            num(x + w - 11.0),
+            num(y + 11.0),
+            num(x + w - 11.0),
+            num(y + 14.5)
+        );
+    }
     if node.undeveloped {
         let top = y + h + DIAMOND_GAP;
         let half = DIAMOND / 2.0;
@@ -316,6 +386,14 @@ enum Swatch {
     },
     Outline(&'static str),
     Undeveloped,
+    /// A counter-goal or counter-solution's dashed outline.
+    Counter,
+    /// A crossed-out box.
+    Defeated,
+    /// The residual-doubt mark.
+    Residual,
+    /// A challenge edge.
+    Challenge,
 }
 
 struct LegendItem {
@@ -341,6 +419,40 @@ fn legend_items(drawing: &Drawing) -> Vec<LegendItem> {
             swatch: Swatch::Undeveloped,
             label: "undeveloped".into(),
         });
+    }
+    let marks = [
+        (
+            diagram.nodes.iter().any(|n| n.dialectic.counter),
+            Swatch::Counter,
+            "counter-goal / counter-evidence",
+        ),
+        (
+            diagram
+                .edges
+                .iter()
+                .any(|e| e.relation == super::model::Relation::Challenges),
+            Swatch::Challenge,
+            "challenges",
+        ),
+        (
+            diagram.nodes.iter().any(|n| n.dialectic.defeated)
+                || diagram.edges.iter().any(|e| e.defeated),
+            Swatch::Defeated,
+            "defeated",
+        ),
+        (
+            diagram.nodes.iter().any(|n| n.dialectic.residual),
+            Swatch::Residual,
+            "accepted residual doubt",
+        ),
+    ];
+    for (present, swatch, label) in marks {
+        if present {
+            items.push(LegendItem {
+                swatch,
+                label: label.into(),
+            });
+        }
     }
     for (severity, colour) in [(Severity::Warning, WARNING), (Severity::Error, ERROR)] {
         if diagram.nodes.iter().any(|n| n.worst() == Some(severity)) {
@@ -371,6 +483,36 @@ fn write_legend(out: &mut String, items: &[LegendItem]) {
                 let _ = writeln!(
                     out,
                     "<rect x=\"{sx}\" y=\"{sy}\" width=\"14\" height=\"14\" fill=\"#ffffff\" stroke=\"{colour}\" stroke-width=\"3\"/>"
+                );
+            }
+            Swatch::Counter => {
+                let _ = writeln!(
+                    out,
+                    "<rect x=\"{sx}\" y=\"{sy}\" width=\"14\" height=\"14\" fill=\"#ffffff\" stroke=\"{INK}\" stroke-width=\"1.5\" stroke-dasharray=\"4,2\"/>"
+                );
+            }
+            Swatch::Defeated => {
+                let _ = writeln!(
+                    out,
+                    "<rect x=\"{sx}\" y=\"{sy}\" width=\"14\" height=\"14\" fill=\"#ffffff\" stroke=\"{INK}\"/><path d=\"M{sx},{sy} l14,14 M{sx},{} l14,-14\" stroke=\"{DOUBT}\" stroke-width=\"2\"/>",
+                    num(y + SWATCH)
+                );
+            }
+            Swatch::Residual => {
+                let _ = writeln!(
+                    out,
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"7\" fill=\"#ffffff\" stroke=\"{RESIDUAL}\" stroke-width=\"1.5\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"10\" font-weight=\"bold\" fill=\"{RESIDUAL}\">R</text>",
+                    num(x + SWATCH / 2.0),
+                    num(y + SWATCH / 2.0),
+                    num(x + SWATCH / 2.0),
+                    num(y + SWATCH / 2.0 + 3.5)
+                );
+            }
+            Swatch::Challenge => {
+                let _ = writeln!(
+                    out,
+                    "<path d=\"M{sx},{} l14,0\" stroke=\"{DOUBT}\" stroke-width=\"1.5\" stroke-dasharray=\"4,2\"/>",
+                    num(y + SWATCH / 2.0)
                 );
             }
             Swatch::Undeveloped => {

@@ -179,6 +179,11 @@ fn outcomes(cx: &mut Checker, coverage: &Coverage) {
                 .help("declare what the case rules out: `outcome exfiltration \"Model weights leave the lab\"`"),
         );
     }
+    // A claim that did not parse may be the one that addresses an outcome:
+    // its syntax error is the finding, not the outcomes it leaves open.
+    if cx.case.has_unparsed(ElementKind::Claim) {
+        return;
+    }
     for outcome in outcomes {
         let mut addressing = coverage.addressing(outcome);
         if addressing.clone().any(|c| c.counts) {
@@ -258,6 +263,10 @@ fn subsystems(cx: &mut Checker, coverage: &Coverage) {
         }
     }
 
+    // As for outcomes: a claim that did not parse may cover any pair.
+    if case.has_unparsed(ElementKind::Claim) {
+        return;
+    }
     let outcomes: Vec<ElementId> = case
         .of_kind(ElementKind::Outcome)
         .map(|(id, _)| id)

@@ -102,17 +102,21 @@ impl Diagnostic {
     }
 }
 
-/// Sort into a stable reading order: by file, position, then code.
+/// Sort into a stable reading order: by file, syntax errors first (the
+/// likeliest cause of what follows them), then by position and code.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
+    let later = |d: &Diagnostic| d.code.family() != Family::Syntax;
     diagnostics.sort_by(|a, b| {
         (
             a.primary.span.file,
+            later(a),
             a.primary.span.start,
             a.code.as_str(),
             &a.message,
         )
             .cmp(&(
                 b.primary.span.file,
+                later(b),
                 b.primary.span.start,
                 b.code.as_str(),
                 &b.message,

@@ -51,6 +51,23 @@ pub fn format_source(name: &str, text: &str) -> Result<String, FormatError> {
             diagnostics,
         });
     }
+    // `shows: a b` and `kind ai` are read as meant (and reported) only while
+    // the words stay on their line: one property a line would change what
+    // the case says, so such a file is left as it is, with its findings.
+    if has_stray_words(&ast) {
+        let compilation = crate::compile_source(name, text, crate::Options::default());
+        let diagnostics: Vec<Diagnostic> = compilation
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == crate::diagnostic::Code::SyntaxError)
+            .collect();
+        if !diagnostics.is_empty() {
+            return Err(FormatError::Invalid {
+                sources: compilation.sources,
+                diagnostics,
+            });
+        }
+    }
     let mut formatted = printer::Printer::new(text, &ast).print();
     // A byte-order mark is not layout: it stays. Nor is the line ending: a
     // file whose first line ends in CRLF gets CRLF throughout (block strings,
@@ -68,6 +85,22 @@ pub fn format_source(name: &str, text: &str) -> Result<String, FormatError> {
         verify(text, &ast, &formatted)?;
     }
     Ok(formatted)
+}
+
+/// Whether a word that no item of its kind takes as a flag follows another
+/// property on its line (a missing `,` or `:`, which the lowering mends).
+fn has_stray_words(ast: &Ast) -> bool {
+    ast.items.iter().any(|item| {
+        let (Some(kind), Some(body)) = (item.kind.element(), &item.body) else {
+            return false;
+        };
+        body.properties.iter().any(|p| {
+            p.same_line
+                && !p.has_colon
+                && matches!(p.key, crate::syntax::Key::Named(_))
+                && crate::ir::properties::lookup(kind, p.key.as_str()).is_none()
+        })
+    })
 }
 
 /// A unified diff from `before` to `after`, headed with the file's name.

@@ -173,8 +173,10 @@ impl Lowering {
     fn properties(&mut self, id: ElementId, item: &Item) {
         let Some(body) = &item.body else { return };
         let kind = self.case.get(id).kind;
+        let mended = self.mend(kind, &body.properties);
+        let properties: &[Property] = mended.as_deref().unwrap_or(&body.properties);
         let mut seen: Vec<(&str, Span)> = Vec::new();
-        for property in &body.properties {
+        for property in properties {
             let key = property.key.as_str();
             if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
                 self.diagnostics.push(
@@ -202,6 +204,98 @@ impl Lowering {
                 None => self.unknown_property(id, property),
             }
         }
+    }
+
+    /// Whether `key` names a role, which an argument takes as a property.
+    fn is_role(&self, kind: ElementKind, key: &str) -> bool {
+        kind == ElementKind::Argument
+            && self
+                .case
+                .definition(key)
+                .is_some_and(|d| self.case.get(d).kind == ElementKind::Role)
+    }
+
+    /// `shows: a b` (commas missing) and `kind ai` (a colon missing) parse
+    /// as a property followed by flags that the item does not take, on the
+    /// same line. Reported once, at the cause, and read as meant, so that
+    /// the mistake costs one finding; `None` when there is nothing to mend.
+    fn mend(&mut self, kind: ElementKind, properties: &[Property]) -> Option<Vec<Property>> {
+        let stray: Vec<bool> = properties
+            .iter()
+            .map(|p| {
+                p.same_line
+                    && !p.has_colon
+                    && matches!(p.key, Key::Named(_))
+                    && properties::lookup(kind, p.key.as_str()).is_none()
+                    && !self.is_role(kind, p.key.as_str())
+            })
+            .collect();
+        if !stray.iter().any(|s| *s) {
+            return None;
+        }
+        let mut mended = Vec::with_capacity(properties.len());
+        let mut i = 0;
+        while i < properties.len() {
+            let property = &properties[i];
+            let run_end = i + 1 + stray[i + 1..].iter().take_while(|s| **s).count();
+            let key = property.key.as_str();
+            let takes_values = properties::lookup(kind, key)
+                .map_or(self.is_role(kind, key), |spec| spec.shape != Shape::Flag);
+            let missing_commas = property.has_colon && !property.values.is_empty();
+            let missing_colon = !property.has_colon && takes_values;
+            if run_end == i + 1 || !(missing_commas || missing_colon) {
+                mended.push(property.clone());
+                i += 1;
+                continue;
+            }
+            let added = properties[i + 1..run_end].iter().map(|flag| Value {
+                kind: ValueKind::Name(flag.key.as_str().into()),
+                span: flag.key_span,
+            });
+            let values: Vec<Value> = property.values.iter().cloned().chain(added).collect();
+            let written = values.iter().map(written).collect::<Vec<_>>().join(", ");
+            let first_added = property.values.len();
+            let diagnostic = if missing_colon {
+                let mut d = Diagnostic::new(
+                    Code::SyntaxError,
+                    property.key_span,
+                    format!("expected `:` after `{key}`"),
+                )
+                .label("add `:` after this key")
+                .secondary(values[0].span, "read as a property of its own");
+                if values.len() > 1 {
+                    d = d.note("the words after it need commas between them too");
+                }
+                d.help(format!(
+                    "a property is written `key: value`: `{key}: {written}`"
+                ))
+            } else {
+                let mut d = Diagnostic::new(
+                    Code::SyntaxError,
+                    values[first_added].span,
+                    if values.len() - first_added > 1 {
+                        format!("expected `,` between the values of `{key}` (commas missing)")
+                    } else {
+                        format!("expected `,` between the values of `{key}`")
+                    },
+                )
+                .label("`,` missing before this");
+                for value in &values[first_added + 1..] {
+                    d = d.secondary(value.span, "and before this");
+                }
+                d.help(format!(
+                    "separate the values with commas: `{key}: {written}`"
+                ))
+            };
+            self.diagnostics.push(diagnostic);
+            let mut property = property.clone();
+            property.has_colon = true;
+            property.span.end = values.last().map_or(property.span.end, |v| v.span.end);
+            property.values = values.into_boxed_slice();
+            mended.push(property);
+            i = run_end;
+        }
+        Some(mended)
     }
 
     fn unknown_property(&mut self, id: ElementId, property: &Property) {
@@ -604,6 +698,13 @@ impl Lowering {
                 span,
                 target: Some(target),
             },
+            // The item the author meant did not parse: its syntax error is
+            // the finding, not a prelude definition of the same name.
+            Some(_) if self.case.unparsed.iter().any(|(_, id)| id == name) => Ref {
+                name: name.into(),
+                span,
+                target: None,
+            },
             Some(target) => {
                 let element = self.case.get(target);
                 let mut diagnostic = Diagnostic::new(
@@ -696,6 +797,18 @@ impl Lowering {
     }
 }
 
+/// A value as it would be written, for a hint.
+fn written(value: &Value) -> String {
+    match &value.kind {
+        ValueKind::Name(name) => name.to_string(),
+        ValueKind::Text(_) => "\"…\"".to_string(),
+        ValueKind::Number { written, .. } => written.to_string(),
+        ValueKind::Date(date) => date.to_string(),
+        ValueKind::Range(from, to) => format!("{from} to {to}"),
+        ValueKind::Invalid => "…".to_string(),
+    }
+}
+
 fn example_for(key: &str, shape: Shape) -> String {
     let example = match shape {
         Shape::Refs { many: true, .. } => "id1, id2",
@@ -750,8 +863,9 @@ mod tests {
             let compilation = crate::compile_source("t.case", text, options);
             let codes: Vec<Code> = compilation.diagnostics.iter().map(|d| d.code).collect();
             let expected: &[Code] = if to.contains("owner") {
-                // An unknown property is still one, whatever its value.
-                &[Code::UnknownProperty, Code::InvalidLiteral]
+                // An unknown property is still one, whatever its value
+                // (after the literal's error: syntax errors come first).
+                &[Code::InvalidLiteral, Code::UnknownProperty]
             } else {
                 &[Code::InvalidLiteral]
             };

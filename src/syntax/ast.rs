@@ -89,6 +89,9 @@ pub struct Property {
     pub values: Box<[Value]>,
     /// Whether a `:` follows the key (a flag has none).
     pub has_colon: bool,
+    /// Whether it starts on the line where the property before it ends
+    /// (never for a body's first property).
+    pub same_line: bool,
     pub span: Span,
 }
 

@@ -27,6 +27,12 @@ pub fn describe(file: FileId, base: usize, chunk: &str, err: &Error<Rule>) -> Di
                 "add the closing `{quotes}`; a string may run over several lines, so it ends only at its closing quotes (or, unclosed, at the next item)"
             ));
     }
+    if let Some(diagnostic) = string_run_on(file, base, chunk, at) {
+        return diagnostic;
+    }
+    if let Some(diagnostic) = mistake(file, base, chunk, at, &err.variant, found) {
+        return diagnostic;
+    }
     let span = Span::new(
         file,
         base + at,
@@ -182,8 +188,20 @@ fn previous_token(before: &str) -> Option<&str> {
 /// are not tokens. Strings are skipped whole, so that a `//` in one is no
 /// comment.
 fn code_end(text: &str) -> usize {
+    last_token(text).map_or(0, |(_, end)| end)
+}
+
+/// Where the last token of `text` starts and ends.
+fn last_token(text: &str) -> Option<(usize, usize)> {
+    let mut last = None;
+    tokens(text, |start, end| last = Some((start, end)));
+    last
+}
+
+/// Calls `each` with the start and end of every token of `text`: strings
+/// whole, comments and white space skipped, any other character one token.
+fn tokens(text: &str, mut each: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
-    let mut end = 0;
     let mut i = 0;
     while i < bytes.len() {
         let rest = &text[i..];
@@ -200,12 +218,20 @@ fn code_end(text: &str) -> usize {
                 rest[3..].find("\"\"\"").map_or(rest.len(), |n| n + 6)
             }
             b'"' => string_len(rest),
-            _ => rest.chars().next().map_or(1, char::len_utf8),
+            _ => {
+                let word = rest
+                    .find(|c: char| !(c.is_alphanumeric() || "_-.%+".contains(c)))
+                    .unwrap_or(rest.len());
+                if word > 0 {
+                    word
+                } else {
+                    rest.chars().next().map_or(1, char::len_utf8)
+                }
+            }
         };
+        each(i, i + len);
         i += len;
-        end = i;
     }
-    end
 }
 
 /// Length of the `"…"` string that starts `text`, quotes included (all of
@@ -254,4 +280,316 @@ fn help(variant: &ErrorVariant<Rule>, after: Option<&str>, found: &str) -> Optio
         return Some("properties are written `key: value`".into());
     }
     None
+}
+
+/// An item whose `{` is never closed: the parse fails at the end of its
+/// chunk (the next item, or the end of the file). Returns the finding, at the
+/// brace, and where a `}` would close the body (after its last token).
+pub fn unclosed_brace(
+    file: FileId,
+    base: usize,
+    chunk: &str,
+    at: usize,
+) -> Option<(Diagnostic, usize)> {
+    let end = code_end(chunk);
+    if at < end {
+        return None;
+    }
+    let mut open: Vec<usize> = Vec::new();
+    let mut last = (0, 0);
+    tokens(chunk, |start, finish| {
+        match &chunk[start..finish] {
+            "{" => open.push(start),
+            "}" => {
+                open.pop();
+            }
+            _ => {}
+        }
+        last = (start, finish);
+    });
+    let brace = *open.last()?;
+    let mut diagnostic = Diagnostic::new(
+        Code::SyntaxError,
+        Span::new(file, base + brace, base + brace + 1),
+        "this `{` is never closed",
+    )
+    .label("the body starts here");
+    if last.0 != brace {
+        diagnostic = diagnostic.secondary(
+            Span::new(file, base + last.0, base + last.1),
+            "the body should end with `}` after this",
+        );
+    }
+    let diagnostic = diagnostic.help(
+        "add the closing `}`; an item ends where the next line starts with an item keyword, so the body ran to there",
+    );
+    Some((diagnostic, end))
+}
+
+/// A `"…"` string that ran over its line break and was closed by the
+/// opening quote of a later string, so that the parse failed right after it:
+/// reported where it opens, with the place the parser noticed.
+fn string_run_on(file: FileId, base: usize, chunk: &str, at: usize) -> Option<Diagnostic> {
+    let (start, end) = last_token(chunk.get(..at)?)?;
+    let token = &chunk[start..end];
+    token.find('\n')?;
+    if !token.starts_with('"') || token.starts_with("\"\"\"") || end != at || token.len() < 2 {
+        return None;
+    }
+    // A string closed where it was meant to be is followed by white space
+    // or punctuation; the opening quote of another string by its text.
+    let next = chunk[end..].chars().next()?;
+    if next.is_whitespace() || "{},".contains(next) {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            Code::SyntaxError,
+            Span::new(file, base + start, base + start + 1),
+            "this string is not closed on its line",
+        )
+        .label("the string starts here")
+        .secondary(
+            Span::new(file, base + end - 1, base + end),
+            "this quote, meant to open another string, closed it",
+        )
+        .help(
+            "add the closing `\"` where the text ends; a `\"…\"` string may run over several lines, so it ends only at the next `\"`",
+        ),
+    )
+}
+
+/// Words that GSN and other notations use for what a case calls by another
+/// keyword.
+const OTHER_NOTATIONS: &[(&str, &str)] = &[
+    ("goal", "claim"),
+    ("strategy", "argument"),
+    ("solution", "evidence"),
+    ("sn", "evidence"),
+    ("g", "claim"),
+    ("s", "argument"),
+];
+
+/// The item keyword a word written where an item starts was meant to be:
+/// another notation's word for it, or a misspelling. The second value says
+/// whether it came from another notation.
+pub fn intended_keyword(word: &str) -> Option<(&'static str, bool)> {
+    let lower = word.to_ascii_lowercase();
+    if let Some((_, keyword)) = OTHER_NOTATIONS.iter().find(|(w, _)| *w == lower) {
+        return Some((keyword, true));
+    }
+    let keywords = super::ItemKind::ALL.iter().map(|k| k.keyword());
+    if let Some(keyword) = keywords.clone().find(|k| *k == lower) {
+        // `Claim`: the right word, capitalised.
+        return Some((keyword, false));
+    }
+    crate::suggest::closest(&lower, keywords).map(|k| (k, false))
+}
+
+/// The mistakes people make most often, each with its own message: another
+/// notation's or a misspelt item keyword, a date not written `YYYY-MM-DD`, a
+/// range written with a dash, a list in brackets, a key without its `:`.
+fn mistake(
+    file: FileId,
+    base: usize,
+    chunk: &str,
+    at: usize,
+    variant: &ErrorVariant<Rule>,
+    found: &str,
+) -> Option<Diagnostic> {
+    let ErrorVariant::ParsingError { positives, .. } = variant else {
+        return None;
+    };
+    let span = |start: usize, end: usize| Span::new(file, base + start, base + end);
+    let before = chunk.get(..at)?;
+    let rest = &chunk[at..];
+    let at_line_start = before.is_empty() || before.ends_with('\n');
+    let item_expected = positives
+        .iter()
+        .any(|r| matches!(r, Rule::item | Rule::item_kind | Rule::EOI | Rule::chunk));
+    if item_expected && at_line_start && !found.is_empty() {
+        if let Some((keyword, other_notation)) = intended_keyword(found) {
+            let diagnostic = if other_notation {
+                Diagnostic::new(
+                    Code::SyntaxError,
+                    span(at, at + found.len()),
+                    format!("`{found}` is not an item kind: a case calls it `{keyword}`"),
+                )
+                .label(format!("write `{keyword}`"))
+                .help("GSN's goal, strategy and solution are `claim`, `argument` and `evidence` in a case; context, assumption and justification keep their names")
+            } else {
+                Diagnostic::new(
+                    Code::SyntaxError,
+                    span(at, at + found.len()),
+                    format!("unknown item kind `{found}`"),
+                )
+                .label("not an item kind")
+                .help(format!("did you mean `{keyword}`?"))
+            };
+            return Some(diagnostic);
+        }
+    }
+    if let Some(diagnostic) = foreign_date(chunk, at, &span) {
+        return Some(diagnostic);
+    }
+    if let Some((start, end)) = last_token(before) {
+        let previous = &chunk[start..end];
+        let dash = ["..", "-", "–", "—", "/"]
+            .into_iter()
+            .find(|d| rest.starts_with(d));
+        if let (Some(dash), true) = (dash, is_iso_date(previous)) {
+            let after = rest[dash.len()..].trim_start();
+            let to = after.get(..10).filter(|d| is_iso_date(d)).unwrap_or("END");
+            return Some(
+                Diagnostic::new(
+                    Code::SyntaxError,
+                    span(at, at + dash.len()),
+                    format!("a date range is written `START to END`, not with `{dash}`"),
+                )
+                .label("write `to` here")
+                .help(format!("write `{previous} to {to}`")),
+            );
+        }
+    }
+    if rest.starts_with('[') {
+        let line = rest.find('\n').unwrap_or(rest.len());
+        let close = rest[..line].find(']').map_or(1, |i| i + 1);
+        let inner = rest[1..close.max(1)].trim_end_matches(']').trim();
+        return Some(
+            Diagnostic::new(
+                Code::SyntaxError,
+                span(at, at + close),
+                "a list is written without brackets",
+            )
+            .label("remove the brackets")
+            .help(match previous_token(before) {
+                Some(key) if key.ends_with(':') && !inner.is_empty() => {
+                    format!("write the values separated by commas: `{key} {inner}`")
+                }
+                _ => "write the values separated by commas: `shows: elicitation, anti_sandbagging`"
+                    .to_string(),
+            }),
+        );
+    }
+    // `threshold 1e-3`: a key, then a value that cannot be a key.
+    let value_start = rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c == '"' || c == '-');
+    if value_start && in_body(before) {
+        let tokens_before = {
+            let mut all = Vec::new();
+            tokens(before, |s, e| all.push((s, e)));
+            all
+        };
+        if let [.., (ps, pe), (ks, ke)] = tokens_before.as_slice() {
+            let key = &chunk[*ks..*ke];
+            let prior = &chunk[*ps..*pe];
+            if super::is_identifier(key) && prior != ":" && prior != "," {
+                let value = found_at(chunk, at);
+                return Some(
+                    Diagnostic::new(
+                        Code::SyntaxError,
+                        span(*ks, *ke),
+                        format!("expected `:` after `{key}`"),
+                    )
+                    .label("add `:` after this key")
+                    .secondary(span(at, at + value.len().max(1)), "its value")
+                    .help(format!(
+                        "a property is written `key: value`: `{key}: {value}`"
+                    )),
+                );
+            }
+        }
+    }
+    None
+}
+
+/// Whether `before` ends inside an item's body (an unclosed `{`).
+fn in_body(before: &str) -> bool {
+    let mut depth = 0i32;
+    tokens(before, |start, end| match &before[start..end] {
+        "{" => depth += 1,
+        "}" => depth -= 1,
+        _ => {}
+    });
+    depth > 0
+}
+
+/// `YYYY-MM-DD`.
+fn is_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+/// A date around `at` written `DD/MM/YYYY`, `MM/DD/YYYY`, `YYYY/MM/DD` or
+/// with dots or dashes that way: a finding naming the `YYYY-MM-DD` form.
+fn foreign_date(chunk: &str, at: usize, span: &dyn Fn(usize, usize) -> Span) -> Option<Diagnostic> {
+    let date_char = |c: char| c.is_ascii_digit() || "/.-".contains(c);
+    let start = chunk[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| date_char(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = at
+        + chunk[at..]
+            .char_indices()
+            .take_while(|&(_, c)| date_char(c))
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+    let written = &chunk[start..end];
+    let separator = written.chars().find(|c| !c.is_ascii_digit())?;
+    let parts: Vec<&str> = written.split(separator).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let number = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (x, y, z) = (number(a)?, number(b)?, number(c)?);
+    let iso = |year: u32, month: u32, day: u32| format!("{year:04}-{month:02}-{day:02}");
+    let valid = |month: u32, day: u32| (1..=12).contains(&month) && (1..=31).contains(&day);
+    let (suggestion, note) = if a.len() == 4 && b.len() <= 2 && c.len() <= 2 {
+        if separator == '-' || !valid(y, z) {
+            return None;
+        }
+        (iso(x, y, z), None)
+    } else if c.len() == 4 && a.len() <= 2 && b.len() <= 2 {
+        if valid(y, x) && (x > 12 || !valid(x, y)) {
+            (iso(z, y, x), None)
+        } else if valid(x, y) && y > 12 {
+            (iso(z, x, y), None)
+        } else if valid(y, x) {
+            (
+                iso(z, y, x),
+                Some(format!(
+                    "read as day/month; if `{written}` is month/day, write `{}`",
+                    iso(z, x, y)
+                )),
+            )
+        } else {
+            return None;
+        }
+    } else {
+        return None;
+    };
+    let mut diagnostic = Diagnostic::new(
+        Code::SyntaxError,
+        span(start, end),
+        format!("dates are written `YYYY-MM-DD`, found `{written}`"),
+    )
+    .label(format!("write `{suggestion}`"));
+    if let Some(note) = note {
+        diagnostic = diagnostic.note(note);
+    }
+    Some(diagnostic.help(format!(
+        "write `{suggestion}`: one form (ISO 8601) that reads the same in every country"
+    )))
 }

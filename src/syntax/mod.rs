@@ -207,12 +207,50 @@ struct ParsedChunk {
 fn parse_chunk(file: FileId, base: usize, chunk: &str) -> ParsedChunk {
     match CaseParser::parse(Rule::chunk, chunk) {
         Ok(pairs) => converted(file, base, pairs),
-        Err(err) => ParsedChunk {
-            items: Vec::new(),
-            diagnostics: vec![error::describe(file, base, chunk, &err)],
-            broken: Some(broken_item(chunk)),
-        },
+        Err(err) => {
+            if let Some(recovered) = unclosed_body(file, base, chunk, &err) {
+                return recovered;
+            }
+            ParsedChunk {
+                items: Vec::new(),
+                diagnostics: vec![error::describe(file, base, chunk, &err)],
+                broken: Some(broken_item(chunk)),
+            }
+        }
     }
+}
+
+/// A chunk whose only fault is a body that is never closed: reported at its
+/// `{`, and parsed with the `}` put back, so that its item is still checked
+/// (one mistake, one finding). `None` if that does not parse either.
+fn unclosed_body(
+    file: FileId,
+    base: usize,
+    chunk: &str,
+    err: &pest::error::Error<Rule>,
+) -> Option<ParsedChunk> {
+    let at = match err.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((start, _)) => start,
+    };
+    let (diagnostic, end) = error::unclosed_brace(file, base, chunk, at)?;
+    let mut mended = String::with_capacity(chunk.len() + 1);
+    mended.push_str(&chunk[..end]);
+    mended.push('}');
+    mended.push_str(&chunk[end..]);
+    let pairs = CaseParser::parse(Rule::chunk, &mended).ok()?;
+    let mut parsed = converted(file, base, pairs);
+    // The `}` put back is not in the file: spans end at the body's last token.
+    let limit = (base + end) as u32;
+    for item in &mut parsed.items {
+        item.span.end = item.span.end.min(limit);
+        if let Some(body) = &mut item.body {
+            body.span.end = body.span.end.min(limit);
+        }
+    }
+    parsed.diagnostics.insert(0, diagnostic);
+    parsed.broken = Some(None);
+    Some(parsed)
 }
 
 /// The items of a chunk that parsed, with the literal errors in them.
@@ -251,7 +289,10 @@ fn scan(text: &str) -> Scan {
     while i < bytes.len() {
         // A new item begins at a keyword in column 0, outside `"""` strings.
         // An unterminated `"…"` string therefore ends at the next item.
-        if line_start && state != State::BlockString && starts_item(&text[i..]) {
+        if line_start
+            && (state != State::BlockString && starts_item(&text[i..])
+                || state == State::Code && looks_like_item(&text[i..]))
+        {
             if i != 0 {
                 chunk_starts.push(i);
             }
@@ -302,10 +343,15 @@ fn scan(text: &str) -> Scan {
     Scan { chunks, comments }
 }
 
-/// The kind and id a broken chunk starts with, if it starts like an item.
+/// The kind and id a broken chunk starts with, if it starts like an item
+/// (with another notation's word or a misspelling for its kind, the kind
+/// meant).
 fn broken_item(chunk: &str) -> Option<(ItemKind, String)> {
     let mut words = chunk.split_whitespace();
-    let kind = ItemKind::from_keyword(words.next()?)?;
+    let word = words.next()?;
+    let kind = ItemKind::from_keyword(word).or_else(|| {
+        error::intended_keyword(word).and_then(|(keyword, _)| ItemKind::from_keyword(keyword))
+    })?;
     let id: String = words
         .next()
         .unwrap_or("")
@@ -322,6 +368,32 @@ pub fn is_identifier(word: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// A line that starts like an item with a word that is not an item keyword
+/// (`goal g1 "…"`, `evidense e1 {`): its own chunk, so that the mistake
+/// costs that item only, not also the item above it.
+fn looks_like_item(rest: &str) -> bool {
+    let word = |text: &str| {
+        text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(text.len())
+    };
+    let first = word(rest);
+    if first == 0 || !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    let after = &rest[first..];
+    let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
+    if gap == 0 {
+        return false;
+    }
+    let after = &after[gap..];
+    let id = word(after);
+    if id == 0 || !is_identifier(&after[..id]) {
+        return false;
+    }
+    let after = after[id..].trim_start_matches([' ', '\t']);
+    after.starts_with(['"', '{'])
 }
 
 fn starts_item(rest: &str) -> bool {
@@ -393,11 +465,26 @@ impl Converter<'_> {
 
     fn body(&mut self, pair: Pair<Rule>) -> Body {
         let span = self.span(&pair);
-        let properties: Vec<Property> = pair
+        let text = pair.as_str();
+        let mut properties: Vec<Property> = pair
             .into_inner()
             .filter(|p| p.as_rule() == Rule::property)
             .map(|p| self.property(p))
             .collect();
+        // Whether each property starts on the line where the one before it
+        // ends (its last value, or its key), for the hints on a missing `,`
+        // or `:` (`shows: a b`, `kind ai`).
+        let body_start = span.start;
+        for i in 1..properties.len() {
+            let previous = &properties[i - 1];
+            let end = previous
+                .values
+                .last()
+                .map_or(previous.key_span.end, |v| v.span.end);
+            let start = properties[i].key_span.start;
+            let gap = text.get((end - body_start) as usize..(start - body_start) as usize);
+            properties[i].same_line = gap.is_some_and(|gap| !gap.contains('\n'));
+        }
         Body {
             properties: properties.into_boxed_slice(),
             span,
@@ -413,6 +500,7 @@ impl Converter<'_> {
             // Set by the values: the grammar has no `:` without them, and the
             // pair's text may run on over a comment that holds a `:`.
             has_colon: false,
+            same_line: false,
             span,
         };
         for part in pair.into_inner() {

@@ -1256,6 +1256,14 @@ fn an_open_defeater_fails_strict_at_the_defeater_until_evidence_answers_it() {
             )),
             "{claim}: {text}"
         );
+        let annotation = stdout(&check(&open, "github"));
+        assert!(
+            annotation.starts_with(&format!(
+                "::error file={},line={defeater_line},col=10,",
+                case.display()
+            )) && annotation.contains("title=W0802::open doubt `doubt`"),
+            "{claim}: {annotation}"
+        );
         let human = stdout(&check(&open, "human"));
         assert!(
             human.contains(&format!(

@@ -716,6 +716,36 @@ mod tests {
     }
 
     #[test]
+    fn accepted_residual_doubt_adds_to_what_it_challenges() {
+        let base = "claim top \"t\" { supported by: a }\n\
+            argument a \"a\" { supported by: e }\nevidence e \"e\" { risk: 1e-4 }\n";
+        let accepted = "defeater dd \"d\" { challenges: a doubt: undercuts accepted: \"why\" owner: \"who\" risk: 2e-4 }\n";
+        let (c, risk) = analyse(&format!("{base}{accepted}"));
+        assert!(close(bound(&c, &risk, "a"), 3e-4));
+        assert!(close(bound(&c, &risk, "top"), 3e-4));
+        assert!(close(bound(&c, &risk, "e"), 1e-4));
+        // Without a risk, in a case with a threshold the acceptance is
+        // incomplete (E0803) and the doubt open; in one without, the bound is
+        // unknown, never the support's alone.
+        let (c, _) = analyse(&format!("{base}{}", accepted.replace(" risk: 2e-4", "")));
+        let d = c.case.names["dd"];
+        assert_eq!(c.graph.defeat_state(&c.case, d), Some(DefeatState::Open));
+        let c = compile_source(
+            "t.case",
+            format!("{base}{}", accepted.replace(" risk: 2e-4", "")),
+            Options::default(),
+        );
+        let (a, dd) = (c.case.names["a"], c.case.names["dd"]);
+        assert_eq!(c.analysis.risk.of(a).bound, None);
+        assert_eq!(c.analysis.risk.of(a).rule, Rule::UnknownPremise(dd));
+        // Refuted and open doubts add nothing.
+        let (c, risk) = analyse(&format!(
+            "{base}defeater dd \"d\" {{ challenges: a doubt: undercuts supported by: f }}\nevidence f \"f\"\n"
+        ));
+        assert!(close(bound(&c, &risk, "a"), 1e-4));
+    }
+
+    #[test]
     fn probabilities_print_with_three_significant_digits_rounded_up() {
         assert_eq!(format_probability(1e-4), "1e-4");
         assert_eq!(format_probability(1e-4 + 2e-4), "3e-4");

@@ -345,3 +345,99 @@ fn cycles(cx: &mut Checker) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Code;
+    use crate::ir::DefeatState;
+    use crate::{compile_source, Compilation, Options};
+
+    const BASE: &str = "claim top \"T\" { supported by: e }\nevidence e \"E\"\n";
+
+    fn compile(extra: &str) -> Compilation {
+        compile_source("t.case", format!("{BASE}{extra}"), Options::default())
+    }
+
+    fn state(c: &Compilation, id: &str) -> Option<DefeatState> {
+        c.graph.defeat_state(&c.case, c.case.names[id])
+    }
+
+    /// The findings of doubts and sign-offs (and refuting results): the
+    /// fragments have no header, decision or outcomes.
+    fn codes(c: &Compilation) -> Vec<Code> {
+        c.diagnostics
+            .iter()
+            .map(|d| d.code)
+            .filter(|k| {
+                k.family() == crate::diagnostic::Family::Review || *k == Code::ResultRefutesClaim
+            })
+            .collect()
+    }
+
+    #[test]
+    fn answers_can_be_challenged_to_any_depth() {
+        // d1 is answered by a, which d2 doubts; d2 is answered by b, which d3
+        // doubts, and nothing answers d3: every level stays open.
+        let chain = "defeater d1 \"1\" { challenges: top doubt: rebuts supported by: a }\n\
+            claim a \"A\" { supported by: ea }\nevidence ea \"EA\"\n\
+            defeater d2 \"2\" { challenges: a doubt: rebuts supported by: b }\n\
+            claim b \"B\" { supported by: eb }\nevidence eb \"EB\"\n\
+            defeater d3 \"3\" { challenges: eb doubt: undermines }\n";
+        let c = compile(chain);
+        for d in ["d1", "d2", "d3"] {
+            assert_eq!(state(&c, d), Some(DefeatState::Open), "{d}");
+        }
+        assert!(!c.graph.developed[c.case.names["top"].index()]);
+        let open = codes(&c)
+            .iter()
+            .filter(|k| **k == Code::OpenDefeater)
+            .count();
+        assert_eq!(open, 3, "{:#?}", c.diagnostics);
+        // Answering the deepest doubt refutes every level, and the top claim
+        // is developed again.
+        let answered = chain.replace(
+            "doubt: undermines }",
+            "doubt: undermines supported by: ec }\nevidence ec \"EC\"",
+        );
+        let c = compile(&answered);
+        for d in ["d1", "d2", "d3"] {
+            assert_eq!(state(&c, d), Some(DefeatState::Refuted), "{d}");
+        }
+        assert!(c.graph.developed[c.case.names["top"].index()]);
+        assert!(codes(&c).is_empty(), "{:#?}", c.diagnostics);
+    }
+
+    #[test]
+    fn an_accepted_doubt_stops_the_chain_and_an_incomplete_one_does_not() {
+        let c = compile(
+            "defeater d \"D\" { challenges: top doubt: rebuts accepted: \"why\" owner: \"who\" }\n",
+        );
+        assert_eq!(state(&c, "d"), Some(DefeatState::Accepted));
+        assert!(codes(&c).is_empty(), "{:#?}", c.diagnostics);
+        let c = compile("defeater d \"D\" { challenges: top doubt: rebuts accepted: \"why\" }\n");
+        assert_eq!(state(&c, "d"), Some(DefeatState::Open));
+        assert_eq!(codes(&c), [Code::OpenDefeater, Code::IncompleteAcceptance]);
+    }
+
+    #[test]
+    fn counter_evidence_answers_no_doubt() {
+        let c = compile(
+            "defeater d \"D\" { challenges: e doubt: undermines supported by: rerun }\n\
+             evidence rerun \"4 of 5\" { result: 4 trials: 5 criterion: 3 refutes: at_or_above }\n",
+        );
+        assert!(c.graph.counter[c.case.names["rerun"].index()]);
+        assert_eq!(state(&c, "d"), Some(DefeatState::Open));
+        assert!(codes(&c).contains(&Code::ResultRefutesClaim));
+        assert!(codes(&c).contains(&Code::OpenDefeater));
+    }
+
+    #[test]
+    fn a_dialogue_in_a_circle_is_one_error_and_no_open_doubt_echo() {
+        let c = compile(
+            "defeater d \"D\" { challenges: e doubt: undermines supported by: m }\n\
+             claim m \"M\" { supported by: e }\n",
+        );
+        assert_eq!(codes(&c), [Code::DefeatCycle], "{:#?}", c.diagnostics);
+        assert_eq!(state(&c, "d"), Some(DefeatState::Open));
+    }
+}

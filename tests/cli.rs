@@ -1418,6 +1418,21 @@ fn the_review_round_example_goes_stale_when_an_evaluation_is_re_run() {
     let clean = check();
     assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
     insta::assert_snapshot!("review_round_doubts_and_sign_offs", review());
+    let summary = |path: &str| {
+        let json = casec(&["build", "--today", QUANTIFIED_DAY, "--emit", "json", path]);
+        let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        (
+            value["summary"]["doubts"].clone(),
+            value["summary"]["signoffs"].clone(),
+        )
+    };
+    assert_eq!(
+        summary(path),
+        (
+            serde_json::json!({ "open": 0, "refuted": 2, "accepted": 1, "counter_evidence": 0 }),
+            serde_json::json!({ "current": 1, "stale": 0, "unbound": 0 })
+        )
+    );
     // The lab re-runs the red-team evaluation after the sign-off.
     let rerun = source
         .replace(

@@ -232,7 +232,9 @@ fn open(cx: &mut Checker, id: ElementId, element: &Element, defeater: &DefeaterA
     let Some(target_id) = challenged.target else {
         return;
     };
-    if !cx.counts(target_id) {
+    // What the top claim reaches, through supporting arguments too: an
+    // open doubt leaves the element, and all above it, not developed.
+    if !cx.reaches(target_id) {
         return;
     }
     // A link that does not exist is E0801's, and one that did not resolve

@@ -117,8 +117,43 @@ pub fn to_value(c: &Compilation) -> Value {
             "errors": c.count(crate::diagnostic::Severity::Error),
             "warnings": c.count(crate::diagnostic::Severity::Warning),
             "accepted": c.accepted.len(),
+            "doubts": doubts(c),
+            "signoffs": signoffs(c),
         },
     })
+}
+
+/// Defeaters by state, and counter-evidence, for the summary.
+fn doubts(c: &Compilation) -> Value {
+    let mut counts = [0usize; 3];
+    for (id, _) in c.case.of_kind(ElementKind::Defeater) {
+        match c.graph.defeat_state(&c.case, id) {
+            Some(crate::ir::DefeatState::Refuted) => counts[1] += 1,
+            Some(crate::ir::DefeatState::Accepted) => counts[2] += 1,
+            _ => counts[0] += 1,
+        }
+    }
+    let counter = c
+        .case
+        .of_kind(ElementKind::Evidence)
+        .filter(|(id, _)| c.graph.counter[id.index()])
+        .count();
+    json!({ "open": counts[0], "refuted": counts[1], "accepted": counts[2], "counter_evidence": counter })
+}
+
+/// Sign-offs by whether they match what the case says now.
+fn signoffs(c: &Compilation) -> Value {
+    let mut counts = [0usize; 3];
+    for (id, _) in c.case.of_kind(ElementKind::Signoff) {
+        let review =
+            crate::analysis::signoff::review(&c.case, &c.graph, c.analysis.integrity.as_ref(), id);
+        match review {
+            Some(r) if r.current => counts[0] += 1,
+            Some(r) if !r.unbound => counts[1] += 1,
+            _ => counts[2] += 1,
+        }
+    }
+    json!({ "current": counts[0], "stale": counts[1], "unbound": counts[2] })
 }
 
 fn elements_len(case: &crate::ir::Case) -> usize {

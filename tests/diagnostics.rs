@@ -195,7 +195,8 @@ fn the_guard_sees_a_spelt_code() {
 fn the_base_fixture_is_clean_even_under_strict() {
     let text = std::fs::read_to_string(Path::new(FIXTURES).join("valid.case")).unwrap();
     let compilation = casec::compile_source(
-        "valid.case",
+        // Named by its path, so that its artifacts are found beside it.
+        "tests/fixtures/diagnostics/valid.case",
         &text,
         Options {
             strict: true,

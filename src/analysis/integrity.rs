@@ -1,5 +1,6 @@
 //! Evidence integrity: each artifact that names a local file and records its
-//! sha256 is read and hashed, and the digest compared.
+//! sha256 is read and hashed, and the digest compared; one with no sha256 is
+//! only looked for.
 //!
 //! Paths are relative to the case file and may not leave the project root:
 //! the nearest folder, from the case's own upwards, that holds `casec.toml`
@@ -25,7 +26,7 @@ pub enum Status {
     NoArtifact,
     /// A URL: never fetched.
     Url,
-    /// A local file with no `sha256:` to compare: not read.
+    /// A local file with no `sha256:` to compare: it exists, and is not read.
     Unhashed,
     /// The file's digest is the recorded one.
     Verified,
@@ -203,7 +204,12 @@ impl Integrity {
             let status = match (artifact, recorded, &location) {
                 (None, _, _) => Status::NoArtifact,
                 (Some(a), _, _) if is_url(&a.value) => Status::Url,
-                (Some(_), None, _) => Status::Unhashed,
+                // Not read, but looked for: a missing file backs nothing.
+                (Some(a), None, Ok(location)) => match location.resolve(&a.value) {
+                    Err(Status::Missing) => Status::Missing,
+                    _ => Status::Unhashed,
+                },
+                (Some(_), None, Err(_)) => Status::Unhashed,
                 (Some(_), Some(_), Err(e)) => Status::Unreadable {
                     reason: e.kind().to_string(),
                 },
@@ -320,6 +326,37 @@ mod tests {
             d.code,
             Code::ArtifactUnreadable | Code::ArtifactHashMismatch | Code::ArtifactOutsideRoot
         )));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_unhashed_artifact_is_looked_for_and_a_missing_one_is_a_warning() {
+        let dir = scratch("unhashed");
+        let case = dir.join("project/cases/x.case");
+        let text = "evidence here \"h\" { artifact: \"../report.txt\" }\n\
+                    evidence gone \"g\" { artifact: \"../gone.txt\" }\n\
+                    evidence remote \"r\" { artifact: \"https://example.invalid/run.json\" }\n";
+        let c = crate::compile_source(
+            &case.display().to_string(),
+            text,
+            crate::Options {
+                verify_evidence: true,
+                ..Default::default()
+            },
+        );
+        let integrity = c.analysis.integrity.as_ref().unwrap();
+        let status = |name: &str| integrity.of(c.case.lookup(name).unwrap()).cloned();
+        assert_eq!(status("here"), Some(Status::Unhashed));
+        assert_eq!(status("gone"), Some(Status::Missing));
+        assert_eq!(status("remote"), Some(Status::Url));
+        let missing: Vec<_> = c
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::ArtifactMissing)
+            .collect();
+        assert_eq!(missing.len(), 1, "{:#?}", c.diagnostics);
+        assert!(missing[0].message.contains("`../gone.txt`"));
+        assert_eq!(missing[0].severity, crate::diagnostic::Severity::Warning);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,6 +1,6 @@
-//! Evidence: every piece of evidence names the artifact it is, and an
-//! artifact with a recorded sha256 is the file on disk (when the compilation
-//! reads files: see [`crate::analysis::integrity`]).
+//! Evidence: every piece of evidence names the artifact it is, a local
+//! artifact exists, and one with a recorded sha256 is the file on disk (when
+//! the compilation reads files: see [`crate::analysis::integrity`]).
 
 use super::Checker;
 use crate::analysis::integrity::Status;
@@ -39,10 +39,24 @@ fn integrity(cx: &mut Checker) {
         let Some(attrs) = element.evidence() else {
             continue;
         };
-        let (Some(artifact), Some(sha256)) = (&attrs.artifact, &attrs.sha256) else {
+        let Some(artifact) = &attrs.artifact else {
             continue;
         };
         let path = &artifact.value;
+        let Some(sha256) = &attrs.sha256 else {
+            if *status == Status::Missing {
+                cx.report(
+                    Diagnostic::new(
+                        Code::ArtifactMissing,
+                        artifact.span,
+                        format!("artifact `{path}` of evidence `{}` does not exist", element.id),
+                    )
+                    .label("no such file, relative to the case file")
+                    .help("add the file, fix the path, or, for an artifact that is not a local file, give its URL"),
+                );
+            }
+            continue;
+        };
         let diagnostic = match status {
             Status::Mismatch { actual } => Diagnostic::new(
                 Code::ArtifactHashMismatch,

@@ -362,6 +362,11 @@ codes! {
         summary: "evidence reports a result that meets the criterion refuting the claim it supports",
         explanation: "Evidence may state what an evaluation found and the criterion it was pre-registered with: `result: 4` out of `trials: 5` against `criterion: 3`, with `refutes: at_or_above` saying that 3 or more solved challenges would mean the model is capable. When the result is on the refuting side (a solve rate at or above an inability criterion, an attack success rate at or above a control limit, a catch rate below the required one), the evidence shows the opposite of the claim it is cited for. The finding is at the result and gives the margin. Do not move the criterion after the fact: argue the outcome another way (e.g. control measures instead of inability), or run a new, pre-registered evaluation. Malformed results and criteria (a criterion with no `refutes:`, a count larger than its trials, a percentage compared with a count) are E0102.",
     }
+    ArtifactMissing {
+        code: "W0610", name: "artifact-missing", family: Evidence, severity: Warning,
+        summary: "a local artifact does not exist",
+        explanation: "Evidence that names a local file (`artifact: \"evals/run-17.json\"`, relative to the case file) should be able to show it: a reviewer who follows the path finds nothing. `casec check`, `casec build` and the language server (for a saved file) look for the file, without reading it unless a `sha256:` is recorded (then a missing file is E0602). Add the file, fix the path, or give a URL for an artifact that is not a local file (URLs are never fetched). `--strict` makes this an error. Compiling from a string (tests, an unsaved editor buffer) skips this check.",
+    }
     RiskAboveThreshold {
         code: "E0701", name: "risk-above-threshold", family: Risk, severity: Error,
         summary: "the case's computed risk bound is above its threshold",

@@ -30,6 +30,26 @@ fn temp_dir(name: &str) -> PathBuf {
     common::temp_dir("cli", name)
 }
 
+/// Copy the local artifacts that `case` (a file in folder `from`) cites into
+/// the same places under `to`, so that a copy of the case finds them (a
+/// missing one is W0610).
+fn copy_artifacts(from: &Path, case: &str, to: &Path) {
+    for line in case.lines() {
+        let Some(rest) = line.trim().strip_prefix("artifact: \"") else {
+            continue;
+        };
+        let Some(path) = rest.split('"').next().filter(|p| !p.contains("://")) else {
+            continue;
+        };
+        let source = from.join(path);
+        if source.is_file() {
+            let target = to.join(path);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(&source, &target).unwrap();
+        }
+    }
+}
+
 #[test]
 fn every_example_checks_clean_under_strict() {
     let files = examples();
@@ -678,6 +698,8 @@ fn project(name: &str, config: &str) -> PathBuf {
     std::fs::create_dir_all(dir.join("cases")).unwrap();
     for code in ["W0306", "E0302"] {
         let fixture = Path::new(ROOT).join(format!("tests/fixtures/diagnostics/{code}.case"));
+        let text = std::fs::read_to_string(&fixture).unwrap();
+        copy_artifacts(fixture.parent().unwrap(), &text, &dir.join("cases"));
         std::fs::copy(fixture, dir.join(format!("cases/{code}.case"))).unwrap();
     }
     std::fs::write(dir.join("casec.toml"), config).unwrap();
@@ -1387,6 +1409,7 @@ fn the_review_round_example_goes_stale_when_an_evaluation_is_re_run() {
     let source =
         std::fs::read_to_string(Path::new(ROOT).join("examples/control-review-round.case"))
             .unwrap();
+    copy_artifacts(&Path::new(ROOT).join("examples"), &source, &dir);
     std::fs::write(&case, &source).unwrap();
     let path = case.to_str().unwrap();
     let check = || {

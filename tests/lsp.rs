@@ -561,6 +561,9 @@ fn a_changed_casec_toml_re_checks_open_documents() {
         "  supported by: results, notes\n",
     ) + "\nevidence notes \"Red-team notes\"\n";
     std::fs::write(project.join("cyber.case"), &text).unwrap();
+    // The artifact the case cites (a missing one is W0610).
+    std::fs::create_dir_all(project.join("evals")).unwrap();
+    std::fs::write(project.join("evals/cyber.json"), "{}").unwrap();
     let path = project.display().to_string();
     let uri = format!("file://{path}/cyber.case");
     let config_uri = format!("file://{path}/casec.toml");

@@ -4,6 +4,7 @@ use crate::analysis::Analysis;
 use crate::check;
 use crate::config::RuleLevels;
 use crate::diagnostic::{self, Code, Diagnostic, Severity};
+use crate::ir::template::{self, Instance};
 use crate::ir::{self, Case, Graph, Origin};
 use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::{self, Ast, ChunkCache, Date};
@@ -16,6 +17,12 @@ pub const PRELUDE_NAME: &str = "<prelude>";
 fn prelude_ast() -> &'static Ast {
     static AST: OnceLock<Ast> = OnceLock::new();
     AST.get_or_init(|| syntax::parse(FileId::PRELUDE, PRELUDE).0)
+}
+
+/// The shipped templates (the prelude's), which a case's own template of
+/// the same name replaces.
+pub fn library() -> &'static [crate::syntax::Template] {
+    &prelude_ast().templates
 }
 
 pub use crate::check::{Options, DEFAULT_MAX_EVIDENCE_AGE};
@@ -90,11 +97,35 @@ pub struct Compilation {
     /// Warnings accepted in review (`accept:`), in source order: not in
     /// `diagnostics`, not counted.
     pub accepted: Vec<crate::check::accept::Accepted>,
+    /// The template instances the case expands, in the order written.
+    pub instances: Vec<Instance>,
 }
 
 impl Compilation {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The instance whose expansion wrote the item at `span`, if any (the
+    /// innermost, for instances inside templates).
+    pub fn instance_at(&self, span: Span) -> Option<&Instance> {
+        self.instances.get(span.file.frame_index()?)
+    }
+
+    /// The template of that name: the case's own, else the shipped one.
+    pub fn template(&self, name: &str) -> Option<&crate::syntax::Template> {
+        let own = self.ast.templates.iter().find(|t| t.id.name == name);
+        own.or_else(|| library().iter().find(|t| t.id.name == name))
+    }
+
+    /// Every template a case can instantiate: its own and the shipped ones
+    /// it does not replace.
+    pub fn templates(&self) -> Vec<&crate::syntax::Template> {
+        let own = self.ast.templates.iter();
+        let shipped = library()
+            .iter()
+            .filter(|t| !self.ast.templates.iter().any(|o| o.id.name == t.id.name));
+        own.chain(shipped).collect()
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -142,6 +173,7 @@ pub fn compile_configured(
                 analysis: Analysis::default(),
                 diagnostics: vec![diagnostic],
                 accepted: Vec::new(),
+                instances: Vec::new(),
             }
         }
     }
@@ -186,7 +218,14 @@ fn compile_text(
         Some(cache) => syntax::parse_edited(file, text, cache),
         None => syntax::parse(file, text),
     };
-    let (case, lowering) = ir::lower(&[(Origin::Prelude, prelude_ast()), (Origin::Case, &ast)]);
+    let expansion = template::expand(&ast, library());
+    diagnostics.extend(expansion.diagnostics);
+    sources.add_frames(expansion.frames);
+    let (case, lowering) = ir::lower(&[
+        (Origin::Prelude, prelude_ast()),
+        (Origin::Case, &ast),
+        (Origin::Case, &expansion.ast),
+    ]);
     diagnostics.extend(lowering);
     let graph = Graph::with_counter_evidence(&case, |e| {
         e.evidence().is_some_and(
@@ -198,6 +237,13 @@ fn compile_text(
     diagnostics.extend(check::check(&case, &graph, &analysis, file, &options));
     levels.apply(&mut diagnostics);
     let mut accepted = check::accept::apply(&case, &mut diagnostics);
+    let instances = expansion.instances;
+    for d in diagnostics
+        .iter_mut()
+        .chain(accepted.iter_mut().map(|a| &mut a.diagnostic))
+    {
+        report_at_instance(&sources, &instances, d);
+    }
     accepted.sort_by_key(|a| {
         (
             a.diagnostic.primary.span.file,
@@ -220,7 +266,57 @@ fn compile_text(
         analysis,
         diagnostics,
         accepted,
+        instances,
     }
+}
+
+/// A finding on an item a template instance made is reported at the
+/// instance, with a label at the template line it came from (and one at each
+/// instance in between, for instances inside templates): the author sees
+/// whether the template or the arguments are wrong.
+fn report_at_instance(sources: &SourceMap, instances: &[Instance], d: &mut Diagnostic) {
+    // Instances and frames are made together: the nth frame is the nth
+    // instance's.
+    let template_of = |frame: crate::source::FileId| {
+        let instance = frame.frame_index().and_then(|i| instances.get(i));
+        instance.map_or("", |i| i.template.as_str())
+    };
+    for label in &mut d.secondary {
+        label.span.file = sources.real(label.span.file);
+    }
+    let Some(first) = sources.frame(d.primary.span.file) else {
+        return;
+    };
+    let mut labels = vec![crate::diagnostic::Label {
+        span: Span {
+            file: first.file,
+            ..d.primary.span
+        },
+        message: format!(
+            "in template `{}`: {}",
+            template_of(d.primary.span.file),
+            d.primary.message
+        ),
+    }];
+    let mut at = first.at;
+    while let Some(frame) = sources.frame(at.file) {
+        labels.push(crate::diagnostic::Label {
+            span: Span {
+                file: frame.file,
+                ..at
+            },
+            message: format!(
+                "through this instance, in template `{}`",
+                template_of(at.file)
+            ),
+        });
+        at = frame.at;
+    }
+    d.within = Some(d.primary.span);
+    d.primary.span = at;
+    d.primary.message = "in this instance".into();
+    labels.append(&mut d.secondary);
+    d.secondary = labels;
 }
 
 #[cfg(test)]

@@ -8,6 +8,20 @@ pub struct FileId(pub u32);
 
 impl FileId {
     pub const PRELUDE: FileId = FileId(0);
+
+    /// Ids from this bit up name frames: the expansion of one template
+    /// instance, whose spans read as the template's text.
+    const FRAME: u32 = 1 << 31;
+
+    /// The id of the `index`th frame.
+    pub fn frame(index: usize) -> FileId {
+        FileId(FileId::FRAME | index as u32)
+    }
+
+    /// The frame's index, if this names one.
+    pub fn frame_index(self) -> Option<usize> {
+        (self.0 & FileId::FRAME != 0).then_some((self.0 & !FileId::FRAME) as usize)
+    }
 }
 
 /// A byte range in one source file.
@@ -211,10 +225,21 @@ impl SourceFile {
     }
 }
 
-/// All files of one compilation: the prelude first, then the case files.
+/// The expansion of one template instance. Its spans are offsets into
+/// `file`, the template's file; `at` is the instance that made it (itself in
+/// a frame when the instance is inside a template).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Frame {
+    pub file: FileId,
+    pub at: Span,
+}
+
+/// All files of one compilation: the prelude first, then the case files,
+/// and the frames of template instances.
 #[derive(Debug, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
+    frames: Vec<Frame>,
 }
 
 impl SourceMap {
@@ -223,8 +248,22 @@ impl SourceMap {
         FileId((self.files.len() - 1) as u32)
     }
 
+    /// The file a span is in; a frame reads as its template's file.
     pub fn get(&self, id: FileId) -> &SourceFile {
-        &self.files[id.0 as usize]
+        &self.files[self.real(id).0 as usize]
+    }
+
+    pub fn add_frames(&mut self, frames: Vec<Frame>) {
+        self.frames = frames;
+    }
+
+    pub fn frame(&self, id: FileId) -> Option<&Frame> {
+        self.frames.get(id.frame_index()?)
+    }
+
+    /// The file whose text a span's offsets are in.
+    pub fn real(&self, id: FileId) -> FileId {
+        self.frame(id).map_or(id, |frame| frame.file)
     }
 
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {

@@ -30,7 +30,11 @@ fn alternatives(pattern: &str) -> BTreeSet<String> {
         let group = group.trim_start_matches("?:");
         let Some(end) = group.find(')') else { continue };
         let inner = &group[..end];
-        if inner.contains('|')
+        // A one-word group counts too: `(import)`.
+        let one_word = !inner.is_empty() && inner.chars().all(|c| c.is_ascii_lowercase());
+        if one_word {
+            words.insert(inner.to_string());
+        } else if inner.contains('|')
             && inner
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "_|\\s+-".contains(c))

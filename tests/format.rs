@@ -199,6 +199,14 @@ impl Scrambler<'_> {
         self.out.push_str(text);
     }
 
+    fn template(&mut self, template: &casec::syntax::Template) {
+        let newline = self.newline;
+        self.out.push_str(newline);
+        let written = &self.source[template.span.range()];
+        self.out.push_str(&written.replace('\n', newline));
+        self.out.push_str(newline);
+    }
+
     fn item(&mut self, item: &Item) {
         if !self.out.is_empty() || self.rng.chance(30) {
             self.gap(true);
@@ -291,8 +299,16 @@ fn scramble(text: &str, seed: u64, lengthen: bool) -> String {
         comments: 0,
         lengthen,
     };
+    // Templates are copied as written, each in its place among the items.
+    let mut templates = ast.templates.iter().peekable();
     for item in &ast.items {
+        while let Some(template) = templates.next_if(|t| t.span.start < item.span.start) {
+            scrambler.template(template);
+        }
         scrambler.item(item);
+    }
+    for template in templates {
+        scrambler.template(template);
     }
     if scrambler.rng.chance(50) {
         scrambler.gap(true);

@@ -20,6 +20,7 @@ pub enum Family {
     Evidence,
     Risk,
     Review,
+    Templates,
     Config,
 }
 
@@ -34,6 +35,7 @@ impl Family {
             Family::Evidence => "evidence",
             Family::Risk => "quantitative risk",
             Family::Review => "doubts and sign-offs",
+            Family::Templates => "templates",
             Family::Config => "project configuration",
         }
     }
@@ -44,7 +46,10 @@ impl Family {
     /// that judge the argument (structure, framework, categories, evidence,
     /// risk) are policy.
     pub fn configurable(self) -> bool {
-        !matches!(self, Family::Syntax | Family::Names | Family::Config)
+        !matches!(
+            self,
+            Family::Syntax | Family::Names | Family::Templates | Family::Config
+        )
     }
 }
 
@@ -144,8 +149,8 @@ codes! {
     }
     ReservedItem {
         code: "E0106", name: "reserved-item", family: Names, severity: Error,
-        summary: "`import` and `template` are reserved",
-        explanation: "The keywords `import` and `template` are reserved for multi-file cases and argument patterns in a later version. Write the elements in this file for now.",
+        summary: "`import` is reserved",
+        explanation: "The keyword `import` is reserved for multi-file cases in a later version. Write the elements in this file for now.",
     }
     UnusedAcceptance {
         code: "E0107", name: "unused-acceptance", family: Names, severity: Error,
@@ -431,6 +436,46 @@ codes! {
         code: "E0806", name: "incomplete-signoff", family: Review, severity: Error,
         summary: "a sign-off does not say what was reviewed, by whom or when",
         explanation: "A sign-off is a record a decision maker relies on: it names the element reviewed (`of:`, a claim, argument or evidence), the `reviewer:` and the `date:` of the review. Without them it records nothing checkable.",
+    }
+    UnknownTemplate {
+        code: "E1001", name: "unknown-template", family: Templates, severity: Error,
+        summary: "an instance names no declared template",
+        explanation: "`instance ID { template: NAME … }` expands the template `NAME`, declared with `template NAME \"…\" { … }` in the case or shipped in the template library (docs/templates.md). The name must be one of those; the message suggests the closest.",
+    }
+    TemplateArgument {
+        code: "E1002", name: "template-argument", family: Templates, severity: Error,
+        summary: "an instance leaves a parameter out, or gives one the template does not have",
+        explanation: "An instance gives every parameter of its template exactly once, as a property named after it (`system: agent`), and nothing else besides `template:`, `include:`, `undeveloped:` and its choices. A parameter left out, an unknown one (often a typo: the message suggests the closest) or one given several values where it takes one is this error, at the instance.",
+    }
+    WrongParameterKind {
+        code: "E1003", name: "wrong-parameter-kind", family: Templates, severity: Error,
+        summary: "a template argument is not of its parameter's kind",
+        explanation: "Each parameter has a kind (`param system: component`): an id of an element of that kind, `members` (a context with `members:`), `list` (words, separated by commas), `word`, `text`, `number` or `date`. An argument of another kind, such as an outcome where a component is expected or a string where a number is, is this error at the argument; the template is not expanded with it.",
+    }
+    TemplateRecursion {
+        code: "E1004", name: "template-recursion", family: Templates, severity: Error,
+        summary: "a template instantiates itself, or expands beyond the limits",
+        explanation: "A template may instantiate other templates, but not itself, directly or through another: the expansion would never end. The chain of instances is shown. Expansion also stops, with this error, past 32 nested instances, or past 64 generated items per item written (and at least 200,000), so that no input can hang the compiler.",
+    }
+    TemplateDeclaration {
+        code: "E1005", name: "template-declaration", family: Templates, severity: Error,
+        summary: "a template is declared wrongly: an unknown parameter kind or placeholder, or a repeated name",
+        explanation: "A template is checked once, where it is declared, before any instance: each parameter has a known kind and a name of its own; each `{name}` in an id, a text or a value names a parameter or a `for` variable in scope (write `{{` and `}}` for literal braces in a text); `for x in LIST` iterates a `list` or `members` parameter; a list parameter stands in an id only inside a `for` over it, or as a value (where it expands to one reference per member); part names are unique. A template with such an error is not expanded, so its instances report nothing more.",
+    }
+    ChoiceNotMade {
+        code: "E1006", name: "choice-not-made", family: Templates, severity: Error,
+        summary: "an instance makes no choice, an unknown one, or includes an unknown part",
+        explanation: "Each `choice NAME` of a template must be made by every instance (`NAME: OPTION`), or left deliberately undeveloped (`undeveloped: NAME`, drawn as undeveloped). `include:` names optional parts of the template and `undeveloped:` names its optional parts or choices; any other name is this error, with the closest suggested.",
+    }
+    EmptyMembers {
+        code: "E1007", name: "empty-members", family: Templates, severity: Error,
+        summary: "a template repeats a part over a list that has no members",
+        explanation: "A `for` part is written once per member of its list. Given a context with no `members:`, it would produce nothing, and the argument would silently claim nothing for that list; declare the members on the context (`members: a, b`).",
+    }
+    InvalidExpandedId {
+        code: "E1008", name: "invalid-expanded-id", family: Templates, severity: Error,
+        summary: "filling in a template's placeholders gives an id that is not an identifier",
+        explanation: "An id written with placeholders (`{model}-safe`) becomes an identifier once the instance's arguments are filled in. A text argument with spaces or punctuation, or a number, can make it something else; pass a `word` (an identifier) for parameters used in ids.",
     }
     InvalidConfig {
         code: "E0901", name: "invalid-config", family: Config, severity: Error,

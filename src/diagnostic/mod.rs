@@ -55,6 +55,10 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     pub notes: Vec<String>,
     pub help: Option<String>,
+    /// For a finding on an item a template instance wrote: where it was in
+    /// the instance's frame before it was reported at the instance, so that
+    /// a diagram can still mark the element it is about.
+    pub within: Option<Span>,
 }
 
 impl Diagnostic {
@@ -71,6 +75,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             notes: Vec::new(),
             help: None,
+            within: None,
         }
     }
 

@@ -109,6 +109,12 @@ pub fn to_value(c: &Compilation) -> Value {
             "reason": a.reason,
             "location": location(c, a.diagnostic.primary.span),
         })).collect::<Vec<_>>(),
+        "instances": c.instances.iter().map(|i| json!({
+            "id": i.id,
+            "template": i.template,
+            "location": location(c, i.span),
+            "elements": i.elements,
+        })).collect::<Vec<_>>(),
         "summary": {
             "elements": elements_len(case),
             "claims": claims,
@@ -186,6 +192,12 @@ fn common(c: &Compilation, e: &Element) -> Map<String, Value> {
     object.insert("text".into(), json!(e.text()));
     if e.origin == Origin::Case {
         object.insert("location".into(), location(c, e.span));
+    }
+    if let Some(instance) = c.instance_at(e.span) {
+        object.insert(
+            "instance".into(),
+            json!({ "id": instance.id, "template": instance.template }),
+        );
     }
     if !e.supported_by.is_empty()
         || matches!(

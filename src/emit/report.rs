@@ -831,6 +831,30 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
         }
         out.push_str("</table>\n</section>\n");
     }
+    let templates = instances_by_template(c);
+    if !templates.is_empty() {
+        let _ = writeln!(
+            out,
+            "<section id=\"templates\">\n<h2>Template instances ({})</h2>",
+            c.instances.len()
+        );
+        out.push_str(
+            "<table>\n<tr><th>template</th><th>instances (elements each wrote)</th></tr>\n",
+        );
+        for (template, instances) in &templates {
+            let listed: Vec<String> = instances
+                .iter()
+                .map(|i| format!("<code>{}</code> ({})", escape(&i.id), i.elements))
+                .collect();
+            let _ = writeln!(
+                out,
+                "<tr><td><code>{}</code></td><td>{}</td></tr>",
+                escape(template),
+                listed.join(", ")
+            );
+        }
+        out.push_str("</table>\n</section>\n");
+    }
 
     let _ = writeln!(
         out,
@@ -1039,7 +1063,33 @@ pub(crate) fn markdown(c: &Compilation) -> String {
             );
         }
     }
+    let templates = instances_by_template(c);
+    if !templates.is_empty() {
+        let _ = writeln!(out, "\n## Template instances ({})\n", c.instances.len());
+        out.push_str("| template | instances (elements each wrote) |\n|---|---|\n");
+        for (template, instances) in &templates {
+            let listed: Vec<String> = instances
+                .iter()
+                .map(|i| format!("{} ({})", code(&i.id), i.elements))
+                .collect();
+            let _ = writeln!(out, "| {} | {} |", code(template), listed.join(", "));
+        }
+    }
     out
+}
+
+/// The case's template instances, by template name, in the order written.
+fn instances_by_template(
+    c: &Compilation,
+) -> std::collections::BTreeMap<&str, Vec<&crate::ir::template::Instance>> {
+    let mut by_template = std::collections::BTreeMap::new();
+    for instance in &c.instances {
+        by_template
+            .entry(instance.template.as_str())
+            .or_insert_with(Vec::new)
+            .push(instance);
+    }
+    by_template
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ pub use printer::WIDTH;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, SourceMap};
-use crate::syntax::{self, Ast, Item, Property, Text, Value, ValueKind};
+use crate::syntax::{self, Ast, Item, Member, Part, Property, Template, Text, Value, ValueKind};
 
 #[derive(Debug)]
 pub enum FormatError {
@@ -122,7 +122,13 @@ fn verify(original: &str, ast: &Ast, formatted: &str) -> Result<(), FormatError>
             .iter()
             .zip(&after.items)
             .all(|(a, b)| same_item(a, b));
-    if !same_items {
+    let same_templates = ast.templates.len() == after.templates.len()
+        && ast
+            .templates
+            .iter()
+            .zip(&after.templates)
+            .all(|(a, b)| same_template(a, b));
+    if !same_items || !same_templates {
         return Err(FormatError::Unverified(
             "the formatted text reads differently",
         ));
@@ -155,12 +161,68 @@ pub fn same_item(a: &Item, b: &Item) -> bool {
         (None, None) => true,
         _ => false,
     };
-    let same_text = match (&a.text, &b.text) {
+    a.kind == b.kind && a.id.name == b.id.name && same_optional_text(&a.text, &b.text) && same_body
+}
+
+fn same_template(a: &Template, b: &Template) -> bool {
+    let same_params = a.params.len() == b.params.len()
+        && a.params.iter().zip(&b.params).all(|(a, b)| {
+            a.name.name == b.name.name
+                && a.kind.name == b.kind.name
+                && same_optional_text(&a.text, &b.text)
+        });
+    a.id.name == b.id.name
+        && same_optional_text(&a.text, &b.text)
+        && same_params
+        && same_members(&a.members, &b.members)
+}
+
+fn same_members(a: &[Member], b: &[Member]) -> bool {
+    let same_part = |a: &Part, b: &Part| {
+        a.name.name == b.name.name
+            && same_optional_text(&a.text, &b.text)
+            && same_members(&a.members, &b.members)
+    };
+    a.len() == b.len()
+        && a.iter().zip(b).all(|pair| match pair {
+            (Member::Item(a), Member::Item(b)) => same_item(a, b),
+            (
+                Member::For {
+                    var, list, members, ..
+                },
+                Member::For {
+                    var: var_b,
+                    list: list_b,
+                    members: members_b,
+                    ..
+                },
+            ) => {
+                var.name == var_b.name
+                    && list.name == list_b.name
+                    && same_members(members, members_b)
+            }
+            (Member::Optional(a), Member::Optional(b)) => same_part(a, b),
+            (
+                Member::Choice { part, options },
+                Member::Choice {
+                    part: part_b,
+                    options: options_b,
+                },
+            ) => {
+                same_part(part, part_b)
+                    && options.len() == options_b.len()
+                    && options.iter().zip(options_b).all(|(a, b)| same_part(a, b))
+            }
+            _ => false,
+        })
+}
+
+fn same_optional_text(a: &Option<Text>, b: &Option<Text>) -> bool {
+    match (a, b) {
         (Some(a), Some(b)) => same_text(a, b),
         (None, None) => true,
         _ => false,
-    };
-    a.kind == b.kind && a.id.name == b.id.name && same_text && same_body
+    }
 }
 
 fn same_property(a: &Property, b: &Property) -> bool {

@@ -9,7 +9,7 @@
 
 use super::strings::{flatten, segments, width};
 use crate::source::Span;
-use crate::syntax::{Ast, Item, Property, Text, ValueKind};
+use crate::syntax::{Ast, Item, Member, Param, Part, Property, Template, Text, ValueKind};
 
 /// The widest line the formatter aims for, in characters.
 pub const WIDTH: usize = 100;
@@ -52,6 +52,9 @@ pub struct Printer<'s> {
     after_item: bool,
     /// The next line in a body follows its `{`: no blank line.
     after_open_brace: bool,
+    /// The indentation of the items being printed: 0 at the top, more in a
+    /// template and its parts.
+    base: usize,
 }
 
 impl<'s> Printer<'s> {
@@ -67,13 +70,22 @@ impl<'s> Printer<'s> {
             last_end: 0,
             after_item: false,
             after_open_brace: false,
+            base: 0,
         }
     }
 
     pub fn print(mut self) -> String {
         let ast = self.ast;
+        // Items and templates, in source order.
+        let mut templates = ast.templates.iter().peekable();
         for item in &ast.items {
+            while let Some(template) = templates.next_if(|t| t.span.start < item.span.start) {
+                self.template(template);
+            }
             self.item(item);
+        }
+        for template in templates {
+            self.template(template);
         }
         self.comments_before(usize::MAX, Place::Top);
         if !self.out.is_empty() && !self.out.ends_with('\n') {
@@ -84,7 +96,7 @@ impl<'s> Printer<'s> {
 
     fn item(&mut self, item: &Item) {
         let keyword = item.kind.keyword();
-        self.line_token(keyword, item.kind_span, 0, Place::Top);
+        self.line_token(keyword, item.kind_span, self.base, Place::Top);
         let item_start = self.out.len() - keyword.len();
         self.inline_token(&item.id.name, item.id.span, false);
         if let Some(text) = &item.text {
@@ -109,14 +121,100 @@ impl<'s> Printer<'s> {
             for property in &body.properties {
                 self.property(property);
             }
-            self.comments_before(end - 1, Place::Body);
-            self.new_line(0, false);
-            self.write("}");
-            self.break_pending = false;
-            self.last_end = end;
+            self.close(end);
         }
         self.after_open_brace = false;
         self.after_item = true;
+    }
+
+    /// The closing `}` of a body or part ending at source offset `end`.
+    fn close(&mut self, end: usize) {
+        self.comments_before(end - 1, Place::Body);
+        self.new_line(self.base, false);
+        self.write("}");
+        self.break_pending = false;
+        self.last_end = end;
+    }
+
+    /// `template ID "text" {`, its parameters, then its members, indented.
+    fn template(&mut self, template: &Template) {
+        self.line_token("template", template.kind_span, self.base, Place::Top);
+        self.inline_token(&template.id.name, template.id.span, false);
+        if let Some(text) = &template.text {
+            self.text(text, "", false, false);
+        }
+        self.open_part();
+        for param in &template.params {
+            self.param(param);
+        }
+        self.after_item = !template.params.is_empty();
+        self.members(&template.members);
+        self.close_part(template.span.end as usize);
+    }
+
+    fn open_part(&mut self) {
+        self.out.push_str(" {");
+        self.column += 2;
+        self.after_open_brace = true;
+        self.after_item = false;
+        self.base += PROPERTY_INDENT;
+    }
+
+    fn close_part(&mut self, end: usize) {
+        self.base -= PROPERTY_INDENT;
+        self.close(end);
+        self.after_open_brace = false;
+        self.after_item = true;
+    }
+
+    fn param(&mut self, param: &Param) {
+        self.after_item = false;
+        self.line_token("param", param.span, self.base, Place::Top);
+        self.inline_token(&format!("{}:", param.name.name), param.name.span, false);
+        self.inline_token(&param.kind.name, param.kind.span, false);
+        if let Some(text) = &param.text {
+            self.text(text, "", true, true);
+        }
+    }
+
+    fn members(&mut self, members: &[Member]) {
+        for member in members {
+            match member {
+                Member::Item(item) => self.item(item),
+                Member::For {
+                    var,
+                    list,
+                    members,
+                    span,
+                } => {
+                    self.line_token("for", *span, self.base, Place::Top);
+                    self.inline_token(&var.name, var.span, false);
+                    self.write(" in");
+                    self.inline_token(&list.name, list.span, false);
+                    self.open_part();
+                    self.members(members);
+                    self.close_part(span.end as usize);
+                }
+                Member::Optional(part) => self.part("optional", part, |p| p.members(&part.members)),
+                Member::Choice { part, options } => self.part("choice", part, |p| {
+                    for option in options {
+                        p.part("option", option, |p| p.members(&option.members));
+                    }
+                }),
+            }
+        }
+    }
+
+    /// `KEYWORD NAME "text" { … }`, the inside written by `inner`.
+    fn part(&mut self, keyword: &str, part: &Part, inner: impl FnOnce(&mut Self)) {
+        self.line_token(keyword, part.span, self.base, Place::Top);
+        self.inline_token(&part.name.name, part.name.span, false);
+        if let Some(text) = &part.text {
+            self.text(text, "", false, false);
+        }
+        self.open_part();
+        inner(self);
+        self.close_part(part.span.end as usize);
     }
 
     /// `KIND ID "text" { key: value }` on one line, if it fits; `{}` if empty.
@@ -139,7 +237,7 @@ impl<'s> Printer<'s> {
         self.line_token(
             &key_text(property),
             property.key_span,
-            PROPERTY_INDENT,
+            self.base + PROPERTY_INDENT,
             Place::Body,
         );
         self.values(property);
@@ -201,7 +299,7 @@ impl<'s> Printer<'s> {
             let needed = width(part) + usize::from(i == last);
             if i > 0 {
                 if self.column + 1 + needed > WIDTH {
-                    self.new_line(CONTINUATION_INDENT, false);
+                    self.new_line(self.base + CONTINUATION_INDENT, false);
                 } else {
                     self.write(" ");
                 }
@@ -233,9 +331,10 @@ impl<'s> Printer<'s> {
     /// A space before the next token, or a line break when a comment ended
     /// the line or the token does not fit (and breaking gains room).
     fn separate(&mut self, token_width: usize, may_break: bool) {
-        let overflows = self.column + 1 + token_width > WIDTH && self.column > CONTINUATION_INDENT;
+        let continuation = self.base + CONTINUATION_INDENT;
+        let overflows = self.column + 1 + token_width > WIDTH && self.column > continuation;
         if self.break_pending || (may_break && overflows) {
-            self.new_line(CONTINUATION_INDENT, false);
+            self.new_line(continuation, false);
             self.break_pending = false;
         } else {
             self.write(" ");
@@ -258,9 +357,9 @@ impl<'s> Printer<'s> {
             if own_line || self.break_pending || self.out.is_empty() || self.out.ends_with('\n') {
                 let blank = self.wants_blank_line(place, start);
                 let indent = match place {
-                    Place::Top => 0,
-                    Place::Body => PROPERTY_INDENT,
-                    Place::Continuation => CONTINUATION_INDENT,
+                    Place::Top => self.base,
+                    Place::Body => self.base + PROPERTY_INDENT,
+                    Place::Continuation => self.base + CONTINUATION_INDENT,
                 };
                 self.new_line(indent, blank);
             } else {

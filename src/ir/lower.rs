@@ -28,6 +28,8 @@ pub fn lower(files: &[(Origin, &Ast)]) -> (Case, Vec<Diagnostic>) {
         for (kind, id) in &ast.broken {
             if let Some(kind) = kind.element() {
                 lowering.case.unparsed.push((kind, id.clone()));
+            } else if *kind == crate::syntax::ItemKind::Instance {
+                lowering.case.unexpanded.insert(format!("{id}."));
             }
         }
     }
@@ -53,6 +55,10 @@ struct Lowering {
 
 impl Lowering {
     fn declare(&mut self, item: &Item, origin: Origin) -> Option<ElementId> {
+        // An instance declares the items it expands to (`ir::template`).
+        if item.kind == crate::syntax::ItemKind::Instance {
+            return None;
+        }
         let Some(kind) = item.kind.element() else {
             self.diagnostics.push(
                 Diagnostic::new(
@@ -63,7 +69,7 @@ impl Lowering {
                         item.kind.keyword()
                     ),
                 )
-                .label("reserved for multi-file cases and patterns")
+                .label("reserved for multi-file cases")
                 .help("write the elements in this file for now; this item is ignored"),
             );
             return None;
@@ -739,11 +745,17 @@ impl Lowering {
                     target: None,
                 }
             }
-            None if self.case.unparsed.iter().any(|(_, id)| id == name) => Ref {
-                name: name.into(),
-                span,
-                target: None,
-            },
+            None if self.case.unparsed.iter().any(|(_, id)| id == name)
+                || name
+                    .match_indices('.')
+                    .any(|(dot, _)| self.case.unexpanded.contains(&name[..=dot])) =>
+            {
+                Ref {
+                    name: name.into(),
+                    span,
+                    target: None,
+                }
+            }
             None => {
                 let mut diagnostic = Diagnostic::new(
                     Code::UnresolvedReference,

@@ -9,6 +9,7 @@ mod graph;
 mod lower;
 pub mod properties;
 pub mod query;
+pub mod template;
 
 pub use crate::syntax::kinds::{ElementKind, Namespace};
 pub use graph::Graph;
@@ -460,6 +461,9 @@ pub struct Case {
     /// Items that did not parse: references to their ids are not reported,
     /// nor are they reported missing (the syntax error says enough).
     pub unparsed: Vec<(ElementKind, String)>,
+    /// `ID.` of each template instance that could not be (wholly) expanded
+    /// (reported then): references into it are not reported again.
+    pub unexpanded: std::collections::HashSet<String>,
     /// Properties written with a value that could not be used (reported
     /// then): checks for a missing property leave these alone.
     pub rejected: Vec<(ElementId, &'static str)>,

@@ -26,6 +26,11 @@ pub fn completion(compilation: &Compilation, position: Position) -> Vec<Completi
     };
     let mut items = match cursor.slot {
         Slot::ItemKeyword => item_keywords(),
+        Slot::Key(ItemKind::Instance) => super::templates::completion(compilation, offset, None),
+        Slot::Value {
+            item: ItemKind::Instance,
+            key,
+        } => super::templates::completion(compilation, offset, Some(&key)),
         Slot::Key(item) => item
             .element()
             .map_or_else(Vec::new, |kind| keys(case, kind)),
@@ -53,7 +58,7 @@ pub fn completion(compilation: &Compilation, position: Position) -> Vec<Completi
 fn item_keywords() -> Vec<CompletionItem> {
     ItemKind::ALL
         .iter()
-        .filter(|kind| kind.element().is_some())
+        .filter(|kind| kind.element().is_some() || **kind == ItemKind::Instance)
         .map(|kind| CompletionItem {
             label: kind.keyword().to_string(),
             kind: Some(CompletionItemKind::KEYWORD),

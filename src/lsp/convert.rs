@@ -32,7 +32,8 @@ pub fn range_in(sources: &SourceMap, span: Span) -> Range {
 /// Where a span is, for the client: the document itself, or the prelude's
 /// read-only copy (`None` if that copy could not be written).
 pub fn location(compilation: &Compilation, uri: &Uri, span: Span) -> Option<Location> {
-    let uri = if span.file == FileId::PRELUDE {
+    // An element a template instance wrote is where its template is.
+    let uri = if compilation.sources.real(span.file) == FileId::PRELUDE {
         prelude::uri()?
     } else {
         uri.clone()

@@ -12,9 +12,21 @@ use std::fmt::Write;
 pub fn hover(compilation: &Compilation, position: Position) -> Option<Hover> {
     let offset = convert::offset(compilation, position);
     let case = &compilation.case;
-    let (text, span) = if let Some(occurrence) = case.occurrence_at(compilation.file, offset) {
+    let (text, span) = if let Some(found) = super::templates::hover(compilation, offset) {
+        found
+    } else if let Some(occurrence) = case.occurrence_at(compilation.file, offset) {
         let text = match case.resolve(occurrence.namespace, occurrence.name) {
-            Some(id) => describe(case, id) + &dialectic(compilation, id),
+            Some(id) => {
+                let mut text = describe(case, id) + &dialectic(compilation, id);
+                if let Some(instance) = compilation.instance_at(case.get(id).span) {
+                    let _ = write!(
+                        text,
+                        "\n\nwritten by instance `{}` of template `{}`",
+                        instance.id, instance.template
+                    );
+                }
+                text
+            }
             None => format!("`{}` is not declared", occurrence.name),
         };
         (text, occurrence.span)

@@ -24,6 +24,7 @@ mod prelude;
 mod project;
 mod server;
 mod symbols;
+mod templates;
 pub mod transport;
 
 pub use server::serve;

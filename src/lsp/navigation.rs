@@ -17,6 +17,10 @@ fn occurrence_at(compilation: &Compilation, position: Position) -> Option<Occurr
 
 /// Where the id at `position` is declared: in the document, or in the prelude.
 pub fn definition(compilation: &Compilation, uri: &Uri, position: Position) -> Option<Location> {
+    let offset = convert::offset(compilation, position);
+    if let Some(template) = super::templates::definition(compilation, offset) {
+        return convert::location(compilation, uri, template);
+    }
     let occurrence = occurrence_at(compilation, position)?;
     let target = compilation
         .case

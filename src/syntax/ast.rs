@@ -13,6 +13,9 @@ pub struct Ast {
     /// Items that failed to parse, by kind and id where those could be read,
     /// so that later stages do not report them as missing.
     pub broken: Vec<(ItemKind, String)>,
+    /// Template declarations, in source order (`ir::template` expands them
+    /// where `instance` items ask).
+    pub templates: Vec<Template>,
 }
 
 impl Ast {
@@ -26,6 +29,57 @@ impl Ast {
             .find(|p| p.key_span.contains(offset))?;
         Some((item, property))
     }
+}
+
+/// `template ID "text" { param …  items and parts }`: ids, texts and values
+/// of its items may hold `{parameter}`, filled in by each instance.
+#[derive(Clone, Debug)]
+pub struct Template {
+    pub kind_span: Span,
+    pub id: Name,
+    pub text: Option<Text>,
+    pub params: Vec<Param>,
+    pub members: Vec<Member>,
+    pub span: Span,
+}
+
+/// `param NAME: KIND "what it is"`
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub name: Name,
+    pub kind: Name,
+    pub text: Option<Text>,
+    pub span: Span,
+}
+
+/// What a template's body (or one of its parts) holds.
+#[derive(Clone, Debug)]
+pub enum Member {
+    Item(Item),
+    /// `for VAR in LIST { … }`: the members once per element of the list.
+    For {
+        var: Name,
+        list: Name,
+        members: Vec<Member>,
+        span: Span,
+    },
+    /// `optional NAME "text" { … }`: only in instances that `include:` it.
+    Optional(Part),
+    /// `choice NAME "text" { option A { … } option B { … } }`: an instance
+    /// names the option it takes (`NAME: A`).
+    Choice {
+        part: Part,
+        options: Vec<Part>,
+    },
+}
+
+/// A named part of a template: an optional part, a choice or one option.
+#[derive(Clone, Debug)]
+pub struct Part {
+    pub name: Name,
+    pub text: Option<Text>,
+    pub members: Vec<Member>,
+    pub span: Span,
 }
 
 /// `KIND ID "text" { properties }`

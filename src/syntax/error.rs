@@ -78,6 +78,17 @@ pub fn describe(file: FileId, base: usize, chunk: &str, err: &Error<Rule>) -> Di
     diagnostic
 }
 
+/// A template whose braces nest deeper than `limit`, at the brace too many.
+pub fn too_deep(file: FileId, at: usize, limit: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::SyntaxError,
+        Span::new(file, at, at + 1),
+        format!("this template nests deeper than {limit} levels of braces"),
+    )
+    .label("one level too many")
+    .help("split the template: a part can instantiate another template with `instance` instead of nesting its items")
+}
+
 /// The opening quotes of a string that starts `rest` and is never closed.
 fn unclosed_string(rest: &str) -> Option<&'static str> {
     if let Some(inner) = rest.strip_prefix("\"\"\"") {
@@ -100,13 +111,26 @@ fn expected(positives: &[Rule]) -> String {
     let mut phrases: Vec<&str> = Vec::new();
     for rule in positives {
         let phrase = match rule {
-            Rule::item | Rule::item_kind | Rule::EOI | Rule::chunk => {
+            Rule::item | Rule::item_kind | Rule::EOI | Rule::chunk | Rule::word_template => {
                 "an item such as `claim`, `argument` or `evidence`"
             }
-            Rule::ident => "an identifier",
+            Rule::param
+            | Rule::word_param
+            | Rule::for_part
+            | Rule::word_for
+            | Rule::optional_part
+            | Rule::word_optional
+            | Rule::choice_part
+            | Rule::word_choice
+            | Rule::template_item => {
+                "an item, `param`, `for`, `optional` or `choice` (or `}` to end the template)"
+            }
+            Rule::choice_option | Rule::word_option => "`option NAME { … }` (or `}`)",
+            Rule::ident | Rule::pattern_ident => "an identifier",
             Rule::text | Rule::line_string | Rule::block_string => "a string in quotes",
-            Rule::body => "`{`",
+            Rule::body | Rule::template_body => "`{`",
             Rule::property
+            | Rule::template_property
             | Rule::key
             | Rule::link_start
             | Rule::supported_by
@@ -116,7 +140,9 @@ fn expected(positives: &[Rule]) -> String {
             Rule::word_by => "`by` (the link phrase is `supported by`)",
             Rule::word_context => "`context` (the link phrase is `in context of`)",
             Rule::word_of => "`of` (the link phrase is `in context of`)",
-            Rule::values | Rule::value => "a value (an identifier, string, number or date)",
+            Rule::values | Rule::template_values | Rule::value | Rule::template_value => {
+                "a value (an identifier, string, number or date)"
+            }
             Rule::range | Rule::date => "a date",
             Rule::number => "a number",
             _ => continue,

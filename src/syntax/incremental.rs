@@ -38,6 +38,9 @@ struct Chunk {
     /// Its diagnostics and broken item, as [`ParsedChunk`] has them.
     diagnostics: Vec<Diagnostic>,
     broken: Option<Option<(super::ItemKind, String)>>,
+    /// A chunk holding a template is parsed again every time: templates are
+    /// few, and their nested items are not kept here.
+    has_templates: bool,
 }
 
 impl ChunkCache {
@@ -74,6 +77,7 @@ impl ChunkCache {
                 items: item_count..item_count + chunk.items.len(),
                 diagnostics: chunk.diagnostics.clone(),
                 broken: chunk.broken.clone(),
+                has_templates: !chunk.templates.is_empty(),
             });
             item_count += chunk.items.len();
             parsed.push(chunk);
@@ -96,7 +100,7 @@ impl ChunkCache {
         base: usize,
     ) -> Option<ParsedChunk> {
         let old = &self.chunks[*self.by_hash.get(&hash)?];
-        if self.text.get(old.text.clone()) != Some(chunk_text) {
+        if old.has_templates || self.text.get(old.text.clone()) != Some(chunk_text) {
             return None;
         }
         let slots = self.items.get_mut(old.items.clone())?;
@@ -127,6 +131,7 @@ impl ChunkCache {
         }
         Some(ParsedChunk {
             items,
+            templates: Vec::new(),
             diagnostics,
             broken: old.broken.clone(),
         })
@@ -139,7 +144,9 @@ fn hash_of(text: &str) -> u64 {
     hasher.finish()
 }
 
-fn relocate_item(item: &mut Item, shift: &impl Fn(&mut Span)) {
+/// Apply `shift` to every span of an item (also used to move an expanded
+/// template item into its instance's frame).
+pub fn relocate_item(item: &mut Item, shift: &impl Fn(&mut Span)) {
     shift(&mut item.span);
     shift(&mut item.kind_span);
     shift(&mut item.id.span);

@@ -176,10 +176,13 @@ kinds! {
         #[cfg(test)]
         Probe => "probe", Elements, None, Elements, Constant;
     }
-    // Keywords the grammar accepts for multi-file cases and patterns.
+    // Items that declare no element of their own: `import` is reserved for
+    // multi-file cases; a template and its instances are expanded into
+    // elements before lowering (`ir::template`).
     reserved {
         Import => "import";
         Template => "template";
+        Instance => "instance";
     }
 }
 

@@ -13,7 +13,7 @@ pub mod kinds;
 mod literal;
 
 pub use ast::*;
-pub use incremental::ChunkCache;
+pub use incremental::{relocate_item, ChunkCache};
 pub use kinds::ItemKind;
 pub use literal::parse_date;
 
@@ -54,6 +54,7 @@ fn parse_with(file: FileId, text: &str, cache: Option<&mut ChunkCache>) -> (Ast,
             .map(|r| Span::new(file, r.start, r.end))
             .collect(),
         broken: Vec::new(),
+        templates: Vec::new(),
     };
     let mut diagnostics = Vec::new();
     let mut suppressed = 0usize;
@@ -70,6 +71,7 @@ fn parse_with(file: FileId, text: &str, cache: Option<&mut ChunkCache>) -> (Ast,
     };
     for parsed in chunks {
         ast.items.extend(parsed.items);
+        ast.templates.extend(parsed.templates);
         match parsed.broken {
             Some(broken) => {
                 ast.broken.extend(broken);
@@ -121,7 +123,10 @@ fn parse_chunks(
             }
             for range in batch {
                 let mut parsed = parse_chunk(file, range.start, &text[range.clone()]);
-                if parsed.broken.is_none() && parsed.diagnostics.is_empty() {
+                if parsed.broken.is_none()
+                    && parsed.diagnostics.is_empty()
+                    && parsed.templates.is_empty()
+                {
                     clean.items.append(&mut parsed.items);
                 } else {
                     parsed_run.push(std::mem::take(&mut clean));
@@ -177,6 +182,13 @@ fn parse_batch(file: FileId, text: &str, batch: &[Range<usize>]) -> Option<Vec<I
     let (first, last) = (batch.first()?, batch.last()?);
     // A failed batch is not described: its error may lie where no chunk
     // parsed alone would put one.
+    // A template is parsed on its own, after its depth is checked.
+    if batch
+        .iter()
+        .any(|range| starts_template(&text[range.clone()]))
+    {
+        return None;
+    }
     let pairs = CaseParser::parse(Rule::chunk, &text[first.start..last.end]).ok()?;
     let parsed = converted(file, first.start, pairs);
     if !parsed.diagnostics.is_empty() {
@@ -197,6 +209,7 @@ fn parse_batch(file: FileId, text: &str, batch: &[Range<usize>]) -> Option<Vec<I
 #[derive(Debug, Default)]
 struct ParsedChunk {
     items: Vec<Item>,
+    templates: Vec<Template>,
     /// The syntax error of a chunk that does not parse, or the literal errors
     /// (E0003) of one that does.
     diagnostics: Vec<Diagnostic>,
@@ -205,6 +218,13 @@ struct ParsedChunk {
 }
 
 fn parse_chunk(file: FileId, base: usize, chunk: &str) -> ParsedChunk {
+    if let Some(at) = template_too_deep(chunk) {
+        return ParsedChunk {
+            diagnostics: vec![error::too_deep(file, base + at, MAX_TEMPLATE_DEPTH)],
+            broken: Some(broken_item(chunk)),
+            ..ParsedChunk::default()
+        };
+    }
     match CaseParser::parse(Rule::chunk, chunk) {
         Ok(pairs) => converted(file, base, pairs),
         Err(err) => {
@@ -212,9 +232,9 @@ fn parse_chunk(file: FileId, base: usize, chunk: &str) -> ParsedChunk {
                 return recovered;
             }
             ParsedChunk {
-                items: Vec::new(),
                 diagnostics: vec![error::describe(file, base, chunk, &err)],
                 broken: Some(broken_item(chunk)),
+                ..ParsedChunk::default()
             }
         }
     }
@@ -253,6 +273,57 @@ fn unclosed_body(
     Some(parsed)
 }
 
+/// How deeply a template's braces may nest: the template's own, a part,
+/// parts within it, an item's body. The grammar recurses once per level, so
+/// this bound keeps any input from exhausting the parser's stack.
+pub const MAX_TEMPLATE_DEPTH: usize = 12;
+
+fn starts_template(chunk: &str) -> bool {
+    let chunk = chunk.trim_start_matches('\u{feff}');
+    chunk.starts_with("template") && chunk[8..].starts_with([' ', '\t', '\r', '\n'])
+}
+
+/// Where a template chunk's braces first nest deeper than
+/// [`MAX_TEMPLATE_DEPTH`], outside strings and comments; `None` for any
+/// other chunk. Linear in the chunk.
+fn template_too_deep(chunk: &str) -> Option<usize> {
+    if !starts_template(chunk) {
+        return None;
+    }
+    let bytes = chunk.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i += chunk[i..].find('\n').unwrap_or(chunk.len() - i);
+                continue;
+            }
+            b'"' if bytes[i..].starts_with(b"\"\"\"") => {
+                i += 3 + chunk[i + 3..]
+                    .find("\"\"\"")
+                    .map_or(chunk.len() - i - 3, |n| n + 3);
+                continue;
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' => {
+                depth += 1;
+                if depth > MAX_TEMPLATE_DEPTH {
+                    return Some(i);
+                }
+            }
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The items of a chunk that parsed, with the literal errors in them.
 fn converted(file: FileId, base: usize, mut pairs: Pairs<Rule>) -> ParsedChunk {
     let mut parsed = ParsedChunk::default();
@@ -261,9 +332,11 @@ fn converted(file: FileId, base: usize, mut pairs: Pairs<Rule>) -> ParsedChunk {
         base,
         diagnostics: &mut parsed.diagnostics,
     };
+    let mut items = (Vec::new(), Vec::new());
     if let Some(pair) = pairs.next() {
-        convert.chunk(pair, &mut parsed.items);
+        convert.chunk(pair, &mut items);
     }
+    (parsed.items, parsed.templates) = items;
     parsed
 }
 
@@ -396,6 +469,12 @@ fn looks_like_item(rest: &str) -> bool {
     after.starts_with(['"', '{'])
 }
 
+/// Whether `word` can be written where an id is read: identifiers joined by
+/// dots (`instance.element`, see the grammar's `ident`).
+pub fn is_reference(word: &str) -> bool {
+    word.split('.').all(is_identifier)
+}
+
 fn starts_item(rest: &str) -> bool {
     let word_end = rest
         .find(|c: char| !c.is_ascii_alphabetic())
@@ -418,12 +497,142 @@ impl Converter<'_> {
         Span::new(self.file, self.base + span.start(), self.base + span.end())
     }
 
-    fn chunk(mut self, pair: Pair<Rule>, items: &mut Vec<Item>) {
+    fn chunk(mut self, pair: Pair<Rule>, parsed: &mut (Vec<Item>, Vec<Template>)) {
         for pair in pair.into_inner() {
-            if pair.as_rule() == Rule::item {
-                items.push(self.item(pair));
+            match pair.as_rule() {
+                Rule::item => parsed.0.push(self.item(pair)),
+                Rule::template => parsed.1.push(self.template(pair)),
+                _ => {}
             }
         }
+    }
+
+    fn template(&mut self, pair: Pair<Rule>) -> Template {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let kind_span = inner.next().map_or(span, |p| self.span(&p));
+        let mut template = Template {
+            kind_span,
+            id: Name {
+                name: Default::default(),
+                span,
+            },
+            text: None,
+            params: Vec::new(),
+            members: Vec::new(),
+            span,
+        };
+        for part in inner {
+            match part.as_rule() {
+                Rule::ident => template.id = self.name(&part),
+                Rule::text => template.text = Some(self.text(part)),
+                Rule::param => template.params.push(self.param(part)),
+                _ => {
+                    if let Some(member) = self.member(part) {
+                        template.members.push(member);
+                    }
+                }
+            }
+        }
+        template
+    }
+
+    fn param(&mut self, pair: Pair<Rule>) -> Param {
+        let span = self.span(&pair);
+        let mut names = Vec::new();
+        let mut text = None;
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::ident => names.push(self.name(&part)),
+                Rule::text => text = Some(self.text(part)),
+                _ => {}
+            }
+        }
+        let mut names = names.into_iter();
+        let blank = || Name {
+            name: Default::default(),
+            span,
+        };
+        Param {
+            name: names.next().unwrap_or_else(blank),
+            kind: names.next().unwrap_or_else(blank),
+            text,
+            span,
+        }
+    }
+
+    /// A template member; `None` for what is not one (keywords, braces).
+    fn member(&mut self, pair: Pair<Rule>) -> Option<Member> {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::template_item => Some(Member::Item(self.item(pair))),
+            Rule::for_part => {
+                let mut names = Vec::new();
+                let mut members = Vec::new();
+                for part in pair.into_inner() {
+                    match part.as_rule() {
+                        Rule::ident => names.push(self.name(&part)),
+                        _ => members.extend(self.member(part)),
+                    }
+                }
+                let mut names = names.into_iter();
+                let blank = || Name {
+                    name: Default::default(),
+                    span,
+                };
+                Some(Member::For {
+                    var: names.next().unwrap_or_else(blank),
+                    list: names.next().unwrap_or_else(blank),
+                    members,
+                    span,
+                })
+            }
+            Rule::optional_part => Some(Member::Optional(self.part(pair))),
+            Rule::choice_part => {
+                let mut options = Vec::new();
+                let mut part = Part {
+                    name: Name {
+                        name: Default::default(),
+                        span,
+                    },
+                    text: None,
+                    members: Vec::new(),
+                    span,
+                };
+                for inner in pair.into_inner() {
+                    match inner.as_rule() {
+                        Rule::ident => part.name = self.name(&inner),
+                        Rule::text => part.text = Some(self.text(inner)),
+                        Rule::choice_option => options.push(self.part(inner)),
+                        _ => {}
+                    }
+                }
+                Some(Member::Choice { part, options })
+            }
+            _ => None,
+        }
+    }
+
+    /// `KEYWORD NAME "text" { members }`
+    fn part(&mut self, pair: Pair<Rule>) -> Part {
+        let span = self.span(&pair);
+        let mut part = Part {
+            name: Name {
+                name: Default::default(),
+                span,
+            },
+            text: None,
+            members: Vec::new(),
+            span,
+        };
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::ident => part.name = self.name(&inner),
+                Rule::text => part.text = Some(self.text(inner)),
+                _ => part.members.extend(self.member(inner)),
+            }
+        }
+        part
     }
 
     fn item(&mut self, pair: Pair<Rule>) -> Item {
@@ -447,9 +656,9 @@ impl Converter<'_> {
                     // The grammar accepts only the table's keywords (tests/kinds.rs).
                     item.kind = ItemKind::from_keyword(part.as_str()).unwrap_or(ItemKind::Case);
                 }
-                Rule::ident => item.id = self.name(&part),
+                Rule::ident | Rule::pattern_ident => item.id = self.name(&part),
                 Rule::text => item.text = Some(self.text(part)),
-                Rule::body => item.body = Some(self.body(part)),
+                Rule::body | Rule::template_body => item.body = Some(self.body(part)),
                 _ => {}
             }
         }
@@ -468,7 +677,7 @@ impl Converter<'_> {
         let text = pair.as_str();
         let mut properties: Vec<Property> = pair
             .into_inner()
-            .filter(|p| p.as_rule() == Rule::property)
+            .filter(|p| matches!(p.as_rule(), Rule::property | Rule::template_property))
             .map(|p| self.property(p))
             .collect();
         // Whether each property starts on the line where the one before it
@@ -514,7 +723,7 @@ impl Converter<'_> {
                         _ => Key::Named(key.map_or_else(Default::default, |k| k.as_str().into())),
                     };
                 }
-                Rule::values => {
+                Rule::values | Rule::template_values => {
                     property.has_colon = true;
                     property.values = part.into_inner().map(|value| self.value(value)).collect();
                 }
@@ -527,7 +736,7 @@ impl Converter<'_> {
     fn value(&mut self, pair: Pair<Rule>) -> Value {
         let span = self.span(&pair);
         let kind = match pair.as_rule() {
-            Rule::ident => ValueKind::Name(pair.as_str().into()),
+            Rule::ident | Rule::pattern_ident => ValueKind::Name(pair.as_str().into()),
             Rule::text => ValueKind::Text(self.text(pair)),
             Rule::number => literal::number(pair.as_str(), span, self.diagnostics),
             Rule::date => literal::date(pair.as_str(), span, self.diagnostics)

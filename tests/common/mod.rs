@@ -38,7 +38,7 @@ pub fn temp_dir(suite: &str, name: &str) -> PathBuf {
 pub fn is_malformed(code: casec::diagnostic::Code) -> bool {
     use casec::diagnostic::{Code, Family};
     match code.family() {
-        Family::Syntax => true,
+        Family::Syntax | Family::Templates => true,
         Family::Names => !matches!(
             code,
             Code::DuplicateId

@@ -7,7 +7,9 @@ endif
 syn iskeyword @,48-57,_,-
 syn keyword caseKind case decision component subsystem outcome assumption context justification claim argument evidence defeater signoff nextgroup=caseId skipwhite
 syn keyword caseDefinition category block role topic nextgroup=caseId skipwhite
-syn keyword caseReserved import template
+syn keyword caseReserved import template instance
+syn keyword caseTemplatePart param for optional choice option
+syn match casePlaceholder '{[A-Za-z_][A-Za-z0-9_-]*}'
 syn match caseId '\<[A-Za-z_][A-Za-z0-9_-]*' contained
 syn match caseKey '\<[A-Za-z_][A-Za-z0-9_-]*\ze\s*:' contained
 syn match caseLink '\<\(supported\s\+by\|in\s\+context\s\+of\)\>' contained
@@ -26,6 +28,8 @@ syn region caseBody matchgroup=caseBrace start='{' end='}' contains=caseKey,case
 hi def link caseKind Keyword
 hi def link caseDefinition Structure
 hi def link caseReserved Keyword
+hi def link caseTemplatePart Keyword
+hi def link casePlaceholder Special
 hi def link caseId Function
 hi def link caseKey Identifier
 hi def link caseLink Statement

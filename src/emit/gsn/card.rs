@@ -175,6 +175,7 @@ mod tests {
             risk: Some("4.3e-4".into()),
             strength: Some(crate::ir::Rating::Moderate),
             dialectic: Default::default(),
+            origin: None,
         }
     }
 

@@ -136,6 +136,9 @@ fn write_node(out: &mut String, drawing: &Drawing, node: &Node, card: &Card, nam
         let _ = write!(attributes, ", href={}", quote(link));
     }
     let mut tooltip = format!("{}: {}", node.id, node.text);
+    if let Some(origin) = &node.origin {
+        let _ = write!(tooltip, "\n{origin}");
+    }
     for finding in &node.findings {
         let _ = write!(
             tooltip,

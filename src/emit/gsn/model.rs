@@ -138,6 +138,9 @@ pub struct Node {
     pub risk: Option<String>,
     pub strength: Option<Rating>,
     pub dialectic: Dialectic,
+    /// For an element a template instance wrote: "instance `x` of template
+    /// `t`", shown in its tooltip.
+    pub origin: Option<String>,
 }
 
 impl Node {
@@ -447,6 +450,12 @@ impl<'a> Builder<'a> {
             primary,
             risk: analysis.risk.shown(case, id),
             strength: analysis.strength.of(id).max.map(|(rating, _)| rating),
+            origin: self.c.instance_at(e.span).map(|instance| {
+                format!(
+                    "from instance `{}` of template `{}`",
+                    instance.id, instance.template
+                )
+            }),
         }
     }
 
@@ -577,16 +586,20 @@ impl<'a> Builder<'a> {
 /// sorted once, then a binary search per lookup.
 pub struct ElementLocator {
     file: crate::source::FileId,
-    spans: Vec<(u32, u32, ElementId)>,
+    /// By file (a template instance's elements are in its frame), then start.
+    spans: Vec<(crate::source::FileId, u32, u32, ElementId)>,
 }
 
 impl ElementLocator {
     pub fn new(c: &Compilation) -> ElementLocator {
-        let mut spans: Vec<(u32, u32, ElementId)> = c
+        let mut spans: Vec<_> = c
             .case
             .case_elements()
-            .filter(|(id, e)| e.span.file == c.file && drawn_shape(c, *id).is_some())
-            .map(|(id, e)| (e.span.start, e.span.end, id))
+            .filter(|(id, e)| {
+                (e.span.file == c.file || c.instance_at(e.span).is_some())
+                    && drawn_shape(c, *id).is_some()
+            })
+            .map(|(id, e)| (e.span.file, e.span.start, e.span.end, id))
             .collect();
         spans.sort_unstable();
         ElementLocator {
@@ -595,11 +608,15 @@ impl ElementLocator {
         }
     }
 
-    /// The drawn element a finding is about: the one its primary location is
-    /// in, else the first one a secondary label points into (a finding
-    /// located on the case header, such as a risk bound above the threshold,
-    /// names the claim it is about in a label).
+    /// The drawn element a finding is about: the instance's element it was
+    /// on, for a finding reported at a template instance; else the one its
+    /// primary location is in, else the first one a secondary label points
+    /// into (a finding located on the case header, such as a risk bound
+    /// above the threshold, names the claim it is about in a label).
     pub fn element_of(&self, d: &crate::diagnostic::Diagnostic) -> Option<ElementId> {
+        if let Some(within) = d.within {
+            return self.element_at(within);
+        }
         std::iter::once(&d.primary)
             .chain(&d.secondary)
             .filter(|label| label.span.file == self.file)
@@ -610,9 +627,9 @@ impl ElementLocator {
     pub fn element_at(&self, span: crate::source::Span) -> Option<ElementId> {
         let after = self
             .spans
-            .partition_point(|(start, _, _)| *start <= span.start);
-        let (_, end, id) = *self.spans.get(after.checked_sub(1)?)?;
-        (span.start < end).then_some(id)
+            .partition_point(|(file, start, _, _)| (*file, *start) <= (span.file, span.start));
+        let (file, _, end, id) = *self.spans.get(after.checked_sub(1)?)?;
+        (file == span.file && span.start < end).then_some(id)
     }
 }
 

@@ -182,6 +182,9 @@ fn outline(node: &Node) -> (&'static str, &'static str) {
 
 fn tooltip(node: &Node) -> String {
     let mut text = format!("{} {}: {}", node.shape.as_str(), node.id, node.text);
+    if let Some(origin) = &node.origin {
+        let _ = write!(text, "\n{origin}");
+    }
     if let Some(artifact) = &node.artifact {
         let _ = write!(text, "\nartifact: {artifact}");
     }

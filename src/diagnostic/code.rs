@@ -437,6 +437,26 @@ codes! {
         summary: "a sign-off does not say what was reviewed, by whom or when",
         explanation: "A sign-off is a record a decision maker relies on: it names the element reviewed (`of:`, a claim, argument or evidence), the `reviewer:` and the `date:` of the review. Without them it records nothing checkable.",
     }
+    InvalidConfig {
+        code: "E0901", name: "invalid-config", family: Config, severity: Error,
+        summary: "casec.toml is not valid TOML, sets a rule twice, or has a setting casec does not know",
+        explanation: "casec.toml is a TOML file with one table, `[rules]`, of lines `RULE = \"LEVEL\"`, where a rule is named by its code or its name (`W0306` or `unreachable`). The message gives the TOML error, the unknown setting, or the rule set twice (once by its code and once by its name, say). While the file does not parse, none of its rule levels apply.",
+    }
+    UnknownRule {
+        code: "E0902", name: "unknown-rule", family: Config, severity: Error,
+        summary: "casec.toml sets the level of a rule that does not exist",
+        explanation: "Each key in `[rules]` is a diagnostic code such as `W0306` or a rule name such as `unreachable`. The help line suggests the closest code or name; `casec rules` lists them all.",
+    }
+    InvalidLevel {
+        code: "E0903", name: "invalid-level", family: Config, severity: Error,
+        summary: "a rule level in casec.toml is not \"allow\", \"warn\" or \"deny\"",
+        explanation: "A rule's level is a string: `\"allow\"` (not reported), `\"warn\"` (reported, the run passes unless `--strict` or `--deny-warnings`) or `\"deny\"` (reported as an error).",
+    }
+    FixedRule {
+        code: "E0904", name: "fixed-rule", family: Config, severity: Error,
+        summary: "casec.toml sets the level of a rule that always applies",
+        explanation: "Syntax rules (E00xx), name and property rules (E01xx, E02xx) and these configuration rules (E09xx) decide what the text of a case says, so their level cannot be changed. Rules about structure, the framework, argument categories, evidence and quantitative risk (E03xx to E07xx) are policy, and a project may allow, warn or deny them.",
+    }
     UnknownTemplate {
         code: "E1001", name: "unknown-template", family: Templates, severity: Error,
         summary: "an instance names no declared template",
@@ -476,26 +496,6 @@ codes! {
         code: "E1008", name: "invalid-expanded-id", family: Templates, severity: Error,
         summary: "filling in a template's placeholders gives an id that is not an identifier",
         explanation: "An id written with placeholders (`{model}-safe`) becomes an identifier once the instance's arguments are filled in. A text argument with spaces or punctuation, or a number, can make it something else; pass a `word` (an identifier) for parameters used in ids.",
-    }
-    InvalidConfig {
-        code: "E0901", name: "invalid-config", family: Config, severity: Error,
-        summary: "casec.toml is not valid TOML, sets a rule twice, or has a setting casec does not know",
-        explanation: "casec.toml is a TOML file with one table, `[rules]`, of lines `RULE = \"LEVEL\"`, where a rule is named by its code or its name (`W0306` or `unreachable`). The message gives the TOML error, the unknown setting, or the rule set twice (once by its code and once by its name, say). While the file does not parse, none of its rule levels apply.",
-    }
-    UnknownRule {
-        code: "E0902", name: "unknown-rule", family: Config, severity: Error,
-        summary: "casec.toml sets the level of a rule that does not exist",
-        explanation: "Each key in `[rules]` is a diagnostic code such as `W0306` or a rule name such as `unreachable`. The help line suggests the closest code or name; `casec rules` lists them all.",
-    }
-    InvalidLevel {
-        code: "E0903", name: "invalid-level", family: Config, severity: Error,
-        summary: "a rule level in casec.toml is not \"allow\", \"warn\" or \"deny\"",
-        explanation: "A rule's level is a string: `\"allow\"` (not reported), `\"warn\"` (reported, the run passes unless `--strict` or `--deny-warnings`) or `\"deny\"` (reported as an error).",
-    }
-    FixedRule {
-        code: "E0904", name: "fixed-rule", family: Config, severity: Error,
-        summary: "casec.toml sets the level of a rule that always applies",
-        explanation: "Syntax rules (E00xx), name and property rules (E01xx, E02xx) and these configuration rules (E09xx) decide what the text of a case says, so their level cannot be changed. Rules about structure, the framework, argument categories, evidence and quantitative risk (E03xx to E07xx) are policy, and a project may allow, warn or deny them.",
     }
 }
 

@@ -359,17 +359,21 @@ fn scan(text: &str) -> Scan {
     let mut state = State::Code;
     let mut i = 0;
     let mut line_start = true;
+    let mut in_template = false;
     while i < bytes.len() {
         // A new item begins at a keyword in column 0, outside `"""` strings.
         // An unterminated `"…"` string therefore ends at the next item.
-        if line_start
-            && (state != State::BlockString && starts_item(&text[i..])
-                || state == State::Code && looks_like_item(&text[i..]))
-        {
+        let keyword = line_start && state != State::BlockString && starts_item(&text[i..]);
+        // Inside a template, a line that merely looks like an item (`for x
+        // in list {`, `optional part {`) belongs to the template.
+        let lookalike =
+            line_start && !in_template && state == State::Code && looks_like_item(&text[i..]);
+        if keyword || lookalike {
             if i != 0 {
                 chunk_starts.push(i);
             }
             state = State::Code;
+            in_template = keyword && starts_template(&text[i..]);
         }
         line_start = false;
         let b = bytes[i];

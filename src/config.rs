@@ -23,6 +23,9 @@ use toml::Spanned;
 
 pub const FILE_NAME: &str = "casec.toml";
 
+/// The top-level settings of casec.toml.
+pub const SETTINGS: &[&str] = &["exclude", "rules"];
+
 words! {
     /// What a project makes of a rule.
     pub enum Level {
@@ -84,6 +87,9 @@ impl RuleLevels {
 #[derive(Debug)]
 pub struct Config {
     pub levels: RuleLevels,
+    /// Patterns of files and folders a folder walk leaves out, as in a
+    /// `.gitignore`, relative to the configuration's folder.
+    pub exclude: Vec<String>,
     /// The configuration file, for rendering its diagnostics.
     pub sources: SourceMap,
     pub diagnostics: Vec<Diagnostic>,
@@ -169,6 +175,7 @@ pub fn parse(name: &str, text: &str) -> Config {
     let file = sources.add(name, text);
     let mut config = Config {
         levels: RuleLevels::default(),
+        exclude: Vec::new(),
         sources: SourceMap::default(),
         diagnostics: Vec::new(),
     };
@@ -207,6 +214,31 @@ pub fn parse(name: &str, text: &str) -> Config {
                 .label("expected a table")
                 .help("write `[rules]` on its own line, then one `CODE = \"LEVEL\"` per line"),
             ),
+            ("exclude", DeValue::Array(patterns)) => {
+                for pattern in patterns.iter() {
+                    match pattern.get_ref() {
+                        DeValue::String(text) => config.exclude.push(text.to_string()),
+                        _ => config.diagnostics.push(
+                            Diagnostic::new(
+                                Code::InvalidConfig,
+                                span(pattern.span()),
+                                "`exclude` lists patterns in quotes",
+                            )
+                            .label("not a string")
+                            .help("write `exclude = [\"generated/\", \"*.draft.case\"]`"),
+                        ),
+                    }
+                }
+            }
+            ("exclude", _) => config.diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidConfig,
+                    span(value.span()),
+                    "`exclude` must be a list of patterns",
+                )
+                .label("expected a list")
+                .help("write `exclude = [\"generated/\", \"*.draft.case\"]` (patterns as in a `.gitignore`, relative to this file's folder)"),
+            ),
             (other, _) => config.diagnostics.push(
                 Diagnostic::new(
                     Code::InvalidConfig,
@@ -214,7 +246,10 @@ pub fn parse(name: &str, text: &str) -> Config {
                     format!("{FILE_NAME} has no setting `{other}`"),
                 )
                 .label("unknown setting")
-                .help("the settings are the rule levels in the `[rules]` table"),
+                .help(match suggest::closest(other, SETTINGS.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "the settings are `exclude` (patterns a folder walk leaves out) and the rule levels in the `[rules]` table".to_string(),
+                }),
             ),
         }
     }

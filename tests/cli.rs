@@ -137,7 +137,7 @@ fn short_format_is_one_located_line_per_diagnostic() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         stdout(&output),
-        "tests/fixtures/diagnostics/E0202.case:29:17: error[E0202]: no claim or evidence is called `result`\n"
+        "tests/fixtures/diagnostics/E0202.case:29:17: error[E0202]: no claim or evidence is called `result` (did you mean `results`?)\n"
     );
 }
 
@@ -192,7 +192,15 @@ fn usage_and_io_errors_exit_2() {
         casec(&["check", "does/not/exist.case"]).status.code(),
         Some(2)
     );
-    assert_eq!(casec(&["check"]).status.code(), Some(2));
+    // With no path, `check` checks the current folder: here, one with no cases.
+    let empty = temp_dir("no-cases");
+    let output = casec_in(&empty, &["check"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no .case files in `.`"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(casec(&["explain", "E9999"]).status.code(), Some(2));
     assert_eq!(casec(&["frobnicate"]).status.code(), Some(2));
 }
@@ -815,11 +823,13 @@ fn mistakes_in_casec_toml_are_located_and_fail_the_run() {
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     assert!(
-        text.starts_with("casec.toml:2:1: error[E0902]: no rule has the code `W0360`\n"),
+        text.starts_with(
+            "casec.toml:2:1: error[E0902]: no rule has the code `W0360` (did you mean `W0306`?)\n"
+        ),
         "{text}"
     );
     assert!(
-        text.contains("casec.toml:3:9: error[E0903]: `error` is not a rule level\n"),
+        text.contains("casec.toml:3:9: error[E0903]: `error` is not a rule level (did you mean"),
         "{text}"
     );
     assert_eq!(
@@ -1524,4 +1534,162 @@ fn the_review_round_example_goes_stale_when_an_evaluation_is_re_run() {
         "{}",
         stdout(&output)
     );
+}
+
+/// Issue 17: `check` with no path checks the current folder, and a folder
+/// walk skips what `.gitignore` and `.ignore` ignore (a build's `target/`),
+/// hidden folders, and the `exclude` patterns of casec.toml.
+#[test]
+fn check_walks_the_current_folder_as_git_and_casec_toml_exclude_say() {
+    let dir = temp_dir("walk-ignores");
+    let valid = Path::new(ROOT).join("tests/fixtures/diagnostics/valid.case");
+    let text = std::fs::read_to_string(&valid).unwrap();
+    copy_artifacts(valid.parent().unwrap(), &text, &dir.join("cases"));
+    std::fs::write(dir.join("cases/valid.case"), &text).unwrap();
+    for broken in [
+        "target/debug/copy.case",
+        "ignored/by-ignore.case",
+        "drafts/draft.case",
+        ".hidden/hidden.case",
+        "cases/old.draft.case",
+    ] {
+        let path = dir.join(broken);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "claim broken {\n").unwrap();
+    }
+    std::fs::write(dir.join(".gitignore"), "target/\n").unwrap();
+    std::fs::write(dir.join(".ignore"), "ignored/\n").unwrap();
+    std::fs::write(
+        dir.join("casec.toml"),
+        "exclude = [\"drafts/\", \"*.draft.case\"]\n",
+    )
+    .unwrap();
+    let output = casec_in(&dir, &["check", "--today", FIXTURE_DAY], None);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("checked 1 file: 0 errors"),
+        "{}",
+        stderr(&output)
+    );
+    // Named on the command line, an ignored file is read.
+    let named = casec_in(
+        &dir,
+        &["check", "--today", FIXTURE_DAY, "target/debug/copy.case"],
+        None,
+    );
+    assert_eq!(named.status.code(), Some(1));
+    // `--quiet` leaves out the summary.
+    let quiet = casec_in(&dir, &["check", "-q", "--today", FIXTURE_DAY], None);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert_eq!(stderr(&quiet), "");
+    // A mistaken exclude is a located finding of casec.toml.
+    std::fs::write(
+        dir.join("casec.toml"),
+        "exclude = [\"drafts/\", 3]\nexlude = []\n",
+    )
+    .unwrap();
+    let output = casec_in(
+        &dir,
+        &["check", "--today", FIXTURE_DAY, "--format", "short"],
+        None,
+    );
+    let text = stdout(&output);
+    assert!(
+        text.contains("`exclude` lists patterns in quotes"),
+        "{text}"
+    );
+    assert!(
+        text.contains("has no setting `exlude` (did you mean `exclude`?)"),
+        "{text}"
+    );
+}
+
+/// Issue 17: `check -` reads standard input, reported under
+/// `--stdin-filename` (which also places its artifacts and casec.toml).
+#[test]
+fn check_reads_standard_input_under_the_name_given() {
+    let dir = temp_dir("check-stdin");
+    let output = casec_in(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "short",
+            "-",
+            "--stdin-filename",
+            "cases/x.case",
+        ],
+        Some("claim a \"A\" {\n  about: nothing\n"),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).starts_with("cases/x.case:1:13: error[E0002]: this `{` is never closed"),
+        "{}",
+        stdout(&output)
+    );
+    let unnamed = casec_in(
+        &dir,
+        &["check", "--format", "short", "-"],
+        Some("claim a {\n"),
+    );
+    assert!(
+        stdout(&unnamed).starts_with("<stdin>:1:"),
+        "{}",
+        stdout(&unnamed)
+    );
+    let mixed = casec_in(&dir, &["check", "-", "a.case"], Some(""));
+    assert_eq!(mixed.status.code(), Some(2));
+    let stray = casec_in(
+        &dir,
+        &["check", "--stdin-filename", "x.case", "a.case"],
+        None,
+    );
+    assert_eq!(stray.status.code(), Some(2));
+}
+
+/// Issue 17: the short format keeps a finding's "did you mean".
+#[test]
+fn the_short_format_keeps_the_suggestion() {
+    let dir = temp_dir("short-suggestion");
+    let output = casec_in(
+        &dir,
+        &["check", "--format", "short", "-"],
+        Some("claim a \"A\" { supported by: evidnce_one }\nevidence evidence_one \"E\" { artifact: \"https://example.org/e\" }\n"),
+    );
+    assert!(
+        stdout(&output).contains(
+            "no claim, argument or evidence is called `evidnce_one` (did you mean `evidence_one`?)"
+        ),
+        "{}",
+        stdout(&output)
+    );
+}
+
+/// Issue 17: shell completions and a manual page from the clap definition.
+#[test]
+fn completions_and_the_manual_page_are_generated() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let output = casec(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = stdout(&output);
+        assert!(
+            script.contains("casec") && script.contains("explain"),
+            "{shell}: {script}"
+        );
+    }
+    let man = casec(&["man"]);
+    assert_eq!(man.status.code(), Some(0));
+    let page = stdout(&man);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH casec"),
+        "{page}"
+    );
+    assert!(page.contains("check"), "{page}");
+    assert_eq!(casec(&["completions", "tcsh"]).status.code(), Some(2));
 }

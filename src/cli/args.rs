@@ -89,6 +89,11 @@ impl ReportArgs {
         Configs::new(self.config.clone())
     }
 
+    /// The configuration named with `--config`, if one was.
+    pub fn config_path(&self) -> Option<&Path> {
+        self.config.as_deref()
+    }
+
     /// Compile one file with its project's rule levels, evidence read and
     /// verified; a project's casec.toml is reported the first time a file
     /// uses it.
@@ -99,6 +104,18 @@ impl ReportArgs {
         reporter: &mut Reporter<impl Write>,
     ) -> Result<Compilation, String> {
         let bytes = files::read_case(path)?;
+        self.compile_bytes(path, bytes, configs, reporter)
+    }
+
+    /// [`ReportArgs::compile`] for bytes read already (standard input),
+    /// named `path`.
+    pub fn compile_bytes(
+        &self,
+        path: &Path,
+        bytes: Vec<u8>,
+        configs: &mut Configs,
+        reporter: &mut Reporter<impl Write>,
+    ) -> Result<Compilation, String> {
         let levels = match configs.for_file(path)? {
             Some((config, fresh)) => {
                 if fresh {
@@ -159,4 +176,10 @@ fn use_color(color: Color, terminal: bool) -> bool {
 pub fn stderr_color() -> bool {
     use std::io::IsTerminal;
     use_color(Color::Auto, std::io::stderr().is_terminal())
+}
+
+/// Whether output to a stream that is (or is not) a terminal is coloured
+/// when nothing asks otherwise: a terminal, and NO_COLOR unset.
+pub fn use_color_auto(terminal: bool) -> bool {
+    use_color(Color::Auto, terminal)
 }

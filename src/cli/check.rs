@@ -4,13 +4,22 @@ use super::args::{Format, ReportArgs};
 use super::{files, Outcome};
 use casec::emit::risk_tree;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct Check {
-    /// Files or folders (searched recursively for *.case files).
-    #[arg(required = true)]
+    /// Files or folders (searched recursively for *.case files, skipping
+    /// what .gitignore, .ignore and casec.toml's `exclude` leave out); `-`
+    /// checks standard input.
+    #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
+    /// The name standard input (`-`) is reported under; it also picks the
+    /// casec.toml that applies and where its artifacts are looked for.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// Print the findings only, without the summary line.
+    #[arg(long, short)]
+    quiet: bool,
     /// Print how this claim's (or argument's) risk bound and strength were derived.
     #[arg(long, value_name = "CLAIM")]
     explain_risk: Option<String>,
@@ -22,11 +31,24 @@ impl Check {
     pub fn run(self) -> Outcome {
         let Check {
             paths,
+            stdin_filename,
+            quiet,
             explain_risk,
             report: args,
         } = self;
         let explain_risk = explain_risk.as_deref();
-        let files = files::collect(&paths)?;
+        let stdin = paths.iter().any(|p| p == Path::new("-"));
+        if stdin && paths.len() > 1 {
+            return Err("`-` (standard input) cannot be combined with other paths".into());
+        }
+        if stdin_filename.is_some() && !stdin {
+            return Err("`--stdin-filename` names standard input: give `-` as the path".into());
+        }
+        let files = if stdin {
+            vec![stdin_filename.unwrap_or_else(|| PathBuf::from("<stdin>"))]
+        } else {
+            files::collect(&paths, args.config_path())?
+        };
         let mut configs = args.configs();
         let stdout = std::io::stdout();
         let mut reporter = args.reporter(stdout.lock(), stdout.is_terminal());
@@ -34,7 +56,12 @@ impl Check {
         let mut explained = false;
         let mut nearest = None;
         for file in &files {
-            let compilation = args.compile(file, &mut configs, &mut reporter)?;
+            let compilation = if stdin {
+                let bytes = files::read_stdin()?;
+                args.compile_bytes(file, bytes, &mut configs, &mut reporter)?
+            } else {
+                args.compile(file, &mut configs, &mut reporter)?
+            };
             reporter.report(&compilation.sources, &compilation.diagnostics);
             reporter.accepted(
                 &compilation.sources,
@@ -75,7 +102,7 @@ impl Check {
         let (errors, warnings) = (reporter.errors(), reporter.warnings());
         let accepted = reporter.accepted_count();
         reporter.finish();
-        if matches!(args.format, Format::Human) {
+        if matches!(args.format, Format::Human) && !quiet {
             let plural =
                 |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
             eprintln!(

@@ -18,7 +18,9 @@ use std::process::ExitCode;
 const AFTER_HELP: &str = "\
 Examples:
   Check
+    casec check                                 every .case file under this folder (.gitignore respected)
     casec check examples/                       every .case file under a folder
+    cat case.case | casec check - --stdin-filename case.case   standard input, as that file
     casec check --strict case.case              fail on warnings and undeveloped claims too
     casec check --format short case.case        one line per finding, for editors and grep
     casec check --explain-risk safe case.case   how claim `safe`'s risk bound was derived
@@ -34,6 +36,9 @@ Examples:
     casec fmt examples/                         rewrite .case files in the canonical layout
     casec fmt --check .                         show what fmt would change; exit 1 if anything
     casec evidence lock case.case               record the sha256 of every local artifact
+  Set up
+    casec completions zsh > ~/.zfunc/_casec     shell completions (bash, zsh, fish, elvish, powershell)
+    casec man > ~/.local/share/man/man1/casec.1 the manual page
 
 Exit status: 0 the cases are clean (warnings allowed unless --strict or --deny-warnings),
 1 a case has errors (or fmt --check would change a file), 2 the command could not run
@@ -75,6 +80,37 @@ enum Command {
     Lsp(lsp::Lsp),
     /// List every rule with its code, severity and summary.
     Rules(rules::Rules),
+    /// Print a shell completion script, generated from these commands:
+    /// `casec completions bash > ~/.local/share/bash-completion/completions/casec`.
+    Completions(Completions),
+    /// Print the manual page (roff), generated from these commands:
+    /// `casec man | man -l -`, or `casec man > casec.1`.
+    Man,
+}
+
+#[derive(clap::Args)]
+struct Completions {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
+}
+
+fn completions(shell: clap_complete::Shell) -> Outcome {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "casec", &mut script);
+    write_out(&String::from_utf8_lossy(&script))?;
+    Ok(true)
+}
+
+fn man_page() -> Outcome {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command)
+        .render(&mut page)
+        .map_err(|e| format!("cannot write the manual page: {e}"))?;
+    write_out(&String::from_utf8_lossy(&page))?;
+    Ok(true)
 }
 
 /// What a command returns: whether the run passes (exit 0, else 1), or why
@@ -91,6 +127,8 @@ pub fn run() -> ExitCode {
         Command::Evidence(command) => command.run(),
         Command::Lsp(command) => command.run(),
         Command::Rules(command) => command.run(),
+        Command::Completions(Completions { shell }) => completions(shell),
+        Command::Man => man_page(),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

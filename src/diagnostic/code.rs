@@ -440,7 +440,7 @@ codes! {
     InvalidConfig {
         code: "E0901", name: "invalid-config", family: Config, severity: Error,
         summary: "casec.toml is not valid TOML, sets a rule twice, or has a setting casec does not know",
-        explanation: "casec.toml is a TOML file with one table, `[rules]`, of lines `RULE = \"LEVEL\"`, where a rule is named by its code or its name (`W0306` or `unreachable`). The message gives the TOML error, the unknown setting, or the rule set twice (once by its code and once by its name, say). While the file does not parse, none of its rule levels apply.",
+        explanation: "casec.toml is a TOML file with a table, `[rules]`, of lines `RULE = \"LEVEL\"`, where a rule is named by its code or its name (`W0306` or `unreachable`), and optionally `exclude = [\"PATTERN\", …]`, patterns (as in a `.gitignore`) of the files a folder walk leaves out. The message gives the TOML error, the unknown setting (with the closest one), an `exclude` that is not a list of strings, or the rule set twice (once by its code and once by its name, say). While the file does not parse, none of its rule levels apply.",
     }
     UnknownRule {
         code: "E0902", name: "unknown-rule", family: Config, severity: Error,

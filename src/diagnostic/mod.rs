@@ -264,8 +264,15 @@ pub fn render(sources: &SourceMap, diagnostic: &Diagnostic, style: Style) -> Str
 fn render_short(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
     let file = sources.get(diagnostic.primary.span.file);
     let at = file.line_col(diagnostic.primary.span.start as usize);
+    // A suggestion is the fix itself: it stays on the line.
+    let suggestion = diagnostic
+        .help
+        .as_deref()
+        .filter(|help| help.starts_with("did you mean"))
+        .map(|help| format!(" ({})", one_line(help)))
+        .unwrap_or_default();
     format!(
-        "{}:{}:{}: {}[{}]: {}\n",
+        "{}:{}:{}: {}[{}]: {}{suggestion}\n",
         one_line(&file.name),
         at.line,
         at.column,

@@ -20,6 +20,10 @@ pub struct Build {
     /// Draw only the sub-argument under this element (svg, dot, html).
     #[arg(long, value_name = "ID")]
     root: Option<String>,
+    /// Draw this template (the case's or a shipped one) in the GSN pattern
+    /// notation instead of the case (svg, dot).
+    #[arg(long, value_name = "NAME", conflicts_with = "root")]
+    template: Option<String>,
     #[command(flatten)]
     report: ReportArgs,
 }
@@ -57,6 +61,7 @@ impl Build {
             emit,
             output,
             root,
+            template,
             report: args,
         } = self;
         let (file, root) = (file.as_path(), root.as_deref());
@@ -92,7 +97,11 @@ impl Build {
             root: root.map(str::to_string),
             link_base: link::base(file, output),
         };
-        let text = render(&compilation, emit.format(), &options).map_err(|e| e.to_string())?;
+        let text = match &template {
+            Some(name) => casec::emit::render_template(&compilation, name, emit.format()),
+            None => render(&compilation, emit.format(), &options),
+        }
+        .map_err(|e| e.to_string())?;
         if !passes && matches!(emit, Emit::Json) {
             eprintln!(
                 "error: `{}` has {found}; nothing was written",

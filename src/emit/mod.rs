@@ -56,6 +56,13 @@ pub enum EmitError {
     },
     /// The root names an element of a kind that is not drawn.
     RootNotDrawn { name: String, kind: ElementKind },
+    /// `--template` names no template of the case or the library.
+    UnknownTemplate {
+        name: String,
+        nearest: Option<String>,
+    },
+    /// `--template` asks for a format without a diagram.
+    TemplateWithoutDiagram,
 }
 
 impl std::fmt::Display for EmitError {
@@ -76,6 +83,17 @@ impl std::fmt::Display for EmitError {
                 name,
                 nearest: None,
             } => write!(f, "no element is called `{name}`"),
+            EmitError::UnknownTemplate { name, nearest } => match nearest {
+                Some(near) => write!(f, "there is no template `{name}`; did you mean `{near}`?"),
+                None => write!(
+                    f,
+                    "there is no template `{name}`; docs/templates.md lists the shipped ones"
+                ),
+            },
+            EmitError::TemplateWithoutDiagram => write!(
+                f,
+                "--template draws a template: use it with --emit svg or dot"
+            ),
             EmitError::RootNotDrawn { name, kind } => write!(
                 f,
                 "`{name}` is {}, which is not drawn; --root takes a claim, argument, evidence, context, assumption or justification",
@@ -86,6 +104,24 @@ impl std::fmt::Display for EmitError {
 }
 
 impl std::error::Error for EmitError {}
+
+/// A template of the case (or the shipped library) drawn in the GSN
+/// pattern notation, as SVG or DOT.
+pub fn render_template(c: &Compilation, name: &str, format: Format) -> Result<String, EmitError> {
+    let template = c.template(name).ok_or_else(|| {
+        let names: Vec<&str> = c.templates().iter().map(|t| t.id.name.as_str()).collect();
+        EmitError::UnknownTemplate {
+            name: name.to_string(),
+            nearest: crate::suggest::closest(name, names).map(str::to_string),
+        }
+    })?;
+    let drawing = gsn::Drawing::new(gsn::pattern::diagram(template));
+    match format {
+        Format::Svg => Ok(gsn::svg::render(&drawing, true)),
+        Format::Dot => Ok(gsn::dot::render(&drawing)),
+        _ => Err(EmitError::TemplateWithoutDiagram),
+    }
+}
 
 /// The compilation in `format`. Deterministic: the same compilation and
 /// options give byte-identical output.

@@ -173,9 +173,12 @@ pub fn expand(ast: &Ast, library: &[Template]) -> Expansion {
     let mut expander = Expander {
         templates: HashMap::new(),
         broken: HashSet::new(),
+        // Instances declare no element: an instance may share its id with
+        // the context it is about.
         declared: ast
             .items
             .iter()
+            .filter(|item| item.kind != ItemKind::Instance)
             .map(|item| (item.id.name.clone(), item))
             .collect(),
         out: Expansion::default(),

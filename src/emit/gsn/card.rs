@@ -176,6 +176,7 @@ mod tests {
             strength: Some(crate::ir::Rating::Moderate),
             dialectic: Default::default(),
             origin: None,
+            uninstantiated: false,
         }
     }
 

@@ -4,7 +4,7 @@
 //! node of its own under the element.
 
 use super::card::Card;
-use super::model::{Node, Relation, Shape};
+use super::model::{Node, PatternMark, Relation, Shape};
 use super::Drawing;
 use crate::diagnostic::Severity;
 use std::fmt::Write;
@@ -75,6 +75,25 @@ pub fn render(drawing: &Drawing) -> String {
             (Relation::Challenges, _) => {
                 "arrowhead=normal, color=\"#c62828\", style=dashed, constraint=false"
             }
+        };
+        // The pattern extension's marks, as Graphviz arrowheads ahead of
+        // the arrow: a ball (filled: multiplicity; hollow: optional) or a
+        // hollow diamond (choice).
+        let arrow = match (edge.pattern, edge.relation) {
+            (Some(mark), relation) => {
+                let head = if relation == Relation::InContextOf {
+                    "onormal"
+                } else {
+                    "normal"
+                };
+                let ahead = match mark {
+                    PatternMark::Multiple => "dot",
+                    PatternMark::Optional => "odot",
+                    PatternMark::Choice => "odiamond",
+                };
+                format!("arrowhead={head}{ahead}")
+            }
+            (None, _) => arrow.to_string(),
         };
         let _ = writeln!(
             out,

@@ -6,6 +6,7 @@ pub mod card;
 pub mod dot;
 pub mod layout;
 pub mod model;
+pub mod pattern;
 pub mod svg;
 pub mod text;
 

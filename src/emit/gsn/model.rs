@@ -141,6 +141,9 @@ pub struct Node {
     /// For an element a template instance wrote: "instance `x` of template
     /// `t`", shown in its tooltip.
     pub origin: Option<String>,
+    /// In a template drawn as a pattern: it holds a parameter still to be
+    /// filled in (GSN's uninstantiated decorator, a hollow triangle).
+    pub uninstantiated: bool,
 }
 
 impl Node {
@@ -158,6 +161,20 @@ pub struct Edge {
     pub beside: bool,
     /// A support link an open doubt stands against: crossed out.
     pub defeated: bool,
+    /// In a template drawn as a pattern: what the link repeats, makes
+    /// optional or chooses among.
+    pub pattern: Option<PatternMark>,
+}
+
+/// The GSN pattern extension's marks on a link (docs/diagrams.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PatternMark {
+    /// Multiplicity: one link per member of a list (a filled ball).
+    Multiple,
+    /// Optionality: the link may be left out (a hollow ball).
+    Optional,
+    /// Choice: one of several alternatives (a hollow diamond).
+    Choice,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -384,6 +401,7 @@ impl<'a> Builder<'a> {
                     relation: Relation::SupportedBy,
                     beside: false,
                     defeated: self.link_defeated(element, *child),
+                    pattern: None,
                 });
             }
         }
@@ -401,6 +419,7 @@ impl<'a> Builder<'a> {
                     relation: Relation::InContextOf,
                     beside: true,
                     defeated: false,
+                    pattern: None,
                 });
             } else if let Some(to) = self.node_of[context.index()] {
                 edges.push(Edge {
@@ -409,6 +428,7 @@ impl<'a> Builder<'a> {
                     relation: Relation::InContextOf,
                     beside: false,
                     defeated: false,
+                    pattern: None,
                 });
             }
         }
@@ -456,6 +476,7 @@ impl<'a> Builder<'a> {
                     instance.id, instance.template
                 )
             }),
+            uninstantiated: false,
         }
     }
 
@@ -537,6 +558,7 @@ impl<'a> Builder<'a> {
                     relation: Relation::Challenges,
                     beside: false,
                     defeated: false,
+                    pattern: None,
                 });
             }
         }

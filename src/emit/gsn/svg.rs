@@ -4,7 +4,7 @@
 
 use super::card::{Card, BADGE_FONT, DIAMOND, DIAMOND_GAP, ID_FONT, SKEW, TEXT_FONT};
 use super::layout::{Point, Rect, Route, RouteKind, MARGIN};
-use super::model::{anchor, Node, Relation, Shape};
+use super::model::{anchor, Node, PatternMark, Relation, Shape};
 use super::text::{Font, FONT_FAMILY};
 use super::Drawing;
 use crate::diagnostic::Severity;
@@ -108,6 +108,9 @@ pub fn render(drawing: &Drawing, standalone: bool) -> String {
             "<path d=\"{}\" marker-end=\"url(#{marker})\"/>",
             path(route)
         );
+        if let Some(mark) = edge.pattern {
+            write_pattern_mark(&mut out, route, mark);
+        }
         if edge.defeated {
             // The link an open doubt stands against, crossed out halfway.
             let (a, b) = (route.points[0], route.points[route.points.len() - 1]);
@@ -328,6 +331,21 @@ fn write_node(out: &mut String, drawing: &Drawing, node: &Node, card: &Card, rec
             num(y + 14.5)
         );
     }
+    if node.uninstantiated {
+        // GSN's uninstantiated decorator: a hollow triangle on the bottom
+        // edge, inside the shape.
+        let (base, half) = (y + h - 2.0, 6.0);
+        let _ = writeln!(
+            out,
+            "<polygon class=\"gsn-uninstantiated\" points=\"{},{} {},{} {},{}\" fill=\"#ffffff\" stroke=\"{INK}\" stroke-width=\"1.2\"/>",
+            num(cx - half),
+            num(base),
+            num(cx + half),
+            num(base),
+            num(cx),
+            num(base - 9.0)
+        );
+    }
     if node.undeveloped {
         let top = y + h + DIAMOND_GAP;
         let half = DIAMOND / 2.0;
@@ -397,6 +415,10 @@ enum Swatch {
     Residual,
     /// A challenge edge.
     Challenge,
+    /// The uninstantiated decorator of a template's element.
+    Uninstantiated,
+    /// A pattern mark on a template's link.
+    Pattern(PatternMark),
 }
 
 struct LegendItem {
@@ -406,6 +428,7 @@ struct LegendItem {
 
 fn legend_items(drawing: &Drawing) -> Vec<LegendItem> {
     let diagram = &drawing.diagram;
+    let has_mark = |mark| diagram.edges.iter().any(|e| e.pattern == Some(mark));
     let mut items: Vec<LegendItem> = diagram
         .categories
         .iter()
@@ -447,6 +470,26 @@ fn legend_items(drawing: &Drawing) -> Vec<LegendItem> {
             diagram.nodes.iter().any(|n| n.dialectic.residual),
             Swatch::Residual,
             "accepted residual doubt",
+        ),
+        (
+            diagram.nodes.iter().any(|n| n.uninstantiated),
+            Swatch::Uninstantiated,
+            "uninstantiated",
+        ),
+        (
+            has_mark(PatternMark::Multiple),
+            Swatch::Pattern(PatternMark::Multiple),
+            "one per member",
+        ),
+        (
+            has_mark(PatternMark::Optional),
+            Swatch::Pattern(PatternMark::Optional),
+            "optional",
+        ),
+        (
+            has_mark(PatternMark::Choice),
+            Swatch::Pattern(PatternMark::Choice),
+            "choice",
         ),
     ];
     for (present, swatch, label) in marks {
@@ -518,6 +561,26 @@ fn write_legend(out: &mut String, items: &[LegendItem]) {
                     num(y + SWATCH / 2.0)
                 );
             }
+            Swatch::Uninstantiated => {
+                let _ = writeln!(
+                    out,
+                    "<polygon points=\"{},{} {},{} {},{}\" fill=\"#ffffff\" stroke=\"{INK}\" stroke-width=\"1.2\"/>",
+                    num(x + 1.0),
+                    num(y + SWATCH - 1.0),
+                    num(x + SWATCH - 1.0),
+                    num(y + SWATCH - 1.0),
+                    num(x + SWATCH / 2.0),
+                    num(y + 2.0)
+                );
+            }
+            Swatch::Pattern(mark) => {
+                let _ = writeln!(
+                    out,
+                    "<path d=\"M{sx},{} l14,0\" stroke=\"{INK}\" stroke-width=\"1.2\"/>",
+                    num(y + SWATCH / 2.0)
+                );
+                pattern_shape(out, x + SWATCH / 2.0, y + SWATCH / 2.0, mark);
+            }
             Swatch::Undeveloped => {
                 let (cx, cy) = (x + SWATCH / 2.0, y + SWATCH / 2.0);
                 let _ = writeln!(
@@ -544,6 +607,48 @@ fn write_legend(out: &mut String, items: &[LegendItem]) {
         x += item_width(&item.label);
     }
     out.push_str("</g>\n");
+}
+
+/// A pattern mark on a link, a little before its arrowhead.
+fn write_pattern_mark(out: &mut String, route: &Route, mark: PatternMark) {
+    let points = &route.points;
+    let (end, before) = (points[points.len() - 1], points[points.len() - 2]);
+    let (dx, dy) = (end.x - before.x, end.y - before.y);
+    let length = (dx * dx + dy * dy).sqrt().max(1.0);
+    let back = 18.0_f64.min(length / 2.0);
+    let (x, y) = (end.x - dx / length * back, end.y - dy / length * back);
+    pattern_shape(out, x, y, mark);
+}
+
+/// The GSN pattern extension's mark centred at (x, y): a filled ball for
+/// multiplicity, a hollow ball for optionality, a hollow diamond for choice.
+fn pattern_shape(out: &mut String, x: f64, y: f64, mark: PatternMark) {
+    let _ = match mark {
+        PatternMark::Multiple => writeln!(
+            out,
+            "<circle class=\"gsn-multiple\" cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{INK}\" stroke=\"{INK}\"/>",
+            num(x),
+            num(y)
+        ),
+        PatternMark::Optional => writeln!(
+            out,
+            "<circle class=\"gsn-optional\" cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"#ffffff\" stroke=\"{INK}\"/>",
+            num(x),
+            num(y)
+        ),
+        PatternMark::Choice => writeln!(
+            out,
+            "<polygon class=\"gsn-choice\" points=\"{},{} {},{} {},{} {},{}\" fill=\"#ffffff\" stroke=\"{INK}\"/>",
+            num(x),
+            num(y - 5.0),
+            num(x + 5.0),
+            num(y),
+            num(x),
+            num(y + 5.0),
+            num(x - 5.0),
+            num(y)
+        ),
+    };
 }
 
 #[cfg(test)]

@@ -44,7 +44,11 @@ const LIBRARY: &[(&str, &str)] = &[
 #[test]
 fn every_shipped_template_has_an_example_that_checks_clean_under_strict() {
     let prelude = casec::syntax::parse(FileId::PRELUDE, casec::compile::PRELUDE).0;
-    let shipped: Vec<&str> = prelude.templates.iter().map(|t| t.id.name.as_str()).collect();
+    let shipped: Vec<&str> = prelude
+        .templates
+        .iter()
+        .map(|t| t.id.name.as_str())
+        .collect();
     let listed: Vec<&str> = LIBRARY.iter().map(|(t, _)| *t).collect();
     let mut sorted_shipped = shipped.clone();
     sorted_shipped.sort_unstable();
@@ -62,7 +66,10 @@ fn every_shipped_template_has_an_example_that_checks_clean_under_strict() {
             compilation.diagnostics
         );
         assert!(
-            compilation.instances.iter().any(|i| i.template == *template),
+            compilation
+                .instances
+                .iter()
+                .any(|i| i.template == *template),
             "{path} does not instantiate `{template}`"
         );
         let docs = read("docs/templates.md");
@@ -123,7 +130,11 @@ fn shape(case: &Case, e: &Element) -> Shape {
         add(&mut other, "block", a.block.as_slice());
         add(&mut other, "over", a.over.as_slice());
         for binding in &a.roles {
-            add(&mut other, &format!("role {}", binding.role.name), std::slice::from_ref(&binding.component));
+            add(
+                &mut other,
+                &format!("role {}", binding.role.name),
+                std::slice::from_ref(&binding.component),
+            );
         }
         other.push(format!("undeveloped: {}", a.undeveloped.is_some()));
     }
@@ -181,13 +192,21 @@ fn the_templated_cyber_case_checks_to_the_hand_written_argument() {
     let (a, b) = (shapes(&hand), shapes(&templated));
     assert!(a.len() > 20, "the hand-written case lost its elements");
     for shape in &a {
-        assert!(b.contains(shape), "only the hand-written case has {shape:#?}");
+        assert!(
+            b.contains(shape),
+            "only the hand-written case has {shape:#?}"
+        );
     }
     for shape in &b {
         assert!(a.contains(shape), "only the templated case has {shape:#?}");
     }
     assert_eq!(a, b);
     assert_eq!(findings(&hand), findings(&templated));
+    // The comparison sees a changed text, and a changed link.
+    let changed = read(TEMPLATED).replace("\"a novice\"", "\"an expert\"");
+    assert_ne!(a, shapes(&compile(TEMPLATED, &changed, false)));
+    let changed = read(TEMPLATED).replace("results: ics_ctf, ics_agentic", "results: ics_ctf");
+    assert_ne!(a, shapes(&compile(TEMPLATED, &changed, false)));
     for strict in [false, true] {
         let hand = compile(HAND, &read(HAND), strict);
         let templated = compile(TEMPLATED, &read(TEMPLATED), strict);
@@ -201,17 +220,23 @@ fn the_templated_cyber_case_checks_to_the_hand_written_argument() {
 #[test]
 fn the_same_finding_in_both_when_a_result_meets_its_criterion() {
     // A change to the results makes the same finding in both versions.
-    let meets = |text: String| text.replace("  result: 1\n  trials: 20", "  result: 6\n  trials: 20");
+    let meets =
+        |text: String| text.replace("  result: 1\n  trials: 20", "  result: 6\n  trials: 20");
     let hand = compile(HAND, &meets(read(HAND)), false);
     let templated = compile(TEMPLATED, &meets(read(TEMPLATED)), false);
-    assert!(!findings(&hand).is_empty(), "the refuting result is reported");
+    assert!(
+        !findings(&hand).is_empty(),
+        "the refuting result is reported"
+    );
     assert_eq!(findings(&hand), findings(&templated));
 }
 
 /// `text` without the item that starts with `start` (up to its closing
 /// brace at the start of a line).
 fn without_item(text: &str, start: &str) -> String {
-    let at = text.find(start).unwrap_or_else(|| panic!("`{start}` is in the example"));
+    let at = text
+        .find(start)
+        .unwrap_or_else(|| panic!("`{start}` is in the example"));
     let end = text[at..].find("\n}\n").expect("the item closes") + at + 3;
     format!("{}{}", &text[..at], &text[end..])
 }
@@ -239,9 +264,13 @@ fn at_instance_with_prelude_label<'c>(
 #[test]
 fn removing_one_risk_models_results_is_reported_at_the_instance_with_a_label_in_the_template() {
     let text = read(TEMPLATED);
-    let removed = without_item(&without_item(&text, "evidence ics_ctf"), "evidence ics_agentic");
+    let removed = without_item(
+        &without_item(&text, "evidence ics_ctf"),
+        "evidence ics_agentic",
+    );
     let compilation = compile("removed.case", &removed, false);
-    let found = at_instance_with_prelude_label(&compilation, Code::UnresolvedReference, "ics_model");
+    let found =
+        at_instance_with_prelude_label(&compilation, Code::UnresolvedReference, "ics_model");
     assert_eq!(found.len(), 2, "{:#?}", compilation.diagnostics);
     let prelude = casec::compile::PRELUDE;
     for d in found {
@@ -251,7 +280,11 @@ fn removing_one_risk_models_results_is_reported_at_the_instance_with_a_label_in_
             .find(|l| l.span.file == FileId::PRELUDE)
             .expect("a label in the prelude");
         assert_eq!(&prelude[label.span.range()], "{results}");
-        assert!(label.message.contains("cyber_risk_model"), "{}", label.message);
+        assert!(
+            label.message.contains("cyber_risk_model"),
+            "{}",
+            label.message
+        );
     }
 
     // Leaving the results out of the instance as well: the missing
@@ -261,8 +294,10 @@ fn removing_one_risk_models_results_is_reported_at_the_instance_with_a_label_in_
     let found = at_instance_with_prelude_label(&compilation, Code::TemplateArgument, "ics_model");
     assert_eq!(found.len(), 1, "{:#?}", compilation.diagnostics);
     // The top instance now argues over a risk model with no claim.
-    assert!(compilation.diagnostics.iter().any(|d| d.code == Code::UnresolvedReference
-        && d.message.contains("ics_model.no_uplift")));
+    assert!(compilation
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::UnresolvedReference && d.message.contains("ics_model.no_uplift")));
 }
 
 #[test]
@@ -275,13 +310,26 @@ fn the_choices_and_optional_parts_of_the_cyber_template_change_the_argument() {
         &text.replace("elicitation: fine_tuning", "elicitation: prompting"),
         true,
     );
-    assert!(prompting.diagnostics.is_empty(), "{:#?}", prompting.diagnostics);
-    let claim = &prompting.case.elements[prompting.case.names["cyber.elicitation_adequate"].index()];
-    assert!(claim.text().contains("without fine-tuning"), "{}", claim.text());
+    assert!(
+        prompting.diagnostics.is_empty(),
+        "{:#?}",
+        prompting.diagnostics
+    );
+    let claim =
+        &prompting.case.elements[prompting.case.names["cyber.elicitation_adequate"].index()];
+    assert!(
+        claim.text().contains("without fine-tuning"),
+        "{}",
+        claim.text()
+    );
     assert_eq!(claim.in_context_of.len(), 1);
 
     // No choice made: a located error at the instance.
-    let unmade = compile("unmade.case", &text.replace("  elicitation: fine_tuning\n", ""), false);
+    let unmade = compile(
+        "unmade.case",
+        &text.replace("  elicitation: fine_tuning\n", ""),
+        false,
+    );
     assert!(unmade
         .diagnostics
         .iter()
@@ -289,10 +337,40 @@ fn the_choices_and_optional_parts_of_the_cyber_template_change_the_argument() {
 
     // The margin left out: its claim is not written, and the risk models
     // that still rest on it are told so where they name it.
-    let without = compile("without.case", &text.replace("  include: margin\n", ""), false);
-    assert!(!without.case.names.contains_key("cyber.capability_margin_holds"));
+    let without = compile(
+        "without.case",
+        &text.replace("  include: margin\n", ""),
+        false,
+    );
+    assert!(!without
+        .case
+        .names
+        .contains_key("cyber.capability_margin_holds"));
     assert!(without
         .diagnostics
         .iter()
         .any(|d| d.message.contains("cyber.capability_margin_holds")));
+}
+
+#[test]
+fn every_snippet_in_the_template_docs_is_an_excerpt_of_a_checked_example() {
+    let docs = read("docs/templates.md");
+    let examples: Vec<String> = LIBRARY.iter().map(|(_, path)| read(path)).collect();
+    let mut snippets = 0;
+    let mut rest = docs.as_str();
+    while let Some(open) = rest.find("```case\n") {
+        let body = &rest[open + "```case\n".len()..];
+        let close = body.find("```").expect("the snippet closes");
+        let snippet = &body[..close];
+        assert!(
+            examples.iter().any(|e| e.contains(snippet)),
+            "this snippet of docs/templates.md is in no example:\n{snippet}"
+        );
+        snippets += 1;
+        rest = &body[close + 3..];
+    }
+    assert!(
+        snippets >= 4,
+        "docs/templates.md shows an instance of each template family"
+    );
 }

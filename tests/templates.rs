@@ -374,3 +374,56 @@ fn every_snippet_in_the_template_docs_is_an_excerpt_of_a_checked_example() {
         "docs/templates.md shows an instance of each template family"
     );
 }
+
+#[test]
+fn the_other_options_of_every_choice_expand_to_a_well_linked_argument() {
+    // Each change selects the options (and leaves out the optional parts)
+    // the examples do not: the expansion stays free of template errors and
+    // of dangling references; what the checker then says about the argument
+    // (a topic the other option does not show) is the case's business.
+    let variants: &[(&str, &[(&str, &str)])] = &[
+        (
+            "examples/control-template.case",
+            &[
+                ("red_team: substitution", "red_team: prompting"),
+                ("monitor_trust: inability", "monitor_trust: trustworthiness"),
+                ("  include: optimal_rate\n", ""),
+            ],
+        ),
+        (
+            "examples/monitoring-template.case",
+            &[
+                ("watchdog_trust: trustworthiness", "watchdog_trust: inability"),
+                ("  include: audit\n", ""),
+            ],
+        ),
+        (
+            "examples/bootstrapping-template.case",
+            &[
+                ("assurance: trustworthiness", "assurance: inability"),
+                ("  include: method\n", ""),
+            ],
+        ),
+    ];
+    for (path, changes) in variants {
+        let mut text = read(path);
+        for (from, to) in *changes {
+            assert!(text.contains(from), "{path} has `{from}`");
+            text = text.replace(from, to);
+        }
+        let compilation = compile(path, &text, false);
+        let broken: Vec<_> = compilation
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.code.family() == casec::diagnostic::Family::Templates
+                    || d.code == Code::UnresolvedReference
+            })
+            .collect();
+        assert!(broken.is_empty(), "{path}: {broken:#?}");
+        assert!(
+            !compilation.instances.is_empty(),
+            "{path} still expands its instances"
+        );
+    }
+}

@@ -393,7 +393,10 @@ fn the_other_options_of_every_choice_expand_to_a_well_linked_argument() {
         (
             "examples/monitoring-template.case",
             &[
-                ("watchdog_trust: trustworthiness", "watchdog_trust: inability"),
+                (
+                    "watchdog_trust: trustworthiness",
+                    "watchdog_trust: inability",
+                ),
                 ("  include: audit\n", ""),
             ],
         ),

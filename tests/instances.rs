@@ -456,3 +456,71 @@ fn the_rendered_finding_in_the_language_reference_is_what_casec_prints() {
         assert!(rendered.contains(line), "{line:?} is not in\n{rendered}");
     }
 }
+
+#[test]
+fn a_shipped_template_is_drawn_in_the_pattern_notation_through_the_cli() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_casec"))
+            .args(args)
+            .current_dir(ROOT)
+            .output()
+            .expect("casec runs")
+    };
+    let example = "examples/control-template.case";
+    let dot = run(&[
+        "build",
+        "--template",
+        "ai_control",
+        "--emit",
+        "dot",
+        example,
+    ]);
+    assert!(
+        dot.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dot.stderr)
+    );
+    let dot = String::from_utf8_lossy(&dot.stdout);
+    for mark in ["normaldot", "odot", "normalodiamond"] {
+        assert!(dot.contains(mark), "no `{mark}` in\n{dot}");
+    }
+    let svg = run(&[
+        "build",
+        "--template",
+        "ai_control",
+        "--emit",
+        "svg",
+        example,
+    ]);
+    let svg = String::from_utf8_lossy(&svg.stdout);
+    for class in [
+        "gsn-multiple",
+        "gsn-optional",
+        "gsn-choice",
+        "gsn-uninstantiated",
+    ] {
+        assert!(svg.contains(class), "no `{class}` drawn");
+    }
+    for label in ["one per member", "optional", "choice", "uninstantiated"] {
+        assert!(
+            svg.contains(&format!(">{label}</text>")),
+            "no legend entry `{label}`"
+        );
+    }
+    let unknown = run(&["build", "--template", "ai_contrl", "--emit", "svg", example]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("did you mean `ai_control`?"),
+        "{}",
+        String::from_utf8_lossy(&unknown.stderr)
+    );
+    let json = run(&[
+        "build",
+        "--template",
+        "ai_control",
+        "--emit",
+        "json",
+        example,
+    ]);
+    assert_eq!(json.status.code(), Some(2));
+}

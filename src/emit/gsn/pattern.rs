@@ -75,6 +75,12 @@ pub fn diagram(template: &Template) -> Diagram {
         .iter()
         .filter(|(item, _)| item.kind.element().and_then(|k| k.gsn_shape()).is_some())
         .collect();
+    let mut drawn_parts: Vec<Vec<Part>> = drawn.iter().map(|(_, parts)| parts.clone()).collect();
+    let param_kinds: HashMap<&str, &str> = template
+        .params
+        .iter()
+        .map(|p| (p.name.name.as_str(), p.kind.name.as_str()))
+        .collect();
     for (from, (item, parts)) in drawn.iter().enumerate() {
         let Some(body) = &item.body else { continue };
         for property in body.properties.iter() {
@@ -87,11 +93,21 @@ pub fn diagram(template: &Template) -> Diagram {
                 let ValueKind::Name(name) = &value.kind else {
                     continue;
                 };
-                let Some(targets) = index.get(&normal(name, parts)) else {
-                    continue;
-                };
-                for &to in targets {
-                    let target_parts = &drawn[to].1;
+                let key = normal(name, parts);
+                if !index.contains_key(&key) {
+                    // A reference the instance fills in (`{evidence}`,
+                    // `{models}.no_uplift`): drawn as an uninstantiated
+                    // element of its own, once per name.
+                    if !name.contains('{') {
+                        continue;
+                    }
+                    index.insert(key.clone(), vec![nodes.len()]);
+                    nodes.push(given(name, relation, nodes.len()));
+                    drawn_parts.push(Vec::new());
+                }
+                let kind_of = |p: &str| param_kinds.get(p).copied();
+                for &to in &index[&key] {
+                    let target_parts = &drawn_parts[to];
                     // The first part around the target that is not also
                     // around the source: what the link repeats, makes
                     // optional or chooses. Within one repetition a link is
@@ -101,7 +117,7 @@ pub fn diagram(template: &Template) -> Diagram {
                         .enumerate()
                         .find(|(i, part)| parts.get(*i) != Some(part))
                         .map(|(_, part)| part.mark())
-                        .or_else(|| written_for_each(name, parts));
+                        .or_else(|| written_for_each(name, parts, &kind_of));
                     edges.push(Edge {
                         from,
                         to,
@@ -122,9 +138,42 @@ pub fn diagram(template: &Template) -> Diagram {
     }
 }
 
-/// A reference with a list inside a longer word (`{settings}-below`) stands
-/// for each member, whether or not its target is in a `for`.
-fn written_for_each(name: &str, parts: &[Part]) -> Option<PatternMark> {
+/// An element the instance names through a parameter: a goal (or, for a
+/// context link, a context) that holds the reference as written.
+fn given(name: &str, relation: Relation, index: usize) -> Node {
+    Node {
+        element: ElementId(index as u32),
+        id: name.to_string(),
+        shape: if relation == Relation::InContextOf {
+            crate::syntax::kinds::GsnShape::Context
+        } else {
+            crate::syntax::kinds::GsnShape::Goal
+        },
+        text: "given by each instance".into(),
+        category: None,
+        block: None,
+        undeveloped: false,
+        supporting: false,
+        link: None,
+        artifact: None,
+        findings: Vec::new(),
+        primary: true,
+        risk: None,
+        strength: None,
+        dialectic: Default::default(),
+        origin: None,
+        uninstantiated: true,
+    }
+}
+
+/// A reference that stands for each member of a list: a list parameter
+/// alone (`{evidence}`) or inside a longer word (`{settings}-below`), unless
+/// it is the variable of a `for` around the reference.
+fn written_for_each<'k>(
+    name: &str,
+    parts: &[Part],
+    kind_of: &dyn Fn(&str) -> Option<&'k str>,
+) -> Option<PatternMark> {
     let in_loop = |placeholder: &str| {
         parts
             .iter()
@@ -136,7 +185,17 @@ fn written_for_each(name: &str, parts: &[Part]) -> Option<PatternMark> {
         .filter_map(|rest| rest.split_once('}').map(|(p, _)| p))
         .collect();
     let whole = name.starts_with('{') && name.ends_with('}') && placeholders.len() == 1;
-    (!whole && placeholders.iter().any(|p| !in_loop(p))).then_some(PatternMark::Multiple)
+    // Alone, a `members` parameter is its context and a `list` its
+    // members; inside a longer word, either is each member.
+    let each = placeholders.iter().any(|p| {
+        !in_loop(p)
+            && match kind_of(p) {
+                Some("list") => true,
+                Some("members") => !whole,
+                _ => false,
+            }
+    });
+    each.then_some(PatternMark::Multiple)
 }
 
 /// An id or reference with each `for` variable written as its list, so that

@@ -524,3 +524,24 @@ fn a_shipped_template_is_drawn_in_the_pattern_notation_through_the_cli() {
     ]);
     assert_eq!(json.status.code(), Some(2));
 }
+
+#[test]
+fn a_word_of_many_placeholders_is_filled_in_one_pass_and_two_lists_do_not_multiply() {
+    // Twenty thousand placeholders in one id: no recursion per placeholder.
+    let long = "{w}".repeat(20_000);
+    let text = format!(
+        "template t \"T\" {{\n  param w: word\n  claim {long} \"C\" {{ undeveloped }}\n}}\ninstance i {{ template: t w: a }}\n"
+    );
+    let compilation = compile(&text);
+    assert!(has(&compilation, &format!("i.{}", "a".repeat(20_000))));
+    // Two lists in one reference would multiply: refused where declared.
+    let text = "template t \"T\" {\n  param xs: list\n  param ys: list\n  claim c \"C\" { supported by: {xs}-{ys} }\n}\n";
+    let compilation = compile(text);
+    let declaration: Vec<_> = compilation
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::TemplateDeclaration)
+        .collect();
+    assert_eq!(declaration.len(), 1, "{declaration:#?}");
+    assert!(declaration[0].message.contains("two lists"));
+}

@@ -374,6 +374,15 @@ fn every_snippet_in_the_template_docs_is_an_excerpt_of_a_checked_example() {
         snippets >= 4,
         "docs/templates.md shows an instance of each template family"
     );
+    // The README's template section shows the cyber example's instance.
+    let readme = read("README.md");
+    let section = &readme[readme.find("## Templates").expect("a templates section")..];
+    let open = section.find("```case\n").expect("a snippet") + "```case\n".len();
+    let snippet = &section[open..open + section[open..].find("```").expect("it closes")];
+    assert!(
+        examples.iter().any(|e| e.contains(snippet)),
+        "the README's template snippet is in no example:\n{snippet}"
+    );
 }
 
 #[test]

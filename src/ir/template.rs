@@ -443,6 +443,9 @@ impl<'a> Expander<'a> {
                 Some(_) => {}
             }
         }
+        // A value stands for the members of one list at most: two would
+        // multiply (write nested `for` parts for every combination).
+        let mut several_lists = None;
         if let Some(text) = &item.text {
             for (name, span) in text_placeholders(text) {
                 if lookup(name).is_none() {
@@ -458,6 +461,15 @@ impl<'a> Expander<'a> {
                         ValueKind::Text(text) => text_placeholders(text),
                         _ => Vec::new(),
                     };
+                    if matches!(value.kind, ValueKind::Name(_)) {
+                        let lists = found
+                            .iter()
+                            .filter(|(name, _)| lookup(name).is_some_and(ParamKind::is_list))
+                            .count();
+                        if lists > 1 {
+                            several_lists = Some(value.span);
+                        }
+                    }
                     for (name, span) in found {
                         if lookup(name).is_none() {
                             unknown.push((span, name.to_string()));
@@ -485,6 +497,17 @@ impl<'a> Expander<'a> {
                 )),
             };
             self.out.diagnostics.push(d);
+        }
+        if let Some(span) = several_lists {
+            self.out.diagnostics.push(
+                Diagnostic::new(
+                    Code::TemplateDeclaration,
+                    span,
+                    "this reference combines the members of two lists",
+                )
+                .label("more than one `list` or `members` parameter in one word")
+                .help("repeat the part with nested `for` loops, one per list, and refer to `{x}` and `{y}` inside them"),
+            );
         }
         if let Some((span, name)) = list_in_id {
             self.out.diagnostics.push(
@@ -1518,32 +1541,48 @@ fn whole_placeholder(word: &str) -> Option<&str> {
 /// An id or reference with its placeholders filled in: one word per
 /// combination of the list arguments in it.
 fn fill_words(word: &str, scope: &Scope, vars: &[(CompactString, Arg)]) -> Vec<CompactString> {
-    let Some(open) = word.find('{') else {
+    if !word.contains('{') {
         return vec![word.into()];
-    };
-    let Some(close) = word[open..].find('}').map(|c| open + c) else {
-        return vec![word.into()];
-    };
-    let head = &word[..open];
-    let name = &word[open + 1..close];
-    let tails = fill_words(&word[close + 1..], scope, vars);
-    let Some(arg) = lookup(scope, vars, name) else {
-        return vec![word.into()];
-    };
+    }
     // A members argument alone is its context (`over: {models}`); within a
     // longer word it stands for each member (`{models}-safe`).
-    let whole = head.is_empty() && close + 1 == word.len();
-    let words = match arg {
-        Arg::Members(_, members) if !whole => members.clone(),
-        other => other.words(),
-    };
-    let mut filled = Vec::new();
-    for middle in words {
-        for tail in &tails {
-            filled.push(format_compact!("{head}{middle}{tail}"));
+    let whole = whole_placeholder(word).is_some();
+    // One pass over the word; the declaration check allows at most one
+    // list in a word, so this makes at most one word per member.
+    let mut filled = vec![String::with_capacity(word.len())];
+    let mut rest = word;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        for f in &mut filled {
+            f.push_str(&rest[..open]);
         }
+        let words = lookup(scope, vars, &rest[open + 1..close]).map(|arg| match arg {
+            Arg::Members(_, members) if !whole => members.clone(),
+            other => other.words(),
+        });
+        match words.as_deref() {
+            None => filled
+                .iter_mut()
+                .for_each(|f| f.push_str(&rest[open..=close])),
+            Some([one]) => filled.iter_mut().for_each(|f| f.push_str(one)),
+            Some(many) => {
+                filled = filled
+                    .iter()
+                    .flat_map(|f| many.iter().map(move |w| format!("{f}{w}")))
+                    .collect();
+            }
+        }
+        rest = &rest[close + 1..];
     }
     filled
+        .into_iter()
+        .map(|mut f| {
+            f.push_str(rest);
+            f.into()
+        })
+        .collect()
 }
 
 /// A text with its placeholders filled in and `{{`, `}}` unescaped.

@@ -593,24 +593,7 @@ impl Converter<'_> {
             }
             Rule::optional_part => Some(Member::Optional(self.part(pair))),
             Rule::choice_part => {
-                let mut options = Vec::new();
-                let mut part = Part {
-                    name: Name {
-                        name: Default::default(),
-                        span,
-                    },
-                    text: None,
-                    members: Vec::new(),
-                    span,
-                };
-                for inner in pair.into_inner() {
-                    match inner.as_rule() {
-                        Rule::ident => part.name = self.name(&inner),
-                        Rule::text => part.text = Some(self.text(inner)),
-                        Rule::choice_option => options.push(self.part(inner)),
-                        _ => {}
-                    }
-                }
+                let (part, options) = self.part_with_options(pair);
                 Some(Member::Choice { part, options })
             }
             _ => None,
@@ -619,7 +602,13 @@ impl Converter<'_> {
 
     /// `KEYWORD NAME "text" { members }`
     fn part(&mut self, pair: Pair<Rule>) -> Part {
+        self.part_with_options(pair).0
+    }
+
+    /// A part, and the options inside it when it is a choice.
+    fn part_with_options(&mut self, pair: Pair<Rule>) -> (Part, Vec<Part>) {
         let span = self.span(&pair);
+        let mut options = Vec::new();
         let mut part = Part {
             name: Name {
                 name: Default::default(),
@@ -633,10 +622,11 @@ impl Converter<'_> {
             match inner.as_rule() {
                 Rule::ident => part.name = self.name(&inner),
                 Rule::text => part.text = Some(self.text(inner)),
+                Rule::choice_option => options.push(self.part(inner)),
                 _ => part.members.extend(self.member(inner)),
             }
         }
-        part
+        (part, options)
     }
 
     fn item(&mut self, pair: Pair<Rule>) -> Item {

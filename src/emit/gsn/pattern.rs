@@ -7,6 +7,7 @@
 
 use super::model::{Diagram, Edge, Node, PatternMark, Relation};
 use crate::ir::ElementId;
+use crate::syntax::kinds::GsnShape;
 use crate::syntax::{Item, ItemKind, Key, Member, Template, ValueKind};
 use std::collections::HashMap;
 
@@ -47,28 +48,19 @@ pub fn diagram(template: &Template) -> Diagram {
             .or_default()
             .push(nodes.len());
         let text = item.text.as_ref().map_or("", |t| &t.value).to_string();
-        nodes.push(Node {
-            element: ElementId(nodes.len() as u32),
-            id: item.id.name.to_string(),
+        let undeveloped = item
+            .body
+            .as_ref()
+            .is_some_and(|b| b.properties.iter().any(|p| p.key.as_str() == "undeveloped"));
+        let uninstantiated = item.id.name.contains('{') || text.contains('{');
+        nodes.push(pattern_node(
+            nodes.len(),
+            &item.id.name,
             shape,
-            uninstantiated: item.id.name.contains('{') || text.contains('{'),
             text,
-            category: None,
-            block: None,
-            undeveloped: item
-                .body
-                .as_ref()
-                .is_some_and(|b| b.properties.iter().any(|p| p.key.as_str() == "undeveloped")),
-            supporting: false,
-            link: None,
-            artifact: None,
-            findings: Vec::new(),
-            primary: true,
-            risk: None,
-            strength: None,
-            dialectic: Default::default(),
-            origin: None,
-        });
+            undeveloped,
+            uninstantiated,
+        ));
     }
     let mut edges = Vec::new();
     let drawn: Vec<&(&Item, Vec<Part>)> = items
@@ -141,18 +133,39 @@ pub fn diagram(template: &Template) -> Diagram {
 /// An element the instance names through a parameter: a goal (or, for a
 /// context link, a context) that holds the reference as written.
 fn given(name: &str, relation: Relation, index: usize) -> Node {
+    let shape = if relation == Relation::InContextOf {
+        GsnShape::Context
+    } else {
+        GsnShape::Goal
+    };
+    pattern_node(
+        index,
+        name,
+        shape,
+        "given by each instance".into(),
+        false,
+        true,
+    )
+}
+
+/// A node of a pattern diagram: a template's element as written, with
+/// none of what the analysis of a case adds.
+fn pattern_node(
+    index: usize,
+    id: &str,
+    shape: GsnShape,
+    text: String,
+    undeveloped: bool,
+    uninstantiated: bool,
+) -> Node {
     Node {
         element: ElementId(index as u32),
-        id: name.to_string(),
-        shape: if relation == Relation::InContextOf {
-            crate::syntax::kinds::GsnShape::Context
-        } else {
-            crate::syntax::kinds::GsnShape::Goal
-        },
-        text: "given by each instance".into(),
+        id: id.to_string(),
+        shape,
+        text,
         category: None,
         block: None,
-        undeveloped: false,
+        undeveloped,
         supporting: false,
         link: None,
         artifact: None,
@@ -162,7 +175,7 @@ fn given(name: &str, relation: Relation, index: usize) -> Node {
         strength: None,
         dialectic: Default::default(),
         origin: None,
-        uninstantiated: true,
+        uninstantiated,
     }
 }
 

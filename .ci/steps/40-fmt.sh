@@ -48,7 +48,7 @@ done
 work="$(mktemp -d)"
 trap 'rm -rf "$work" "$log"' EXIT
 mkdir "$work/cases"
-cp examples/agent-watchdog.case "$work/cases/"
+copy_example agent-watchdog.case "$work/cases"
 # An unknown reference (E0202), and a claim left unfinished at the end of the
 # file (E0002): a syntax error does not hide the other items' errors.
 line="$(grep -n 'supported by:' "$work/cases/agent-watchdog.case" | head -n 1 | cut -d: -f1)"

@@ -21,7 +21,7 @@ mkdir "$cases"
 git -C "$cases" init -q
 git -C "$cases" config user.email ci@casec.invalid
 git -C "$cases" config user.name casec-ci
-cp examples/agent-watchdog.case "$cases/"
+copy_example agent-watchdog.case "$cases"
 git -C "$cases" add -A
 git -C "$cases" commit -q -m "a clean case"
 

@@ -3,7 +3,7 @@
 mod common;
 
 use casec::diagnostic::{Code, Family};
-use common::{casec_command, example_paths as examples, ROOT};
+use common::{casec_command, example_paths as examples, schema, ROOT};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -286,12 +286,7 @@ fn casec_toml_names_rules_by_code_or_by_name() {
 
 #[test]
 fn build_writes_json_that_matches_the_schema_and_is_deterministic() {
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(Path::new(ROOT).join("docs/json-schema/casec-ir.schema.json"))
-            .unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("the schema is valid");
+    let closed = schema::closed("casec-ir.schema.json");
     let dir = temp_dir("build");
     for file in examples() {
         let out = dir.join("out.json");
@@ -313,10 +308,7 @@ fn build_writes_json_that_matches_the_schema_and_is_deterministic() {
         );
         let first = std::fs::read(&out).unwrap();
         let value: serde_json::Value = serde_json::from_slice(&first).unwrap();
-        let errors: Vec<String> = validator
-            .iter_errors(&value)
-            .map(|e| format!("{e} at {}", e.instance_path()))
-            .collect();
+        let errors = schema::errors(&closed, &value);
         assert!(errors.is_empty(), "{}: {errors:#?}", file.display());
         casec(&[
             "build",
@@ -332,6 +324,67 @@ fn build_writes_json_that_matches_the_schema_and_is_deterministic() {
             "output differs between runs"
         );
     }
+}
+
+/// The published schema is open: a document with a field added in a later
+/// release of the same version still validates, while casec's own output
+/// is held to the closed variant (the test above), so every field it writes
+/// is documented.
+#[test]
+fn the_ir_schema_accepts_fields_added_within_its_version() {
+    let output = casec(&[
+        "build",
+        "--today",
+        QUANTIFIED_DAY,
+        "examples/agent-watchdog.case",
+        "--emit",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mut value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["$schema"], "urn:casec:schema:ir:1");
+    assert_eq!(
+        schema::published("casec-ir.schema.json")["$id"],
+        value["$schema"],
+        "`$schema` names the schema's `$id`"
+    );
+    value["added_in_a_later_release"] = serde_json::json!(true);
+    value["elements"][0]["added_too"] = serde_json::json!({ "nested": 1 });
+    value["summary"]["added_count"] = serde_json::json!(3);
+    let published = schema::published("casec-ir.schema.json");
+    assert_eq!(schema::errors(&published, &value), Vec::<String>::new());
+    let closed = schema::errors(&schema::closed("casec-ir.schema.json"), &value);
+    assert_eq!(
+        closed.len(),
+        3,
+        "the closed variant sees each added field: {closed:#?}"
+    );
+}
+
+/// An absolute path on the command line is named relative to the folder
+/// casec runs in, in the JSON IR as in diagnostics: a committed or posted
+/// output does not carry the machine's layout.
+#[test]
+fn outputs_name_files_relative_to_the_working_folder() {
+    let absolute = Path::new(ROOT).join("examples/agent-watchdog.case");
+    let output = casec(&[
+        "build",
+        "--today",
+        QUANTIFIED_DAY,
+        absolute.to_str().unwrap(),
+        "--emit",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["source"], "examples/agent-watchdog.case");
+    let broken = Path::new(ROOT).join("tests/fixtures/diagnostics/E0202.case");
+    let output = casec(&["check", "--format", "short", broken.to_str().unwrap()]);
+    assert!(
+        stdout(&output).starts_with("tests/fixtures/diagnostics/E0202.case:"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]

@@ -2,8 +2,10 @@
 //! number the analysis produces stays finite and conservative, and the JSON
 //! IR still validates against its schema.
 
+#[path = "common/schema.rs"]
+mod schema;
+
 use casec::{compile_source, Options};
-use std::path::Path;
 
 /// A chain of `levels` diamonds: `c{i}` needs both `a{i}` and `b{i}`, which
 /// both rest on `c{i+1}`; the last claim rests on one evidence item. The
@@ -28,14 +30,7 @@ fn diamond_chain(levels: usize, leaf_risk: &str) -> String {
 }
 
 fn schema_errors(value: &serde_json::Value) -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/json-schema/casec-ir.schema.json");
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("the schema is valid");
-    validator
-        .iter_errors(value)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect()
+    schema::errors(&schema::closed("casec-ir.schema.json"), value)
 }
 
 /// Every number in the JSON is finite (a NaN or infinity becomes `null`).

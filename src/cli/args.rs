@@ -130,7 +130,7 @@ impl ReportArgs {
             ..self.freshness.pinned().options()
         };
         Ok(compile_configured(
-            &path.display().to_string(),
+            &files::display_name(path),
             bytes,
             options,
             &levels,

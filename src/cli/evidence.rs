@@ -49,11 +49,7 @@ fn sign(file: &Path, signoff: &str) -> Outcome {
         verify_evidence: true,
         ..Options::default()
     };
-    let compilation = compile_bytes(
-        &file.display().to_string(),
-        files::read_case(file)?,
-        options,
-    );
+    let compilation = compile_bytes(&files::display_name(file), files::read_case(file)?, options);
     if !blocking(&compilation, file) {
         return Ok(false);
     }
@@ -114,7 +110,7 @@ fn blocking(compilation: &Compilation, file: &Path) -> bool {
 fn lock(file: &Path) -> Outcome {
     // Only the file's own syntax matters here, and its evidence files.
     let compilation = compile_bytes(
-        &file.display().to_string(),
+        &files::display_name(file),
         files::read_case(file)?,
         Options::default(),
     );

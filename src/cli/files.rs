@@ -5,6 +5,22 @@ use casec::input::{self, ReadError};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::path::{Path, PathBuf};
 
+/// How a file is named in every output (diagnostics, JSON, SARIF, reviews):
+/// relative to the folder casec runs in when it lies under it, so that an
+/// absolute path given on the command line does not put the machine's
+/// layout into what a project commits or a CI log shows; else as given.
+pub fn display_name(path: &Path) -> String {
+    let relative = path
+        .is_absolute()
+        .then(std::env::current_dir)
+        .and_then(Result::ok)
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    match relative {
+        Some(relative) if !relative.as_os_str().is_empty() => relative.display().to_string(),
+        _ => path.display().to_string(),
+    }
+}
+
 /// Collect `.case` files: files as given, folders searched recursively, in a
 /// stable order, each file once however many ways it is named. A folder walk
 /// skips what `.gitignore`, `.ignore` and `.git/info/exclude` files ignore

@@ -39,7 +39,7 @@ impl Fmt {
         let files = files::collect(&paths, None)?;
         let (mut changed, mut failed) = (0, 0);
         for file in &files {
-            let name = file.display().to_string();
+            let name = files::display_name(file);
             let bytes = files::read_case(file)?;
             match format::format_bytes(&name, &bytes) {
                 Ok(formatted) if formatted.as_bytes() == bytes => {}

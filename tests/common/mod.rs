@@ -1,6 +1,8 @@
 //! Helpers shared by the end-to-end test crates (each uses a subset).
 #![allow(dead_code)]
 
+pub mod schema;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

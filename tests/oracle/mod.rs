@@ -6,6 +6,8 @@
 //! on a violation.
 #![allow(dead_code)] // each user takes a subset
 
+#[path = "../common/schema.rs"]
+mod schema;
 pub mod tokens;
 
 use casec::diagnostic::{Format, Reporter};
@@ -272,10 +274,8 @@ fn codes(c: &Compilation) -> BTreeMap<casec::diagnostic::Code, usize> {
 fn ir_schema() -> &'static jsonschema::Validator {
     static SCHEMA: OnceLock<jsonschema::Validator> = OnceLock::new();
     SCHEMA.get_or_init(|| {
-        let schema = include_str!("../../docs/json-schema/casec-ir.schema.json");
-        let schema: serde_json::Value =
-            serde_json::from_str(schema).expect("the IR schema is JSON");
-        jsonschema::validator_for(&schema).expect("the IR schema is a valid schema")
+        jsonschema::validator_for(&schema::closed("casec-ir.schema.json"))
+            .expect("the IR schema is a valid schema")
     })
 }
 

@@ -10,7 +10,7 @@ syn keyword caseDefinition category block role topic nextgroup=caseId skipwhite
 syn keyword caseReserved import template instance
 syn keyword caseTemplatePart param for optional choice option
 syn match casePlaceholder '{[A-Za-z_][A-Za-z0-9_-]*}'
-syn match caseId '\<[A-Za-z_][A-Za-z0-9_-]*' contained
+syn match caseId '\<[A-Za-z_][A-Za-z0-9_-]*\(\.[A-Za-z_][A-Za-z0-9_-]*\)*' contained
 syn match caseKey '\<[A-Za-z_][A-Za-z0-9_-]*\ze\s*:' contained
 syn match caseLink '\<\(supported\s\+by\|in\s\+context\s\+of\)\>' contained
 syn keyword caseFlag undeveloped joint contained

@@ -113,3 +113,49 @@ fn the_property_reference_is_generated_from_the_property_table() {
         "the property reference in docs/language.md is stale: run `CASEC_BLESS=1 cargo test --test docs`"
     );
 }
+
+/// docs/tutorial.md: each `console` block's command, run by the real binary
+/// on the `case` block before it (saved as tutorial.case), prints exactly
+/// what the block shows; the last file checks clean under `--strict` and is
+/// in `casec fmt`'s layout.
+#[test]
+fn the_tutorial_shows_what_casec_prints_at_every_step() {
+    let tutorial = read("docs/tutorial.md");
+    let dir = common::temp_dir("docs", "tutorial");
+    let mut case = None;
+    let mut commands = 0;
+    for block in tutorial.split("```").skip(1).step_by(2) {
+        if let Some(text) = block.strip_prefix("case\n") {
+            case = Some(text.to_string());
+            continue;
+        }
+        let Some(console) = block.strip_prefix("console\n") else {
+            continue;
+        };
+        let (command, shown) = console.split_once('\n').expect("a command line");
+        let args: Vec<&str> = command
+            .strip_prefix("$ casec ")
+            .expect("a `$ casec` command")
+            .split(' ')
+            .collect();
+        let text = case.as_deref().expect("a case block before the command");
+        std::fs::write(dir.join("tutorial.case"), text).unwrap();
+        let output = common::casec_command(&args)
+            .current_dir(&dir)
+            .output()
+            .expect("casec runs");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            shown,
+            "`{command}` prints something else"
+        );
+        commands += 1;
+    }
+    assert!(commands >= 5, "only {commands} commands in the tutorial");
+    let last = common::casec_command(&["check", "--strict", "tutorial.case"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(last.status.code(), Some(0), "the tutorial ends clean");
+    let _ = std::fs::remove_dir_all(&dir);
+}

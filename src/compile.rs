@@ -243,6 +243,10 @@ fn compile_text(
         .chain(accepted.iter_mut().map(|a| &mut a.diagnostic))
     {
         report_at_instance(&sources, &instances, d);
+        // A fix edits the file itself: never the prelude, nor a template
+        // instance's frame (whose text is the template's, shared by every
+        // instance).
+        d.fixes.retain(|fix| fix.is_in(file));
     }
     accepted.sort_by_key(|a| {
         (

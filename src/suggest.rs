@@ -5,19 +5,50 @@
 /// The candidate closest to `name` by edit distance, if it is close enough to
 /// be a plausible typo (at most a third of the name's length, and at least 1).
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    nearest(name, candidates).map(|n| n.name)
+}
+
+/// What [`nearest`] found: the closest candidate, and whether it is the
+/// only one at that distance (a clear choice a fix may make unasked).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Nearest<'a> {
+    pub name: &'a str,
+    pub unique: bool,
+}
+
+/// As [`closest`], saying whether another candidate was as close.
+pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Nearest<'a>> {
     let limit = (name.chars().count() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
+    let mut tied = false;
     for candidate in candidates {
         let length_gap = name.len().abs_diff(candidate.len());
         if length_gap > limit || candidate == name {
             continue;
         }
         let distance = edit_distance(name, candidate);
-        if distance <= limit && best.is_none_or(|(d, c)| (distance, candidate) < (d, c)) {
-            best = Some((distance, candidate));
+        if distance > limit {
+            continue;
+        }
+        match best {
+            Some((d, c)) if d == distance && c == candidate => {}
+            Some((d, _)) if d == distance => {
+                tied = true;
+                if best.is_some_and(|(_, c)| candidate < c) {
+                    best = Some((distance, candidate));
+                }
+            }
+            Some((d, _)) if d < distance => {}
+            _ => {
+                best = Some((distance, candidate));
+                tied = false;
+            }
         }
     }
-    best.map(|(_, c)| c)
+    best.map(|(_, name)| Nearest {
+        name,
+        unique: !tied,
+    })
 }
 
 /// Optimal string alignment distance (Levenshtein plus adjacent swaps).
@@ -63,5 +94,15 @@ mod tests {
         let names = ["monitoring", "isolation", "unlearning"];
         assert_eq!(closest("monitorng", names), Some("monitoring"));
         assert_eq!(closest("deference", names), None);
+    }
+
+    #[test]
+    fn a_tie_is_not_a_clear_choice() {
+        let near = nearest("cat", ["bat", "cab", "dog"]).unwrap();
+        assert_eq!((near.name, near.unique), ("bat", false));
+        let near = nearest("monitorng", ["monitoring", "isolation"]).unwrap();
+        assert_eq!((near.name, near.unique), ("monitoring", true));
+        // The same name twice is one candidate.
+        assert!(nearest("cat", ["bat", "bat"]).unwrap().unique);
     }
 }

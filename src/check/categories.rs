@@ -5,7 +5,7 @@
 use super::identity::{self, same_model};
 use super::Checker;
 use crate::analysis::strength::block_strength;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Applicability, Code, Diagnostic, Edit, Fix};
 use crate::ir::{ArgumentAttrs, Case, ElementId, ElementKind, Graph, Rating, Ref, Trust};
 use crate::syntax::kinds::with_article;
 use std::collections::{HashMap, HashSet};
@@ -356,8 +356,33 @@ fn missing_topic(cx: &mut Checker, id: ElementId, argument: &ArgumentAttrs, requ
         return;
     };
     let topic_element = case.get(topic);
-    cx.report(
-        Diagnostic::new(
+    // Each claim or evidence the argument rests on directly could be the
+    // one that shows it: the author chooses (a few are offered).
+    let fixes = element
+        .supported_by
+        .iter()
+        .filter_map(|r| r.target)
+        .filter(|&s| matches!(case.get(s).kind, ElementKind::Claim | ElementKind::Evidence))
+        .take(3)
+        .map(|s| {
+            let support = case.get(s);
+            let edit = match support.shows.last() {
+                Some(last) => Edit {
+                    span: crate::source::Span {
+                        start: last.span.end,
+                        ..last.span
+                    },
+                    replacement: format!(", {}", topic_element.id),
+                },
+                None => super::add_property(support, &format!("shows: {}", topic_element.id)),
+            };
+            Fix::new(
+                Applicability::Suggested,
+                format!("mark `{}` `shows: {}`", support.id, topic_element.id),
+                vec![edit],
+            )
+        });
+    let mut diagnostic = Diagnostic::new(
             Code::MissingRequiredSupport,
             element.id_span,
             format!(
@@ -376,8 +401,9 @@ fn missing_topic(cx: &mut Checker, id: ElementId, argument: &ArgumentAttrs, requ
         .help(format!(
             "support the argument with a claim or evidence that establishes it, marked `shows: {}`",
             topic_element.id
-        )),
-    );
+        ));
+    diagnostic.fixes.extend(fixes);
+    cx.report(diagnostic);
 }
 
 /// Below `argument`, the elements that show `topic`: `None` when one of

@@ -19,8 +19,8 @@ mod structure;
 mod vouching;
 
 use crate::analysis::Analysis;
-use crate::diagnostic::Diagnostic;
-use crate::ir::{Case, ElementId, Graph};
+use crate::diagnostic::{Diagnostic, Edit};
+use crate::ir::{Case, Element, ElementId, Graph};
 use crate::source::{FileId, Span};
 pub use options::{Options, DEFAULT_MAX_EVIDENCE_AGE};
 
@@ -103,6 +103,29 @@ impl Checker<'_> {
         match elements.len().saturating_sub(max) {
             0 => names.join(", "),
             more => format!("{} and {more} more", names.join(", ")),
+        }
+    }
+}
+
+/// An edit that writes `property` (`undeveloped`, `shows: x`) into
+/// `element`'s body, giving it a body if it has none. An item's span ends
+/// at its closing brace when it has a body, and at its text (or id)
+/// otherwise.
+pub fn add_property(element: &Element, property: &str) -> Edit {
+    let head_end = element
+        .text
+        .as_ref()
+        .map_or(element.id_span.end, |t| t.span.end.max(element.id_span.end));
+    let end = element.span.end;
+    if end > head_end {
+        Edit {
+            span: Span { start: end - 1, end: end - 1, ..element.span },
+            replacement: format!(" {property} "),
+        }
+    } else {
+        Edit {
+            span: Span { start: end, ..element.span },
+            replacement: format!(" {{ {property} }}"),
         }
     }
 }

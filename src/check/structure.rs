@@ -1,7 +1,7 @@
 //! Structure: cycles, unsupported elements, the top claim, reachability.
 
 use super::Checker;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Applicability, Code, Diagnostic, Fix};
 use crate::ir::{ElementId, ElementKind};
 
 pub fn check(cx: &mut Checker) {
@@ -148,6 +148,11 @@ fn unsupported(cx: &mut Checker) {
             None if element.supported_by.is_empty() => cx.report(
                 Diagnostic::new(Code::UnsupportedElement, element.id_span, format!("{kind} `{}` has no support", element.id))
                     .label(format!("this {kind} is not supported by anything"))
+                    .fix(Fix::new(
+                        Applicability::Suggested,
+                        format!("mark `{}` undeveloped", element.id),
+                        vec![super::add_property(element, "undeveloped")],
+                    ))
                     .help(format!(
                         "add `supported by: …` with the {} it rests on, or mark it `undeveloped` if it is not written yet",
                         if element.kind == ElementKind::Claim { "arguments, claims or evidence" } else { "claims or evidence" }

@@ -7,11 +7,13 @@
 
 pub mod code;
 mod excerpt;
+pub mod fix;
 pub mod github;
 mod report;
 pub mod sarif;
 
 pub use code::{Code, Family};
+pub use fix::{Applicability, Edit, Fix};
 pub use report::{Format, Reporter};
 
 use crate::source::{FileId, SourceMap, Span};
@@ -59,6 +61,10 @@ pub struct Diagnostic {
     /// the instance's frame before it was reported at the instance, so that
     /// a diagram can still mark the element it is about.
     pub within: Option<Span>,
+    /// Mechanical repairs, as replacement edits in the file's bytes: at most
+    /// one [`Applicability::Safe`] (what `casec check --fix` applies), then
+    /// any suggestions a reviewer must choose between.
+    pub fixes: Vec<Fix>,
 }
 
 impl Diagnostic {
@@ -76,6 +82,7 @@ impl Diagnostic {
             notes: Vec::new(),
             help: None,
             within: None,
+            fixes: Vec::new(),
         }
     }
 
@@ -100,6 +107,19 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
+    }
+
+    /// Attach a mechanical fix (see [`Fix`]).
+    pub fn fix(mut self, fix: Fix) -> Diagnostic {
+        self.fixes.push(fix);
+        self
+    }
+
+    /// The fix `casec check --fix` may apply without asking, if there is one.
+    pub fn safe_fix(&self) -> Option<&Fix> {
+        self.fixes
+            .iter()
+            .find(|f| f.applicability == Applicability::Safe)
     }
 
     pub fn is_error(&self) -> bool {
@@ -349,8 +369,29 @@ struct JsonLabel<'a> {
     location: JsonLocation<'a>,
 }
 
+/// What each line of `casec check --format json` holds, and the version of
+/// its schema (`docs/json-schema/casec-diagnostics.schema.json`): fields are
+/// only added within a version.
+pub const JSON_FORMAT: &str = "casec-diagnostic";
+pub const JSON_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    location: JsonLocation<'a>,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    message: &'a str,
+    applicability: Applicability,
+    edits: Vec<JsonEdit<'a>>,
+}
+
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
+    format: &'static str,
+    version: u32,
     code: Code,
     severity: Severity,
     message: &'a str,
@@ -359,6 +400,7 @@ struct JsonDiagnostic<'a> {
     related: Vec<JsonLabel<'a>>,
     notes: &'a [String],
     help: Option<&'a str>,
+    fixes: Vec<JsonFix<'a>>,
     /// Why a reviewer accepted this warning, when one did (`accept:`).
     #[serde(skip_serializing_if = "Option::is_none")]
     accepted: Option<&'a str>,
@@ -376,6 +418,8 @@ pub fn render_json_accepted(
     accepted: Option<&str>,
 ) -> String {
     let json = JsonDiagnostic {
+        format: JSON_FORMAT,
+        version: JSON_VERSION,
         code: diagnostic.code,
         severity: diagnostic.severity,
         message: &diagnostic.message,
@@ -391,6 +435,22 @@ pub fn render_json_accepted(
             .collect(),
         notes: &diagnostic.notes,
         help: diagnostic.help.as_deref(),
+        fixes: diagnostic
+            .fixes
+            .iter()
+            .map(|fix| JsonFix {
+                message: &fix.message,
+                applicability: fix.applicability,
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|edit| JsonEdit {
+                        location: JsonLocation::of(sources, edit.span),
+                        replacement: &edit.replacement,
+                    })
+                    .collect(),
+            })
+            .collect(),
         accepted,
     };
     // Serialising plain strings and numbers cannot fail.

@@ -6,8 +6,8 @@
 
 use super::properties::{self, join_or, Converted, PropertySpec, Shape};
 use super::*;
-use crate::diagnostic::{Code, Diagnostic};
-use crate::suggest::closest;
+use crate::diagnostic::{Applicability, Code, Diagnostic, Edit, Fix};
+use crate::suggest::nearest;
 use crate::syntax::kinds::with_article;
 use crate::syntax::{Ast, Item, Key, Property, Value, ValueKind};
 
@@ -51,6 +51,9 @@ struct Lowering {
     case: Case,
     diagnostics: Vec<Diagnostic>,
     suggestions_tried: usize,
+    /// The end of the item whose properties are being converted: where a
+    /// declaration stub for a name it refers to would go.
+    item_end: Option<Span>,
 }
 
 impl Lowering {
@@ -177,6 +180,10 @@ impl Lowering {
     }
 
     fn properties(&mut self, id: ElementId, item: &Item) {
+        self.item_end = Some(Span {
+            start: item.span.end,
+            ..item.span
+        });
         let Some(body) = &item.body else { return };
         let kind = self.case.get(id).kind;
         let mended = self.mend(kind, &body.properties);
@@ -261,6 +268,35 @@ impl Lowering {
             let values: Vec<Value> = property.values.iter().cloned().chain(added).collect();
             let written = values.iter().map(written).collect::<Vec<_>>().join(", ");
             let first_added = property.values.len();
+            // A comma after each value that a value follows on the line, as
+            // the help line writes them; the colon too when it is missing.
+            let commas = values.windows(2).skip(first_added.saturating_sub(1)).map(|pair| Edit {
+                span: Span {
+                    start: pair[0].span.end,
+                    ..pair[0].span
+                },
+                replacement: ",".into(),
+            });
+            let mut edits: Vec<Edit> = Vec::new();
+            if missing_colon {
+                edits.push(Edit {
+                    span: Span {
+                        start: property.key_span.end,
+                        ..property.key_span
+                    },
+                    replacement: ":".into(),
+                });
+            }
+            edits.extend(commas);
+            let fix = Fix::new(
+                Applicability::Safe,
+                if missing_colon {
+                    format!("write `{key}: {written}`")
+                } else {
+                    "add the missing commas".to_string()
+                },
+                edits,
+            );
             let diagnostic = if missing_colon {
                 let mut d = Diagnostic::new(
                     Code::SyntaxError,
@@ -293,7 +329,7 @@ impl Lowering {
                     "separate the values with commas: `{key}: {written}`"
                 ))
             };
-            self.diagnostics.push(diagnostic);
+            self.diagnostics.push(diagnostic.fix(fix));
             let mut property = property.clone();
             property.has_colon = true;
             property.span.end = values.last().map_or(property.span.end, |v| v.span.end);
@@ -353,8 +389,10 @@ impl Lowering {
             format!("{} `{name}` has no property `{key}`", kind.as_str()),
         )
         .label("unknown property");
-        diagnostic = match closest(key, known.iter().copied()) {
-            Some(near) => diagnostic.help(format!("did you mean `{near}`?")),
+        diagnostic = match nearest(key, known.iter().copied()) {
+            Some(near) => diagnostic
+                .help(format!("did you mean `{}`?", near.name))
+                .fix(Fix::did_you_mean(property.key_span, near.name, near.unique)),
             None if known.is_empty() => diagnostic.help(format!(
                 "{} takes no properties: remove it, or say it in the text",
                 kind.with_article()
@@ -634,8 +672,10 @@ impl Lowering {
                             format!("`{key}` expects {}, found `{name}`", shape.describe()),
                         )
                         .label("not one of the allowed words");
-                        if let Some(near) = closest(name, words.iter().copied()) {
-                            diagnostic = diagnostic.help(format!("did you mean `{near}`?"));
+                        if let Some(near) = nearest(name, words.iter().copied()) {
+                            diagnostic = diagnostic
+                                .help(format!("did you mean `{}`?", near.name))
+                                .fix(Fix::did_you_mean(value.span, near.name, near.unique));
                         }
                         self.diagnostics.push(diagnostic);
                         None
@@ -770,15 +810,17 @@ impl Lowering {
                         .iter()
                         .filter(|(_, id)| kinds.contains(&case.get(**id).kind))
                         .map(|(n, _)| n.as_str());
-                    closest(name, candidates).map(str::to_string)
+                    nearest(name, candidates).map(|n| (n.name.to_string(), n.unique))
                 } else {
                     None
                 };
                 diagnostic = match suggestion {
-                    Some(near) => {
+                    Some((near, unique)) => {
                         let near_id = table[near.as_str()];
                         let near_element = self.case.get(near_id);
-                        let mut d = diagnostic.help(format!("did you mean `{near}`?"));
+                        let mut d = diagnostic
+                            .help(format!("did you mean `{near}`?"))
+                            .fix(Fix::did_you_mean(span, &near, unique));
                         if near_element.origin == Origin::Case {
                             d = d.secondary(
                                 near_element.id_span,
@@ -787,10 +829,18 @@ impl Lowering {
                         }
                         d
                     }
-                    None => diagnostic.help(format!(
-                        "declare it (`{} {name} \"…\"`) or fix the spelling",
-                        kinds[0].as_str()
-                    )),
+                    None => {
+                        let d = diagnostic.help(format!(
+                            "declare it (`{} {name} \"…\"`) or fix the spelling",
+                            kinds[0].as_str()
+                        ));
+                        match (self.item_end, kinds.first()) {
+                            (Some(end), Some(&stub)) if !name.contains('.') => {
+                                d.fix(declaration_stub(end, stub, name))
+                            }
+                            _ => d,
+                        }
+                    }
                 };
                 self.diagnostics.push(diagnostic);
                 Ref {
@@ -844,6 +894,26 @@ fn example_for(key: &str, shape: Shape) -> String {
         }
     };
     format!("write it as `{key}: {example}`")
+}
+
+
+/// A suggested declaration for a name nothing declares, after the item that
+/// refers to it: the author writes what it states (and, for a claim or
+/// argument, its support).
+fn declaration_stub(at: Span, kind: ElementKind, name: &str) -> Fix {
+    let body = if matches!(kind, ElementKind::Claim | ElementKind::Argument) {
+        " { undeveloped }"
+    } else {
+        ""
+    };
+    Fix::new(
+        Applicability::Suggested,
+        format!("declare {} `{name}`", kind.as_str()),
+        vec![Edit {
+            span: at,
+            replacement: format!("\n\n{} {name} \"TODO: state what `{name}` is\"{body}", kind.as_str()),
+        }],
+    )
 }
 
 #[cfg(test)]

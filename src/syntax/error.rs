@@ -1,7 +1,7 @@
 //! Turning pest's errors into messages written for case authors.
 
 use super::Rule;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Applicability, Code, Diagnostic, Edit, Fix};
 use crate::source::{FileId, Span};
 use pest::error::{Error, ErrorVariant, InputLocation};
 
@@ -442,6 +442,7 @@ fn mistake(
                     format!("`{found}` is not an item kind: a case calls it `{keyword}`"),
                 )
                 .label(format!("write `{keyword}`"))
+                .fix(Fix::replace(span(at, at + found.len()), keyword))
                 .help("GSN's goal, strategy and solution are `claim`, `argument` and `evidence` in a case; context, assumption and justification keep their names")
             } else {
                 Diagnostic::new(
@@ -450,6 +451,7 @@ fn mistake(
                     format!("unknown item kind `{found}`"),
                 )
                 .label("not an item kind")
+                .fix(Fix::replace(span(at, at + found.len()), keyword))
                 .help(format!("did you mean `{keyword}`?"))
             };
             return Some(diagnostic);
@@ -473,6 +475,14 @@ fn mistake(
                     format!("a date range is written `START to END`, not with `{dash}`"),
                 )
                 .label("write `to` here")
+                .fix(Fix::new(
+                    Applicability::Safe,
+                    "replace with `to`",
+                    vec![Edit {
+                        span: span(at, at + dash.len()),
+                        replacement: " to ".into(),
+                    }],
+                ))
                 .help(format!("write `{previous} to {to}`")),
             );
         }
@@ -481,12 +491,24 @@ fn mistake(
         let line = rest.find('\n').unwrap_or(rest.len());
         let close = rest[..line].find(']').map_or(1, |i| i + 1);
         let inner = rest[1..close.max(1)].trim_end_matches(']').trim();
+        let mut diagnostic = Diagnostic::new(
+            Code::SyntaxError,
+            span(at, at + close),
+            "a list is written without brackets",
+        );
+        if close > 1 && rest[..close].ends_with(']') {
+            let delete = |start: usize| Edit {
+                span: span(start, start + 1),
+                replacement: String::new(),
+            };
+            diagnostic = diagnostic.fix(Fix::new(
+                Applicability::Safe,
+                "remove the brackets",
+                vec![delete(at), delete(at + close - 1)],
+            ));
+        }
         return Some(
-            Diagnostic::new(
-                Code::SyntaxError,
-                span(at, at + close),
-                "a list is written without brackets",
-            )
+            diagnostic
             .label("remove the brackets")
             .help(match previous_token(before) {
                 Some(key) if key.ends_with(':') && !inner.is_empty() => {
@@ -520,6 +542,14 @@ fn mistake(
                         format!("expected `:` after `{key}`"),
                     )
                     .label("add `:` after this key")
+                    .fix(Fix::new(
+                        Applicability::Safe,
+                        format!("add `:` after `{key}`"),
+                        vec![Edit {
+                            span: span(*ke, *ke),
+                            replacement: ":".into(),
+                        }],
+                    ))
                     .secondary(span(at, at + value.len().max(1)), "its value")
                     .help(format!(
                         "a property is written `key: value`: `{key}: {value}`"
@@ -612,9 +642,13 @@ fn foreign_date(chunk: &str, at: usize, span: &dyn Fn(usize, usize) -> Span) -> 
         format!("dates are written `YYYY-MM-DD`, found `{written}`"),
     )
     .label(format!("write `{suggestion}`"));
+    // A date read one way of two is the author's to confirm.
+    let mut fix = Fix::replace(span(start, end), suggestion.clone());
     if let Some(note) = note {
         diagnostic = diagnostic.note(note);
+        fix.applicability = Applicability::Suggested;
     }
+    diagnostic = diagnostic.fix(fix);
     Some(diagnostic.help(format!(
         "write `{suggestion}`: one form (ISO 8601) that reads the same in every country"
     )))

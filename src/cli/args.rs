@@ -116,7 +116,24 @@ impl ReportArgs {
         configs: &mut Configs,
         reporter: &mut Reporter<impl Write>,
     ) -> Result<Compilation, String> {
-        let levels = match configs.for_file(path)? {
+        let levels = self.levels(path, configs, reporter)?;
+        Ok(compile_configured(
+            &files::display_name(path),
+            bytes,
+            self.options(),
+            &levels,
+        ))
+    }
+
+    /// The rule levels of `path`'s project; its casec.toml's findings are
+    /// reported the first time a file uses it.
+    pub fn levels(
+        &self,
+        path: &Path,
+        configs: &mut Configs,
+        reporter: &mut Reporter<impl Write>,
+    ) -> Result<RuleLevels, String> {
+        Ok(match configs.for_file(path)? {
             Some((config, fresh)) => {
                 if fresh {
                     reporter.report(&config.sources, &config.diagnostics);
@@ -124,17 +141,15 @@ impl ReportArgs {
                 config.levels.clone()
             }
             None => RuleLevels::default(),
-        };
-        let options = Options {
+        })
+    }
+
+    /// What a check under these options does.
+    pub fn options(&self) -> Options {
+        Options {
             strict: self.strict,
             ..self.freshness.pinned().options()
-        };
-        Ok(compile_configured(
-            &files::display_name(path),
-            bytes,
-            options,
-            &levels,
-        ))
+        }
     }
 }
 

@@ -1,9 +1,13 @@
 //! `casec check`: report every finding in the cases given.
 
 use super::args::{Format, ReportArgs};
-use super::{files, Outcome};
+use super::{files, write_out, Outcome};
+use casec::config::Configs;
+use casec::diagnostic::Reporter;
 use casec::emit::risk_tree;
-use std::io::IsTerminal;
+use casec::format::fix::{self, Fixed};
+use casec::{compile_configured, Compilation};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -23,6 +27,13 @@ pub struct Check {
     /// Print how this claim's (or argument's) risk bound and strength were derived.
     #[arg(long, value_name = "CLAIM")]
     explain_risk: Option<String>,
+    /// Apply the safe fixes (misspelt names with one clear candidate,
+    /// missing commas and colons) and write each fixed file back in the
+    /// canonical layout, then report what remains. A file that would still
+    /// have syntax errors is left untouched. With `-`, the fixed text goes
+    /// to standard output and the findings to standard error.
+    #[arg(long)]
+    fix: bool,
     #[command(flatten)]
     report: ReportArgs,
 }
@@ -34,6 +45,7 @@ impl Check {
             stdin_filename,
             quiet,
             explain_risk,
+            fix,
             report: args,
         } = self;
         let explain_risk = explain_risk.as_deref();
@@ -50,13 +62,32 @@ impl Check {
             files::collect(&paths, args.config_path())?
         };
         let mut configs = args.configs();
-        let stdout = std::io::stdout();
-        let mut reporter = args.reporter(stdout.lock(), stdout.is_terminal());
+        // With `check - --fix` standard output is the fixed text.
+        let (out, terminal): (Box<dyn Write>, bool) = if stdin && fix {
+            (Box::new(std::io::stderr()), std::io::stderr().is_terminal())
+        } else {
+            (
+                Box::new(std::io::stdout().lock()),
+                std::io::stdout().is_terminal(),
+            )
+        };
+        let mut reporter = args.reporter(out, terminal);
         let mut failed = 0;
+        let mut fixed = 0;
         let mut explained = false;
         let mut nearest = None;
         for file in &files {
-            let compilation = if stdin {
+            let compilation = if fix {
+                let bytes = if stdin {
+                    files::read_stdin()?
+                } else {
+                    files::read_case(file)?
+                };
+                let (compilation, count) =
+                    fix_file(&args, file, bytes, stdin, quiet, &mut configs, &mut reporter)?;
+                fixed += count;
+                compilation
+            } else if stdin {
                 let bytes = files::read_stdin()?;
                 args.compile_bytes(file, bytes, &mut configs, &mut reporter)?
             } else {
@@ -106,8 +137,13 @@ impl Check {
             let plural =
                 |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
             eprintln!(
-                "checked {}: {}, {}{}{}",
+                "checked {}: {}{}, {}{}{}",
                 plural(files.len(), "file"),
+                if fix {
+                    format!("{} fixed, ", plural(fixed, "finding"))
+                } else {
+                    String::new()
+                },
                 plural(errors, "error"),
                 plural(warnings, "warning"),
                 if accepted > 0 {
@@ -123,5 +159,86 @@ impl Check {
             );
         }
         Ok(args.passes(errors, warnings))
+    }
+}
+
+/// `--fix` on one file: its safe fixes applied and the file written back
+/// (or, from standard input, printed), then compiled as it now is. Returns
+/// the compilation and how many findings were fixed.
+fn fix_file(
+    args: &ReportArgs,
+    file: &Path,
+    bytes: Vec<u8>,
+    stdin: bool,
+    quiet: bool,
+    configs: &mut Configs,
+    reporter: &mut Reporter<impl Write>,
+) -> Result<(Compilation, usize), String> {
+    let levels = args.levels(file, configs, reporter)?;
+    let options = args.options();
+    let name = files::display_name(file);
+    let check = |text: &str| compile_configured(&name, text.as_bytes(), options, &levels);
+    let Ok(text) = String::from_utf8(bytes.clone()) else {
+        // Not UTF-8 (E0001): nothing to fix.
+        if stdin {
+            write_bytes(&bytes)?;
+        }
+        return Ok((compile_configured(&name, bytes, options, &levels), 0));
+    };
+    let unchanged = |text: &str| -> Result<(Compilation, usize), String> {
+        if stdin {
+            write_out(text)?;
+        }
+        Ok((check(text), 0))
+    };
+    match fix::fix(&name, &text, check) {
+        Fixed::Nothing => unchanged(&text),
+        Fixed::Text { text: new, applied } => {
+            if stdin {
+                write_out(&new)?;
+            } else {
+                casec::output::write_atomically(file, new.as_bytes())
+                    .map_err(|e| format!("cannot write `{name}`: {e}"))?;
+            }
+            if !quiet {
+                eprintln!("fixed {name}: {}", describe(&applied));
+            }
+            Ok((check(&new), applied.len()))
+        }
+        Fixed::Untouched { applied, diagnostics } => {
+            eprintln!(
+                "{name} was left untouched: {} would apply ({}), but {} no safe fix repairs would remain; fix {} first",
+                if applied.len() == 1 { "1 fix".to_string() } else { format!("{} fixes", applied.len()) },
+                describe(&applied),
+                if diagnostics.len() == 1 { "a syntax error".to_string() } else { format!("{} syntax errors", diagnostics.len()) },
+                if diagnostics.len() == 1 { "it" } else { "them" },
+            );
+            unchanged(&text)
+        }
+        Fixed::Unverified(why) => {
+            eprintln!(
+                "error: `{name}` was left untouched: {why} (a formatter bug; please report it)"
+            );
+            unchanged(&text)
+        }
+    }
+}
+
+/// `E0202 replace with `evals`; E0002 add the missing commas`.
+fn describe(applied: &[(casec::diagnostic::Code, String)]) -> String {
+    applied
+        .iter()
+        .map(|(code, what)| format!("{code} {}", casec::diagnostic::one_line(what)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn write_bytes(bytes: &[u8]) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write to standard output: {e}"))
+        }
+        _ => Ok(()),
     }
 }

@@ -5,6 +5,7 @@
 //! before it is returned: it must parse to the same items, values and
 //! comments, or the formatter refuses rather than change what a case says.
 
+pub mod fix;
 mod printer;
 mod strings;
 

@@ -3,13 +3,28 @@
 //! from the table of codes, and one result per diagnostic. Only the parts casec
 //! fills are modelled; `tests/schemas/sarif-schema-2.1.0.json` checks them.
 
-use super::{relative_path, Code, Diagnostic, Severity};
+use super::{relative_path, Applicability, Code, Diagnostic, Fix, Severity};
 use crate::source::{SourceMap, Span};
 use serde::Serialize;
 use std::path::Path;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// Where casec's source and documentation are published: Cargo.toml's
+/// `repository`, if it names one.
+pub fn repository() -> Option<&'static str> {
+    Some(env!("CARGO_PKG_REPOSITORY").trim_end_matches('/')).filter(|r| !r.is_empty())
+}
+
+/// A rule's entry in docs/errors.md under `repository` (each entry has an
+/// anchor named by its code in lower case).
+pub fn help_uri(repository: &str, code: Code) -> String {
+    format!(
+        "{repository}/blob/main/docs/errors.md#{}",
+        code.as_str().to_ascii_lowercase()
+    )
+}
 
 #[derive(Serialize)]
 pub struct Log {
@@ -39,6 +54,8 @@ struct Driver {
     name: &'static str,
     version: &'static str,
     semantic_version: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    information_uri: Option<String>,
     rules: Vec<ReportingDescriptor>,
 }
 
@@ -50,6 +67,8 @@ struct ReportingDescriptor {
     short_description: Message,
     full_description: Message,
     help: Message,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
     default_configuration: Configuration,
 }
 
@@ -76,6 +95,42 @@ struct SarifResult {
     /// A warning accepted in review: SARIF's in-source suppression.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix>,
+}
+
+/// SARIF's `fix`: the edits, as replacements of regions of one artifact.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix {
+    description: Message,
+    artifact_changes: Vec<ArtifactChange>,
+    properties: FixProperties,
+}
+
+#[derive(Serialize)]
+struct FixProperties {
+    /// `safe` (what `casec check --fix` applies) or `suggested`.
+    applicability: Applicability,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    deleted_region: Region,
+    inserted_content: Content,
+}
+
+#[derive(Serialize)]
+struct Content {
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -127,6 +182,12 @@ fn level(severity: Severity) -> &'static str {
 impl Log {
     /// A log with every rule and no results yet.
     pub fn new() -> Log {
+        Log::published_at(repository())
+    }
+
+    /// As [`Log::new`], with the tool's and each rule's documentation under
+    /// `repository` when there is one.
+    pub fn published_at(repository: Option<&str>) -> Log {
         let rules = Code::ALL
             .iter()
             .map(|&code| ReportingDescriptor {
@@ -144,6 +205,7 @@ impl Log {
                         code.explanation()
                     ),
                 },
+                help_uri: repository.map(|r| help_uri(r, code)),
                 default_configuration: Configuration {
                     level: level(code.severity()),
                 },
@@ -158,6 +220,7 @@ impl Log {
                         name: "casec",
                         version: env!("CARGO_PKG_VERSION"),
                         semantic_version: env!("CARGO_PKG_VERSION"),
+                        information_uri: repository.map(str::to_string),
                         rules,
                     },
                 },
@@ -214,6 +277,11 @@ impl Log {
                 })
                 .into_iter()
                 .collect(),
+            fixes: diagnostic
+                .fixes
+                .iter()
+                .map(|fix| sarif_fix(sources, fix, base))
+                .collect(),
         });
     }
 
@@ -231,18 +299,56 @@ impl Default for Log {
 }
 
 fn physical_location(sources: &SourceMap, span: Span, base: &Path) -> PhysicalLocation {
+    PhysicalLocation {
+        artifact_location: ArtifactLocation {
+            uri: uri(&sources.get(span.file).name, base),
+        },
+        region: region(sources, span),
+    }
+}
+
+fn region(sources: &SourceMap, span: Span) -> Region {
     let file = sources.get(span.file);
     let start = file.line_col(span.start as usize);
     let end = file.line_col(span.end as usize);
-    PhysicalLocation {
-        artifact_location: ArtifactLocation {
-            uri: uri(&file.name, base),
+    Region {
+        start_line: start.line,
+        start_column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+    }
+}
+
+/// A fix's edits are all in one file (compile drops any other).
+fn sarif_fix(sources: &SourceMap, fix: &Fix, base: &Path) -> SarifFix {
+    let mut changes: Vec<ArtifactChange> = Vec::new();
+    for edit in &fix.edits {
+        let uri = uri(&sources.get(edit.span.file).name, base);
+        let replacement = Replacement {
+            deleted_region: region(sources, edit.span),
+            inserted_content: Content {
+                text: edit.replacement.clone(),
+            },
+        };
+        match changes.iter_mut().find(|c| c.artifact_location.uri == uri) {
+            Some(change) => change.replacements.push(replacement),
+            None => changes.push(ArtifactChange {
+                artifact_location: ArtifactLocation { uri },
+                replacements: vec![replacement],
+            }),
+        }
+    }
+    let how = match fix.applicability {
+        Applicability::Safe => "safe: `casec check --fix` applies it",
+        Applicability::Suggested => "suggested: it changes what the case argues",
+    };
+    SarifFix {
+        description: Message {
+            text: format!("{} ({how})", fix.message),
         },
-        region: Region {
-            start_line: start.line,
-            start_column: start.column,
-            end_line: end.line,
-            end_column: end.column,
+        artifact_changes: changes,
+        properties: FixProperties {
+            applicability: fix.applicability,
         },
     }
 }
@@ -278,5 +384,20 @@ mod tests {
         assert_eq!(uri("/work/repo/cases/é.case", base), "cases/%C3%A9.case");
         assert_eq!(uri("/elsewhere/x.case", base), "file:///elsewhere/x.case");
         assert_eq!(uri("<stdin>", base), "%3Cstdin%3E");
+    }
+
+    #[test]
+    fn rules_link_to_their_entry_in_the_docs() {
+        let log = Log::published_at(Some("https://example.org/casec"));
+        let json: serde_json::Value = serde_json::from_str(&log.to_json()).unwrap();
+        let driver = &json["runs"][0]["tool"]["driver"];
+        assert_eq!(driver["informationUri"], "https://example.org/casec");
+        assert_eq!(
+            driver["rules"][0]["helpUri"],
+            "https://example.org/casec/blob/main/docs/errors.md#e0001"
+        );
+        let log = Log::published_at(None);
+        let json: serde_json::Value = serde_json::from_str(&log.to_json()).unwrap();
+        assert!(json["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"].is_null());
     }
 }

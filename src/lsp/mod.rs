@@ -14,6 +14,7 @@
 //! read-only copy of the prelude written to a private folder of the server's
 //! own under the temporary folder (see [`prelude`]).
 
+mod actions;
 mod completion;
 mod convert;
 mod diagnostics;

@@ -12,7 +12,7 @@
 //! under `.git`).
 
 use super::project::Projects;
-use super::{completion, diagnostics, formatting, hover, navigation, prelude, symbols};
+use super::{actions, completion, diagnostics, formatting, hover, navigation, prelude, symbols};
 use crate::source::SourceFile;
 use crate::syntax::ChunkCache;
 use crate::{compile_edited, Compilation, Freshness};
@@ -24,11 +24,11 @@ use lsp_types::notification::{
     Initialized, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
-    Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Initialize,
+    CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Initialize,
     PrepareRenameRequest, References, RegisterCapability, Rename, Request as _, Shutdown,
 };
 use lsp_types::{
-    CompletionOptions, DidChangeWatchedFilesRegistrationOptions, DocumentSymbolResponse,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions, DidChangeWatchedFilesRegistrationOptions, DocumentSymbolResponse,
     FileSystemWatcher, GlobPattern, GotoDefinitionResponse, HoverProviderCapability,
     InitializeResult, OneOf, PositionEncodingKind, PrepareRenameResponse, PublishDiagnosticsParams,
     Registration, RegistrationParams, RenameOptions, ServerCapabilities, ServerInfo,
@@ -152,6 +152,10 @@ fn capabilities() -> ServerCapabilities {
         rename_provider: Some(OneOf::Right(RenameOptions {
             prepare_provider: Some(true),
             work_done_progress_options: Default::default(),
+        })),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..Default::default()
         })),
         ..Default::default()
     }
@@ -334,6 +338,9 @@ impl Server {
                 Ok(Some(DocumentSymbolResponse::Nested(
                     symbols::document_symbols(c),
                 )))
+            }),
+            CodeActionRequest::METHOD => self.on::<CodeActionRequest>(params, |c, uri, p| {
+                Ok(Some(actions::code_actions(c, uri, &p)))
             }),
             Formatting::METHOD => {
                 self.on::<Formatting>(params, |c, _, _| formatting::format_document(c))
@@ -551,6 +558,7 @@ on_document! {
     lsp_types::RenameParams => text_document_position.text_document;
     lsp_types::DocumentSymbolParams => text_document;
     lsp_types::DocumentFormattingParams => text_document;
+    lsp_types::CodeActionParams => text_document;
 }
 
 #[cfg(test)]

@@ -851,3 +851,126 @@ fn the_end_of_the_input_ends_the_server() {
     client.close_input();
     assert_eq!(client.exit_code(), Some(2));
 }
+
+/// `text` with an LSP `TextEdit` applied, its positions in UTF-16 units as
+/// a client counts them.
+fn apply_edit(text: &str, edit: &Value) -> String {
+    let offset = |position: &Value| {
+        let line = position["line"].as_u64().unwrap() as usize;
+        let units = position["character"].as_u64().unwrap() as usize;
+        let start = text
+            .split_inclusive('\n')
+            .take(line)
+            .map(str::len)
+            .sum::<usize>();
+        let mut counted = 0;
+        let mut at = start;
+        for c in text[start..].chars() {
+            if counted >= units {
+                break;
+            }
+            counted += c.len_utf16();
+            at += c.len_utf8();
+        }
+        at
+    };
+    let (start, end) = (
+        offset(&edit["range"]["start"]),
+        offset(&edit["range"]["end"]),
+    );
+    format!(
+        "{}{}{}",
+        &text[..start],
+        edit["newText"].as_str().unwrap(),
+        &text[end..]
+    )
+}
+
+/// The quick fixes offered at the first `word` of `text`, from a server
+/// that has `text` open (published diagnostics read already).
+fn quick_fixes(client: &mut Client, text: &str, word: &str) -> Vec<Value> {
+    let at = position(text, word, 0);
+    let params = json!({
+        "textDocument": {"uri": URI},
+        "range": {"start": at, "end": at},
+        "context": {"diagnostics": [], "only": ["quickfix"]},
+    });
+    client
+        .request("textDocument/codeAction", params)
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+#[test]
+fn quick_fixes_repair_a_misspelt_name_and_missing_commas() {
+    let mut client = Client::spawn(&[], &[]);
+    let result = client.request("initialize", json!({ "capabilities": {} }));
+    assert_eq!(
+        result["capabilities"]["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix"])
+    );
+    client.notify("initialized", json!({}));
+    let clean = clean_case();
+    // On the line with a non-ASCII text, so UTF-16 columns are not bytes.
+    let broken = clean
+        .replacen("supported by: evals }", "supported by: evalz }", 1)
+        .replacen(
+            "shows: elicitation, anti_sandbagging, capability_margin",
+            "shows: elicitation anti_sandbagging capability_margin",
+            1,
+        );
+    client.open(URI, &broken);
+    assert_eq!(codes(&client.diagnostics(URI)), ["E0002", "E0202"]);
+
+    let actions = quick_fixes(&mut client, &broken, "evalz");
+    let [action] = actions.as_slice() else {
+        panic!("one quick fix for `evalz`: {actions:#?}");
+    };
+    assert_eq!(action["kind"], "quickfix");
+    assert_eq!(action["title"], "replace with `evals`");
+    assert_eq!(action["isPreferred"], true);
+    assert_eq!(action["diagnostics"][0]["code"], "E0202");
+    let edits = action["edit"]["changes"][URI].as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0]["range"]["start"], position(&broken, "evalz", 0));
+    let renamed = apply_edit(&broken, &edits[0]);
+    client.change(URI, 2, &renamed);
+    assert_eq!(codes(&client.diagnostics(URI)), ["E0002"]);
+
+    let actions = quick_fixes(&mut client, &renamed, "anti_sandbagging");
+    let [action] = actions.as_slice() else {
+        panic!("one quick fix for the commas: {actions:#?}");
+    };
+    assert_eq!(action["title"], "add the missing commas");
+    assert_eq!(action["isPreferred"], true);
+    let mut edits = action["edit"]["changes"][URI].as_array().unwrap().clone();
+    assert_eq!(edits.len(), 2);
+    // Applied from the end, as a client applies one edit's changes.
+    edits.sort_by_key(|e| {
+        std::cmp::Reverse((
+            e["range"]["start"]["line"].as_u64(),
+            e["range"]["start"]["character"].as_u64(),
+        ))
+    });
+    let fixed = edits.iter().fold(renamed, |text, e| apply_edit(&text, e));
+    assert_eq!(fixed, clean);
+    client.change(URI, 3, &fixed);
+    assert_eq!(client.diagnostics(URI), Vec::<Value>::new());
+
+    // A suggested fix is offered but not preferred: a claim with no support.
+    let unsupported = clean.replacen(
+        "supported by: evals }",
+        "}\nclaim extra \"More\" { addresses: uplift }\n",
+        1,
+    );
+    client.change(URI, 4, &unsupported);
+    client.diagnostics(URI);
+    let actions = quick_fixes(&mut client, &unsupported, "extra");
+    assert!(
+        actions
+            .iter()
+            .any(|a| a["title"] == "mark `extra` undeveloped" && a["isPreferred"] == false),
+        "{actions:#?}"
+    );
+}

@@ -17,7 +17,10 @@ pub struct Nearest<'a> {
 }
 
 /// As [`closest`], saying whether another candidate was as close.
-pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Nearest<'a>> {
+pub fn nearest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<Nearest<'a>> {
     let limit = (name.chars().count() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     let mut tied = false;

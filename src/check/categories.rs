@@ -383,25 +383,25 @@ fn missing_topic(cx: &mut Checker, id: ElementId, argument: &ArgumentAttrs, requ
             )
         });
     let mut diagnostic = Diagnostic::new(
-            Code::MissingRequiredSupport,
-            element.id_span,
-            format!(
-                "{} `{}` does not show `{}`",
-                describe_argument(case, argument),
-                element.id,
-                topic_element.id
-            ),
-        )
-        .label(format!(
-            "nothing below this argument shows `{}`",
+        Code::MissingRequiredSupport,
+        element.id_span,
+        format!(
+            "{} `{}` does not show `{}`",
+            describe_argument(case, argument),
+            element.id,
             topic_element.id
-        ))
-        .secondary(requirement.span, "required here")
-        .note(format!("`{}`: {}", topic_element.id, topic_element.text()))
-        .help(format!(
-            "support the argument with a claim or evidence that establishes it, marked `shows: {}`",
-            topic_element.id
-        ));
+        ),
+    )
+    .label(format!(
+        "nothing below this argument shows `{}`",
+        topic_element.id
+    ))
+    .secondary(requirement.span, "required here")
+    .note(format!("`{}`: {}", topic_element.id, topic_element.text()))
+    .help(format!(
+        "support the argument with a claim or evidence that establishes it, marked `shows: {}`",
+        topic_element.id
+    ));
     diagnostic.fixes.extend(fixes);
     cx.report(diagnostic);
 }

@@ -119,12 +119,19 @@ pub fn add_property(element: &Element, property: &str) -> Edit {
     let end = element.span.end;
     if end > head_end {
         Edit {
-            span: Span { start: end - 1, end: end - 1, ..element.span },
+            span: Span {
+                start: end - 1,
+                end: end - 1,
+                ..element.span
+            },
             replacement: format!(" {property} "),
         }
     } else {
         Edit {
-            span: Span { start: end, ..element.span },
+            span: Span {
+                start: end,
+                ..element.span
+            },
             replacement: format!(" {{ {property} }}"),
         }
     }

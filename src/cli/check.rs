@@ -83,8 +83,15 @@ impl Check {
                 } else {
                     files::read_case(file)?
                 };
-                let (compilation, count) =
-                    fix_file(&args, file, bytes, stdin, quiet, &mut configs, &mut reporter)?;
+                let (compilation, count) = fix_file(
+                    &args,
+                    file,
+                    bytes,
+                    stdin,
+                    quiet,
+                    &mut configs,
+                    &mut reporter,
+                )?;
                 fixed += count;
                 compilation
             } else if stdin {
@@ -205,7 +212,10 @@ fn fix_file(
             }
             Ok((check(&new), applied.len()))
         }
-        Fixed::Untouched { applied, diagnostics } => {
+        Fixed::Untouched {
+            applied,
+            diagnostics,
+        } => {
             eprintln!(
                 "{name} was left untouched: {} would apply ({}), but {} no safe fix repairs would remain; fix {} first",
                 if applied.len() == 1 { "1 fix".to_string() } else { format!("{} fixes", applied.len()) },

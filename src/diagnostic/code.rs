@@ -512,6 +512,17 @@ impl Code {
     /// spelt the way it was written: a code for what looks like a code
     /// (`W0360`), else a name (`unreachble`).
     pub fn nearest(code_or_name: &str) -> Option<&'static str> {
+        // The number without its letter (`304`, `0304`): the one code with it.
+        if !code_or_name.is_empty()
+            && code_or_name.len() <= 4
+            && code_or_name.bytes().all(|b| b.is_ascii_digit())
+        {
+            let digits = format!("{code_or_name:0>4}");
+            return Code::ALL
+                .iter()
+                .map(|c| c.as_str())
+                .find(|c| c[1..] == digits);
+        }
         if looks_like_a_code(code_or_name) {
             let code = code_or_name.to_ascii_uppercase();
             suggest::closest(&code, Code::ALL.iter().map(|c| c.as_str()))
@@ -660,6 +671,10 @@ mod tests {
         assert_eq!(Code::nearest("unreachble"), Some("unreachable"));
         assert_eq!(Code::nearest("circular-truts"), Some("circular-trust"));
         assert_eq!(Code::nearest("something else"), None);
+        assert_eq!(Code::nearest("W304"), Some("W0304"));
+        assert_eq!(Code::nearest("304"), Some("W0304"));
+        assert_eq!(Code::nearest("0202"), Some("E0202"));
+        assert_eq!(Code::nearest("9999"), None);
     }
 
     #[test]

@@ -153,7 +153,11 @@ mod tests {
 
     #[test]
     fn edits_apply_from_the_end_so_offsets_stay_true() {
-        let fixes = [insert(1, ","), Fix::replace(Span::new(F, 2, 5), "xyz"), insert(6, ",")];
+        let fixes = [
+            insert(1, ","),
+            Fix::replace(Span::new(F, 2, 5), "xyz"),
+            insert(6, ","),
+        ];
         let refs: Vec<&Fix> = fixes.iter().collect();
         let (text, applied) = apply("a bcd e", F, &refs);
         assert_eq!(text, "a, xyz ,e");

@@ -56,7 +56,11 @@ pub fn fix(name: &str, text: &str, mut check: impl FnMut(&str) -> Compilation) -
         if taken.is_empty() || fixed == text {
             break;
         }
-        applied.extend(taken.iter().map(|&i| (safe[i].0, safe[i].1.message.clone())));
+        applied.extend(
+            taken
+                .iter()
+                .map(|&i| (safe[i].0, safe[i].1.message.clone())),
+        );
         text = fixed;
     }
     if applied.is_empty() {
@@ -78,7 +82,9 @@ mod tests {
     use crate::{compile_source, Options};
 
     fn fixed(text: &str) -> Fixed {
-        fix("t.case", text, |t| compile_source("t.case", t, Options::default()))
+        fix("t.case", text, |t| {
+            compile_source("t.case", t, Options::default())
+        })
     }
 
     #[test]
@@ -95,7 +101,10 @@ mod tests {
 
     #[test]
     fn nothing_to_fix_is_nothing() {
-        assert!(matches!(fixed("claim c \"C\" { undeveloped }\n"), Fixed::Nothing));
+        assert!(matches!(
+            fixed("claim c \"C\" { undeveloped }\n"),
+            Fixed::Nothing
+        ));
         // A suggested fix (marking a claim undeveloped) is not applied.
         assert!(matches!(fixed("claim c \"C\"\n"), Fixed::Nothing));
     }

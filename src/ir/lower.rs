@@ -270,13 +270,16 @@ impl Lowering {
             let first_added = property.values.len();
             // A comma after each value that a value follows on the line, as
             // the help line writes them; the colon too when it is missing.
-            let commas = values.windows(2).skip(first_added.saturating_sub(1)).map(|pair| Edit {
-                span: Span {
-                    start: pair[0].span.end,
-                    ..pair[0].span
-                },
-                replacement: ",".into(),
-            });
+            let commas = values
+                .windows(2)
+                .skip(first_added.saturating_sub(1))
+                .map(|pair| Edit {
+                    span: Span {
+                        start: pair[0].span.end,
+                        ..pair[0].span
+                    },
+                    replacement: ",".into(),
+                });
             let mut edits: Vec<Edit> = Vec::new();
             if missing_colon {
                 edits.push(Edit {
@@ -896,7 +899,6 @@ fn example_for(key: &str, shape: Shape) -> String {
     format!("write it as `{key}: {example}`")
 }
 
-
 /// A suggested declaration for a name nothing declares, after the item that
 /// refers to it: the author writes what it states (and, for a claim or
 /// argument, its support).
@@ -911,7 +913,10 @@ fn declaration_stub(at: Span, kind: ElementKind, name: &str) -> Fix {
         format!("declare {} `{name}`", kind.as_str()),
         vec![Edit {
             span: at,
-            replacement: format!("\n\n{} {name} \"TODO: state what `{name}` is\"{body}", kind.as_str()),
+            replacement: format!(
+                "\n\n{} {name} \"TODO: state what `{name}` is\"{body}",
+                kind.as_str()
+            ),
         }],
     )
 }

@@ -7,8 +7,7 @@ use super::{convert, diagnostics};
 use crate::diagnostic::Applicability;
 use crate::Compilation;
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, Uri,
-    WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, Uri, WorkspaceEdit,
 };
 use std::collections::HashMap;
 
@@ -39,7 +38,12 @@ pub fn code_actions(
             let edits = fix
                 .edits
                 .iter()
-                .map(|edit| TextEdit::new(convert::range(compilation, edit.span), edit.replacement.clone()))
+                .map(|edit| {
+                    TextEdit::new(
+                        convert::range(compilation, edit.span),
+                        edit.replacement.clone(),
+                    )
+                })
                 .collect();
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: fix.message.clone(),

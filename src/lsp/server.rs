@@ -24,15 +24,17 @@ use lsp_types::notification::{
     Initialized, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
-    CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Initialize,
-    PrepareRenameRequest, References, RegisterCapability, Rename, Request as _, Shutdown,
+    CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
+    Initialize, PrepareRenameRequest, References, RegisterCapability, Rename, Request as _,
+    Shutdown,
 };
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions, DidChangeWatchedFilesRegistrationOptions, DocumentSymbolResponse,
-    FileSystemWatcher, GlobPattern, GotoDefinitionResponse, HoverProviderCapability,
-    InitializeResult, OneOf, PositionEncodingKind, PrepareRenameResponse, PublishDiagnosticsParams,
-    Registration, RegistrationParams, RenameOptions, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
+    DidChangeWatchedFilesRegistrationOptions, DocumentSymbolResponse, FileSystemWatcher,
+    GlobPattern, GotoDefinitionResponse, HoverProviderCapability, InitializeResult, OneOf,
+    PositionEncodingKind, PrepareRenameResponse, PublishDiagnosticsParams, Registration,
+    RegistrationParams, RenameOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    TextDocumentSyncKind, Uri,
 };
 use serde_json::Value;
 use std::any::Any;

@@ -509,8 +509,8 @@ fn mistake(
         }
         return Some(
             diagnostic
-            .label("remove the brackets")
-            .help(match previous_token(before) {
+                .label("remove the brackets")
+                .help(match previous_token(before) {
                 Some(key) if key.ends_with(':') && !inner.is_empty() => {
                     format!("write the values separated by commas: `{key} {inner}`")
                 }

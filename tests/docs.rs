@@ -158,4 +158,29 @@ fn the_tutorial_shows_what_casec_prints_at_every_step() {
         .unwrap();
     assert_eq!(last.status.code(), Some(0), "the tutorial ends clean");
     let _ = std::fs::remove_dir_all(&dir);
+
+#[test]
+fn the_prelude_reference_is_generated_from_the_prelude_and_printed_by_casec_prelude() {
+    let path = Path::new(ROOT).join("docs/prelude.md");
+    let compilation = compile_source("<empty>", "", Options::default());
+    let expected = casec::emit::prelude::markdown(&compilation.case);
+    if std::env::var_os("CASEC_BLESS").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    assert!(
+        std::fs::read_to_string(&path).ok().as_deref() == Some(expected.as_str()),
+        "docs/prelude.md is stale: run `CASEC_BLESS=1 cargo test --test docs`"
+    );
+    // Every definition of the prelude is on the page.
+    for e in compilation
+        .case
+        .elements
+        .iter()
+        .filter(|e| e.origin == casec::ir::Origin::Prelude)
+    {
+        assert!(expected.contains(&format!("| `{}` |", e.id)), "{}", e.id);
+    }
+    let output = common::casec_command(&["prelude"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), expected);
 }

@@ -9,6 +9,7 @@ mod explain;
 mod files;
 mod fmt;
 mod lsp;
+mod prelude;
 mod rules;
 
 use clap::{Parser, Subcommand};
@@ -80,6 +81,9 @@ enum Command {
     Lsp(lsp::Lsp),
     /// List every rule with its code, severity and summary.
     Rules(rules::Rules),
+    /// Print the prelude's categories, building blocks (with their ratings
+    /// and requirements), roles and topics, as Markdown (docs/prelude.md).
+    Prelude(prelude::Prelude),
     /// Print a shell completion script, generated from these commands:
     /// `casec completions bash > ~/.local/share/bash-completion/completions/casec`.
     Completions(Completions),
@@ -127,6 +131,7 @@ pub fn run() -> ExitCode {
         Command::Evidence(command) => command.run(),
         Command::Lsp(command) => command.run(),
         Command::Rules(command) => command.run(),
+        Command::Prelude(command) => command.run(),
         Command::Completions(Completions { shell }) => completions(shell),
         Command::Man => man_page(),
     };

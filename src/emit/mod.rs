@@ -5,6 +5,7 @@
 pub mod gsn;
 pub mod json;
 pub mod link;
+pub mod prelude;
 pub mod report;
 pub mod risk_tree;
 pub mod xml;

@@ -1746,3 +1746,52 @@ fn completions_and_the_manual_page_are_generated() {
     assert!(page.contains("check"), "{page}");
     assert_eq!(casec(&["completions", "tcsh"]).status.code(), Some(2));
 }
+
+#[test]
+fn sarif_results_carry_their_fixes_and_stay_valid() {
+    let dir = temp_dir("sarif-fixes");
+    let text =
+        std::fs::read_to_string(Path::new(ROOT).join("tests/fixtures/diagnostics/valid.case"))
+            .unwrap()
+            .replacen("supported by: evals", "supported by: evlas", 1)
+            .replacen(
+                "shows: elicitation, anti_sandbagging, capability_margin",
+                "shows: elicitation anti_sandbagging capability_margin",
+                1,
+            );
+    std::fs::write(dir.join("case.case"), text).unwrap();
+    let output = casec_in(
+        &dir,
+        &[
+            "check",
+            "--today",
+            FIXTURE_DAY,
+            "--format",
+            "sarif",
+            "case.case",
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_valid_sarif(&sarif_validator(), &log);
+    let fixes: Vec<serde_json::Value> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| serde_json::json!({"ruleId": r["ruleId"], "fixes": r["fixes"]}))
+        .collect();
+    insta::assert_json_snapshot!("sarif_fixes", fixes);
+    // Documentation links, when Cargo.toml names the repository.
+    let driver = &log["runs"][0]["tool"]["driver"];
+    if let Some(repository) = casec::diagnostic::sarif::repository() {
+        assert_eq!(driver["informationUri"], repository);
+        assert!(driver["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["helpUri"]
+                .as_str()
+                .is_some_and(|u| u.contains("docs/errors.md#"))));
+    }
+}

@@ -158,6 +158,7 @@ fn the_tutorial_shows_what_casec_prints_at_every_step() {
         .unwrap();
     assert_eq!(last.status.code(), Some(0), "the tutorial ends clean");
     let _ = std::fs::remove_dir_all(&dir);
+}
 
 #[test]
 fn the_prelude_reference_is_generated_from_the_prelude_and_printed_by_casec_prelude() {

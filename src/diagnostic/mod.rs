@@ -122,6 +122,18 @@ impl Diagnostic {
             .find(|f| f.applicability == Applicability::Safe)
     }
 
+    /// Apply `f` to every span the finding holds: its labels, `within` and
+    /// its fixes' edits (a cached finding moved with its text).
+    pub fn for_each_span_mut(&mut self, f: &impl Fn(&mut Span)) {
+        f(&mut self.primary.span);
+        self.secondary
+            .iter_mut()
+            .for_each(|label| f(&mut label.span));
+        self.within.iter_mut().for_each(f);
+        let edits = self.fixes.iter_mut().flat_map(|fix| fix.edits.iter_mut());
+        edits.for_each(|edit| f(&mut edit.span));
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

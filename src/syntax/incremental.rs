@@ -124,10 +124,7 @@ impl ChunkCache {
         }
         let mut diagnostics = old.diagnostics.clone();
         for diagnostic in &mut diagnostics {
-            shift(&mut diagnostic.primary.span);
-            for label in &mut diagnostic.secondary {
-                shift(&mut label.span);
-            }
+            diagnostic.for_each_span_mut(&shift);
         }
         Some(ParsedChunk {
             items,
@@ -205,6 +202,15 @@ mod tests {
         check(&mut cache, &format!("{first}{first}"));
         check(&mut cache, "");
         check(&mut cache, first);
+    }
+
+    #[test]
+    fn a_moved_finding_moves_its_fixes() {
+        // `risk 1e-3` lacks its colon: the finding carries a fix at the key.
+        let broken = "claim b \"y\" { risk 1e-3 }\n";
+        let mut cache = ChunkCache::default();
+        check(&mut cache, &format!("claim a \"x\"\n\n{broken}"));
+        check(&mut cache, &format!("claim a \"x, longer\"\n\n{broken}"));
     }
 
     #[test]

@@ -1,16 +1,20 @@
 //! The published JSON schemas, as casec's own tests read them.
 
 use serde_json::Value;
-use std::path::Path;
 
 /// The schema `docs/json-schema/NAME` as published: open, so that a consumer
-/// keeps working when a field is added within a version.
+/// keeps working when a field is added within a version. Embedded rather
+/// than read, so that the fuzz targets (another package, another
+/// CARGO_MANIFEST_DIR) see the same files.
 pub fn published(name: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("docs/json-schema")
-        .join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()))
+    let text = match name {
+        "casec-ir.schema.json" => include_str!("../../docs/json-schema/casec-ir.schema.json"),
+        "casec-diagnostics.schema.json" => {
+            include_str!("../../docs/json-schema/casec-diagnostics.schema.json")
+        }
+        _ => panic!("{name}: not a schema in docs/json-schema/"),
+    };
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: not JSON: {e}"))
 }
 
 /// The same schema with every object closed (`unevaluatedProperties: false`):

@@ -289,8 +289,19 @@ pub fn assert_emitted(c: &Compilation, what: &str) {
     let text = emit(Emit::Json).unwrap_or_else(|e| panic!("{what}: no JSON: {e}"));
     let value: serde_json::Value = serde_json::from_str(&text)
         .unwrap_or_else(|e| panic!("{what}: the JSON IR is not JSON: {e}"));
+    // casec writes the JSON IR only for a case without errors; in one with
+    // errors a reference that did not resolve keeps the name it was written
+    // with, which a template may have filled with a non-identifier (E1008).
+    let dangling = |e: &jsonschema::ValidationError| {
+        c.has_errors()
+            && matches!(
+                e.kind(),
+                jsonschema::error::ValidationErrorKind::Pattern { .. }
+            )
+    };
     let errors: Vec<String> = ir_schema()
         .iter_errors(&value)
+        .filter(|e| !dangling(e))
         .map(|e| format!("{e} at {}", e.instance_path()))
         .collect();
     assert!(

@@ -440,3 +440,33 @@ fn the_other_options_of_every_choice_expand_to_a_well_linked_argument() {
         );
     }
 }
+
+/// A finding that lists the names in scope lists them in declaration order,
+/// the same on every run (they once came in hash-map order, which the fuzz
+/// step's determinism check caught); templates are checked in source order.
+#[test]
+fn template_findings_list_names_in_declaration_order() {
+    let params = ["p1", "p2", "p3", "p4", "p5", "p6"];
+    let declared: String = params
+        .iter()
+        .map(|p| format!("  param {p}: text \"what\"\n"))
+        .collect();
+    let text: String = ["t1", "t2"]
+        .iter()
+        .map(|t| {
+            format!("template {t} \"A template\" {{\n{declared}  claim c \"{{nope}}\"\n}}\n\n")
+        })
+        .collect();
+    let c = compile("order.case", &text, false);
+    let found: Vec<_> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::TemplateDeclaration)
+        .collect();
+    assert_eq!(found.len(), 2, "{:#?}", c.diagnostics);
+    assert!(found[0].primary.span.start < found[1].primary.span.start);
+    for d in found {
+        let help = d.help.as_deref().unwrap_or_default();
+        assert!(help.contains("p1, p2, p3, p4, p5, p6"), "{help}");
+    }
+}

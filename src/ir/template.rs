@@ -203,7 +203,10 @@ pub fn expand(ast: &Ast, library: &[Template]) -> Expansion {
             expander.declare(template);
         }
     }
-    let declared: Vec<&Template> = expander.templates.values().copied().collect();
+    // In source order: each declaration's findings come out in the same
+    // order on every run.
+    let mut declared: Vec<&Template> = expander.templates.values().copied().collect();
+    declared.sort_by_key(|t| (t.id.span.file, t.id.span.start));
     for template in declared {
         if !expander.check_declaration(template) {
             expander.broken.insert(template.id.name.clone());
@@ -297,7 +300,8 @@ impl<'a> Expander<'a> {
     /// Check a template once, before any instance; `false` if it has errors.
     fn check_declaration(&mut self, template: &Template) -> bool {
         let before = self.out.diagnostics.len();
-        let mut params: HashMap<&str, ParamKind> = HashMap::new();
+        // In declaration order: messages list the names in scope.
+        let mut scope: Vec<(&str, ParamKind)> = Vec::with_capacity(template.params.len());
         for param in &template.params {
             let Some(kind) = ParamKind::parse(&param.kind.name) else {
                 let mut d = Diagnostic::new(
@@ -314,7 +318,11 @@ impl<'a> Expander<'a> {
                 continue;
             };
             let name = param.name.name.as_str();
-            if params.insert(name, kind).is_some() || INSTANCE_KEYS.contains(&name) {
+            let taken = scope.iter().any(|(p, _)| *p == name);
+            if !taken {
+                scope.push((name, kind));
+            }
+            if taken || INSTANCE_KEYS.contains(&name) {
                 self.out.diagnostics.push(
                     Diagnostic::new(
                         Code::TemplateDeclaration,
@@ -334,7 +342,6 @@ impl<'a> Expander<'a> {
             }
         }
         let mut parts = HashMap::new();
-        let scope: Vec<(&str, ParamKind)> = params.into_iter().collect();
         self.check_members(&template.members, &scope, &mut parts);
         for (name, span) in parts {
             if scope.iter().any(|(p, _)| *p == name) {

@@ -16,7 +16,7 @@
 
 pub mod render;
 
-use crate::analysis::risk::exceeds;
+use crate::analysis::risk::{exceeds, format_probability};
 use crate::compile::Compilation;
 use crate::diagnostic::{Code, Severity};
 use crate::ir::{Case, Element, ElementId, ElementKind, Graph, Rating};
@@ -108,11 +108,17 @@ impl RiskChange {
     /// Whether the bound got worse: higher, or known before and unknown now.
     pub fn increased(&self) -> bool {
         match (self.old, self.new) {
-            (Some(old), Some(new)) => exceeds(new, old),
+            (Some(old), Some(new)) => !same_bound(Some(old), Some(new)) && exceeds(new, old),
             (Some(_), None) => true,
             _ => false,
         }
     }
+}
+
+/// Whether two bounds are the same as people see them ([`format_probability`]):
+/// a sum taken in another order is not a change.
+fn same_bound(a: Option<f64>, b: Option<f64>) -> bool {
+    a.map(format_probability) == b.map(format_probability)
 }
 
 /// The case's bound before and after, and the threshold it is held to.
@@ -127,7 +133,7 @@ pub struct CaseRisk {
 
 impl CaseRisk {
     pub fn changed(&self) -> bool {
-        self.old != self.new
+        !same_bound(self.old, self.new)
     }
 
     pub fn increased(&self) -> bool {
@@ -455,7 +461,7 @@ fn compare(old: &Version, new: &Version, out: &mut FileDiff) {
                 old.compilation.analysis.risk.of(o).bound,
                 new.compilation.analysis.risk.of(n).bound,
             );
-            if or != nr {
+            if !same_bound(or, nr) {
                 out.risk.push(RiskChange {
                     id: ne.id.to_string(),
                     old: or,

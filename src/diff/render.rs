@@ -76,18 +76,19 @@ pub fn verdict(diffs: &[FileDiff]) -> String {
         let moved = if r.changed() {
             format!("{} → {}", probability(r.old), probability(r.new))
         } else {
-            format!("{} (unchanged)", probability(r.new))
+            probability(r.new)
         };
         let of = r
             .threshold_written
             .as_ref()
             .map_or_else(String::new, |t| format!(" of {}", one_line(t)));
+        let unchanged = if r.changed() { "" } else { " (unchanged)" };
         let prefix = if bounded.len() > 1 {
             format!("{}: ", one_line(file_name(d)))
         } else {
             String::new()
         };
-        parts.push(format!("{prefix}risk {moved}{of}"));
+        parts.push(format!("{prefix}risk {moved}{of}{unchanged}"));
     }
     if summary.support_lost > 0 {
         parts.push(format!(
@@ -214,12 +215,15 @@ pub fn human(diffs: &[FileDiff], color: bool) -> String {
             };
             line(tilde(format!("claim {} {what}", dev.claim)));
         }
-        for p in d.arguments.iter().chain(&d.evidence) {
-            line(tilde(property_text(p, &value)));
+        for p in &d.arguments {
+            line(tilde(format!("argument {}", property_text(p, &value))));
+        }
+        for p in &d.evidence {
+            line(tilde(format!("evidence {}", property_text(p, &value))));
         }
         if !d.impact.is_empty() {
             line(tilde(format!(
-                "resting on changed evidence: {}",
+                "claims resting on changed evidence: {}",
                 d.impact.join(", ")
             )));
         }
@@ -315,9 +319,9 @@ pub fn markdown(diffs: &[FileDiff]) -> String {
                     .threshold_written
                     .as_ref()
                     .map_or_else(String::new, |t| format!(" (threshold {})", md(t)));
-                let worse = if r.increased() { " ⚠️" } else { "" };
+                let worse = if r.increased() { ", **worse**" } else { "" };
                 items.push(format!(
-                    "case: {} → {}{of}{worse}",
+                    "case: {} → {}{worse}{of}",
                     probability(r.old),
                     probability(r.new)
                 ));

@@ -12,6 +12,7 @@ pub mod check;
 pub mod compile;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod input;

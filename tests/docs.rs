@@ -185,3 +185,45 @@ fn the_prelude_reference_is_generated_from_the_prelude_and_printed_by_casec_prel
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&output.stdout), expected);
 }
+
+/// docs/diff.md: each `console` block's command, run from the repository
+/// root, prints exactly what the block shows.
+#[test]
+fn the_diff_reference_shows_what_casec_diff_prints() {
+    let doc = read("docs/diff.md");
+    let mut commands = 0;
+    for block in doc.split("```").skip(1).step_by(2) {
+        let Some(console) = block.strip_prefix("console\n") else {
+            continue;
+        };
+        let (command, shown) = console.split_once('\n').expect("a command line");
+        let args: Vec<&str> = command
+            .strip_prefix("$ casec ")
+            .expect("a `$ casec` command")
+            .split(' ')
+            .collect();
+        let output = common::casec_command(&args).output().expect("casec runs");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            shown,
+            "`{command}` prints something else"
+        );
+        commands += 1;
+    }
+    assert!(commands >= 1, "no commands in docs/diff.md");
+}
+
+/// The diff workflow passes the refs through the environment: no `${{ }}`
+/// inside a `run:` command, where a branch name could inject shell.
+#[test]
+fn the_diff_workflow_runs_casec_diff_with_refs_from_the_environment() {
+    let workflow = read("examples/ci/diff-comment.yml");
+    assert!(workflow.contains("casec diff --format markdown"));
+    for line in workflow
+        .lines()
+        .filter(|l| l.trim_start().starts_with("run:"))
+    {
+        assert!(!line.contains("${{"), "{line}");
+    }
+    assert!(read("docs/ci.md").contains("examples/ci/diff-comment.yml"));
+}

@@ -4,6 +4,7 @@
 mod args;
 mod build;
 mod check;
+mod diff;
 mod evidence;
 mod explain;
 mod files;
@@ -33,6 +34,9 @@ Examples:
     casec build case.case --emit svg --root c_weights   only the argument under one element
     casec build case.case --emit html -o review.html    self-contained review page
     casec build case.case --emit markdown               the review as text, for pull requests
+  Review a change
+    casec diff main                             what the work tree changed in the argument since main
+    casec diff --format markdown main           the same as a pull-request comment
   Maintain
     casec fmt examples/                         rewrite .case files in the canonical layout
     casec fmt --check .                         show what fmt would change; exit 1 if anything
@@ -64,6 +68,10 @@ enum Command {
     /// Check one case and write it in another form: the JSON IR only if the
     /// case has no errors; a diagram or review always, with its errors marked.
     Build(build::Build),
+    /// Show what a change did to the argument, per element: elements,
+    /// links, evidence, the claims resting on changed evidence, risk bounds
+    /// and findings (docs/diff.md).
+    Diff(diff::Diff),
     /// Format cases in place into the canonical layout (docs/formatting.md).
     Fmt(fmt::Fmt),
     /// Explain a rule, by its code or its name: `casec explain E0506`,
@@ -126,6 +134,7 @@ pub fn run() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Check(command) => command.run(),
         Command::Build(command) => command.run(),
+        Command::Diff(command) => command.run(),
         Command::Fmt(command) => command.run(),
         Command::Explain(command) => command.run(),
         Command::Evidence(command) => command.run(),

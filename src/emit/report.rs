@@ -866,7 +866,7 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
 }
 
 /// Markdown text: no markup characters, no line breaks (one table cell).
-fn md(text: &str) -> String {
+pub(crate) fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -884,7 +884,7 @@ fn md(text: &str) -> String {
 
 /// An id or path as inline code (ids are plain identifiers; a backtick in
 /// a path becomes a quote so the span cannot be broken out of).
-fn code(text: &str) -> String {
+pub(crate) fn code(text: &str) -> String {
     format!(
         "`{}`",
         text.replace('`', "'").replace(['\n', '\r', '|'], " ")

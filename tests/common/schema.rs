@@ -12,6 +12,7 @@ pub fn published(name: &str) -> Value {
         "casec-diagnostics.schema.json" => {
             include_str!("../../docs/json-schema/casec-diagnostics.schema.json")
         }
+        "casec-diff.schema.json" => include_str!("../../docs/json-schema/casec-diff.schema.json"),
         _ => panic!("{name}: not a schema in docs/json-schema/"),
     };
     serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: not JSON: {e}"))

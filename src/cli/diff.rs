@@ -1,0 +1,263 @@
+//! `casec diff`: compare two versions of the cases, element by element.
+//! Each side is a file, a folder, or a git revision (read through `git`).
+
+use super::args::{use_color_auto, FreshnessArgs};
+use super::{files, write_out, Outcome};
+use casec::diff::render::{self, Summary};
+use casec::diff::{diff, FileDiff};
+use casec::{compile_bytes, Compilation, Options};
+use clap::ValueEnum;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const AFTER_HELP: &str = "\
+Examples:
+  casec diff main                          the work tree's cases against branch main's
+  casec diff main cases/                   only the cases under cases/
+  casec diff HEAD~1:case.case case.case    one file at an earlier commit against the work tree
+  casec diff old.case new.case             two files
+  casec diff --format markdown origin/main > comment.md   a pull-request comment
+  casec diff main --fail-on support-lost --fail-on new-error   a CI gate
+
+A side that is not a file or folder on disk is read from git: `REV:PATH` as git
+names it (PATH from the repository's root, or `./PATH` from here), or a bare
+revision, which reads the other side's path (default `.`) at that revision.
+Files are paired by their path under the folder (or revision) given.
+
+Evidence files are not read (`casec check` verifies them); findings are those
+of `casec check` without casec.toml's rule levels.
+
+Exit status: 0 whatever changed, unless a condition named with --fail-on holds
+(then 1); 2 if a side cannot be read (a bad revision, git missing, no cases).
+The JSON format is described by docs/json-schema/casec-diff.schema.json.";
+
+#[derive(clap::Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct Diff {
+    /// The old version: a case file, a folder, `REV:PATH`, or a git revision.
+    old: String,
+    /// The new version, likewise (default: the work tree's `.`).
+    new: Option<String>,
+    /// How to print the changes.
+    #[arg(long, value_enum, default_value = "human")]
+    format: DiffFormat,
+    /// Exit 1 when this happens (repeatable, or comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "CONDITION")]
+    fail_on: Vec<FailOn>,
+    #[command(flatten)]
+    freshness: FreshnessArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    /// One line per change (coloured on a terminal unless NO_COLOR is set).
+    Human,
+    /// A verdict line, then a section per file: for a pull-request comment.
+    Markdown,
+    /// One JSON document (docs/json-schema/casec-diff.schema.json).
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum FailOn {
+    /// A finding of error severity that the old version does not have.
+    NewError,
+    /// The case's risk bound, or a claim's, is higher (or no longer known).
+    RiskIncrease,
+    /// A claim that was developed (supported down to evidence) is not now.
+    SupportLost,
+}
+
+/// One side's case files: by the path they are paired on, their name in
+/// the output and their bytes.
+type Files = BTreeMap<String, (String, Vec<u8>)>;
+
+/// Where a side's cases are.
+enum Side {
+    Disk(PathBuf),
+    /// A git object, `REV:PATH`, as git resolves it.
+    Git(String),
+}
+
+impl Side {
+    fn parse(arg: &str, other: Option<&str>) -> Side {
+        if Path::new(arg).exists() {
+            return Side::Disk(PathBuf::from(arg));
+        }
+        if arg.contains(':') {
+            return Side::Git(arg.to_string());
+        }
+        let path = other.filter(|p| Path::new(p).exists()).unwrap_or(".");
+        let path = path.trim_start_matches("./");
+        Side::Git(format!("{arg}:./{}", if path == "." { "" } else { path }))
+    }
+
+    /// The path the other side reads at a bare revision.
+    fn path(&self) -> Option<&str> {
+        match self {
+            Side::Disk(path) => path.to_str(),
+            Side::Git(_) => None,
+        }
+    }
+
+    /// Its case files, and whether it is a single file (then paired with the
+    /// other side whatever the names).
+    fn read(&self) -> Result<(Files, bool), String> {
+        match self {
+            Side::Disk(path) if path.is_dir() => {
+                let mut out = Files::new();
+                for file in files::collect(std::slice::from_ref(path), None)? {
+                    let key = file.strip_prefix(path).unwrap_or(&file);
+                    let key = key.to_string_lossy().replace('\\', "/");
+                    out.insert(key, (files::display_name(&file), files::read_case(&file)?));
+                }
+                Ok((out, false))
+            }
+            Side::Disk(path) => {
+                let bytes = files::read_case(path)?;
+                Ok((
+                    single(
+                        path.to_string_lossy().as_ref(),
+                        files::display_name(path),
+                        bytes,
+                    ),
+                    true,
+                ))
+            }
+            Side::Git(object) => read_git(object),
+        }
+    }
+}
+
+fn single(path: &str, name: String, bytes: Vec<u8>) -> Files {
+    let key = path.rsplit('/').next().unwrap_or(path).to_string();
+    Files::from([(key, (name, bytes))])
+}
+
+fn git(args: &[&str]) -> Result<Vec<u8>, String> {
+    let output = Command::new("git").args(args).output().map_err(|e| {
+        format!(
+            "cannot run git to read `{}`: {e} (is git installed and on the PATH?)",
+            args.last().copied().unwrap_or_default()
+        )
+    })?;
+    if !output.status.success() {
+        let why = String::from_utf8_lossy(&output.stderr);
+        return Err(format!(
+            "git cannot read `{}`: {} (name a case file, a folder, or a git revision such as `main` or `main:cases/`)",
+            args.last().copied().unwrap_or_default(),
+            casec::diagnostic::one_line(why.trim())
+        ));
+    }
+    Ok(output.stdout)
+}
+
+/// A git object's case files: a blob is one; a tree gives every `.case`
+/// blob under it (hidden files and folders skipped, as a folder walk does).
+fn read_git(object: &str) -> Result<(Files, bool), String> {
+    let kind = git(&["cat-file", "-t", object])?;
+    let (rev, path) = object.split_once(':').unwrap_or((object, ""));
+    if kind.trim_ascii() == b"blob" {
+        let bytes = git(&["cat-file", "blob", object])?;
+        return Ok((single(path, object.to_string(), bytes), true));
+    }
+    if kind.trim_ascii() != b"tree" {
+        return Err(format!(
+            "`{object}` is a git {}, not a file or a folder",
+            String::from_utf8_lossy(kind.trim_ascii())
+        ));
+    }
+    let listing = git(&["ls-tree", "-r", "-z", object])?;
+    let mut out = Files::new();
+    for entry in listing.split(|&b| b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8_lossy(entry);
+        // `<mode> <type> <object>\t<path>`
+        let Some((meta, name)) = entry.split_once('\t') else {
+            continue;
+        };
+        let mut meta = meta.split(' ');
+        let (Some(_), Some("blob"), Some(hash)) = (meta.next(), meta.next(), meta.next()) else {
+            continue;
+        };
+        if !name.ends_with(".case") || name.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        let base = path.trim_start_matches("./").trim_end_matches('/');
+        let shown = if base.is_empty() || base == "." {
+            name.to_string()
+        } else {
+            format!("{base}/{name}")
+        };
+        let bytes = git(&["cat-file", "blob", hash])?;
+        out.insert(name.to_string(), (format!("{rev}:{shown}"), bytes));
+    }
+    if out.is_empty() {
+        return Err(format!("no .case files in `{object}`"));
+    }
+    Ok((out, false))
+}
+
+impl Diff {
+    pub fn run(self) -> Outcome {
+        let new_arg = self.new.as_deref().unwrap_or(".");
+        let new = Side::parse(new_arg, None);
+        let old = Side::parse(&self.old, new.path());
+        let (old_files, old_single) = old.read()?;
+        let (new_files, new_single) = new.read()?;
+        let options = Options {
+            verify_evidence: false,
+            ..self.freshness.pinned().options()
+        };
+        let compile =
+            |(name, bytes): &(String, Vec<u8>)| compile_bytes(name, bytes.clone(), options);
+        let mut diffs: Vec<FileDiff> = Vec::new();
+        if old_single && new_single {
+            let (Some(o), Some(n)) = (old_files.values().next(), new_files.values().next()) else {
+                return Err("nothing to compare".into());
+            };
+            diffs.push(diff(Some(&compile(o)), Some(&compile(n))));
+        } else {
+            let mut keys: Vec<&String> = old_files.keys().chain(new_files.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for key in keys {
+                let o: Option<Compilation> = old_files.get(key).map(compile);
+                let n: Option<Compilation> = new_files.get(key).map(compile);
+                diffs.push(diff(o.as_ref(), n.as_ref()));
+            }
+        }
+        let text = match self.format {
+            DiffFormat::Human => {
+                render::human(&diffs, use_color_auto(std::io::stdout().is_terminal()))
+            }
+            DiffFormat::Markdown => render::markdown(&diffs),
+            DiffFormat::Json => render::json(&diffs),
+        };
+        write_out(&text)?;
+        let summary = Summary::of(&diffs);
+        let mut passes = true;
+        for condition in &self.fail_on {
+            let why = match condition {
+                FailOn::NewError if summary.new_errors > 0 => {
+                    format!("{} new error(s)", summary.new_errors)
+                }
+                FailOn::RiskIncrease if summary.risk_increased => {
+                    "a risk bound increased".to_string()
+                }
+                FailOn::SupportLost if summary.support_lost > 0 => {
+                    format!("{} claim(s) lost support", summary.support_lost)
+                }
+                _ => continue,
+            };
+            let name = condition
+                .to_possible_value()
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default();
+            eprintln!("casec diff: failing (--fail-on {name}): {why}");
+            passes = false;
+        }
+        Ok(passes)
+    }
+}

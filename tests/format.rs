@@ -416,3 +416,25 @@ fn a_large_generated_case_formats_idempotently() {
         formatted
     );
 }
+
+/// Found by the fmt fuzzer: `block: a b` inside a template is a missing
+/// comma, read as meant only while the words share a line. The formatter
+/// must leave such a file as it is, as it does outside templates.
+#[test]
+fn stray_words_in_a_template_member_are_left_on_their_line() {
+    let text = std::fs::read_to_string("tests/fixtures/diagnostics/E1008.case")
+        .expect("the E1008 fixture")
+        .replacen(
+            "block: dangerous_capability_evals",
+            "block: window dangerous_capability_evals",
+            1,
+        );
+    match format::format_source("stray.case", &text) {
+        Err(FormatError::Invalid { diagnostics, .. }) => {
+            let codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
+            assert_eq!(codes, [Code::SyntaxError], "{diagnostics:#?}");
+        }
+        Ok(formatted) => panic!("formatted a missing comma apart:\n{formatted}"),
+        Err(FormatError::Unverified(why)) => panic!("{why}"),
+    }
+}

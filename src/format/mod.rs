@@ -89,9 +89,10 @@ pub fn format_source(name: &str, text: &str) -> Result<String, FormatError> {
 }
 
 /// Whether a word that no item of its kind takes as a flag follows another
-/// property on its line (a missing `,` or `:`, which the lowering mends).
+/// property on its line (a missing `,` or `:`, which the lowering mends),
+/// in any item, a template's included.
 fn has_stray_words(ast: &Ast) -> bool {
-    ast.items.iter().any(|item| {
+    ast.written_items().into_iter().any(|item| {
         let (Some(kind), Some(body)) = (item.kind.element(), &item.body) else {
             return false;
         };

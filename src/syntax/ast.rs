@@ -19,6 +19,31 @@ pub struct Ast {
 }
 
 impl Ast {
+    /// Every item as written: the top-level ones, then those inside each
+    /// template (in its loops, optional parts and options too).
+    pub fn written_items(&self) -> Vec<&Item> {
+        fn collect<'a>(members: &'a [Member], found: &mut Vec<&'a Item>) {
+            for member in members {
+                match member {
+                    Member::Item(item) => found.push(item),
+                    Member::For { members, .. } => collect(members, found),
+                    Member::Optional(part) => collect(&part.members, found),
+                    Member::Choice { part, options } => {
+                        collect(&part.members, found);
+                        for option in options {
+                            collect(&option.members, found);
+                        }
+                    }
+                }
+            }
+        }
+        let mut found: Vec<&Item> = self.items.iter().collect();
+        for template in &self.templates {
+            collect(&template.members, &mut found);
+        }
+        found
+    }
+
     /// The item and property whose key is written at `offset`.
     pub fn key_at(&self, offset: usize) -> Option<(&Item, &Property)> {
         let item = self.items.iter().find(|i| i.span.contains(offset))?;

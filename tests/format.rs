@@ -438,3 +438,32 @@ fn stray_words_in_a_template_member_are_left_on_their_line() {
         Err(FormatError::Unverified(why)) => panic!("{why}"),
     }
 }
+
+/// A parameter written after a member stays where it is written: moving it
+/// up among the others would move the lines around it (and once, with a
+/// string running past its line, changed what the template said).
+#[test]
+fn a_parameter_after_a_member_stays_where_it_is_written() {
+    let text = "template t \"A template\" {\n  param system: component \"the model\"\n\n  claim c \"{system} is safe\" {\n    undeveloped\n  }\n\n  // why it comes late\n  param other: number \"a late parameter\"\n  param more: number \"another\"\n  claim d \"{system} again\" { undeveloped }\n}\n";
+    let formatted = format::format_source("late.case", text).expect("formats");
+    assert_eq!(
+        formatted,
+        "template t \"A template\" {\n  param system: component \"the model\"\n\n  claim c \"{system} is safe\" { undeveloped }\n\n  // why it comes late\n  param other: number \"a late parameter\"\n  param more: number \"another\"\n\n  claim d \"{system} again\" { undeveloped }\n}\n"
+    );
+    assert_eq!(
+        format::format_source("late.case", &formatted).ok(),
+        Some(formatted)
+    );
+}
+
+/// A parameter written inside a part (an error, E1005) is written back where
+/// it was, not dropped.
+#[test]
+fn a_parameter_inside_a_part_is_kept() {
+    let text = "template t \"A template\" {\n  param settings: members \"the settings\"\n\n  for s in settings {\n    param late: number \"a nested parameter\"\n    claim {s}-c \"safe in {s}\" {\n      undeveloped\n    }\n  }\n}\n";
+    let formatted = format::format_source("nested.case", text).expect("formats");
+    assert_eq!(
+        formatted,
+        "template t \"A template\" {\n  param settings: members \"the settings\"\n\n  for s in settings {\n    param late: number \"a nested parameter\"\n    claim {s}-c \"safe in {s}\" { undeveloped }\n  }\n}\n"
+    );
+}

@@ -7,7 +7,7 @@
 mod common;
 
 use casec::compile::epoch_day;
-use casec::diagnostic::Code;
+use casec::diagnostic::{render, Code, Style};
 use casec::ir::{Case, Element, Origin, Ref};
 use casec::source::FileId;
 use casec::{compile_source, Compilation, Options};
@@ -469,4 +469,26 @@ fn template_findings_list_names_in_declaration_order() {
         let help = d.help.as_deref().unwrap_or_default();
         assert!(help.contains("p1, p2, p3, p4, p5, p6"), "{help}");
     }
+}
+
+/// A template's parameters belong to its body: one written inside a part is
+/// reported where it is written (E1005), once, with the fix, and the
+/// template is not expanded.
+#[test]
+fn a_parameter_inside_a_part_is_reported_where_it_is_written() {
+    let text = "template t \"A template\" {\n  param settings: members \"the settings\"\n\n  for s in settings {\n    param late: number \"a nested parameter\"\n    claim {s}-c \"safe in {s}\" { undeveloped }\n  }\n}\n";
+    let c = compile("nested.case", text, false);
+    let found: Vec<_> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::TemplateDeclaration)
+        .collect();
+    assert_eq!(found.len(), 1, "{:#?}", c.diagnostics);
+    let at = found[0].primary.span;
+    assert_eq!(
+        &text[at.range()],
+        "param late: number \"a nested parameter\""
+    );
+    let rendered = render(&c.sources, found[0], Style::Human { color: false });
+    insta::assert_snapshot!(rendered);
 }

@@ -480,7 +480,7 @@ codes! {
     TemplateDeclaration {
         code: "E1005", name: "template-declaration", family: Templates, severity: Error,
         summary: "a template is declared wrongly: an unknown parameter kind or placeholder, or a repeated name",
-        explanation: "A template is checked once, where it is declared, before any instance: each parameter has a known kind and a name of its own; each `{name}` in an id, a text or a value names a parameter or a `for` variable in scope (write `{{` and `}}` for literal braces in a text); `for x in LIST` iterates a `list` or `members` parameter; a list parameter stands in an id only inside a `for` over it, or as a value (where it expands to one reference per member); part names are unique. A template with such an error is not expanded, so its instances report nothing more.",
+        explanation: "A template is checked once, where it is declared, before any instance: each parameter is declared in the template's own body (not inside a `for`, `optional` or `choice` part), has a known kind and a name of its own; each `{name}` in an id, a text or a value names a parameter or a `for` variable in scope (write `{{` and `}}` for literal braces in a text); `for x in LIST` iterates a `list` or `members` parameter; a list parameter stands in an id only inside a `for` over it, or as a value (where it expands to one reference per member); part names are unique. A template with such an error is not expanded, so its instances report nothing more.",
     }
     ChoiceNotMade {
         code: "E1006", name: "choice-not-made", family: Templates, severity: Error,

@@ -13,7 +13,9 @@ pub use printer::WIDTH;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, SourceMap};
-use crate::syntax::{self, Ast, Item, Member, Part, Property, Template, Text, Value, ValueKind};
+use crate::syntax::{
+    self, Ast, Item, Member, Param, Part, Property, Template, TemplateEntry, Text, Value, ValueKind,
+};
 
 #[derive(Debug)]
 pub enum FormatError {
@@ -168,15 +170,25 @@ pub fn same_item(a: &Item, b: &Item) -> bool {
 
 fn same_template(a: &Template, b: &Template) -> bool {
     let same_params = a.params.len() == b.params.len()
-        && a.params.iter().zip(&b.params).all(|(a, b)| {
-            a.name.name == b.name.name
-                && a.kind.name == b.kind.name
-                && same_optional_text(&a.text, &b.text)
-        });
+        && a.params
+            .iter()
+            .zip(&b.params)
+            .all(|(a, b)| same_param(a, b));
+    let is_param = |entry: &TemplateEntry| matches!(entry, TemplateEntry::Param(_));
+    let same_order = a
+        .written_order()
+        .iter()
+        .map(is_param)
+        .eq(b.written_order().iter().map(is_param));
     a.id.name == b.id.name
         && same_optional_text(&a.text, &b.text)
         && same_params
+        && same_order
         && same_members(&a.members, &b.members)
+}
+
+fn same_param(a: &Param, b: &Param) -> bool {
+    a.name.name == b.name.name && a.kind.name == b.kind.name && same_optional_text(&a.text, &b.text)
 }
 
 fn same_members(a: &[Member], b: &[Member]) -> bool {
@@ -188,6 +200,7 @@ fn same_members(a: &[Member], b: &[Member]) -> bool {
     a.len() == b.len()
         && a.iter().zip(b).all(|pair| match pair {
             (Member::Item(a), Member::Item(b)) => same_item(a, b),
+            (Member::Param(a), Member::Param(b)) => same_param(a, b),
             (
                 Member::For {
                     var, list, members, ..

@@ -9,7 +9,9 @@
 
 use super::strings::{flatten, segments, width};
 use crate::source::Span;
-use crate::syntax::{Ast, Item, Member, Param, Part, Property, Template, Text, ValueKind};
+use crate::syntax::{
+    Ast, Item, Member, Param, Part, Property, Template, TemplateEntry, Text, ValueKind,
+};
 
 /// The widest line the formatter aims for, in characters.
 pub const WIDTH: usize = 100;
@@ -144,11 +146,26 @@ impl<'s> Printer<'s> {
             self.text(text, "", false, false);
         }
         self.open_part();
-        for param in &template.params {
-            self.param(param);
+        // In the order written: a parameter after a member stays there (the
+        // verification compares the order too). Parameters in a row sit
+        // tight; a blank line parts them from members, either way round.
+        let mut after_param = false;
+        for entry in template.written_order() {
+            match entry {
+                TemplateEntry::Param(param) => {
+                    if after_param {
+                        self.after_item = false;
+                    }
+                    self.param(param);
+                    after_param = true;
+                }
+                TemplateEntry::Member(member) => {
+                    self.after_item |= after_param;
+                    self.member(member);
+                    after_param = false;
+                }
+            }
         }
-        self.after_item = !template.params.is_empty();
-        self.members(&template.members);
         self.close_part(template.span.end as usize);
     }
 
@@ -168,7 +185,6 @@ impl<'s> Printer<'s> {
     }
 
     fn param(&mut self, param: &Param) {
-        self.after_item = false;
         self.line_token("param", param.span, self.base, Place::Top);
         self.inline_token(&format!("{}:", param.name.name), param.name.span, false);
         self.inline_token(&param.kind.name, param.kind.span, false);
@@ -179,29 +195,34 @@ impl<'s> Printer<'s> {
 
     fn members(&mut self, members: &[Member]) {
         for member in members {
-            match member {
-                Member::Item(item) => self.item(item),
-                Member::For {
-                    var,
-                    list,
-                    members,
-                    span,
-                } => {
-                    self.line_token("for", *span, self.base, Place::Top);
-                    self.inline_token(&var.name, var.span, false);
-                    self.write(" in");
-                    self.inline_token(&list.name, list.span, false);
-                    self.open_part();
-                    self.members(members);
-                    self.close_part(span.end as usize);
-                }
-                Member::Optional(part) => self.part("optional", part, |p| p.members(&part.members)),
-                Member::Choice { part, options } => self.part("choice", part, |p| {
-                    for option in options {
-                        p.part("option", option, |p| p.members(&option.members));
-                    }
-                }),
+            self.member(member);
+        }
+    }
+
+    fn member(&mut self, member: &Member) {
+        match member {
+            Member::Item(item) => self.item(item),
+            Member::Param(param) => self.param(param),
+            Member::For {
+                var,
+                list,
+                members,
+                span,
+            } => {
+                self.line_token("for", *span, self.base, Place::Top);
+                self.inline_token(&var.name, var.span, false);
+                self.write(" in");
+                self.inline_token(&list.name, list.span, false);
+                self.open_part();
+                self.members(members);
+                self.close_part(span.end as usize);
             }
+            Member::Optional(part) => self.part("optional", part, |p| p.members(&part.members)),
+            Member::Choice { part, options } => self.part("choice", part, |p| {
+                for option in options {
+                    p.part("option", option, |p| p.members(&option.members));
+                }
+            }),
         }
     }
 

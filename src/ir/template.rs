@@ -368,6 +368,21 @@ impl<'a> Expander<'a> {
         for member in members {
             match member {
                 Member::Item(item) => self.check_item(item, scope),
+                Member::Param(param) => self.out.diagnostics.push(
+                    Diagnostic::new(
+                        Code::TemplateDeclaration,
+                        param.span,
+                        format!(
+                            "the parameter `{}` is declared inside a part of the template",
+                            param.name.name
+                        ),
+                    )
+                    .label("inside a `for`, `optional` or `choice`")
+                    .help(format!(
+                        "move `param {}` up into the template's own body, beside its other parameters: every instance fills in every parameter, whichever parts it takes",
+                        param.name.name
+                    )),
+                ),
                 Member::For {
                     var, list, members, ..
                 } => {
@@ -1044,6 +1059,8 @@ impl<'a> Expander<'a> {
         for member in members {
             match member {
                 Member::Item(item) => self.emit_item(item, scope, locals, vars, stack),
+                // Reported where the template is checked; never expanded.
+                Member::Param(_) => {}
                 Member::For {
                     var, list, members, ..
                 } => {
@@ -1367,7 +1384,7 @@ fn parts_of<'m>(
 ) {
     for member in members {
         match member {
-            Member::Item(_) => {}
+            Member::Item(_) | Member::Param(_) => {}
             Member::For { members, .. } => parts_of(members, choices, optional),
             Member::Optional(part) => {
                 optional.insert(part.name.name.as_str());
@@ -1442,6 +1459,7 @@ fn collect_ids(
                     }
                 }
             }
+            Member::Param(_) => {}
             Member::For {
                 var, list, members, ..
             } => {

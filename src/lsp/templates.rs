@@ -67,7 +67,7 @@ pub fn describe(template: &Template) -> String {
 fn parts(members: &[Member], optional: &mut Vec<String>, choices: &mut Vec<(String, Vec<String>)>) {
     for member in members {
         match member {
-            Member::Item(_) => {}
+            Member::Item(_) | Member::Param(_) => {}
             Member::For { members, .. } => parts(members, optional, choices),
             Member::Optional(part) => {
                 optional.push(format!("`{}`", part.name.name));

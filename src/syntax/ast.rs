@@ -26,6 +26,7 @@ impl Ast {
             for member in members {
                 match member {
                     Member::Item(item) => found.push(item),
+                    Member::Param(_) => {}
                     Member::For { members, .. } => collect(members, found),
                     Member::Optional(part) => collect(&part.members, found),
                     Member::Choice { part, options } => {
@@ -68,6 +69,28 @@ pub struct Template {
     pub span: Span,
 }
 
+impl Template {
+    /// Its parameters and members in the order written: parameters may
+    /// follow members, and the formatter keeps them where they are.
+    pub fn written_order(&self) -> Vec<TemplateEntry<'_>> {
+        let mut entries: Vec<TemplateEntry> =
+            self.params.iter().map(TemplateEntry::Param).collect();
+        entries.extend(self.members.iter().map(TemplateEntry::Member));
+        entries.sort_by_key(|entry| match entry {
+            TemplateEntry::Param(param) => param.span.start,
+            TemplateEntry::Member(member) => member.span().start,
+        });
+        entries
+    }
+}
+
+/// One entry of a template's body, as [`Template::written_order`] lists them.
+#[derive(Clone, Copy, Debug)]
+pub enum TemplateEntry<'t> {
+    Param(&'t Param),
+    Member(&'t Member),
+}
+
 /// `param NAME: KIND "what it is"`
 #[derive(Clone, Debug)]
 pub struct Param {
@@ -81,6 +104,10 @@ pub struct Param {
 #[derive(Clone, Debug)]
 pub enum Member {
     Item(Item),
+    /// A `param` written inside a `for`, `optional` or `choice` part: a
+    /// mistake (E1005, a template's parameters belong to its body), kept so
+    /// that the formatter writes it back where it was.
+    Param(Param),
     /// `for VAR in LIST { … }`: the members once per element of the list.
     For {
         var: Name,
@@ -105,6 +132,17 @@ pub struct Part {
     pub text: Option<Text>,
     pub members: Vec<Member>,
     pub span: Span,
+}
+
+impl Member {
+    pub fn span(&self) -> Span {
+        match self {
+            Member::Item(item) => item.span,
+            Member::Param(param) => param.span,
+            Member::For { span, .. } => *span,
+            Member::Optional(part) | Member::Choice { part, .. } => part.span,
+        }
+    }
 }
 
 /// `KIND ID "text" { properties }`

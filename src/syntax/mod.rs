@@ -570,6 +570,7 @@ impl Converter<'_> {
         let span = self.span(&pair);
         match pair.as_rule() {
             Rule::template_item => Some(Member::Item(self.item(pair))),
+            Rule::param => Some(Member::Param(self.param(pair))),
             Rule::for_part => {
                 let mut names = Vec::new();
                 let mut members = Vec::new();

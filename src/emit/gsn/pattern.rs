@@ -234,7 +234,7 @@ fn collect<'t>(
             Member::Item(item) if item.kind != ItemKind::Instance => {
                 items.push((item, parts.clone()));
             }
-            Member::Item(_) => {}
+            Member::Item(_) | Member::Param(_) => {}
             Member::For {
                 var, list, members, ..
             } => {

@@ -33,8 +33,7 @@ fn main() {
         let runs = (0..5)
             .map(|_| {
                 let start = Instant::now();
-                let compilation =
-                    casec::compile_source("bench.case", &text, casec::Options::default());
+                let compilation = casec::compile("bench.case", &text, casec::Options::default());
                 assert!(
                     !compilation.has_errors(),
                     "the synthetic case must be clean"
@@ -101,7 +100,7 @@ const PEAK_MODE: &str = "--peak-memory-of";
 /// In the measuring process: check the file, print the peak RSS in KiB.
 fn measure_peak(path: &str) {
     let bytes = std::fs::read(path).unwrap_or_default();
-    let compilation = casec::compile_bytes(path, bytes, casec::Options::default());
+    let compilation = casec::compile(path, bytes, casec::Options::default());
     assert!(!compilation.has_errors());
     println!("{}", status_kib("VmHWM:").unwrap_or(0));
 }

@@ -136,22 +136,80 @@ impl Compilation {
     }
 }
 
-/// Compile a file's raw bytes; text that is not UTF-8 is reported (E0001).
-/// Given a `Vec`, valid text is compiled without a copy.
-pub fn compile_bytes(name: &str, bytes: impl Into<Vec<u8>>, options: Options) -> Compilation {
-    compile_configured(name, bytes, options, &RuleLevels::default())
+/// How a case is compiled: the checker's options and the project's rule
+/// levels (casec.toml, applied before `strict` makes the remaining warnings
+/// errors). An [`Options`] converts into settings with the default levels.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    pub options: Options,
+    pub levels: RuleLevels,
 }
 
-/// [`compile_bytes`] with a project's rule levels (casec.toml) applied, before
-/// `strict` makes the remaining warnings errors.
-pub fn compile_configured(
-    name: &str,
-    bytes: impl Into<Vec<u8>>,
-    options: Options,
-    levels: &RuleLevels,
-) -> Compilation {
-    match String::from_utf8(bytes.into()) {
-        Ok(text) => compile_text(name, text, options, None, levels),
+impl From<Options> for Settings {
+    fn from(options: Options) -> Settings {
+        Settings {
+            options,
+            levels: RuleLevels::default(),
+        }
+    }
+}
+
+impl From<&Settings> for Settings {
+    fn from(settings: &Settings) -> Settings {
+        settings.clone()
+    }
+}
+
+/// What a file's contents may be given as: owned bytes or text are
+/// compiled without a copy, borrowed ones are copied once.
+pub trait Bytes {
+    fn into_bytes(self) -> Vec<u8>;
+}
+
+impl Bytes for Vec<u8> {
+    fn into_bytes(self) -> Vec<u8> {
+        self
+    }
+}
+
+impl Bytes for String {
+    fn into_bytes(self) -> Vec<u8> {
+        String::into_bytes(self)
+    }
+}
+
+impl Bytes for &[u8] {
+    fn into_bytes(self) -> Vec<u8> {
+        self.to_vec()
+    }
+}
+
+impl Bytes for &Vec<u8> {
+    fn into_bytes(self) -> Vec<u8> {
+        self.clone()
+    }
+}
+
+impl Bytes for &str {
+    fn into_bytes(self) -> Vec<u8> {
+        self.as_bytes().to_vec()
+    }
+}
+
+impl Bytes for &String {
+    fn into_bytes(self) -> Vec<u8> {
+        self.as_bytes().to_vec()
+    }
+}
+
+/// Compile one case file from its raw bytes: the entry point of every
+/// caller (the CLI, the language server, the tests and the benchmarks).
+/// Text that is not UTF-8 is reported (E0001); given a `Vec` or a `String`,
+/// valid text is compiled without a copy.
+pub fn compile(name: &str, bytes: impl Bytes, settings: impl Into<Settings>) -> Compilation {
+    let settings = settings.into();
+    match String::from_utf8(bytes.into_bytes()) {
+        Ok(text) => compile_text(name, text, &settings, None),
         Err(err) => {
             let at = err.utf8_error().valid_up_to();
             let mut sources = base_sources();
@@ -185,32 +243,26 @@ fn base_sources() -> SourceMap {
     sources
 }
 
-/// Compile one case file's text.
-pub fn compile_source(name: &str, text: impl Into<String>, options: Options) -> Compilation {
-    compile_text(name, text.into(), options, None, &RuleLevels::default())
-}
-
-/// Compile a new version of a file an editor is changing, with its project's
-/// rule levels: `cache` keeps the parsed items of the previous version, so
-/// only the edited ones are parsed (give the previous compilation's AST back
-/// with [`ChunkCache::recycle`]).
+/// [`compile`] for a new version of a file an editor is changing: `cache`
+/// keeps the parsed items of the previous version, so only the edited ones
+/// are parsed (give the previous compilation's AST back with
+/// [`ChunkCache::recycle`]). The result is the one [`compile`] gives.
 pub fn compile_edited(
     name: &str,
     text: impl Into<String>,
-    options: Options,
-    levels: &RuleLevels,
+    settings: impl Into<Settings>,
     cache: &mut ChunkCache,
 ) -> Compilation {
-    compile_text(name, text.into(), options, Some(cache), levels)
+    compile_text(name, text.into(), &settings.into(), Some(cache))
 }
 
 fn compile_text(
     name: &str,
     text: String,
-    options: Options,
+    settings: &Settings,
     cache: Option<&mut ChunkCache>,
-    levels: &RuleLevels,
 ) -> Compilation {
+    let Settings { options, levels } = settings;
     let mut sources = base_sources();
     let file = sources.add(name, text);
     let text = &sources.get(file).text;
@@ -234,7 +286,7 @@ fn compile_text(
     });
     let case_path = options.verify_evidence.then(|| std::path::Path::new(name));
     let analysis = Analysis::new(&case, &graph, case_path);
-    diagnostics.extend(check::check(&case, &graph, &analysis, file, &options));
+    diagnostics.extend(check::check(&case, &graph, &analysis, file, options));
     levels.apply(&mut diagnostics);
     let mut accepted = check::accept::apply(&case, &mut diagnostics);
     let instances = expansion.instances;
@@ -361,7 +413,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_is_located() {
-        let compilation = compile_bytes("x.case", b"claim a \"\xff\"", Options::default());
+        let compilation = compile("x.case", &b"claim a \"\xff\""[..], Options::default());
         assert_eq!(compilation.diagnostics.len(), 1);
         assert_eq!(compilation.diagnostics[0].code, Code::UnreadableFile);
         assert_eq!(compilation.diagnostics[0].primary.span.start, 9);

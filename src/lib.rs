@@ -25,7 +25,4 @@ pub mod suggest;
 pub mod syntax;
 pub mod synth;
 
-pub use compile::{
-    compile_bytes, compile_configured, compile_edited, compile_source, Compilation, Freshness,
-    Options,
-};
+pub use compile::{compile, compile_edited, Compilation, Freshness, Options, Settings};

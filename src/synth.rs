@@ -94,7 +94,7 @@ mod tests {
     #[test]
     fn quantified_cases_have_a_bound_for_every_claim() {
         let text = generate_quantified(300, "1e-9");
-        let compilation = crate::compile_source("synthetic.case", &text, Default::default());
+        let compilation = crate::compile("synthetic.case", &text, crate::Options::default());
         assert!(
             compilation.diagnostics.is_empty(),
             "{:#?}",
@@ -111,7 +111,7 @@ mod tests {
     fn generated_cases_are_clean_and_about_the_asked_size() {
         for size in [10, 500, 3000] {
             let text = generate(size);
-            let compilation = crate::compile_source(
+            let compilation = crate::compile(
                 "synthetic.case",
                 &text,
                 crate::Options {

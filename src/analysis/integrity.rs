@@ -310,7 +310,7 @@ mod tests {
             "evidence remote \"r\" {{ artifact: \"https://example.invalid/run.json\" sha256: \"{upper}\" }}\n\
              evidence local \"l\" {{ artifact: \"../report.txt\" sha256: \"{upper}\" }}\n"
         );
-        let c = crate::compile_source(
+        let c = crate::compile(
             &case.display().to_string(),
             &text,
             crate::Options {
@@ -336,7 +336,7 @@ mod tests {
         let text = "evidence here \"h\" { artifact: \"../report.txt\" }\n\
                     evidence gone \"g\" { artifact: \"../gone.txt\" }\n\
                     evidence remote \"r\" { artifact: \"https://example.invalid/run.json\" }\n";
-        let c = crate::compile_source(
+        let c = crate::compile(
             &case.display().to_string(),
             text,
             crate::Options {

@@ -559,7 +559,7 @@ fn trim_zeros(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compile::{compile_source, Options};
+    use crate::compile::{compile, Options};
 
     /// A one-outcome, one-subsystem case whose argument is `body`.
     fn analyse(body: &str) -> (crate::Compilation, Risk) {
@@ -571,7 +571,7 @@ mod tests {
              outcome o \"o\"\n\
              {body}\n"
         );
-        let compilation = compile_source("t.case", &text, Options::default());
+        let compilation = compile("t.case", &text, Options::default());
         let risk = Risk::new(&compilation.case, &compilation.graph);
         (compilation, risk)
     }
@@ -691,7 +691,7 @@ mod tests {
             claim q1 \"q\" { about: s1 addresses: o2 risk: 4e-4 undeveloped }\n\
             claim q2 \"q\" { about: s2 addresses: o2 risk: 5e-4 undeveloped }\n\
             claim q3 \"q\" { joint addresses: o2 risk: 6e-4 undeveloped }\n";
-        let c = compile_source("t.case", text, Options::default());
+        let c = compile("t.case", text, Options::default());
         let risk = Risk::new(&c.case, &c.graph);
         assert!(close(risk.outcomes[0].bound, 6e-4));
         assert!(close(risk.outcomes[1].bound, 1.5e-3));
@@ -708,7 +708,7 @@ mod tests {
             claim top \"t\" { combine: any supported by: p, q }\n\
             claim p \"p\" { about: s addresses: o risk: 1e-4 undeveloped }\n\
             claim q \"q\" { about: s addresses: o risk: 5e-4 undeveloped }\n";
-        let c = compile_source("t.case", text, Options::default());
+        let c = compile("t.case", text, Options::default());
         let risk = Risk::new(&c.case, &c.graph);
         assert!(close(bound(&c, &risk, "top"), 1e-4));
         // The loosest claim about (s, o) bounds the term.
@@ -730,7 +730,7 @@ mod tests {
         let (c, _) = analyse(&format!("{base}{}", accepted.replace(" risk: 2e-4", "")));
         let d = c.case.names["dd"];
         assert_eq!(c.graph.defeat_state(&c.case, d), Some(DefeatState::Open));
-        let c = compile_source(
+        let c = compile(
             "t.case",
             format!("{base}{}", accepted.replace(" risk: 2e-4", "")),
             Options::default(),

@@ -64,7 +64,7 @@ impl Strength {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compile::{compile_source, Options};
+    use crate::compile::{compile, Options};
 
     #[test]
     fn the_weakest_premise_and_the_strongest_alternative_bound_strength() {
@@ -76,7 +76,7 @@ mod tests {
             claim strong_claim \"s\" { supported by: strong_arg }\n\
             argument strong_arg \"s\" { block: testbeds supported by: e }\n\
             evidence e \"e\"\n";
-        let c = compile_source("t.case", text, Options::default());
+        let c = compile("t.case", text, Options::default());
         let strength = Strength::new(&c.case, &c.graph);
         let of = |id: &str| strength.of(c.case.lookup(id).unwrap());
         let name = |rated: Rated| rated.map(|(r, id)| (r, c.case.get(id).id.as_str()));

@@ -5,7 +5,7 @@ use super::args::{use_color_auto, FreshnessArgs};
 use super::{files, write_out, Outcome};
 use casec::diff::render::{self, Summary};
 use casec::diff::{diff, FileDiff};
-use casec::{compile_bytes, Compilation, Options};
+use casec::{compile, Compilation, Options};
 use clap::ValueEnum;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -210,8 +210,7 @@ impl Diff {
             verify_evidence: false,
             ..self.freshness.pinned().options()
         };
-        let compile =
-            |(name, bytes): &(String, Vec<u8>)| compile_bytes(name, bytes.clone(), options);
+        let compile = |(name, bytes): &(String, Vec<u8>)| compile(name, bytes.clone(), options);
         let mut diffs: Vec<FileDiff> = Vec::new();
         if old_single && new_single {
             let (Some(o), Some(n)) = (old_files.values().next(), new_files.values().next()) else {

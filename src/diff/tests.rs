@@ -1,5 +1,5 @@
 use super::*;
-use crate::{compile_source, Options};
+use crate::Options;
 
 const BASE: &str = r#"
 case demo "Demo" { top: top  threshold: 1e-3 }
@@ -13,7 +13,7 @@ evidence e_right "Right evidence" { artifact: "right.json"  risk: 2e-4 }
 "#;
 
 fn compile(text: &str) -> Compilation {
-    compile_source("case.case", text, Options::default())
+    crate::compile("case.case", text, Options::default())
 }
 
 fn between(old: &str, new: &str) -> FileDiff {

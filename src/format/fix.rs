@@ -79,12 +79,10 @@ pub fn fix(name: &str, text: &str, mut check: impl FnMut(&str) -> Compilation) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{compile_source, Options};
+    use crate::{compile, Options};
 
     fn fixed(text: &str) -> Fixed {
-        fix("t.case", text, |t| {
-            compile_source("t.case", t, Options::default())
-        })
+        fix("t.case", text, |t| compile("t.case", t, Options::default()))
     }
 
     #[test]

@@ -128,7 +128,7 @@ impl Case {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{compile_source, Options};
+    use crate::{compile, Options};
 
     const CASE: &str = "claim top \"x\" { supported by: arg }\n\
         argument arg \"y\" { block: monitoring  watchdog: guard  supported by: missing }\n\
@@ -136,7 +136,7 @@ mod tests {
 
     #[test]
     fn finds_declarations_and_references_with_their_namespaces() {
-        let compilation = compile_source("t.case", CASE, Options::default());
+        let compilation = compile("t.case", CASE, Options::default());
         let case = &compilation.case;
         let at =
             |word: &str, nth: usize| CASE.match_indices(word).nth(nth).map(|(i, _)| i).unwrap();
@@ -174,7 +174,7 @@ mod tests {
     #[test]
     fn an_offset_between_two_ids_prefers_the_one_it_is_inside() {
         let text = "claim a \"x\" { supported by: b,c }\nclaim b \"y\"\nclaim c \"z\"\n";
-        let compilation = compile_source("t.case", text, Options::default());
+        let compilation = compile("t.case", text, Options::default());
         let c = text.find("b,c").unwrap() + 2;
         let found = compilation.case.occurrence_at(compilation.file, c).unwrap();
         assert_eq!(found.name, "c");

@@ -69,12 +69,12 @@ fn convert_one(
 mod tests {
     use super::*;
     use crate::diagnostic::Code;
-    use crate::{compile_source, Options};
+    use crate::{compile, Options};
 
     #[test]
     fn codes_help_and_secondary_labels_carry_over() {
         let text = "claim a \"x\"\nclaim a \"y\"\n";
-        let compilation = compile_source("t.case", text, Options::default());
+        let compilation = compile("t.case", text, Options::default());
         let uri: Uri = "file:///t.case".parse().unwrap();
         let diagnostics = to_lsp(&compilation, &uri);
         let twice = diagnostics

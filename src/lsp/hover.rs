@@ -248,10 +248,10 @@ fn ratings(block: &BlockAttrs) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{compile_source, Options};
+    use crate::{compile, Options};
 
     fn hover_text(text: &str, word: &str) -> String {
-        let compilation = compile_source("t.case", text, Options::default());
+        let compilation = compile("t.case", text, Options::default());
         let offset = text.find(word).unwrap();
         let (line, column) = compilation
             .sources

@@ -124,7 +124,7 @@ fn renamable_at(compilation: &Compilation, position: Position) -> Result<Occurre
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{compile_source, Options};
+    use crate::{compile, Options};
 
     const CASE: &str = "claim top \"x\" { supported by: arg }\n\
         argument arg \"y\" { block: monitoring  supported by: ev }\n\
@@ -138,7 +138,7 @@ mod tests {
     }
 
     fn setup() -> (Compilation, Uri) {
-        let compilation = compile_source("t.case", CASE, Options::default());
+        let compilation = compile("t.case", CASE, Options::default());
         (compilation, "file:///t.case".parse().unwrap())
     }
 

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 /// The built-in definitions, in the `.case` language (see `src/prelude.case`).
 pub const PRELUDE: &str = include_str!("prelude.case");
-pub const PRELUDE_NAME: &str = "<prelude>";
+pub(crate) const PRELUDE_NAME: &str = "<prelude>";
 
 fn prelude_ast() -> &'static Ast {
     static AST: OnceLock<Ast> = OnceLock::new();
@@ -31,7 +31,7 @@ impl Options {
     /// What `casec check` compiles a file on disk with, and the language
     /// server a document on disk: evidence files read and verified,
     /// freshness judged on [`check_date`].
-    pub fn verifying() -> Options {
+    pub(crate) fn verifying() -> Options {
         Options {
             strict: false,
             verify_evidence: true,
@@ -63,7 +63,7 @@ impl Freshness {
 /// The date freshness is judged on when none is given: the day of
 /// `SOURCE_DATE_EPOCH` (the reproducible-builds convention, seconds since
 /// 1970) if it is set and valid, else today (UTC).
-pub fn check_date() -> Date {
+pub(crate) fn check_date() -> Date {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|value| epoch_day(&value))
@@ -108,7 +108,7 @@ impl Compilation {
 
     /// The instance whose expansion wrote the item at `span`, if any (the
     /// innermost, for instances inside templates).
-    pub fn instance_at(&self, span: Span) -> Option<&Instance> {
+    pub(crate) fn instance_at(&self, span: Span) -> Option<&Instance> {
         self.instances.get(span.file.frame_index()?)
     }
 

@@ -21,7 +21,7 @@ pub mod lock;
 pub mod lsp;
 pub mod output;
 pub mod source;
-pub mod suggest;
+pub(crate) mod suggest;
 pub mod syntax;
 pub mod synth;
 

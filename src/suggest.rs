@@ -11,7 +11,7 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// What [`nearest`] found: the closest candidate, and whether it is the
 /// only one at that distance (a clear choice a fix may make unasked).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Nearest<'a> {
+pub(crate) struct Nearest<'a> {
     pub name: &'a str,
     pub unique: bool,
 }
@@ -55,7 +55,7 @@ pub fn nearest<'a>(
 }
 
 /// Optimal string alignment distance (Levenshtein plus adjacent swaps).
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let width = b.len() + 1;

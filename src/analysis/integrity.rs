@@ -57,13 +57,13 @@ impl Status {
 }
 
 /// Whether an artifact is a URL rather than a path.
-pub fn is_url(artifact: &str) -> bool {
+pub(crate) fn is_url(artifact: &str) -> bool {
     artifact.contains("://")
 }
 
 /// Where a case's artifacts are looked for.
 #[derive(Clone, Debug)]
-pub struct Location {
+pub(crate) struct Location {
     /// The case file's folder, canonical.
     pub dir: PathBuf,
     /// The project root, canonical; `dir` is inside it.

@@ -20,10 +20,10 @@ use std::collections::HashMap;
 
 /// Relative tolerance of comparisons between bounds, so that rounding in
 /// sums does not count: `1e-4 + 2e-4` is neither above nor below `3e-4`.
-pub const TOLERANCE: f64 = 1e-9;
+pub(crate) const TOLERANCE: f64 = 1e-9;
 
 /// Whether `bound` is above `limit` by more than rounding.
-pub fn exceeds(bound: f64, limit: f64) -> bool {
+pub(crate) fn exceeds(bound: f64, limit: f64) -> bool {
     bound > limit * (1.0 + TOLERANCE)
 }
 
@@ -143,7 +143,7 @@ pub struct Risk {
 
 /// Whether an element that says `combine: independent` gives a
 /// justification in context for that independence.
-pub fn independence_justified(case: &Case, graph: &Graph, id: ElementId) -> bool {
+pub(crate) fn independence_justified(case: &Case, graph: &Graph, id: ElementId) -> bool {
     graph.contexts[id.index()]
         .iter()
         .any(|c| case.get(*c).kind == ElementKind::Justification)
@@ -152,7 +152,7 @@ pub fn independence_justified(case: &Case, graph: &Graph, id: ElementId) -> bool
 /// The combination actually applied: independence that is unjustified, or
 /// whose alternatives share a common cause, falls back to the smallest bound
 /// (the checker reports it).
-pub fn applied_combine(case: &Case, graph: &Graph, id: ElementId) -> Combine {
+pub(crate) fn applied_combine(case: &Case, graph: &Graph, id: ElementId) -> Combine {
     match case.get(id).combine().map(|c| c.value) {
         Some(Combine::Independent)
             if independence_justified(case, graph, id)
@@ -178,7 +178,7 @@ pub fn combine(how: Combine, bounds: impl Iterator<Item = f64>) -> f64 {
 /// The first step of a `combine: chain` that is not stated as conditional:
 /// each step after the first must state its `risk:` and name every step
 /// before it in `given:`. `None` when the chain is well formed.
-pub fn unconditioned_step(
+pub(crate) fn unconditioned_step(
     case: &Case,
     graph: &Graph,
     id: ElementId,
@@ -200,7 +200,7 @@ pub fn unconditioned_step(
 }
 
 /// Whether a chain's steps after the first are all stated as conditional.
-pub fn chain_conditioned(case: &Case, graph: &Graph, id: ElementId) -> bool {
+pub(crate) fn chain_conditioned(case: &Case, graph: &Graph, id: ElementId) -> bool {
     unconditioned_step(case, graph, id).is_none()
 }
 

@@ -11,7 +11,7 @@ use super::risk::applied_combine;
 use crate::ir::{Case, Combine, ElementId, Graph, Rating};
 
 /// A rating and the element whose building block sets it.
-pub type Rated = Option<(Rating, ElementId)>;
+pub(crate) type Rated = Option<(Rating, ElementId)>;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct NodeStrength {
@@ -28,7 +28,7 @@ pub struct Strength {
 }
 
 /// The rating an argument's building block gives, read from the block's data.
-pub fn block_strength(case: &Case, id: ElementId) -> Option<Rating> {
+pub(crate) fn block_strength(case: &Case, id: ElementId) -> Option<Rating> {
     let argument = case.get(id).argument()?;
     let block = case.target(argument.block.as_ref()?)?.block()?;
     block.strength.as_ref().map(|s| s.value)

@@ -215,7 +215,7 @@ impl FileDiff {
     }
 
     /// Findings of this severity that the new version has and the old does not.
-    pub fn new_findings(&self, severity: Severity) -> usize {
+    pub(crate) fn new_findings(&self, severity: Severity) -> usize {
         self.findings
             .iter()
             .filter(|f| f.change == Change::Added && f.severity == severity)

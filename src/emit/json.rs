@@ -13,11 +13,11 @@ use crate::syntax::kinds::JsonSection;
 use serde_json::{json, Map, Value};
 
 /// Bumped on any change that could break a consumer of the JSON.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 /// The schema's `$id`, written as `$schema` in every document: a URN names
 /// the format and its major version without inviting a tool to fetch it.
-pub const SCHEMA_ID: &str = "urn:casec:schema:ir:1";
+pub(crate) const SCHEMA_ID: &str = "urn:casec:schema:ir:1";
 
 pub fn emit(compilation: &Compilation) -> String {
     let mut text = serde_json::to_string_pretty(&to_value(compilation)).unwrap_or_default();

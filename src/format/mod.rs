@@ -153,7 +153,7 @@ pub fn comments<'t>(text: &'t str, ast: &'t Ast) -> impl Iterator<Item = &'t str
 }
 
 /// Whether two items say the same, wherever they are written.
-pub fn same_item(a: &Item, b: &Item) -> bool {
+pub(crate) fn same_item(a: &Item, b: &Item) -> bool {
     let same_body = match (&a.body, &b.body) {
         (Some(a), Some(b)) => {
             a.properties.len() == b.properties.len()

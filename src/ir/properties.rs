@@ -78,7 +78,7 @@ impl Shape {
     }
 }
 
-pub fn join_or(words: &[&str]) -> String {
+pub(crate) fn join_or(words: &[&str]) -> String {
     match words {
         [] => String::new(),
         [one] => one.to_string(),
@@ -447,7 +447,7 @@ pub fn lookup(kind: ElementKind, key: &str) -> Option<&'static PropertySpec> {
 }
 
 /// Every property an element of `kind` takes.
-pub fn keys_for(kind: ElementKind) -> impl Iterator<Item = &'static PropertySpec> {
+pub(crate) fn keys_for(kind: ElementKind) -> impl Iterator<Item = &'static PropertySpec> {
     PROPERTIES
         .iter()
         .filter(move |spec| spec.on.contains(&kind))

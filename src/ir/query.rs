@@ -65,7 +65,7 @@ impl Element {
 impl Case {
     /// Every id written in `file`: declarations and references, in no
     /// particular order.
-    pub fn occurrences(&self, file: FileId) -> Vec<Occurrence<'_>> {
+    pub(crate) fn occurrences(&self, file: FileId) -> Vec<Occurrence<'_>> {
         let mut found = Vec::new();
         for element in &self.elements {
             if element.id_span.file == file {
@@ -92,7 +92,7 @@ impl Case {
 
     /// The id written at `offset` in `file` (the offset may be just past its
     /// last character, where an editor's cursor sits after typing it).
-    pub fn occurrence_at(&self, file: FileId, offset: usize) -> Option<Occurrence<'_>> {
+    pub(crate) fn occurrence_at(&self, file: FileId, offset: usize) -> Option<Occurrence<'_>> {
         self.occurrences(file)
             .into_iter()
             .filter(|o| o.span.contains(offset))
@@ -101,7 +101,7 @@ impl Case {
     }
 
     /// Every occurrence of `name` in `namespace` in `file`, in source order.
-    pub fn occurrences_of(
+    pub(crate) fn occurrences_of(
         &self,
         file: FileId,
         namespace: Namespace,

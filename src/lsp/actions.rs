@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 /// The quick fixes of the findings whose primary range meets the range asked
 /// about, in the order of the findings.
-pub fn code_actions(
+pub(crate) fn code_actions(
     compilation: &Compilation,
     uri: &Uri,
     params: &CodeActionParams,

@@ -19,7 +19,7 @@ pub fn range(compilation: &Compilation, span: Span) -> Range {
 }
 
 /// The LSP range of a span in one of `sources`.
-pub fn range_in(sources: &SourceMap, span: Span) -> Range {
+pub(crate) fn range_in(sources: &SourceMap, span: Span) -> Range {
     let file = sources.get(span.file);
     let (line, character) = file.utf16_position(span.start as usize);
     let (end_line, end_character) = file.utf16_position(span.end as usize);

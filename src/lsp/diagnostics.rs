@@ -8,7 +8,7 @@ use crate::source::{SourceMap, Span};
 use crate::Compilation;
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri};
 
-pub fn to_lsp(compilation: &Compilation, uri: &Uri) -> Vec<lsp_types::Diagnostic> {
+pub(crate) fn to_lsp(compilation: &Compilation, uri: &Uri) -> Vec<lsp_types::Diagnostic> {
     to_lsp_in(&compilation.sources, &compilation.diagnostics, |span| {
         convert::location(compilation, uri, span)
     })
@@ -16,7 +16,7 @@ pub fn to_lsp(compilation: &Compilation, uri: &Uri) -> Vec<lsp_types::Diagnostic
 
 /// Diagnostics located in `sources` (a case, or a `casec.toml`); `locate`
 /// places secondary labels.
-pub fn to_lsp_in(
+pub(crate) fn to_lsp_in(
     sources: &SourceMap,
     diagnostics: &[Diagnostic],
     locate: impl Fn(Span) -> Option<Location>,

@@ -9,7 +9,7 @@ use lsp_types::TextEdit;
 /// The edits that make the document canonical: none when it already is, one
 /// replacing the whole text otherwise. A document with syntax errors is left
 /// alone (`None`): its errors are already shown as diagnostics.
-pub fn format_document(compilation: &Compilation) -> Result<Option<Vec<TextEdit>>, String> {
+pub(crate) fn format_document(compilation: &Compilation) -> Result<Option<Vec<TextEdit>>, String> {
     let file = compilation.sources.get(compilation.file);
     match format::format_source(&file.name, &file.text) {
         Ok(formatted) if formatted == file.text => Ok(Some(Vec::new())),

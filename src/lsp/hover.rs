@@ -175,7 +175,7 @@ pub fn describe(case: &Case, id: ElementId) -> String {
 
 /// Where a defeater stands, the doubts raised against an element, and
 /// whether a sign-off is current: what the graph and the analysis compute.
-pub fn dialectic(compilation: &Compilation, id: ElementId) -> String {
+pub(crate) fn dialectic(compilation: &Compilation, id: ElementId) -> String {
     let (case, graph) = (&compilation.case, &compilation.graph);
     let mut out = String::new();
     if let Some(state) = graph.defeat_state(case, id) {

@@ -58,7 +58,10 @@ pub fn references(
 }
 
 /// The range of the id at `position`, if it may be renamed.
-pub fn prepare_rename(compilation: &Compilation, position: Position) -> Result<Range, String> {
+pub(crate) fn prepare_rename(
+    compilation: &Compilation,
+    position: Position,
+) -> Result<Range, String> {
     let occurrence = renamable_at(compilation, position)?;
     Ok(convert::range(compilation, occurrence.span))
 }

@@ -21,7 +21,7 @@ use std::time::SystemTime;
 
 /// How to compile one document.
 #[derive(Debug)]
-pub struct Setting {
+pub(crate) struct Setting {
     /// The name the document is compiled under: its file path when it has
     /// one (artifacts are resolved from it).
     pub name: String,
@@ -30,7 +30,7 @@ pub struct Setting {
 
 /// What documents are compiled with, and the `casec.toml` files read so far.
 #[derive(Debug)]
-pub struct Projects {
+pub(crate) struct Projects {
     /// What `casec lsp --today` and `--max-evidence-age` pin, as they do for
     /// `casec check`.
     freshness: Freshness,
@@ -82,7 +82,7 @@ impl Projects {
 
     /// The diagnostics of the configuration files read since the last call,
     /// to publish on their URIs.
-    pub fn take_reports(&mut self) -> Vec<(Uri, Vec<lsp_types::Diagnostic>)> {
+    pub(crate) fn take_reports(&mut self) -> Vec<(Uri, Vec<lsp_types::Diagnostic>)> {
         std::mem::take(&mut self.reports)
     }
 
@@ -141,7 +141,7 @@ impl Projects {
 
 /// The file system path of a `file:` URI on this machine; `None` for other
 /// schemes and for files on other hosts.
-pub fn file_path(uri: &Uri) -> Option<PathBuf> {
+pub(crate) fn file_path(uri: &Uri) -> Option<PathBuf> {
     if !uri.scheme()?.eq_lowercase("file") {
         return None;
     }

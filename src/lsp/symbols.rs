@@ -9,7 +9,7 @@ use lsp_types::{DocumentSymbol, SymbolKind};
 /// How much of an element's text the outline shows beside its id.
 const DETAIL_CHARS: usize = 80;
 
-pub fn document_symbols(compilation: &Compilation) -> Vec<DocumentSymbol> {
+pub(crate) fn document_symbols(compilation: &Compilation) -> Vec<DocumentSymbol> {
     compilation
         .case
         .case_elements()

@@ -1,5 +1,6 @@
 //! The driver: source bytes → AST → IR → checked case, with all diagnostics.
 
+use crate::analysis::readings::{Readings, DEFAULT_MAX_ARTIFACT_BYTES};
 use crate::analysis::Analysis;
 use crate::check;
 use crate::config::RuleLevels;
@@ -37,6 +38,7 @@ impl Options {
             verify_evidence: true,
             today: Some(check_date()),
             max_evidence_age: None,
+            max_artifact_bytes: None,
         }
     }
 }
@@ -47,6 +49,8 @@ impl Options {
 pub struct Freshness {
     pub today: Option<Date>,
     pub max_evidence_age: Option<u32>,
+    /// `--max-artifact-bytes`.
+    pub max_artifact_bytes: Option<u64>,
 }
 
 impl Freshness {
@@ -56,6 +60,7 @@ impl Freshness {
         let mut options = Options::verifying();
         options.today = self.today.or(options.today);
         options.max_evidence_age = self.max_evidence_age;
+        options.max_artifact_bytes = self.max_artifact_bytes;
         options
     }
 }
@@ -273,19 +278,30 @@ fn compile_text(
     let expansion = template::expand(&ast, library());
     diagnostics.extend(expansion.diagnostics);
     sources.add_frames(expansion.frames);
-    let (case, lowering) = ir::lower(&[
+    let (mut case, lowering) = ir::lower(&[
         (Origin::Prelude, prelude_ast()),
         (Origin::Case, &ast),
         (Origin::Case, &expansion.ast),
     ]);
     diagnostics.extend(lowering);
+    let case_path = options.verify_evidence.then(|| std::path::Path::new(name));
+    // Before the graph: a result read from an artifact can make evidence
+    // counter-evidence.
+    let mut readings = case_path.map(|path| {
+        let limit = options
+            .max_artifact_bytes
+            .unwrap_or(DEFAULT_MAX_ARTIFACT_BYTES);
+        Readings::new(&case, path, limit)
+    });
+    if let Some(readings) = &mut readings {
+        readings.apply(&mut case);
+    }
     let graph = Graph::with_counter_evidence(&case, |e| {
         e.evidence().is_some_and(
             |attrs| matches!(crate::analysis::results::compare(attrs), Ok(Some(c)) if c.refuted),
         )
     });
-    let case_path = options.verify_evidence.then(|| std::path::Path::new(name));
-    let analysis = Analysis::new(&case, &graph, case_path);
+    let analysis = Analysis::new(&case, &graph, case_path, readings);
     diagnostics.extend(check::check(&case, &graph, &analysis, file, options));
     levels.apply(&mut diagnostics);
     let mut accepted = check::accept::apply(&case, &mut diagnostics);

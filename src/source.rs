@@ -253,6 +253,15 @@ impl SourceMap {
         &self.files[self.real(id).0 as usize]
     }
 
+    /// Give a file another name (a caller that compiled a copy names it as
+    /// the original).
+    pub fn rename(&mut self, id: FileId, name: impl Into<String>) {
+        let real = self.real(id);
+        if let Some(file) = self.files.get_mut(real.0 as usize) {
+            file.name = name.into();
+        }
+    }
+
     pub(crate) fn add_frames(&mut self, frames: Vec<Frame>) {
         self.frames = frames;
     }

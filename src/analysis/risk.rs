@@ -44,6 +44,10 @@ pub enum Rule {
     UnknownPremise(ElementId),
     /// On a support cycle, or with a `supported by` link that did not resolve.
     Broken,
+    /// Evidence whose result refutes the claim it supports (E0609): it
+    /// shows that claim false, so it bounds its failure by 1, whatever risk
+    /// it states.
+    Refuted,
 }
 
 impl Rule {
@@ -65,6 +69,7 @@ impl Rule {
             Rule::NoNumber => "unknown: no risk stated".into(),
             Rule::UnknownPremise(id) => format!("unknown: `{}` has no bound", case.get(id).id),
             Rule::Broken => "unknown: support cycle or unresolved link".into(),
+            Rule::Refuted => "1: its result refutes the claim it supports".into(),
         }
     }
 
@@ -81,6 +86,7 @@ impl Rule {
             Rule::NoNumber => "no_number",
             Rule::UnknownPremise(_) => "unknown_premise",
             Rule::Broken => "broken",
+            Rule::Refuted => "refuted",
         }
     }
 }
@@ -283,7 +289,13 @@ fn node_bounds(case: &Case, graph: &Graph) -> (Vec<NodeRisk>, Vec<f64>) {
         let stated = element.stated_risk().map(|r| r.value.value);
         let linked = graph.children[id.index()].len();
         let children: Vec<ElementId> = graph.premises(id).collect();
-        let node = if on_cycle[id.index()] || linked != element.supported_by.len() {
+        let node = if graph.counter[id.index()] {
+            NodeRisk {
+                bound: Some(1.0),
+                computed: None,
+                rule: Rule::Refuted,
+            }
+        } else if on_cycle[id.index()] || linked != element.supported_by.len() {
             NodeRisk {
                 bound: None,
                 computed: None,

@@ -12,6 +12,7 @@ mod freshness;
 mod identity;
 mod macrosystem;
 mod options;
+mod readings;
 mod results;
 mod risk;
 mod signoffs;
@@ -168,6 +169,7 @@ pub fn check(
     let self_trusted = categories::check(&mut checker);
     vouching::check(&mut checker, &self_trusted);
     evidence::check(&mut checker);
+    readings::check(&mut checker);
     results::check(&mut checker);
     freshness::check(&mut checker);
     risk::check(&mut checker);

@@ -32,7 +32,8 @@ pub struct ReportArgs {
     freshness: FreshnessArgs,
 }
 
-/// How evidence freshness is judged, for `check`, `build` and `lsp`.
+/// How evidence is judged (its freshness, the artifacts read), for
+/// `check`, `build` and `lsp`.
 #[derive(clap::Args)]
 pub struct FreshnessArgs {
     /// The date to judge evidence freshness on (default: the day of
@@ -43,6 +44,10 @@ pub struct FreshnessArgs {
     /// `max_evidence_age` (default 365).
     #[arg(long, value_name = "DAYS")]
     max_evidence_age: Option<u32>,
+    /// The most bytes of an artifact read for evidence with `metric:`
+    /// (default 268435456, 256 MiB).
+    #[arg(long, value_name = "BYTES")]
+    max_artifact_bytes: Option<u64>,
 }
 
 impl FreshnessArgs {
@@ -61,6 +66,7 @@ impl FreshnessArgs {
         Freshness {
             today: self.today,
             max_evidence_age: self.max_evidence_age,
+            max_artifact_bytes: self.max_artifact_bytes,
         }
     }
 }

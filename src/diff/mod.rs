@@ -455,6 +455,18 @@ fn compare(old: &Version, new: &Version, out: &mut FileDiff) {
             property(out, ne, "sha256", text(&oa.sha256), text(&na.sha256), false);
             property(out, ne, "date", date(&oa.date), date(&na.date), false);
             property(out, ne, "model", text(&oa.model), text(&na.model), false);
+            // As written, or as read from the artifact (`metric:`).
+            let result = |m: &Option<crate::ir::Spanned<crate::ir::Measure>>| {
+                m.as_ref().map(|m| m.value.written.clone())
+            };
+            property(
+                out,
+                ne,
+                "result",
+                result(&oa.result),
+                result(&na.result),
+                false,
+            );
         }
         if matches!(ne.kind, ElementKind::Claim) {
             let (or, nr) = (

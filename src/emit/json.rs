@@ -410,6 +410,9 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
                 trials,
                 criterion,
                 refutes,
+                metric,
+                scorer,
+                samples,
             },
         ) => {
             o.insert("artifact".into(), text(artifact));
@@ -435,6 +438,12 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
             o.insert(
                 "refutes".into(),
                 word(refutes.as_ref().map(|r| r.value.as_str())),
+            );
+            o.insert("metric".into(), text(metric));
+            o.insert("scorer".into(), text(scorer));
+            o.insert(
+                "samples".into(),
+                json!(samples.as_ref().map(|t| t.value as u64)),
             );
             let comparison = crate::analysis::results::compare(attrs).ok().flatten();
             o.insert(

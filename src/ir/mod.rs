@@ -265,6 +265,12 @@ pub struct EvidenceAttrs {
     pub criterion: Option<Spanned<Measure>>,
     /// Which side of the criterion refutes the supported claim.
     pub refutes: Option<Spanned<Refutes>>,
+    /// The metric `result` is read from, in the artifact.
+    pub metric: Option<Spanned<String>>,
+    /// The Inspect scorer the metric belongs to.
+    pub scorer: Option<Spanned<String>>,
+    /// How many samples the artifact's run must have completed.
+    pub samples: Option<Spanned<f64>>,
 }
 
 /// A doubt raised against the argument (`defeater ID "text" { … }`).

@@ -73,7 +73,7 @@ pub enum Failure {
     NoMetric { why: String, available: Vec<String> },
     /// The Inspect log records a run that did not succeed (E0613): its
     /// metrics, if any, are not the task's.
-    NotSuccessful(Run),
+    NotSuccessful(Box<Run>),
 }
 
 /// Per evidence element with a `metric:`, what reading it gave.
@@ -417,7 +417,7 @@ fn inspect_metric(log: Log, metric: &str, scorer: Option<&str>) -> Result<Readin
         scorer: String::new(),
     };
     if run.status != "success" {
-        return Err(Failure::NotSuccessful(run));
+        return Err(Failure::NotSuccessful(Box::new(run)));
     }
     let scored: Vec<&Score> = results
         .scores

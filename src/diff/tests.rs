@@ -48,6 +48,29 @@ fn a_rename_with_the_same_text_and_links_is_a_rename() {
     assert!(d.findings.is_empty(), "{:#?}", d.findings);
 }
 
+/// A sub-argument renamed as a whole (the claim and the evidence under it,
+/// and the links between them) is a rename of each, not a removal and an
+/// addition of the claim because its link was renamed too.
+#[test]
+fn a_sub_argument_renamed_as_a_whole_is_a_rename_of_each() {
+    let new = BASE
+        .replace(
+            "claim left \"Left\" { supported by: e_left }",
+            "claim west \"Left\" { supported by: e_west }",
+        )
+        .replace("evidence e_left", "evidence e_west")
+        .replace("supported by: left, right", "supported by: west, right");
+    let d = between(BASE, &new);
+    let pairs: Vec<(&str, &str)> = d
+        .renamed
+        .iter()
+        .map(|r| (r.old.as_str(), r.new.as_str()))
+        .collect();
+    assert_eq!(pairs, [("left", "west"), ("e_left", "e_west")]);
+    assert!(d.added.is_empty() && d.removed.is_empty(), "{d:#?}");
+    assert!(d.links.is_empty(), "{:#?}", d.links);
+}
+
 #[test]
 fn two_candidates_for_one_rename_are_an_addition_and_a_removal() {
     let old = BASE.replace(

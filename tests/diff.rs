@@ -386,6 +386,10 @@ fn a_git_revision_against_the_work_tree() {
     let read = |name: &str| std::fs::read(Path::new(ROOT).join(fixture(name))).expect("fixture");
     std::fs::create_dir_all(dir.join("cases")).expect("mkdir");
     std::fs::write(dir.join("cases/case.case"), read("base")).expect("write");
+    // Left out of every side, the revision's as the work tree's.
+    std::fs::write(dir.join("casec.toml"), "exclude = [\"drafts/\"]\n").expect("write");
+    std::fs::create_dir_all(dir.join("drafts")).expect("mkdir");
+    std::fs::write(dir.join("drafts/wip.case"), "claim half \"Half a thought").expect("write");
     git(&dir, &["init", "-q", "-b", "main"]);
     git(&dir, &["add", "."]);
     git(

@@ -212,33 +212,25 @@ fn read_git(object: &str) -> Result<Read, String> {
             String::from_utf8_lossy(kind.trim_ascii())
         ));
     }
-    let listing = git(&["ls-tree", "-r", "-z", object])?;
+    // The checkout's case files, found as a folder check finds them: what
+    // .gitignore and casec.toml's `exclude` leave out at that revision is
+    // left out.
     let mut out = Files::new();
-    for entry in listing.split(|&b| b == 0).filter(|e| !e.is_empty()) {
-        let entry = String::from_utf8_lossy(entry);
-        // `<mode> <type> <object>\t<path>`
-        let Some((meta, name)) = entry.split_once('\t') else {
-            continue;
-        };
-        let mut meta = meta.split(' ');
-        let (Some(_), Some("blob"), Some(hash)) = (meta.next(), meta.next(), meta.next()) else {
-            continue;
-        };
-        if !name.ends_with(".case") || name.split('/').any(|part| part.starts_with('.')) {
-            continue;
-        }
+    for file in files::collect(std::slice::from_ref(&in_checkout), None)? {
+        let name = file.strip_prefix(&in_checkout).unwrap_or(&file);
+        let name = name.to_string_lossy().replace('\\', "/");
         let base = path.trim_start_matches("./").trim_end_matches('/');
         let shown = if base.is_empty() || base == "." {
-            name.to_string()
+            name.clone()
         } else {
             format!("{base}/{name}")
         };
         let case = CaseFile {
             name: format!("{rev}:{shown}"),
-            bytes: git(&["cat-file", "blob", hash])?,
-            on_disk: in_checkout.join(name),
+            bytes: files::read_case(&file)?,
+            on_disk: file.clone(),
         };
-        out.insert(name.to_string(), case);
+        out.insert(name, case);
     }
     if out.is_empty() {
         return Err(format!("no .case files in `{object}`"));

@@ -19,9 +19,10 @@ use super::integrity::{is_url, Location, Status};
 use crate::ir::{Attrs, Case, ElementId, ElementKind, Measure, Spanned};
 use crate::syntax::{parse_date, Date};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// How much of an artifact casec reads by default: 256 MiB.
 pub const DEFAULT_MAX_ARTIFACT_BYTES: u64 = 256 << 20;
@@ -260,8 +261,61 @@ fn read_metric(
             other => other.keyword().into(),
         })
     })?;
+    remembered(&path, metric, scorer, limit, || {
+        read_file(&path, metric, scorer, limit)
+    })
+}
+
+/// What reading `path` gave, read again only when the file's modification
+/// time or size changed: the language server checks on every edit, and an
+/// eval log with its samples may be hundreds of megabytes.
+fn remembered(
+    path: &Path,
+    metric: &str,
+    scorer: Option<&str>,
+    limit: u64,
+    read: impl FnOnce() -> Result<Reading, Failure>,
+) -> Result<Reading, Failure> {
+    type Key = (PathBuf, String, Option<String>, u64);
+    type Stamp = (std::time::SystemTime, u64);
+    type Cache = Mutex<HashMap<Key, (Stamp, Result<Reading, Failure>)>>;
+    static READ: OnceLock<Cache> = OnceLock::new();
+    let stamp = std::fs::metadata(path).and_then(|meta| Ok((meta.modified()?, meta.len())));
+    let Ok(stamp) = stamp else {
+        return read();
+    };
+    let key = (
+        path.to_path_buf(),
+        metric.to_string(),
+        scorer.map(str::to_string),
+        limit,
+    );
+    let cache = READ.get_or_init(Default::default);
+    let known = cache
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&key)
+        .filter(|(at, _)| *at == stamp)
+        .map(|(_, reading)| reading.clone());
+    if let Some(reading) = known {
+        return reading;
+    }
+    let reading = read();
+    cache
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(key, (stamp, reading.clone()));
+    reading
+}
+
+fn read_file(
+    path: &Path,
+    metric: &str,
+    scorer: Option<&str>,
+    limit: u64,
+) -> Result<Reading, Failure> {
     let bytes =
-        crate::input::read_regular(&path, limit).map_err(|e| Failure::Unreadable(e.to_string()))?;
+        crate::input::read_regular(path, limit).map_err(|e| Failure::Unreadable(e.to_string()))?;
     let json = if bytes.starts_with(b"PK\x03\x04") {
         eval_header(&bytes, limit)?
     } else {
@@ -554,6 +608,21 @@ mod tests {
             panic!("inflated past the limit")
         };
         assert!(why.contains("inflates past"), "{why}");
+    }
+
+    #[test]
+    fn a_log_is_read_again_when_it_changes() {
+        let dir = std::env::temp_dir().join(format!("casec-readings-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join(".git")).unwrap();
+        let location = Location::of(&dir.join("x.case")).unwrap();
+        let read = || read_metric(&location, "log.json", "stderr", None, 1 << 20);
+        std::fs::write(dir.join("log.json"), LOG).unwrap();
+        assert_eq!(read().map(|r| r.value), Ok(0.02));
+        assert_eq!(read().map(|r| r.value), Ok(0.02));
+        std::fs::write(dir.join("log.json"), LOG.replace("0.02", "0.125")).unwrap();
+        assert_eq!(read().map(|r| r.value), Ok(0.125));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -316,6 +316,17 @@ fn read_file(
 ) -> Result<Reading, Failure> {
     let bytes =
         crate::input::read_regular(path, limit).map_err(|e| Failure::Unreadable(e.to_string()))?;
+    read_bytes(bytes, metric, scorer, limit)
+}
+
+/// A metric read from an artifact's bytes: an Inspect `.eval` archive (by
+/// its zip signature) or JSON. The fuzz target `artifact` calls this.
+pub fn read_bytes(
+    bytes: Vec<u8>,
+    metric: &str,
+    scorer: Option<&str>,
+    limit: u64,
+) -> Result<Reading, Failure> {
     let json = if bytes.starts_with(b"PK\x03\x04") {
         eval_header(&bytes, limit)?
     } else {

@@ -296,10 +296,14 @@ fn compile_text(
     if let Some(readings) = &mut readings {
         readings.apply(&mut case);
     }
+    // Counter-evidence: a result that refutes its claim, or one to be read
+    // from the artifact that was not (E0611–E0613, or no file access): it
+    // supports nothing until it is read.
     let graph = Graph::with_counter_evidence(&case, |e| {
-        e.evidence().is_some_and(
-            |attrs| matches!(crate::analysis::results::compare(attrs), Ok(Some(c)) if c.refuted),
-        )
+        e.evidence().is_some_and(|attrs| {
+            crate::analysis::readings::unread(attrs)
+                || matches!(crate::analysis::results::compare(attrs), Ok(Some(c)) if c.refuted)
+        })
     });
     let analysis = Analysis::new(&case, &graph, case_path, readings);
     diagnostics.extend(check::check(&case, &graph, &analysis, file, options));

@@ -35,7 +35,14 @@ fn compile(path: &Path) -> Compilation {
         .unwrap_or(path)
         .display()
         .to_string();
-    let compilation = casec::compile(&name, &text, Options::default());
+    // Artifacts read, as `casec build` reads them (a result may be read from
+    // its eval log); freshness not judged, so drawings do not follow the
+    // calendar.
+    let options = Options {
+        verify_evidence: true,
+        ..Options::default()
+    };
+    let compilation = casec::compile(&name, &text, options);
     assert!(
         !compilation.has_errors(),
         "{name} has errors: {:#?}",

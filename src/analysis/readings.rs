@@ -9,14 +9,15 @@
 //! artifact, not prose about it. What disagrees with what is written, and
 //! what cannot be read, the checker reports (`check::readings`).
 //!
-//! Reading is bounded: the file by `Options::max_artifact_bytes`, the one
-//! part of an `.eval` archive that is read (`header.json`) by the same
-//! limit however small the archive, and paths stay in the project root as
-//! for integrity ([`super::integrity::Location`]).
+//! Reading is bounded: a JSON file by `Options::max_artifact_bytes` (refused
+//! by its length before it is read), an `.eval` archive by the one part of
+//! it that is read (`header.json`, by seeking; inflating past the limit is
+//! refused), and paths stay in the project root as for integrity
+//! ([`super::integrity::Location`]).
 
 use super::identity::Versions;
 use super::integrity::{is_url, Location, Status};
-use crate::ir::{Attrs, Case, ElementId, ElementKind, Measure, Spanned};
+use crate::ir::{Attrs, Case, ElementId, ElementKind, EvidenceAttrs, Measure, Spanned};
 use crate::syntax::{parse_date, Date};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -48,6 +49,9 @@ pub struct Run {
     pub status: String,
     /// The error Inspect recorded for a run that failed.
     pub error: Option<String>,
+    /// Its samples were invalidated after the run (Inspect's
+    /// `invalidate_samples`): Inspect itself treats it as unsuccessful.
+    pub invalidated: bool,
     pub total_samples: u64,
     pub completed_samples: u64,
     /// The scorer the metric was read from.
@@ -135,9 +139,10 @@ impl Readings {
     }
 
     /// Put what was read where the rules look: the metric as the evidence's
-    /// `result:` (replacing a written one, which the checker compares), and
-    /// the run's model and day where none is written. Each stands at the
-    /// `metric:` value, so findings about it point there.
+    /// `result:`, and the run's model (without its provider) and day as its
+    /// `model:` and `date:`, replacing written ones, which are compared
+    /// first (E0615). Each stands where it is written, else at the `metric:`
+    /// value, so findings about it point there.
     pub fn apply(&mut self, case: &mut Case) {
         for (index, reading) in self.read.iter().enumerate() {
             let Some(Ok(reading)) = reading else {
@@ -160,16 +165,21 @@ impl Readings {
                 })
             };
             if let Some(written) = &attrs.result {
-                // As written: a percentage is its fraction (`2.5%` is 0.025).
-                if (written.value.value - reading.value).abs() > 1e-9 * reading.value.abs().max(1.0)
-                {
+                // To the precision written: `33.3%` is a third.
+                let off = (written.value.value - reading.value).abs();
+                if off > half_unit(&written.value.written) + 1e-12 * reading.value.abs().max(1.0) {
+                    let read = match written.value.percent {
+                        true => format!("{}%", shown(reading.value * 100.0)),
+                        false => shown(reading.value),
+                    };
+                    let value = written.value.written.clone();
                     disagree(
                         "result",
                         Spanned {
-                            value: written.value.written.clone(),
+                            value,
                             span: written.span,
                         },
-                        shown(reading.value),
+                        read,
                     );
                 }
             }
@@ -211,21 +221,52 @@ impl Readings {
                         );
                     }
                 }
-                if attrs.model.is_none() {
-                    attrs.model = Some(Spanned {
-                        value: run.model_version().to_string(),
-                        span: at,
-                    });
-                }
-                if let (None, Some(created)) = (&attrs.date, run.created) {
+                // The rules judge the run's model and day, written or not
+                // (a written one that disagrees is E0615), at what is written.
+                let model_span = attrs.model.as_ref().map_or(at, |m| m.span);
+                attrs.model = Some(Spanned {
+                    value: run.model_version().to_string(),
+                    span: model_span,
+                });
+                if let Some(created) = run.created {
+                    let span = attrs.date.as_ref().map_or(at, |d| d.span);
                     attrs.date = Some(Spanned {
                         value: created,
-                        span: at,
+                        span,
                     });
                 }
             }
         }
     }
+}
+
+/// Whether evidence reads its result from its artifact and has none: the
+/// artifact was not read (a compile without file access) or could not be.
+pub fn unread(attrs: &EvidenceAttrs) -> bool {
+    attrs.metric.is_some() && attrs.result.is_none()
+}
+
+/// Half the unit of the last decimal of a number as written (`0.03` →
+/// 0.005, `2.5%` → 0.0005, `1e-4` → 5e-5; a whole number, none): how far a
+/// value may be from it and still be what it says.
+fn half_unit(written: &str) -> f64 {
+    let (text, scale) = match written.trim().strip_suffix('%') {
+        Some(text) => (text, 0.01),
+        None => (written.trim(), 1.0),
+    };
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    // A whole number (`0`, `12`) is a count or an exact value, not a rounding.
+    let Some((_, digits)) = mantissa.split_once('.') else {
+        return if text.contains(['e', 'E']) {
+            0.5 * 10f64.powi(exponent) * scale
+        } else {
+            0.0
+        };
+    };
+    0.5 * 10f64.powi(exponent - digits.len() as i32) * scale
 }
 
 /// A number read from a file, as messages show it: as short as it reads back.
@@ -314,10 +355,31 @@ fn read_file(
     scorer: Option<&str>,
     limit: u64,
 ) -> Result<Reading, Failure> {
+    let unreadable = |e: std::io::Error| Failure::Unreadable(e.kind().to_string());
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut magic = [0u8; 4];
+    let read = file.read(&mut magic).map_err(unreadable)?;
+    // An `.eval` archive is read where it lies, by seeking: only its
+    // `header.json` counts against the limit, however large its samples.
+    if magic[..read] == ZIP[..] {
+        let header = eval_header(file, limit)?;
+        return read_json(header, metric, scorer);
+    }
+    // Refused by its length before reading (a sparse file of gigabytes);
+    // the bounded reader still stops at the limit if the length lied.
+    let length = file.metadata().map_err(unreadable)?.len();
+    if length > limit {
+        return Err(Failure::Unreadable(format!(
+            "it is {length} bytes, more than the {limit} read (`--max-artifact-bytes`)"
+        )));
+    }
     let bytes =
         crate::input::read_regular(path, limit).map_err(|e| Failure::Unreadable(e.to_string()))?;
-    read_bytes(bytes, metric, scorer, limit)
+    read_json(bytes, metric, scorer)
 }
+
+/// The signature a zip archive starts with.
+const ZIP: &[u8; 4] = b"PK\x03\x04";
 
 /// A metric read from an artifact's bytes: an Inspect `.eval` archive (by
 /// its zip signature) or JSON. The fuzz target `artifact` calls this.
@@ -327,11 +389,16 @@ pub fn read_bytes(
     scorer: Option<&str>,
     limit: u64,
 ) -> Result<Reading, Failure> {
-    let json = if bytes.starts_with(b"PK\x03\x04") {
-        eval_header(&bytes, limit)?
+    let json = if bytes.starts_with(ZIP) {
+        eval_header(std::io::Cursor::new(bytes), limit)?
     } else {
         bytes
     };
+    read_json(json, metric, scorer)
+}
+
+fn read_json(json: Vec<u8>, metric: &str, scorer: Option<&str>) -> Result<Reading, Failure> {
+    let json = without_non_finite(json);
     if let Some(pointer) = metric.strip_prefix('/').map(|_| metric) {
         return at_pointer(&json, pointer);
     }
@@ -345,12 +412,52 @@ pub fn read_bytes(
     inspect_metric(log, metric, scorer)
 }
 
+/// Inspect writes a metric that is not a number as a bare `NaN`,
+/// `Infinity` or `-Infinity`, which JSON has not: each becomes `null`
+/// (outside strings), so that the rest of the log reads, and a metric that
+/// was one is "not a number" (E0612).
+fn without_non_finite(json: Vec<u8>) -> Vec<u8> {
+    let has = |word: &[u8]| json.windows(word.len()).any(|w| w == word);
+    if !has(b"NaN") && !has(b"Infinity") {
+        return json;
+    }
+    let mut out = Vec::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    let mut i = 0;
+    while i < json.len() {
+        let b = json[i];
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else {
+            let rest = &json[i..];
+            let word = [&b"-Infinity"[..], b"Infinity", b"NaN"]
+                .into_iter()
+                .find(|w| rest.starts_with(w));
+            if let Some(word) = word {
+                out.extend_from_slice(b"null");
+                i += word.len();
+                continue;
+            }
+        }
+        out.push(b);
+        i += 1;
+    }
+    out
+}
+
 /// The `header.json` of an Inspect `.eval` archive: the log without its
 /// samples. Read through a bounded reader, so a part that inflates past the
 /// limit (a zip bomb) is refused, not held.
-fn eval_header(bytes: &[u8], limit: u64) -> Result<Vec<u8>, Failure> {
+fn eval_header(archive: impl Read + std::io::Seek, limit: u64) -> Result<Vec<u8>, Failure> {
     let unreadable = |what: String| Failure::Unreadable(what);
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+    let mut archive = zip::ZipArchive::new(archive)
         .map_err(|e| unreadable(format!("it is not a readable `.eval` archive ({e})")))?;
     let part = archive.by_name("header.json").map_err(|_| {
         unreadable("it is a zip archive without `header.json`: not an Inspect `.eval` log".into())
@@ -417,6 +524,8 @@ fn json_kind(value: &serde_json::Value) -> &'static str {
 #[derive(Deserialize)]
 struct Log {
     status: String,
+    #[serde(default)]
+    invalidated: Option<serde_json::Value>,
     eval: Spec,
     #[serde(default)]
     results: Option<Results>,
@@ -477,11 +586,14 @@ fn inspect_metric(log: Log, metric: &str, scorer: Option<&str>) -> Result<Readin
         created,
         status: log.status,
         error: log.error.map(|e| e.message),
+        invalidated: log.invalidated.is_some_and(|v| {
+            !matches!(v, serde_json::Value::Null | serde_json::Value::Bool(false))
+        }),
         total_samples: results.total_samples,
         completed_samples: results.completed_samples,
         scorer: String::new(),
     };
-    if run.status != "success" {
+    if run.status != "success" || run.invalidated {
         return Err(Failure::NotSuccessful(Box::new(run)));
     }
     let scored: Vec<&Score> = results
@@ -615,7 +727,8 @@ mod tests {
             bytes.len() < 16 << 10,
             "a megabyte of spaces deflates small"
         );
-        let Err(Failure::Unreadable(why)) = eval_header(&bytes, 64 << 10) else {
+        let Err(Failure::Unreadable(why)) = eval_header(std::io::Cursor::new(bytes), 64 << 10)
+        else {
             panic!("inflated past the limit")
         };
         assert!(why.contains("inflates past"), "{why}");
@@ -634,6 +747,36 @@ mod tests {
         std::fs::write(dir.join("log.json"), LOG.replace("0.02", "0.125")).unwrap();
         assert_eq!(read().map(|r| r.value), Ok(0.125));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_metric_inspect_wrote_as_nan_leaves_the_others_readable() {
+        let log = LOG
+            .replace("0.02}", "NaN}")
+            .replace("\"ctf\"", "\"NaN in a string\"");
+        let json = without_non_finite(log.into_bytes());
+        let log: Log = serde_json::from_slice(&json).unwrap();
+        assert_eq!(log.eval.task, "NaN in a string");
+        assert!(matches!(
+            inspect_metric(log, "stderr", None),
+            Err(Failure::NoMetric { why, .. }) if why.contains("not a number")
+        ));
+        let json = without_non_finite(LOG.replace("0.025}", "-Infinity}").into_bytes());
+        let log: Log = serde_json::from_slice(&json).unwrap();
+        assert_eq!(
+            inspect_metric(log, "stderr", None).map(|r| r.value),
+            Ok(0.02)
+        );
+    }
+
+    #[test]
+    fn a_written_result_agrees_to_the_precision_it_is_written_with() {
+        assert_eq!(half_unit("0.03"), 0.005);
+        assert!((half_unit("2.5%") - 0.0005).abs() < 1e-15);
+        assert!((half_unit("1e-4") - 5e-5).abs() < 1e-18);
+        assert_eq!(half_unit("3"), 0.0);
+        assert_eq!(half_unit("0"), 0.0);
+        assert!((half_unit("33.3%") - 0.0005).abs() < 1e-15);
     }
 
     #[test]

@@ -84,10 +84,55 @@ pub(crate) fn describe_margin(c: &Comparison) -> String {
     }
 }
 
+/// What is wrong with how evidence reads its result from its artifact
+/// (`metric:`, `scorer:`, `samples:`): keys that would otherwise be ignored.
+fn reading_problem(attrs: &EvidenceAttrs) -> Result<(), Problem> {
+    let problem = |span, message: &str, label, help: &str| {
+        Err(Problem {
+            span,
+            message: message.into(),
+            label,
+            help: help.into(),
+        })
+    };
+    let Some(metric) = &attrs.metric else {
+        if let Some(scorer) = &attrs.scorer {
+            return problem(
+                scorer.span,
+                "`scorer` is given but there is no `metric:` to read",
+                "a scorer of what metric?",
+                "add the metric it scores, e.g. `metric: \"accuracy\"`, or remove `scorer:`",
+            );
+        }
+        if let Some(samples) = &attrs.samples {
+            return problem(samples.span, "`samples` is given but there is no `metric:` read from a run", "samples of what run?", "add `metric: \"accuracy\"` to read the result from the Inspect log, or remove `samples:`");
+        }
+        return Ok(());
+    };
+    if attrs.artifact.is_none() {
+        return problem(
+            metric.span,
+            "`metric` reads the result from the artifact, but the evidence names none",
+            "read from what?",
+            "add `artifact: \"path/to/log.json\"`, the eval log the metric is in",
+        );
+    }
+    if let Some(trials) = &attrs.trials {
+        return problem(trials.span, "a metric read from an artifact is a rate or a score, not a count of trials", "not with `metric:`", "remove `trials:`, and write the criterion in the metric's units (a rate as `5%` or `0.05`)");
+    }
+    let pointer = metric.value.starts_with('/');
+    match (&attrs.scorer, &attrs.samples) {
+        (Some(scorer), _) if pointer => problem(scorer.span, "`scorer` chooses among an Inspect log's scorers; a JSON Pointer names its number itself", "not with a JSON Pointer", "remove `scorer:`, or name an Inspect metric instead of the pointer"),
+        (_, Some(samples)) if pointer => problem(samples.span, "`samples` is checked against an Inspect log's run; a JSON Pointer reads no run", "not with a JSON Pointer", "remove `samples:`, or name an Inspect metric instead of the pointer"),
+        _ => Ok(()),
+    }
+}
+
 /// Read an evidence element's result and criterion. `Ok(None)` when it
 /// states no comparison (no criterion, or no result: each alone is fine,
 /// and what is missing from a half-written one is a [`Problem`]).
 pub fn compare(attrs: &EvidenceAttrs) -> Result<Option<Comparison>, Problem> {
+    reading_problem(attrs)?;
     let (result, criterion, refutes) = (&attrs.result, &attrs.criterion, &attrs.refutes);
     if let (Some(trials), None) = (&attrs.trials, result) {
         return Err(Problem {

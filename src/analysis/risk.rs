@@ -48,6 +48,9 @@ pub enum Rule {
     /// shows that claim false, so it bounds its failure by 1, whatever risk
     /// it states.
     Refuted,
+    /// Evidence whose result is read from its artifact (`metric:`) and was
+    /// not: until it is, it shows nothing, so it bounds its claim by 1.
+    Unread,
 }
 
 impl Rule {
@@ -70,6 +73,7 @@ impl Rule {
             Rule::UnknownPremise(id) => format!("unknown: `{}` has no bound", case.get(id).id),
             Rule::Broken => "unknown: support cycle or unresolved link".into(),
             Rule::Refuted => "1: its result refutes the claim it supports".into(),
+            Rule::Unread => "1: its result is to be read from its artifact, and was not".into(),
         }
     }
 
@@ -87,6 +91,7 @@ impl Rule {
             Rule::UnknownPremise(_) => "unknown_premise",
             Rule::Broken => "broken",
             Rule::Refuted => "refuted",
+            Rule::Unread => "unread",
         }
     }
 }
@@ -290,10 +295,11 @@ fn node_bounds(case: &Case, graph: &Graph) -> (Vec<NodeRisk>, Vec<f64>) {
         let linked = graph.children[id.index()].len();
         let children: Vec<ElementId> = graph.premises(id).collect();
         let node = if graph.counter[id.index()] {
+            let unread = element.evidence().is_some_and(super::readings::unread);
             NodeRisk {
                 bound: Some(1.0),
                 computed: None,
-                rule: Rule::Refuted,
+                rule: if unread { Rule::Unread } else { Rule::Refuted },
             }
         } else if on_cycle[id.index()] || linked != element.supported_by.len() {
             NodeRisk {

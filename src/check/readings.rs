@@ -59,10 +59,13 @@ pub fn check(cx: &mut Checker) {
                 let mut d = Diagnostic::new(
                     Code::EvaluationNotSuccessful,
                     artifact.span,
-                    format!(
-                        "the Inspect run in `{path}` did not succeed: its status is `{}`",
-                        run.status
-                    ),
+                    match run.invalidated && run.status == "success" {
+                        true => format!("the Inspect run in `{path}` was invalidated after it ran"),
+                        false => format!(
+                            "the Inspect run in `{path}` did not succeed: its status is `{}`",
+                            run.status
+                        ),
+                    },
                 )
                 .label(format!("task `{}` on `{}`", run.task, run.model));
                 if let Some(error) = &run.error {
@@ -105,20 +108,37 @@ pub fn check(cx: &mut Checker) {
 }
 
 fn too_few_samples(cx: &mut Checker, evidence: &str, attrs: &EvidenceAttrs, reading: &Reading) {
-    let (Some(run), Some(artifact), Some(samples)) =
-        (&reading.run, &attrs.artifact, &attrs.samples)
-    else {
+    let (Some(run), Some(artifact)) = (&reading.run, &attrs.artifact) else {
+        return;
+    };
+    let (done, total) = (run.completed_samples, run.total_samples);
+    if done < total {
+        cx.out.push(
+            Diagnostic::new(
+                Code::TooFewSamples,
+                artifact.span,
+                format!(
+                    "the Inspect run in `{}` completed {done} of its {total} samples: its metrics cover only those",
+                    artifact.value
+                ),
+            )
+            .label(format!("{} samples did not complete", total - done))
+            .help(format!("re-run the evaluation until every sample completes: evidence `{evidence}` claims the whole task")),
+        );
+        return;
+    }
+    let Some(samples) = &attrs.samples else {
         return;
     };
     let needed = samples.value as u64;
-    if run.completed_samples < needed {
+    if done < needed {
         cx.out.push(
             Diagnostic::new(
                 Code::TooFewSamples,
                 samples.span,
                 format!(
-                    "the Inspect run in `{}` completed {} of {} samples; evidence `{evidence}` needs at least {needed}",
-                    artifact.value, run.completed_samples, run.total_samples
+                    "the Inspect run in `{}` completed {done} of {total} samples; evidence `{evidence}` needs at least {needed}",
+                    artifact.value
                 ),
             )
             .label(format!("at least {needed} samples"))

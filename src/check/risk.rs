@@ -282,9 +282,10 @@ fn above_threshold(cx: &mut Checker, threshold: &Spanned<Probability>) {
     if !exceeds(bound, threshold.value.value) {
         return;
     }
-    // Refuted evidence (E0609, at its result) bounds its claim by 1: the
-    // bound then follows from that one finding, which says what to do.
-    let refuted = |id: &ElementId| risk.of(*id).rule == Rule::Refuted;
+    // Refuted evidence (E0609, at its result) and evidence not read from its
+    // artifact (E0611–E0613) bound their claims by 1: the bound then follows
+    // from that one finding, which says what to do.
+    let refuted = |id: &ElementId| matches!(risk.of(*id).rule, Rule::Refuted | Rule::Unread);
     if risk.contributions.iter().any(|(id, _)| refuted(id)) {
         return;
     }

@@ -249,7 +249,11 @@ fn read_git(object: &str) -> Result<Read, String> {
 fn checkout(rev: &str) -> Result<tempfile::TempDir, String> {
     let failed = |why: String| format!("cannot check out `{rev}` to read its artifacts: {why}");
     let dir = tempfile::tempdir().map_err(|e| failed(e.to_string()))?;
+    // From the top level: in a subfolder, `git archive` writes that subtree.
+    let top = git(&["rev-parse", "--show-toplevel"])?;
+    let top = PathBuf::from(String::from_utf8_lossy(top.trim_ascii()).into_owned());
     let mut archive = Command::new("git")
+        .current_dir(&top)
         .args(["archive", "--format=tar", rev])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

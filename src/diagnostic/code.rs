@@ -375,7 +375,7 @@ codes! {
     MetricUnreadable {
         code: "E0611", name: "metric-unreadable", family: Evidence, severity: Error,
         summary: "evidence reads its result from an artifact that cannot be read as one",
-        explanation: "Evidence with `metric:` takes its result from its artifact on every check: an Inspect eval log (`.json`, or the `.eval` zip archive) for a metric name, any JSON file for a JSON Pointer. The artifact is missing, outside the project root, a URL (never fetched), larger than the limit (`--max-artifact-bytes`, 256 MiB by default; an `.eval` archive's `header.json` may not inflate past it either), not JSON, or JSON that is not an Inspect eval log. The message says which. Commit the log the evidence cites, or fix the path. Compiling from a string (tests, an unsaved editor buffer) reads no artifact and skips this check.",
+        explanation: "Evidence with `metric:` takes its result from its artifact on every check: an Inspect eval log (`.json`, or the `.eval` zip archive) for a metric name, any JSON file for a JSON Pointer. The artifact is missing, outside the project root, a URL (never fetched), larger than the limit (`--max-artifact-bytes`, 256 MiB by default; for an `.eval` archive, which is read where it lies, the limit is on its `header.json`, however far it inflates), not JSON, or JSON that is not an Inspect eval log. The message says which. Commit the log the evidence cites, or fix the path. Compiling from a string (tests, an unsaved editor buffer) reads no artifact and skips this check.",
     }
     MetricNotFound {
         code: "E0612", name: "metric-not-found", family: Evidence, severity: Error,
@@ -385,12 +385,12 @@ codes! {
     EvaluationNotSuccessful {
         code: "E0613", name: "evaluation-not-successful", family: Evidence, severity: Error,
         summary: "an Inspect log records a run that did not succeed",
-        explanation: "An Inspect eval log records its run's status: `success`, or `error`, `cancelled` or `started` (still running, or killed). Only a run that finished can be evidence: a failed or cancelled run's metrics, if any, cover the samples that happened to finish, not the task. The message quotes the error Inspect recorded. Re-run the evaluation to completion and commit its log.",
+        explanation: "An Inspect eval log records its run's status: `success`, or `error`, `cancelled` or `started` (still running, or killed). Only a run that finished can be evidence: a failed or cancelled run's metrics, if any, cover the samples that happened to finish, not the task. A run whose samples were invalidated after it ran (Inspect's `invalidate_samples`) is treated as Inspect treats it, as unsuccessful. The message quotes the error Inspect recorded. Re-run the evaluation to completion and commit its log.",
     }
     TooFewSamples {
         code: "E0614", name: "too-few-samples", family: Evidence, severity: Error,
-        summary: "an Inspect run completed fewer samples than the evidence requires",
-        explanation: "`samples: N` says how many samples the evaluation must have completed for its metric to mean what the evidence claims (a capability estimate from 3 tasks is not one from 40). The log's run completed fewer (Inspect's `results.completed_samples`). Run the full task, or do not claim what the smaller run cannot show.",
+        summary: "an Inspect run completed fewer samples than it was given, or than the evidence requires",
+        explanation: "A run whose samples did not all complete (errors, limits) reports metrics over those that did: the log's `results.completed_samples` is below its `total_samples`. And `samples: N` says how many samples the evaluation must have completed for its metric to mean what the evidence claims (a capability estimate from 3 tasks is not one from 40). The log's run completed fewer (Inspect's `results.completed_samples`). Run the full task, or do not claim what the smaller run cannot show.",
     }
     ArtifactDisagrees {
         code: "E0615", name: "artifact-disagrees", family: Evidence, severity: Error,

@@ -236,6 +236,8 @@ impl Review {
                 });
                 let status = if comparison.as_ref().is_some_and(|c| c.refuted) {
                     "refutes its claim"
+                } else if attrs.is_some_and(crate::analysis::readings::unread) {
+                    "not read from its artifact"
                 } else if !graph.reachable[id.index()] {
                     "unreachable"
                 } else if artifact.is_none() {
@@ -882,13 +884,20 @@ pub(crate) fn md(text: &str) -> String {
     out
 }
 
-/// An id or path as inline code (ids are plain identifiers; a backtick in
-/// a path becomes a quote so the span cannot be broken out of).
+/// An id, a path or a value as inline code: a backtick becomes a quote so
+/// the span cannot be broken out of, a line break or `|` a space, and a
+/// control character (a terminal escape read from an artifact) is dropped.
 pub(crate) fn code(text: &str) -> String {
-    format!(
-        "`{}`",
-        text.replace('`', "'").replace(['\n', '\r', '|'], " ")
-    )
+    let inner: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '`' => Some('\''),
+            '\n' | '\r' | '|' => Some(' '),
+            c if crate::source::acts_on_terminal(c, None) => None,
+            c => Some(c),
+        })
+        .collect();
+    format!("`{inner}`")
 }
 
 /// The review as Markdown, for a pull-request comment.
@@ -1095,6 +1104,12 @@ fn instances_by_template(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_code_cannot_be_broken_out_of_nor_carry_escapes() {
+        assert_eq!(code("a`b|c\nd"), "`a'b c d`");
+        assert_eq!(code("model\x1b[31m\u{202e}x"), "`model[31mx`");
+    }
 
     #[test]
     fn base64_matches_rfc_4648() {

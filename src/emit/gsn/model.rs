@@ -524,11 +524,19 @@ impl<'a> Builder<'a> {
             };
         }
         if graph.counter[id.index()] {
+            let unread = case
+                .get(id)
+                .evidence()
+                .is_some_and(crate::analysis::readings::unread);
+            let badge = match unread {
+                true => "not read · result from its artifact",
+                false => "counter-solution · refutes its claim",
+            };
             return Dialectic {
-                counter: true,
+                counter: !unread,
                 defeated: open_against,
                 residual: false,
-                badge: Some("counter-solution · refutes its claim".into()),
+                badge: Some(badge.into()),
             };
         }
         Dialectic {

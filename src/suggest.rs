@@ -167,6 +167,9 @@ impl<T: Copy> Index<T> {
             *budget = budget.checked_sub(work).unwrap_or(0);
             (*budget > 0).then_some(())
         };
+        // A name farther than the best so far cannot change the answer, so
+        // the search tightens to it (a tie still counts).
+        let mut bound = limit;
         for entry in &self.entries[from..] {
             if entry.name.len() > name.len() + limit {
                 break;
@@ -175,12 +178,14 @@ impl<T: Copy> Index<T> {
             let lacking = (mask & !entry.chars)
                 .count_ones()
                 .max((entry.chars & !mask).count_ones());
-            if lacking as usize > limit || !accept(entry.tag) || entry.name == name {
+            if lacking as usize > bound || !accept(entry.tag) || entry.name == name {
                 continue;
             }
-            spend((name.len() + 1) * (entry.name.len() + 1))?;
-            if let Some(d) = self.distance.within(name, &entry.name, limit) {
+            let distance = self.distance.within(name, &entry.name, bound);
+            spend(self.distance.cells)?;
+            if let Some(d) = distance {
                 best.offer(d, &entry.name, entry.tag);
+                bound = bound.min(d);
             }
         }
         best.nearest()
@@ -193,6 +198,8 @@ struct Distance {
     a: Vec<char>,
     b: Vec<char>,
     rows: [Vec<usize>; 3],
+    /// The cells the last call filled: the work it did.
+    cells: usize,
 }
 
 impl Distance {
@@ -214,7 +221,9 @@ impl Distance {
         for (j, cell) in self.rows[0].iter_mut().enumerate() {
             *cell = j;
         }
+        self.cells = 0;
         for i in 1..=a.len() {
+            self.cells += width;
             let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
             self.rows[cur][0] = i;
             let mut smallest = i;
@@ -329,5 +338,19 @@ mod tests {
         assert_eq!(distance.within("monitor", "monitoring", 2), None);
         assert_eq!(distance.within("monitor", "monitoring", 3), Some(3));
         assert_eq!(distance.within("abcdef", "badcfe", 3), Some(3));
+    }
+
+    #[test]
+    fn the_budget_covers_the_suggestions_of_a_large_case() {
+        // Names alike in length and letters, as a generated tree's are.
+        let names: Vec<String> = (0..5000)
+            .map(|i| format!("c{}_{}_{}_{}", i % 12, i / 12 % 3, i / 36 % 3, i / 108))
+            .collect();
+        let mut index = Index::new(names.iter().map(|n| (n.as_str(), ())));
+        for name in names.iter().step_by(25) {
+            let typo = format!("{name}z");
+            let near = index.nearest(&typo, |_| true).map(|(n, _)| n.name);
+            assert_eq!(near, Some(name.as_str()));
+        }
     }
 }

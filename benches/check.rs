@@ -22,8 +22,7 @@ fn main() {
         let runs = (0..5)
             .map(|_| {
                 let start = Instant::now();
-                let compilation =
-                    casec::compile_source("bench.case", &text, casec::Options::default());
+                let compilation = casec::compile("bench.case", &text, casec::Options::default());
                 assert!(
                     !compilation.has_errors(),
                     "the synthetic case must be clean"

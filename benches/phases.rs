@@ -23,7 +23,7 @@ fn main() {
         let g = casec::ir::Graph::new(&case);
         let graph = t.elapsed();
         let t = Instant::now();
-        let analysis = casec::analysis::Analysis::new(&case, &g, None);
+        let analysis = casec::analysis::Analysis::new(&case, &g, None, None);
         let analyse = t.elapsed();
         let t = Instant::now();
         let options = casec::Options::default();

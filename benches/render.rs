@@ -20,7 +20,7 @@ fn main() {
     for size in sizes {
         let text = casec::synth::generate(size);
         let start = Instant::now();
-        let compilation = casec::compile_source("bench.case", &text, casec::Options::default());
+        let compilation = casec::compile("bench.case", &text, casec::Options::default());
         let check = start.elapsed();
         assert!(
             !compilation.has_errors(),

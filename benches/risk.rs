@@ -57,7 +57,7 @@ fn main() {
     );
     for &size in &sizes {
         let text = casec::synth::generate_quantified(size, "1e-9");
-        let c = casec::compile_source("bench.case", &text, casec::Options::default());
+        let c = casec::compile("bench.case", &text, casec::Options::default());
         assert!(!c.has_errors(), "the synthetic case must be clean");
         let elements = c.case.elements.len();
         let propagate = time(9, || {

@@ -43,7 +43,7 @@ fn main() {
                     .map(|_| {
                         let start = Instant::now();
                         let compilation =
-                            casec::compile_source("bench.case", &text, casec::Options::default());
+                            casec::compile("bench.case", &text, casec::Options::default());
                         std::hint::black_box(&compilation);
                         start.elapsed()
                     })

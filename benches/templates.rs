@@ -99,7 +99,7 @@ fn check(text: &str) -> (Duration, usize) {
     let runs: Vec<(Duration, usize)> = (0..5)
         .map(|_| {
             let start = Instant::now();
-            let compilation = casec::compile_source("bench.case", text, casec::Options::default());
+            let compilation = casec::compile("bench.case", text, casec::Options::default());
             assert!(
                 !compilation.has_errors(),
                 "the benchmark case must be clean"

@@ -1,5 +1,6 @@
 //! The driver: source bytes → AST → IR → checked case, with all diagnostics.
 
+use crate::analysis::readings::{Readings, DEFAULT_MAX_ARTIFACT_BYTES};
 use crate::analysis::Analysis;
 use crate::check;
 use crate::config::RuleLevels;
@@ -12,7 +13,7 @@ use std::sync::OnceLock;
 
 /// The built-in definitions, in the `.case` language (see `src/prelude.case`).
 pub const PRELUDE: &str = include_str!("prelude.case");
-pub const PRELUDE_NAME: &str = "<prelude>";
+pub(crate) const PRELUDE_NAME: &str = "<prelude>";
 
 fn prelude_ast() -> &'static Ast {
     static AST: OnceLock<Ast> = OnceLock::new();
@@ -31,12 +32,13 @@ impl Options {
     /// What `casec check` compiles a file on disk with, and the language
     /// server a document on disk: evidence files read and verified,
     /// freshness judged on [`check_date`].
-    pub fn verifying() -> Options {
+    pub(crate) fn verifying() -> Options {
         Options {
             strict: false,
             verify_evidence: true,
             today: Some(check_date()),
             max_evidence_age: None,
+            max_artifact_bytes: None,
         }
     }
 }
@@ -47,6 +49,8 @@ impl Options {
 pub struct Freshness {
     pub today: Option<Date>,
     pub max_evidence_age: Option<u32>,
+    /// `--max-artifact-bytes`.
+    pub max_artifact_bytes: Option<u64>,
 }
 
 impl Freshness {
@@ -56,6 +60,7 @@ impl Freshness {
         let mut options = Options::verifying();
         options.today = self.today.or(options.today);
         options.max_evidence_age = self.max_evidence_age;
+        options.max_artifact_bytes = self.max_artifact_bytes;
         options
     }
 }
@@ -63,7 +68,7 @@ impl Freshness {
 /// The date freshness is judged on when none is given: the day of
 /// `SOURCE_DATE_EPOCH` (the reproducible-builds convention, seconds since
 /// 1970) if it is set and valid, else today (UTC).
-pub fn check_date() -> Date {
+pub(crate) fn check_date() -> Date {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|value| epoch_day(&value))
@@ -108,7 +113,7 @@ impl Compilation {
 
     /// The instance whose expansion wrote the item at `span`, if any (the
     /// innermost, for instances inside templates).
-    pub fn instance_at(&self, span: Span) -> Option<&Instance> {
+    pub(crate) fn instance_at(&self, span: Span) -> Option<&Instance> {
         self.instances.get(span.file.frame_index()?)
     }
 
@@ -136,22 +141,80 @@ impl Compilation {
     }
 }
 
-/// Compile a file's raw bytes; text that is not UTF-8 is reported (E0001).
-/// Given a `Vec`, valid text is compiled without a copy.
-pub fn compile_bytes(name: &str, bytes: impl Into<Vec<u8>>, options: Options) -> Compilation {
-    compile_configured(name, bytes, options, &RuleLevels::default())
+/// How a case is compiled: the checker's options and the project's rule
+/// levels (casec.toml, applied before `strict` makes the remaining warnings
+/// errors). An [`Options`] converts into settings with the default levels.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    pub options: Options,
+    pub levels: RuleLevels,
 }
 
-/// [`compile_bytes`] with a project's rule levels (casec.toml) applied, before
-/// `strict` makes the remaining warnings errors.
-pub fn compile_configured(
-    name: &str,
-    bytes: impl Into<Vec<u8>>,
-    options: Options,
-    levels: &RuleLevels,
-) -> Compilation {
-    match String::from_utf8(bytes.into()) {
-        Ok(text) => compile_text(name, text, options, None, levels),
+impl From<Options> for Settings {
+    fn from(options: Options) -> Settings {
+        Settings {
+            options,
+            levels: RuleLevels::default(),
+        }
+    }
+}
+
+impl From<&Settings> for Settings {
+    fn from(settings: &Settings) -> Settings {
+        settings.clone()
+    }
+}
+
+/// What a file's contents may be given as: owned bytes or text are
+/// compiled without a copy, borrowed ones are copied once.
+pub trait Bytes {
+    fn into_bytes(self) -> Vec<u8>;
+}
+
+impl Bytes for Vec<u8> {
+    fn into_bytes(self) -> Vec<u8> {
+        self
+    }
+}
+
+impl Bytes for String {
+    fn into_bytes(self) -> Vec<u8> {
+        String::into_bytes(self)
+    }
+}
+
+impl Bytes for &[u8] {
+    fn into_bytes(self) -> Vec<u8> {
+        self.to_vec()
+    }
+}
+
+impl Bytes for &Vec<u8> {
+    fn into_bytes(self) -> Vec<u8> {
+        self.clone()
+    }
+}
+
+impl Bytes for &str {
+    fn into_bytes(self) -> Vec<u8> {
+        self.as_bytes().to_vec()
+    }
+}
+
+impl Bytes for &String {
+    fn into_bytes(self) -> Vec<u8> {
+        self.as_bytes().to_vec()
+    }
+}
+
+/// Compile one case file from its raw bytes: the entry point of every
+/// caller (the CLI, the language server, the tests and the benchmarks).
+/// Text that is not UTF-8 is reported (E0001); given a `Vec` or a `String`,
+/// valid text is compiled without a copy.
+pub fn compile(name: &str, bytes: impl Bytes, settings: impl Into<Settings>) -> Compilation {
+    let settings = settings.into();
+    match String::from_utf8(bytes.into_bytes()) {
+        Ok(text) => compile_text(name, text, &settings, None),
         Err(err) => {
             let at = err.utf8_error().valid_up_to();
             let mut sources = base_sources();
@@ -185,32 +248,26 @@ fn base_sources() -> SourceMap {
     sources
 }
 
-/// Compile one case file's text.
-pub fn compile_source(name: &str, text: impl Into<String>, options: Options) -> Compilation {
-    compile_text(name, text.into(), options, None, &RuleLevels::default())
-}
-
-/// Compile a new version of a file an editor is changing, with its project's
-/// rule levels: `cache` keeps the parsed items of the previous version, so
-/// only the edited ones are parsed (give the previous compilation's AST back
-/// with [`ChunkCache::recycle`]).
+/// [`compile`] for a new version of a file an editor is changing: `cache`
+/// keeps the parsed items of the previous version, so only the edited ones
+/// are parsed (give the previous compilation's AST back with
+/// [`ChunkCache::recycle`]). The result is the one [`compile`] gives.
 pub fn compile_edited(
     name: &str,
     text: impl Into<String>,
-    options: Options,
-    levels: &RuleLevels,
+    settings: impl Into<Settings>,
     cache: &mut ChunkCache,
 ) -> Compilation {
-    compile_text(name, text.into(), options, Some(cache), levels)
+    compile_text(name, text.into(), &settings.into(), Some(cache))
 }
 
 fn compile_text(
     name: &str,
     text: String,
-    options: Options,
+    settings: &Settings,
     cache: Option<&mut ChunkCache>,
-    levels: &RuleLevels,
 ) -> Compilation {
+    let Settings { options, levels } = settings;
     let mut sources = base_sources();
     let file = sources.add(name, text);
     let text = &sources.get(file).text;
@@ -221,20 +278,31 @@ fn compile_text(
     let expansion = template::expand(&ast, library());
     diagnostics.extend(expansion.diagnostics);
     sources.add_frames(expansion.frames);
-    let (case, lowering) = ir::lower(&[
+    let (mut case, lowering) = ir::lower(&[
         (Origin::Prelude, prelude_ast()),
         (Origin::Case, &ast),
         (Origin::Case, &expansion.ast),
     ]);
     diagnostics.extend(lowering);
+    let case_path = options.verify_evidence.then(|| std::path::Path::new(name));
+    // Before the graph: a result read from an artifact can make evidence
+    // counter-evidence.
+    let mut readings = case_path.map(|path| {
+        let limit = options
+            .max_artifact_bytes
+            .unwrap_or(DEFAULT_MAX_ARTIFACT_BYTES);
+        Readings::new(&case, path, limit)
+    });
+    if let Some(readings) = &mut readings {
+        readings.apply(&mut case);
+    }
     let graph = Graph::with_counter_evidence(&case, |e| {
         e.evidence().is_some_and(
             |attrs| matches!(crate::analysis::results::compare(attrs), Ok(Some(c)) if c.refuted),
         )
     });
-    let case_path = options.verify_evidence.then(|| std::path::Path::new(name));
-    let analysis = Analysis::new(&case, &graph, case_path);
-    diagnostics.extend(check::check(&case, &graph, &analysis, file, &options));
+    let analysis = Analysis::new(&case, &graph, case_path, readings);
+    diagnostics.extend(check::check(&case, &graph, &analysis, file, options));
     levels.apply(&mut diagnostics);
     let mut accepted = check::accept::apply(&case, &mut diagnostics);
     let instances = expansion.instances;
@@ -361,7 +429,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_is_located() {
-        let compilation = compile_bytes("x.case", b"claim a \"\xff\"", Options::default());
+        let compilation = compile("x.case", &b"claim a \"\xff\""[..], Options::default());
         assert_eq!(compilation.diagnostics.len(), 1);
         assert_eq!(compilation.diagnostics[0].code, Code::UnreadableFile);
         assert_eq!(compilation.diagnostics[0].primary.span.start, 9);

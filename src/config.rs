@@ -21,10 +21,10 @@ use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-pub const FILE_NAME: &str = "casec.toml";
+pub(crate) const FILE_NAME: &str = "casec.toml";
 
 /// The top-level settings of casec.toml.
-pub const SETTINGS: &[&str] = &["exclude", "rules"];
+pub(crate) const SETTINGS: &[&str] = &["exclude", "rules"];
 
 words! {
     /// What a project makes of a rule.

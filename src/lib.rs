@@ -21,11 +21,8 @@ pub mod lock;
 pub mod lsp;
 pub mod output;
 pub mod source;
-pub mod suggest;
+pub(crate) mod suggest;
 pub mod syntax;
 pub mod synth;
 
-pub use compile::{
-    compile_bytes, compile_configured, compile_edited, compile_source, Compilation, Freshness,
-    Options,
-};
+pub use compile::{compile, compile_edited, Compilation, Freshness, Options, Settings};

@@ -325,7 +325,7 @@ fn insertion(source: &SourceFile, artifact: &Property, digest: &str) -> Edit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compile::{compile_source, Options};
+    use crate::compile::{compile, Options};
 
     const ABC: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 
@@ -341,7 +341,7 @@ mod tests {
                     evidence e4 \"u\" { artifact: \"https://example.org/r\" }\n\
                     evidence e5 \"m\" { artifact: \"missing.txt\" }\n";
         let path = dir.join("c.case");
-        let c = compile_source(&path.display().to_string(), text, Options::default());
+        let c = compile(&path.display().to_string(), text, Options::default());
         let locked = lock(&c, &path).unwrap();
         let expected = format!(
             "// keep me\nevidence e1 \"x\" {{\n    artifact: \"a.txt\" // the run\n    sha256: \"{ABC}\"\n    date: 2026-01-01\n}}\r\n\
@@ -357,7 +357,7 @@ mod tests {
         assert_eq!(outcomes[3], &Outcome::SkippedUrl);
         assert_eq!(outcomes[4], &Outcome::Failed(Status::Missing));
         // Locking again changes nothing.
-        let again = compile_source(
+        let again = compile(
             &path.display().to_string(),
             &locked.text,
             Options::default(),
@@ -405,7 +405,7 @@ mod tests {
     fn a_locked_text_is_read_back_by_item_not_by_id() {
         let text =
             "evidence e \"x\" { artifact: \"a.txt\" }\nevidence e \"y\" { artifact: \"b.txt\" }\n";
-        let c = compile_source("c.case", text, Options::default());
+        let c = compile("c.case", text, Options::default());
         let other = "0".repeat(64);
         let locked = format!(
             "evidence e \"x\" {{ artifact: \"a.txt\" sha256: \"{ABC}\" }}\nevidence e \"y\" {{ artifact: \"b.txt\" sha256: \"{other}\" }}\n"
@@ -425,7 +425,7 @@ mod tests {
     #[test]
     fn a_locked_text_that_reads_differently_is_refused() {
         let text = "evidence e \"x\" { artifact: \"a.txt\" }\n";
-        let c = compile_source("c.case", text, Options::default());
+        let c = compile("c.case", text, Options::default());
         let added = vec![(0, "e".to_string(), Outcome::Added(ABC.into()))];
         let good = format!("evidence e \"x\" {{ artifact: \"a.txt\" sha256: \"{ABC}\" }}\n");
         assert!(verify(&c, &good, &added).is_ok());
@@ -447,7 +447,7 @@ mod tests {
                     evidence e2 \"y\" {\n  date: 2026-01-01\n  artifact: \"a.txt\" }\n\
                     evidence e3 \"z\" {\n  artifact: \"a.txt\" model: \"long\n  name\"\n}\n";
         let path = dir.join("c.case");
-        let c = compile_source(&path.display().to_string(), text, Options::default());
+        let c = compile(&path.display().to_string(), text, Options::default());
         let locked = lock(&c, &path).unwrap();
         let expected = format!(
             "evidence e1 \"x\" {{\n  artifact:\n    \"a.txt\"\n  sha256: \"{ABC}\"\n}}\n\

@@ -19,7 +19,7 @@ impl FileId {
     }
 
     /// The frame's index, if this names one.
-    pub fn frame_index(self) -> Option<usize> {
+    pub(crate) fn frame_index(self) -> Option<usize> {
         (self.0 & FileId::FRAME != 0).then_some((self.0 & !FileId::FRAME) as usize)
     }
 }
@@ -85,7 +85,7 @@ pub struct SourceFile {
 /// character other than a tab or a line break (a carriage return counts
 /// unless a line feed follows it), a line or paragraph separator, or a
 /// direction override or isolate, which reorders what a line shows.
-pub fn acts_on_terminal(c: char, next: Option<char>) -> bool {
+pub(crate) fn acts_on_terminal(c: char, next: Option<char>) -> bool {
     match c {
         '\n' | '\t' => false,
         '\r' => next != Some('\n'),
@@ -97,7 +97,7 @@ pub fn acts_on_terminal(c: char, next: Option<char>) -> bool {
 /// `text` with each character that [`acts_on_terminal`] replaced by a
 /// placeholder of the same length in bytes (`?`, `¿` or U+FFFD), so that
 /// byte offsets into it stay those of `text`.
-pub fn shown_safely(text: &str) -> String {
+pub(crate) fn shown_safely(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -140,7 +140,7 @@ impl SourceFile {
     }
 
     /// Zero-based line index of a byte offset.
-    pub fn line_index(&self, offset: usize) -> usize {
+    pub(crate) fn line_index(&self, offset: usize) -> usize {
         match self.line_starts.binary_search(&offset) {
             Ok(line) => line,
             Err(next) => next - 1,
@@ -155,11 +155,11 @@ impl SourceFile {
     }
 
     /// Whether the text holds a character that [`acts_on_terminal`].
-    pub fn has_controls(&self) -> bool {
+    pub(crate) fn has_controls(&self) -> bool {
         self.controls
     }
 
-    pub fn line_count(&self) -> usize {
+    pub(crate) fn line_count(&self) -> usize {
         self.line_starts.len()
     }
 
@@ -180,7 +180,7 @@ impl SourceFile {
     }
 
     /// Zero-based line and UTF-16 column, as the Language Server Protocol counts.
-    pub fn utf16_position(&self, offset: usize) -> (u32, u32) {
+    pub(crate) fn utf16_position(&self, offset: usize) -> (u32, u32) {
         let offset = self.floor_char_boundary(offset);
         let line = self.line_index(offset);
         let start = self.line_starts[line];
@@ -193,7 +193,7 @@ impl SourceFile {
     }
 
     /// Byte offset of a zero-based line and UTF-16 column (clamped to the line).
-    pub fn offset_of_utf16(&self, line: u32, column: u32) -> usize {
+    pub(crate) fn offset_of_utf16(&self, line: u32, column: u32) -> usize {
         let line = line as usize;
         if line >= self.line_starts.len() {
             return self.text.len();
@@ -253,7 +253,16 @@ impl SourceMap {
         &self.files[self.real(id).0 as usize]
     }
 
-    pub fn add_frames(&mut self, frames: Vec<Frame>) {
+    /// Give a file another name (a caller that compiled a copy names it as
+    /// the original).
+    pub fn rename(&mut self, id: FileId, name: impl Into<String>) {
+        let real = self.real(id);
+        if let Some(file) = self.files.get_mut(real.0 as usize) {
+            file.name = name.into();
+        }
+    }
+
+    pub(crate) fn add_frames(&mut self, frames: Vec<Frame>) {
         self.frames = frames;
     }
 

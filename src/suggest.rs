@@ -11,7 +11,7 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// What [`nearest`] found: the closest candidate, and whether it is the
 /// only one at that distance (a clear choice a fix may make unasked).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Nearest<'a> {
+pub(crate) struct Nearest<'a> {
     pub name: &'a str,
     pub unique: bool,
 }
@@ -90,13 +90,6 @@ impl<'a, T: Copy> Best<'a, T> {
     }
 }
 
-/// Optimal string alignment distance (Levenshtein plus adjacent swaps).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    Distance::default()
-        .within(a, b, usize::MAX)
-        .unwrap_or(usize::MAX)
-}
-
 /// Work one [`Index`] may spend in a run (candidates looked at plus table
 /// cells filled): a few milliseconds. A case with more typos than that
 /// buys gets no more suggestions, rather than a check that grows with
@@ -106,7 +99,7 @@ const WORK_BUDGET: usize = 1 << 24;
 /// Names to suggest from, indexed once for many misspelt ones: sorted by
 /// length (only names within the limit are looked at), each with a mask of
 /// the characters it holds, which bounds the distance from below for free.
-pub struct Index<T> {
+pub(crate) struct Index<T> {
     entries: Vec<Entry<T>>,
     distance: Distance,
     budget: usize,
@@ -249,6 +242,13 @@ impl Distance {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Optimal string alignment distance (Levenshtein plus adjacent swaps).
+    fn edit_distance(a: &str, b: &str) -> usize {
+        Distance::default()
+            .within(a, b, usize::MAX)
+            .unwrap_or(usize::MAX)
+    }
 
     #[test]
     fn distances() {

@@ -392,7 +392,7 @@ mod tests {
     #[test]
     fn quantified_cases_have_a_bound_for_every_claim() {
         let text = generate_quantified(300, "1e-9");
-        let compilation = crate::compile_source("synthetic.case", &text, Default::default());
+        let compilation = crate::compile("synthetic.case", &text, crate::Options::default());
         assert!(
             compilation.diagnostics.is_empty(),
             "{:#?}",
@@ -409,7 +409,7 @@ mod tests {
     fn generated_cases_are_clean_and_about_the_asked_size() {
         for size in [10, 500, 3000] {
             let text = generate(size);
-            let compilation = crate::compile_source(
+            let compilation = crate::compile(
                 "synthetic.case",
                 &text,
                 crate::Options {
@@ -434,7 +434,7 @@ mod tests {
     fn every_shape_is_about_the_asked_size_and_only_the_misspelt_one_has_errors() {
         for shape in Shape::ALL {
             let text = shape.generate(600);
-            let compilation = crate::compile_source("shape.case", &text, Default::default());
+            let compilation = crate::compile("shape.case", &text, crate::Options::default());
             let elements = compilation.case.case_elements().count();
             assert!(
                 (550..800).contains(&elements),

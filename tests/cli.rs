@@ -1295,8 +1295,11 @@ fn an_open_defeater_fails_strict_at_the_defeater_until_evidence_answers_it() {
     let dir = quantified_copy("defeaters");
     let case = dir.join("risk-quantified.case");
     let source = std::fs::read_to_string(&case).unwrap();
-    let compilation =
-        casec::compile_source("risk-quantified.case", source.as_str(), Default::default());
+    let compilation = casec::compile(
+        "risk-quantified.case",
+        source.as_str(),
+        casec::Options::default(),
+    );
     let relied: Vec<String> = compilation
         .case
         .of_kind(casec::ir::ElementKind::Claim)
@@ -1379,8 +1382,11 @@ fn a_changed_artifact_turns_a_sign_off_stale_until_the_reviewer_signs_again() {
     let dir = quantified_copy("signoff");
     let case = dir.join("risk-quantified.case");
     let source = std::fs::read_to_string(&case).unwrap();
-    let compilation =
-        casec::compile_source("risk-quantified.case", source.as_str(), Default::default());
+    let compilation = casec::compile(
+        "risk-quantified.case",
+        source.as_str(),
+        casec::Options::default(),
+    );
     let top = compilation
         .graph
         .top

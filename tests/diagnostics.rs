@@ -5,7 +5,7 @@
 use casec::diagnostic::{code, render, Code, Diagnostic, Style};
 use casec::source::SourceMap;
 use casec::syntax::parse_date;
-use casec::{compile_bytes, Options};
+use casec::{compile, Options};
 use std::path::Path;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -56,7 +56,7 @@ fn diagnostics_of(path: &str) -> (SourceMap, Vec<Diagnostic>) {
         let loaded = casec::config::parse(path, &String::from_utf8_lossy(&bytes));
         (loaded.sources, loaded.diagnostics)
     } else {
-        let compilation = compile_bytes(path, bytes, options());
+        let compilation = compile(path, bytes, options());
         (compilation.sources, compilation.diagnostics)
     }
 }
@@ -194,7 +194,7 @@ fn the_guard_sees_a_spelt_code() {
 #[test]
 fn the_base_fixture_is_clean_even_under_strict() {
     let text = std::fs::read_to_string(Path::new(FIXTURES).join("valid.case")).unwrap();
-    let compilation = casec::compile_source(
+    let compilation = casec::compile(
         // Named by its path, so that its artifacts are found beside it.
         "tests/fixtures/diagnostics/valid.case",
         &text,
@@ -213,9 +213,9 @@ fn the_base_fixture_is_clean_even_under_strict() {
 #[test]
 fn strict_turns_warnings_into_errors() {
     let text = std::fs::read_to_string(Path::new(FIXTURES).join("W0304.case")).unwrap();
-    let lenient = casec::compile_source("W0304.case", &text, Options::default());
+    let lenient = casec::compile("W0304.case", &text, Options::default());
     assert!(!lenient.has_errors());
-    let strict = casec::compile_source(
+    let strict = casec::compile(
         "W0304.case",
         &text,
         Options {

@@ -165,6 +165,33 @@ fn a_claim_that_loses_support_and_one_that_regains_it() {
     assert_eq!(file["case_risk"]["new"], Value::Null);
     let back = report("undeveloped", "base");
     assert_eq!(back["development"][0]["developed"], true);
+    // The verdict counts both ways.
+    let verdict = |old: &str, new: &str| {
+        let output = run(&["diff", &fixture(old), &fixture(new), "--format", "json"]);
+        let value: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        (
+            value["verdict"].as_str().unwrap_or_default().to_string(),
+            value["summary"].clone(),
+        )
+    };
+    let (lost, summary) = verdict("base", "undeveloped");
+    assert!(lost.contains("1 claim loses support"), "{lost}");
+    assert_eq!(
+        (
+            summary["support_lost"].as_u64(),
+            summary["support_gained"].as_u64()
+        ),
+        (Some(1), Some(0))
+    );
+    let (gained, summary) = verdict("undeveloped", "base");
+    assert!(gained.contains("1 claim is now developed"), "{gained}");
+    assert_eq!(
+        (
+            summary["support_lost"].as_u64(),
+            summary["support_gained"].as_u64()
+        ),
+        (Some(0), Some(1))
+    );
 }
 
 #[test]
@@ -359,6 +386,10 @@ fn a_git_revision_against_the_work_tree() {
     let read = |name: &str| std::fs::read(Path::new(ROOT).join(fixture(name))).expect("fixture");
     std::fs::create_dir_all(dir.join("cases")).expect("mkdir");
     std::fs::write(dir.join("cases/case.case"), read("base")).expect("write");
+    // Left out of every side, the revision's as the work tree's.
+    std::fs::write(dir.join("casec.toml"), "exclude = [\"drafts/\"]\n").expect("write");
+    std::fs::create_dir_all(dir.join("drafts")).expect("mkdir");
+    std::fs::write(dir.join("drafts/wip.case"), "claim half \"Half a thought").expect("write");
     git(&dir, &["init", "-q", "-b", "main"]);
     git(&dir, &["add", "."]);
     git(

@@ -4,7 +4,7 @@
 mod common;
 
 use casec::diagnostic::{render, Style};
-use casec::{compile_source, Options};
+use casec::{compile, Options};
 use std::path::Path;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -34,7 +34,7 @@ fn every_language_reference_snippet_is_well_formed() {
     for snippet in snippets {
         // Snippets are fragments, so references may be unresolved; but the
         // syntax, literals and every property must be valid.
-        let compilation = compile_source("snippet.case", &snippet, Options::default());
+        let compilation = compile("snippet.case", &snippet, Options::default());
         let malformed: Vec<_> = compilation
             .diagnostics
             .iter()
@@ -69,7 +69,7 @@ fn the_readme_example_checks_clean_and_its_error_is_shown_verbatim() {
         .into_iter()
         .next()
         .expect("a case block");
-    let clean = compile_source(
+    let clean = compile(
         "demo.case",
         &example,
         Options {
@@ -81,7 +81,7 @@ fn the_readme_example_checks_clean_and_its_error_is_shown_verbatim() {
 
     let broken = example.replace("elicitation, anti_sandbagging,", "elicitation,");
     assert_ne!(broken, example);
-    let compilation = compile_source("demo.case", &broken, Options::default());
+    let compilation = compile("demo.case", &broken, Options::default());
     let shown: Vec<String> = compilation
         .diagnostics
         .iter()
@@ -163,7 +163,7 @@ fn the_tutorial_shows_what_casec_prints_at_every_step() {
 #[test]
 fn the_prelude_reference_is_generated_from_the_prelude_and_printed_by_casec_prelude() {
     let path = Path::new(ROOT).join("docs/prelude.md");
-    let compilation = compile_source("<empty>", "", Options::default());
+    let compilation = compile("<empty>", "", Options::default());
     let expected = casec::emit::prelude::markdown(&compilation.case);
     if std::env::var_os("CASEC_BLESS").is_some() {
         std::fs::write(&path, &expected).unwrap();

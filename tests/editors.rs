@@ -9,7 +9,7 @@ mod common;
 use casec::ir::properties::{Shape, PROPERTIES};
 use casec::ir::ElementKind;
 use casec::syntax::ItemKind;
-use casec::{compile_source, Options};
+use casec::{compile, Options};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -93,7 +93,7 @@ fn the_grammar_knows_every_property_key_flag_and_choice() {
 
 #[test]
 fn the_grammar_knows_every_prelude_definition() {
-    let compilation = compile_source("empty.case", "", Options::default());
+    let compilation = compile("empty.case", "", Options::default());
     let mut expected = BTreeSet::new();
     for kind in [
         ElementKind::Category,
@@ -157,7 +157,7 @@ fn every_snippet_expands_to_a_case_that_parses() {
             prefix.starts_with(kind),
             "{name}: `{prefix}` inserts `{kind}`"
         );
-        let compilation = compile_source("snippet.case", &text, Options::default());
+        let compilation = compile("snippet.case", &text, Options::default());
         // Unresolved references and missing structure are the author's to
         // fill in; syntax, keys and values must already be right.
         let wrong: Vec<String> = compilation

@@ -6,7 +6,7 @@
 mod common;
 
 use casec::diagnostic::{Applicability, Code};
-use casec::{compile_source, Options};
+use casec::{compile, Options};
 use common::{casec_command, ROOT};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -184,7 +184,7 @@ fn a_suggested_fix_is_in_the_json_but_not_applied() {
         .as_u64()
         .unwrap() as usize;
     let applied = format!("{} undeveloped {}", &text[..at], &text[at..]);
-    let compilation = compile_source("demo.case", applied, Options::default());
+    let compilation = compile("demo.case", applied, Options::default());
     let found: Vec<Code> = compilation.diagnostics.iter().map(|d| d.code).collect();
     assert!(found.contains(&Code::Undeveloped), "{found:?}");
     assert!(!found.contains(&Code::UnsupportedElement), "{found:?}");
@@ -231,7 +231,7 @@ fn a_tie_between_two_names_is_only_suggested() {
     let text = broken(&[("supported by: results", "supported by: e")])
         + "evidence e1 \"One\" { artifact: \"https://e.example/1\" }\n"
         + "evidence e2 \"Two\" { artifact: \"https://e.example/2\" }\n";
-    let compilation = compile_source("demo.case", text, Options::default());
+    let compilation = compile("demo.case", text, Options::default());
     let unresolved = compilation
         .diagnostics
         .iter()
@@ -248,7 +248,7 @@ fn an_undeclared_name_gets_a_suggested_declaration() {
         "supported by: results",
         "supported by: results, transcripts",
     )]);
-    let compilation = compile_source("demo.case", text.clone(), Options::default());
+    let compilation = compile("demo.case", text.clone(), Options::default());
     let unresolved = compilation
         .diagnostics
         .iter()
@@ -265,7 +265,7 @@ fn an_undeclared_name_gets_a_suggested_declaration() {
         ),
         "{applied}"
     );
-    let after = compile_source("demo.case", applied, Options::default());
+    let after = compile("demo.case", applied, Options::default());
     assert!(!after
         .diagnostics
         .iter()
@@ -278,7 +278,7 @@ fn a_missing_topic_is_suggested_on_each_direct_support() {
         "shows: elicitation, anti_sandbagging, capability_margin",
         "shows: elicitation, capability_margin",
     )]);
-    let compilation = compile_source("demo.case", text.clone(), Options::default());
+    let compilation = compile("demo.case", text.clone(), Options::default());
     let missing = compilation
         .diagnostics
         .iter()
@@ -291,7 +291,7 @@ fn a_missing_topic_is_suggested_on_each_direct_support() {
     assert_eq!(fix.message, "mark `results` `shows: anti_sandbagging`");
     let (applied, _) = casec::diagnostic::fix::apply(&text, compilation.file, &[fix]);
     assert!(applied.contains("shows: elicitation, capability_margin, anti_sandbagging\n"));
-    let after = compile_source("demo.case", applied, Options::default());
+    let after = compile("demo.case", applied, Options::default());
     assert!(after.diagnostics.is_empty(), "{:#?}", after.diagnostics);
 }
 
@@ -313,7 +313,7 @@ fn no_fix_edits_a_template_through_its_instance() {
             "supported by: {setting}-results",
             "supported by: {setting}-result",
         );
-    let compilation = compile_source("t.case", text, Options::default());
+    let compilation = compile("t.case", text, Options::default());
     let in_instance: Vec<_> = compilation
         .diagnostics
         .iter()

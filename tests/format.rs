@@ -77,7 +77,7 @@ fn meaning(text: &str) -> (Value, Vec<Code>) {
             _ => {}
         }
     }
-    let compilation = casec::compile_source("t.case", text, Options::default());
+    let compilation = casec::compile("t.case", text, Options::default());
     let mut json = casec::emit::json::to_value(&compilation);
     strip(&mut json);
     (

@@ -6,7 +6,7 @@ use casec::diagnostic::Code;
 use casec::emit::gsn::layout::{Rect, RouteKind};
 use casec::emit::gsn::{self, Drawing};
 use casec::emit::{render, EmitError, Format, RenderOptions};
-use casec::{compile_source, Compilation, Options};
+use casec::{Compilation, Options};
 mod common;
 
 use common::ROOT;
@@ -35,7 +35,7 @@ fn compile(path: &Path) -> Compilation {
         .unwrap_or(path)
         .display()
         .to_string();
-    let compilation = compile_source(&name, &text, Options::default());
+    let compilation = casec::compile(&name, &text, Options::default());
     assert!(
         !compilation.has_errors(),
         "{name} has errors: {:#?}",
@@ -136,7 +136,7 @@ fn every_case_lays_out_without_overlap_and_with_edges_on_their_nodes() {
 
 #[test]
 fn a_large_generated_case_lays_out_cleanly() {
-    let compilation = compile_source(
+    let compilation = casec::compile(
         "synthetic.case",
         casec::synth::generate(3000),
         Options::default(),
@@ -239,7 +239,7 @@ fn cycles_do_not_hang_the_layout() {
     let text =
         std::fs::read_to_string(Path::new(ROOT).join("tests/fixtures/diagnostics/E0301.case"))
             .unwrap();
-    let compilation = compile_source("E0301.case", &text, Options::default());
+    let compilation = casec::compile("E0301.case", &text, Options::default());
     assert!(compilation.has_errors());
     let drawing = Drawing::of(&compilation, None).unwrap();
     assert!(!drawing.diagram.nodes.is_empty());
@@ -414,7 +414,7 @@ fn every_diagnostics_fixture_is_drawn_with_its_findings() {
     for path in paths {
         let name = snapshot_name(&path);
         let bytes = std::fs::read(&path).unwrap();
-        let compilation = casec::compile_bytes(&name, bytes, Options::default());
+        let compilation = casec::compile(&name, bytes, Options::default());
         let drawing = Drawing::of(&compilation, None).unwrap();
         let cyclic = compilation.diagnostics.iter().any(|d| {
             matches!(

@@ -6,7 +6,7 @@ use casec::diagnostic::Code;
 use casec::ir::ElementKind;
 use casec::source::FileId;
 use casec::syntax::parse_date;
-use casec::{compile_source, Compilation, Options};
+use casec::{Compilation, Options};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -16,7 +16,7 @@ fn compile(text: &str) -> Compilation {
         today: parse_date("2026-06-01"),
         ..Options::default()
     };
-    compile_source("t.case", text, options)
+    casec::compile("t.case", text, options)
 }
 
 fn codes(compilation: &Compilation) -> Vec<&'static str> {
@@ -436,7 +436,7 @@ fn the_rendered_finding_in_the_language_reference_is_what_casec_prints() {
     let snippet = &doc[start..start + doc[start..].find("```").expect("its end")];
     let head = "case c \"C\" { top: top }\ndecision deploy \"D\" { setting: \"s\" access: \"a\" window: 2026-01-01 to 2026-12-31 }\ncomponent model \"M\" { kind: ai trust: untrusted }\nsubsystem sys \"S\" { components: model }\noutcome harm \"H\"\nclaim top \"T\" { about: sys addresses: harm in context of: deploy supported by: cyber.evals }\n";
     let text = format!("{head}{}", snippet.replace("  include: trend\n", ""));
-    let compilation = compile_source(
+    let compilation = casec::compile(
         "case.case",
         &text,
         Options {

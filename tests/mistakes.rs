@@ -3,7 +3,7 @@
 //! naming the fix (issue 17). The rendered findings are snapshots.
 
 use casec::diagnostic::{render, Code, Style};
-use casec::{compile_source, Options};
+use casec::{compile, Options};
 
 /// The README's case, which checks clean.
 const CLEAN: &str = r#"case demo "The assistant gives no meaningful cyber uplift" { threshold: 1e-3 }
@@ -34,7 +34,7 @@ evidence results "0 of 40 proxy tasks solved" {
 fn findings(from: &str, to: &str, count: usize, code: Code) -> String {
     assert!(CLEAN.contains(from), "`{from}` is not in the case");
     let text = CLEAN.replacen(from, to, 1);
-    let compilation = compile_source("demo.case", text, Options::default());
+    let compilation = compile("demo.case", text, Options::default());
     let rendered: Vec<String> = compilation
         .diagnostics
         .iter()
@@ -110,7 +110,7 @@ fn syntax_errors_come_first() {
     // The broken claim leaves its outcome unaddressed: that is not reported,
     // and the syntax error leads.
     let text = CLEAN.replacen("claim safe", "goal safe", 1);
-    let compilation = compile_source("demo.case", text, Options::default());
+    let compilation = compile("demo.case", text, Options::default());
     assert_eq!(
         compilation.diagnostics.len(),
         1,
@@ -119,7 +119,7 @@ fn syntax_errors_come_first() {
     );
     let text = CLEAN.replacen("trust: untrusted }", "trust: untrusted: }", 1)
         + "claim extra \"Unreached\"\n";
-    let compilation = compile_source("demo.case", text, Options::default());
+    let compilation = compile("demo.case", text, Options::default());
     let codes: Vec<Code> = compilation.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes.first(), Some(&Code::SyntaxError), "{codes:?}");
     assert!(codes.len() > 1, "{codes:?}");
@@ -139,7 +139,7 @@ fn missing_commas_in_a_link() {
     let text = CLEAN
         .replacen("supported by: results", "supported by: results e2 e3", 1)
         + "evidence e2 \"More\" { artifact: \"a.json\"  shows: elicitation }\nevidence e3 \"Yet more\" { artifact: \"b.json\"  shows: elicitation }\n";
-    let compilation = compile_source("demo.case", text, Options::default());
+    let compilation = compile("demo.case", text, Options::default());
     let codes: Vec<Code> = compilation.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, [Code::SyntaxError], "{:#?}", compilation.diagnostics);
     assert!(compilation.diagnostics[0].message.contains("`,`"));

@@ -5,7 +5,7 @@
 #[path = "common/schema.rs"]
 mod schema;
 
-use casec::{compile_source, Options};
+use casec::{compile, Options};
 
 /// A chain of `levels` diamonds: `c{i}` needs both `a{i}` and `b{i}`, which
 /// both rest on `c{i+1}`; the last claim rests on one evidence item. The
@@ -45,7 +45,7 @@ fn shares(value: &serde_json::Value) -> Vec<Option<f64>> {
 
 #[test]
 fn a_risk_free_leaf_under_more_paths_than_a_float_counts_has_share_zero() {
-    let c = compile_source("t.case", diamond_chain(1_100, "0"), Options::default());
+    let c = compile("t.case", diamond_chain(1_100, "0"), Options::default());
     let value = casec::emit::json::to_value(&c);
     assert_eq!(value["risk"]["bound"].as_f64(), Some(0.0));
     assert_eq!(shares(&value), [Some(0.0)]);
@@ -54,7 +54,7 @@ fn a_risk_free_leaf_under_more_paths_than_a_float_counts_has_share_zero() {
 
 #[test]
 fn a_risky_leaf_under_more_paths_than_a_float_counts_gives_bound_one() {
-    let c = compile_source("t.case", diamond_chain(1_100, "1e-4"), Options::default());
+    let c = compile("t.case", diamond_chain(1_100, "1e-4"), Options::default());
     let value = casec::emit::json::to_value(&c);
     assert_eq!(value["risk"]["bound"].as_f64(), Some(1.0));
     assert_eq!(shares(&value), [Some(1.0)]);

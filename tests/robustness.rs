@@ -359,7 +359,7 @@ fn quoted_line_breaks_and_terminal_escapes_stay_on_one_printable_line() {
         verify_evidence: true,
         ..oracle::options()
     };
-    let compilation = casec::compile_bytes(oracle::NAME, text.as_bytes(), options);
+    let compilation = casec::compile(oracle::NAME, text.as_bytes(), options);
     let what = "a case with control characters";
     oracle::assert_located(&compilation, what);
     oracle::assert_rendered(&compilation, what);

@@ -4,7 +4,7 @@
 
 use casec::diagnostic::{render, Style};
 use casec::syntax::parse_date;
-use casec::{compile_source, Compilation, Options};
+use casec::{Compilation, Options};
 use std::path::Path;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -16,7 +16,7 @@ fn compile(name: &str, text: &str) -> Compilation {
         today: parse_date("2026-12-20"),
         ..Options::default()
     };
-    compile_source(name, text, options)
+    casec::compile(name, text, options)
 }
 
 fn fixture(name: &str) -> (String, String) {

@@ -10,7 +10,7 @@ use casec::compile::epoch_day;
 use casec::diagnostic::{render, Code, Style};
 use casec::ir::{Case, Element, Origin, Ref};
 use casec::source::FileId;
-use casec::{compile_source, Compilation, Options};
+use casec::{Compilation, Options};
 use common::ROOT;
 use std::path::Path;
 
@@ -28,7 +28,7 @@ fn read(path: &str) -> String {
 }
 
 fn compile(name: &str, text: &str, strict: bool) -> Compilation {
-    compile_source(name, text, options(strict))
+    casec::compile(name, text, options(strict))
 }
 
 /// Every shipped template and the example that instantiates it.

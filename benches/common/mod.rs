@@ -23,7 +23,7 @@ pub fn serve_peak_mode() -> bool {
         return false;
     }
     let bytes = std::fs::read(path).unwrap_or_default();
-    let compilation = casec::compile_bytes(path, bytes, casec::Options::default());
+    let compilation = casec::compile(path, bytes, casec::Options::default());
     std::hint::black_box(&compilation);
     println!("{}", status_kib("VmHWM:").unwrap_or(0));
     true

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 /// What two alternatives have in common.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Shared {
+pub(crate) enum Shared {
     /// Both rest on this element.
     Support(ElementId),
     /// These two evidence elements (one under each alternative) cite one artifact.
@@ -22,7 +22,7 @@ pub enum Shared {
 
 /// A common cause between two of an element's alternatives.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct CommonCause {
+pub(crate) struct CommonCause {
     pub first: ElementId,
     pub second: ElementId,
     pub shared: Shared,
@@ -31,7 +31,7 @@ pub struct CommonCause {
 /// The first common cause among the support of `id`, walking each
 /// alternative's support once (an element below two of them is itself the
 /// common cause, so no element is walked twice).
-pub fn common_cause(case: &Case, graph: &Graph, id: ElementId) -> Option<CommonCause> {
+pub(crate) fn common_cause(case: &Case, graph: &Graph, id: ElementId) -> Option<CommonCause> {
     let alternatives = &graph.children[id.index()];
     let mut owner: HashMap<ElementId, usize> = HashMap::new();
     let mut artifacts: HashMap<&str, (usize, ElementId)> = HashMap::new();

@@ -57,13 +57,13 @@ impl Status {
 }
 
 /// Whether an artifact is a URL rather than a path.
-pub fn is_url(artifact: &str) -> bool {
+pub(crate) fn is_url(artifact: &str) -> bool {
     artifact.contains("://")
 }
 
 /// Where a case's artifacts are looked for.
 #[derive(Clone, Debug)]
-pub struct Location {
+pub(crate) struct Location {
     /// The case file's folder, canonical.
     pub dir: PathBuf,
     /// The project root, canonical; `dir` is inside it.
@@ -310,7 +310,7 @@ mod tests {
             "evidence remote \"r\" {{ artifact: \"https://example.invalid/run.json\" sha256: \"{upper}\" }}\n\
              evidence local \"l\" {{ artifact: \"../report.txt\" sha256: \"{upper}\" }}\n"
         );
-        let c = crate::compile_source(
+        let c = crate::compile(
             &case.display().to_string(),
             &text,
             crate::Options {
@@ -336,7 +336,7 @@ mod tests {
         let text = "evidence here \"h\" { artifact: \"../report.txt\" }\n\
                     evidence gone \"g\" { artifact: \"../gone.txt\" }\n\
                     evidence remote \"r\" { artifact: \"https://example.invalid/run.json\" }\n";
-        let c = crate::compile_source(
+        let c = crate::compile(
             &case.display().to_string(),
             text,
             crate::Options {

@@ -7,6 +7,7 @@
 pub mod identity;
 pub mod independence;
 pub mod integrity;
+pub mod readings;
 pub mod results;
 pub mod risk;
 pub mod signoff;
@@ -23,15 +24,25 @@ pub struct Analysis {
     /// Per evidence element, what checking its artifact found; `None` when
     /// the compilation did not look at the file system.
     pub integrity: Option<integrity::Integrity>,
+    /// Per evidence element with a `metric:`, what its artifact read; `None`
+    /// when the compilation did not look at the file system.
+    pub readings: Option<readings::Readings>,
 }
 
 impl Analysis {
-    /// Analyse a lowered case; `case_path` enables the integrity pass.
-    pub fn new(case: &Case, graph: &Graph, case_path: Option<&Path>) -> Analysis {
+    /// Analyse a lowered case; `case_path` enables the integrity pass, and
+    /// `readings` are those already read from its artifacts.
+    pub fn new(
+        case: &Case,
+        graph: &Graph,
+        case_path: Option<&Path>,
+        readings: Option<readings::Readings>,
+    ) -> Analysis {
         Analysis {
             risk: risk::Risk::new(case, graph),
             strength: strength::Strength::new(case, graph),
             integrity: case_path.map(|path| integrity::Integrity::new(case, path)),
+            readings,
         }
     }
 }

@@ -20,10 +20,10 @@ use std::collections::HashMap;
 
 /// Relative tolerance of comparisons between bounds, so that rounding in
 /// sums does not count: `1e-4 + 2e-4` is neither above nor below `3e-4`.
-pub const TOLERANCE: f64 = 1e-9;
+pub(crate) const TOLERANCE: f64 = 1e-9;
 
 /// Whether `bound` is above `limit` by more than rounding.
-pub fn exceeds(bound: f64, limit: f64) -> bool {
+pub(crate) fn exceeds(bound: f64, limit: f64) -> bool {
     bound > limit * (1.0 + TOLERANCE)
 }
 
@@ -44,6 +44,10 @@ pub enum Rule {
     UnknownPremise(ElementId),
     /// On a support cycle, or with a `supported by` link that did not resolve.
     Broken,
+    /// Evidence whose result refutes the claim it supports (E0609): it
+    /// shows that claim false, so it bounds its failure by 1, whatever risk
+    /// it states.
+    Refuted,
 }
 
 impl Rule {
@@ -65,6 +69,7 @@ impl Rule {
             Rule::NoNumber => "unknown: no risk stated".into(),
             Rule::UnknownPremise(id) => format!("unknown: `{}` has no bound", case.get(id).id),
             Rule::Broken => "unknown: support cycle or unresolved link".into(),
+            Rule::Refuted => "1: its result refutes the claim it supports".into(),
         }
     }
 
@@ -81,6 +86,7 @@ impl Rule {
             Rule::NoNumber => "no_number",
             Rule::UnknownPremise(_) => "unknown_premise",
             Rule::Broken => "broken",
+            Rule::Refuted => "refuted",
         }
     }
 }
@@ -143,7 +149,7 @@ pub struct Risk {
 
 /// Whether an element that says `combine: independent` gives a
 /// justification in context for that independence.
-pub fn independence_justified(case: &Case, graph: &Graph, id: ElementId) -> bool {
+pub(crate) fn independence_justified(case: &Case, graph: &Graph, id: ElementId) -> bool {
     graph.contexts[id.index()]
         .iter()
         .any(|c| case.get(*c).kind == ElementKind::Justification)
@@ -152,7 +158,7 @@ pub fn independence_justified(case: &Case, graph: &Graph, id: ElementId) -> bool
 /// The combination actually applied: independence that is unjustified, or
 /// whose alternatives share a common cause, falls back to the smallest bound
 /// (the checker reports it).
-pub fn applied_combine(case: &Case, graph: &Graph, id: ElementId) -> Combine {
+pub(crate) fn applied_combine(case: &Case, graph: &Graph, id: ElementId) -> Combine {
     match case.get(id).combine().map(|c| c.value) {
         Some(Combine::Independent)
             if independence_justified(case, graph, id)
@@ -178,7 +184,7 @@ pub fn combine(how: Combine, bounds: impl Iterator<Item = f64>) -> f64 {
 /// The first step of a `combine: chain` that is not stated as conditional:
 /// each step after the first must state its `risk:` and name every step
 /// before it in `given:`. `None` when the chain is well formed.
-pub fn unconditioned_step(
+pub(crate) fn unconditioned_step(
     case: &Case,
     graph: &Graph,
     id: ElementId,
@@ -202,7 +208,7 @@ pub fn unconditioned_step(
 }
 
 /// Whether a chain's steps after the first are all stated as conditional.
-pub fn chain_conditioned(case: &Case, graph: &Graph, id: ElementId) -> bool {
+pub(crate) fn chain_conditioned(case: &Case, graph: &Graph, id: ElementId) -> bool {
     unconditioned_step(case, graph, id).is_none()
 }
 
@@ -285,7 +291,13 @@ fn node_bounds(case: &Case, graph: &Graph) -> (Vec<NodeRisk>, Vec<f64>) {
         let stated = element.stated_risk().map(|r| r.value.value);
         let linked = graph.children[id.index()].len();
         let children: Vec<ElementId> = graph.premises(id).collect();
-        let node = if on_cycle[id.index()] || linked != element.supported_by.len() {
+        let node = if graph.counter[id.index()] {
+            NodeRisk {
+                bound: Some(1.0),
+                computed: None,
+                rule: Rule::Refuted,
+            }
+        } else if on_cycle[id.index()] || linked != element.supported_by.len() {
             NodeRisk {
                 bound: None,
                 computed: None,
@@ -561,7 +573,7 @@ fn trim_zeros(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compile::{compile_source, Options};
+    use crate::compile::{compile, Options};
 
     /// A one-outcome, one-subsystem case whose argument is `body`.
     fn analyse(body: &str) -> (crate::Compilation, Risk) {
@@ -573,7 +585,7 @@ mod tests {
              outcome o \"o\"\n\
              {body}\n"
         );
-        let compilation = compile_source("t.case", &text, Options::default());
+        let compilation = compile("t.case", &text, Options::default());
         let risk = Risk::new(&compilation.case, &compilation.graph);
         (compilation, risk)
     }
@@ -693,7 +705,7 @@ mod tests {
             claim q1 \"q\" { about: s1 addresses: o2 risk: 4e-4 undeveloped }\n\
             claim q2 \"q\" { about: s2 addresses: o2 risk: 5e-4 undeveloped }\n\
             claim q3 \"q\" { joint addresses: o2 risk: 6e-4 undeveloped }\n";
-        let c = compile_source("t.case", text, Options::default());
+        let c = compile("t.case", text, Options::default());
         let risk = Risk::new(&c.case, &c.graph);
         assert!(close(risk.outcomes[0].bound, 6e-4));
         assert!(close(risk.outcomes[1].bound, 1.5e-3));
@@ -710,7 +722,7 @@ mod tests {
             claim top \"t\" { combine: any supported by: p, q }\n\
             claim p \"p\" { about: s addresses: o risk: 1e-4 undeveloped }\n\
             claim q \"q\" { about: s addresses: o risk: 5e-4 undeveloped }\n";
-        let c = compile_source("t.case", text, Options::default());
+        let c = compile("t.case", text, Options::default());
         let risk = Risk::new(&c.case, &c.graph);
         assert!(close(bound(&c, &risk, "top"), 1e-4));
         // The loosest claim about (s, o) bounds the term.
@@ -732,7 +744,7 @@ mod tests {
         let (c, _) = analyse(&format!("{base}{}", accepted.replace(" risk: 2e-4", "")));
         let d = c.case.names["dd"];
         assert_eq!(c.graph.defeat_state(&c.case, d), Some(DefeatState::Open));
-        let c = compile_source(
+        let c = compile(
             "t.case",
             format!("{base}{}", accepted.replace(" risk: 2e-4", "")),
             Options::default(),

@@ -11,7 +11,7 @@ use super::risk::applied_combine;
 use crate::ir::{Case, Combine, ElementId, Graph, Rating};
 
 /// A rating and the element whose building block sets it.
-pub type Rated = Option<(Rating, ElementId)>;
+pub(crate) type Rated = Option<(Rating, ElementId)>;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct NodeStrength {
@@ -28,7 +28,7 @@ pub struct Strength {
 }
 
 /// The rating an argument's building block gives, read from the block's data.
-pub fn block_strength(case: &Case, id: ElementId) -> Option<Rating> {
+pub(crate) fn block_strength(case: &Case, id: ElementId) -> Option<Rating> {
     let argument = case.get(id).argument()?;
     let block = case.target(argument.block.as_ref()?)?.block()?;
     block.strength.as_ref().map(|s| s.value)
@@ -64,7 +64,7 @@ impl Strength {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compile::{compile_source, Options};
+    use crate::compile::{compile, Options};
 
     #[test]
     fn the_weakest_premise_and_the_strongest_alternative_bound_strength() {
@@ -76,7 +76,7 @@ mod tests {
             claim strong_claim \"s\" { supported by: strong_arg }\n\
             argument strong_arg \"s\" { block: testbeds supported by: e }\n\
             evidence e \"e\"\n";
-        let c = compile_source("t.case", text, Options::default());
+        let c = compile("t.case", text, Options::default());
         let strength = Strength::new(&c.case, &c.graph);
         let of = |id: &str| strength.of(c.case.lookup(id).unwrap());
         let name = |rated: Rated| rated.map(|(r, id)| (r, c.case.get(id).id.as_str()));

@@ -352,12 +352,12 @@ fn cycles(cx: &mut Checker) {
 mod tests {
     use crate::diagnostic::Code;
     use crate::ir::DefeatState;
-    use crate::{compile_source, Compilation, Options};
+    use crate::{Compilation, Options};
 
     const BASE: &str = "claim top \"T\" { supported by: e }\nevidence e \"E\"\n";
 
     fn compile(extra: &str) -> Compilation {
-        compile_source("t.case", format!("{BASE}{extra}"), Options::default())
+        crate::compile("t.case", format!("{BASE}{extra}"), Options::default())
     }
 
     fn state(c: &Compilation, id: &str) -> Option<DefeatState> {

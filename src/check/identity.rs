@@ -8,7 +8,7 @@ pub use crate::analysis::identity::{model_of, same_model, Versions};
 
 /// Which members of a subsystem a claim about it speaks about.
 #[derive(Clone, Copy, PartialEq)]
-pub enum Members {
+pub(crate) enum Members {
     All,
     /// Those not declared trusted: the systems under evaluation, not the
     /// watchdogs and advisors that help argue about them.

@@ -12,6 +12,7 @@ mod freshness;
 mod identity;
 mod macrosystem;
 mod options;
+mod readings;
 mod results;
 mod risk;
 mod signoffs;
@@ -25,7 +26,7 @@ use crate::source::{FileId, Span};
 pub use options::{Options, DEFAULT_MAX_EVIDENCE_AGE};
 
 /// What every rule sees.
-pub struct Checker<'a> {
+pub(crate) struct Checker<'a> {
     pub case: &'a Case,
     pub graph: &'a Graph,
     pub analysis: &'a Analysis,
@@ -42,7 +43,7 @@ pub struct Checker<'a> {
 impl Checker<'_> {
     /// Where to point when something is missing from the whole file: the
     /// case header if there is one, else the file's first byte.
-    pub fn file_span(&self) -> Span {
+    pub(crate) fn file_span(&self) -> Span {
         self.case
             .header()
             .map_or(Span::new(self.file, 0, 0), |(_, h)| h.id_span)
@@ -65,7 +66,7 @@ impl Checker<'_> {
     /// obligation, does not: the top claim does not reach it, or reaches it
     /// only through a supporting argument; and how to link it in from
     /// `link_from`.
-    pub fn not_relied_on(
+    pub(crate) fn not_relied_on(
         &self,
         diagnostic: Diagnostic,
         element: ElementId,
@@ -111,7 +112,7 @@ impl Checker<'_> {
 /// `element`'s body, giving it a body if it has none. An item's span ends
 /// at its closing brace when it has a body, and at its text (or id)
 /// otherwise.
-pub fn add_property(element: &Element, property: &str) -> Edit {
+pub(crate) fn add_property(element: &Element, property: &str) -> Edit {
     let head_end = element
         .text
         .as_ref()
@@ -168,6 +169,7 @@ pub fn check(
     let self_trusted = categories::check(&mut checker);
     vouching::check(&mut checker, &self_trusted);
     evidence::check(&mut checker);
+    readings::check(&mut checker);
     results::check(&mut checker);
     freshness::check(&mut checker);
     risk::check(&mut checker);

@@ -19,6 +19,9 @@ pub struct Options {
     /// Evidence older than this many days is stale; overrides the case's
     /// `max_evidence_age` (default [`DEFAULT_MAX_EVIDENCE_AGE`]).
     pub max_evidence_age: Option<u32>,
+    /// The most bytes of one artifact read for a `metric:` (default
+    /// [`crate::analysis::readings::DEFAULT_MAX_ARTIFACT_BYTES`]).
+    pub max_artifact_bytes: Option<u64>,
 }
 
 /// How old evidence may be, in days, unless the case or the caller says.

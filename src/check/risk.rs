@@ -282,6 +282,12 @@ fn above_threshold(cx: &mut Checker, threshold: &Spanned<Probability>) {
     if !exceeds(bound, threshold.value.value) {
         return;
     }
+    // Refuted evidence (E0609, at its result) bounds its claim by 1: the
+    // bound then follows from that one finding, which says what to do.
+    let refuted = |id: &ElementId| risk.of(*id).rule == Rule::Refuted;
+    if risk.contributions.iter().any(|(id, _)| refuted(id)) {
+        return;
+    }
     let case = cx.case;
     let mut diagnostic = Diagnostic::new(
         Code::RiskAboveThreshold,

@@ -274,7 +274,7 @@ fn unreachable(cx: &mut Checker) {
 #[cfg(test)]
 mod tests {
     use crate::diagnostic::Code;
-    use crate::{compile_source, Options};
+    use crate::{compile, Options};
 
     #[test]
     fn a_long_cycle_is_named_and_labelled_by_its_ends() {
@@ -285,7 +285,7 @@ mod tests {
                 (i + 1) % 12
             ));
         }
-        let compilation = compile_source("cycle.case", text, Options::default());
+        let compilation = compile("cycle.case", text, Options::default());
         let cycle = compilation
             .diagnostics
             .iter()
@@ -309,7 +309,7 @@ mod tests {
         for i in 0..20 {
             text.push_str(&format!("claim t{i} \"T\" {{ undeveloped }}\n"));
         }
-        let compilation = compile_source("tops.case", text, Options::default());
+        let compilation = compile("tops.case", text, Options::default());
         let tops = compilation
             .diagnostics
             .iter()

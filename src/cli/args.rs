@@ -5,7 +5,7 @@ use super::files;
 use casec::config::{Configs, RuleLevels};
 use casec::diagnostic::{self, Reporter};
 use casec::syntax::{parse_date, Date};
-use casec::{compile_configured, Compilation, Freshness, Options};
+use casec::{compile, Compilation, Freshness, Options, Settings};
 use clap::ValueEnum;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -32,7 +32,8 @@ pub struct ReportArgs {
     freshness: FreshnessArgs,
 }
 
-/// How evidence freshness is judged, for `check`, `build` and `lsp`.
+/// How evidence is judged (its freshness, the artifacts read), for
+/// `check`, `build` and `lsp`.
 #[derive(clap::Args)]
 pub struct FreshnessArgs {
     /// The date to judge evidence freshness on (default: the day of
@@ -43,6 +44,10 @@ pub struct FreshnessArgs {
     /// `max_evidence_age` (default 365).
     #[arg(long, value_name = "DAYS")]
     max_evidence_age: Option<u32>,
+    /// The most bytes of an artifact read for evidence with `metric:`
+    /// (default 268435456, 256 MiB).
+    #[arg(long, value_name = "BYTES")]
+    max_artifact_bytes: Option<u64>,
 }
 
 impl FreshnessArgs {
@@ -61,6 +66,7 @@ impl FreshnessArgs {
         Freshness {
             today: self.today,
             max_evidence_age: self.max_evidence_age,
+            max_artifact_bytes: self.max_artifact_bytes,
         }
     }
 }
@@ -116,24 +122,20 @@ impl ReportArgs {
         configs: &mut Configs,
         reporter: &mut Reporter<impl Write>,
     ) -> Result<Compilation, String> {
-        let levels = self.levels(path, configs, reporter)?;
-        Ok(compile_configured(
-            &files::display_name(path),
-            bytes,
-            self.options(),
-            &levels,
-        ))
+        let settings = self.settings(path, configs, reporter)?;
+        Ok(compile(&files::display_name(path), bytes, settings))
     }
 
-    /// The rule levels of `path`'s project; its casec.toml's findings are
-    /// reported the first time a file uses it.
-    pub fn levels(
+    /// What `path` is compiled with: these options and its project's rule
+    /// levels (its casec.toml's findings are reported the first time a file
+    /// uses it).
+    pub fn settings(
         &self,
         path: &Path,
         configs: &mut Configs,
         reporter: &mut Reporter<impl Write>,
-    ) -> Result<RuleLevels, String> {
-        Ok(match configs.for_file(path)? {
+    ) -> Result<Settings, String> {
+        let levels = match configs.for_file(path)? {
             Some((config, fresh)) => {
                 if fresh {
                     reporter.report(&config.sources, &config.diagnostics);
@@ -141,11 +143,15 @@ impl ReportArgs {
                 config.levels.clone()
             }
             None => RuleLevels::default(),
+        };
+        Ok(Settings {
+            options: self.options(),
+            levels,
         })
     }
 
     /// What a check under these options does.
-    pub fn options(&self) -> Options {
+    fn options(&self) -> Options {
         Options {
             strict: self.strict,
             ..self.freshness.pinned().options()

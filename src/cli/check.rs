@@ -6,7 +6,7 @@ use casec::config::Configs;
 use casec::diagnostic::Reporter;
 use casec::emit::risk_tree;
 use casec::format::fix::{self, Fixed};
-use casec::{compile_configured, Compilation};
+use casec::{compile, Compilation};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -181,16 +181,15 @@ fn fix_file(
     configs: &mut Configs,
     reporter: &mut Reporter<impl Write>,
 ) -> Result<(Compilation, usize), String> {
-    let levels = args.levels(file, configs, reporter)?;
-    let options = args.options();
+    let settings = args.settings(file, configs, reporter)?;
     let name = files::display_name(file);
-    let check = |text: &str| compile_configured(&name, text.as_bytes(), options, &levels);
+    let check = |text: &str| compile(&name, text, &settings);
     let Ok(text) = String::from_utf8(bytes.clone()) else {
         // Not UTF-8 (E0001): nothing to fix.
         if stdin {
             write_bytes(&bytes)?;
         }
-        return Ok((compile_configured(&name, bytes, options, &levels), 0));
+        return Ok((compile(&name, bytes, settings), 0));
     };
     let unchanged = |text: &str| -> Result<(Compilation, usize), String> {
         if stdin {

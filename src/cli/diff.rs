@@ -5,12 +5,12 @@ use super::args::{use_color_auto, FreshnessArgs};
 use super::{files, write_out, Outcome};
 use casec::diff::render::{self, Summary};
 use casec::diff::{diff, FileDiff};
-use casec::{compile_bytes, Compilation, Options};
+use casec::{compile, Compilation};
 use clap::ValueEnum;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -26,8 +26,10 @@ names it (PATH from the repository's root, or `./PATH` from here), or a bare
 revision, which reads the other side's path (default `.`) at that revision.
 Files are paired by their path under the folder (or revision) given.
 
-Evidence files are not read (`casec check` verifies them); findings are those
-of `casec check` without casec.toml's rule levels.
+Evidence files are read as `casec check` reads them, each side's from where
+that side is (a git revision's from a temporary checkout of its tree), so a
+result read from an eval log (`metric:`) is compared; findings are those of
+`casec check` without casec.toml's rule levels.
 
 Exit status: 0 whatever changed, unless a condition named with --fail-on holds
 (then 1); 2 if a side cannot be read (a bad revision, git missing, no cases).
@@ -70,9 +72,27 @@ enum FailOn {
     SupportLost,
 }
 
-/// One side's case files: by the path they are paired on, their name in
-/// the output and their bytes.
-type Files = BTreeMap<String, (String, Vec<u8>)>;
+/// One side's case files, by the path they are paired on.
+type Files = BTreeMap<String, CaseFile>;
+
+/// A case file of one side.
+struct CaseFile {
+    /// Its name in the output.
+    name: String,
+    bytes: Vec<u8>,
+    /// Where it is on disk, for its artifacts to be read relative to it
+    /// (for a git revision, in a checkout of the revision's tree).
+    on_disk: PathBuf,
+}
+
+/// What one side read: its files, whether it is a single file (then paired
+/// with the other side whatever the names), and the temporary checkout of a
+/// git revision they are in, removed when this is dropped.
+struct Read {
+    files: Files,
+    single: bool,
+    _checkout: Option<tempfile::TempDir>,
+}
 
 /// Where a side's cases are.
 enum Side {
@@ -102,38 +122,43 @@ impl Side {
         }
     }
 
-    /// Its case files, and whether it is a single file (then paired with the
-    /// other side whatever the names).
-    fn read(&self) -> Result<(Files, bool), String> {
+    fn read(&self) -> Result<Read, String> {
+        let on_disk = |files, single| Read {
+            files,
+            single,
+            _checkout: None,
+        };
         match self {
             Side::Disk(path) if path.is_dir() => {
                 let mut out = Files::new();
                 for file in files::collect(std::slice::from_ref(path), None)? {
                     let key = file.strip_prefix(path).unwrap_or(&file);
                     let key = key.to_string_lossy().replace('\\', "/");
-                    out.insert(key, (files::display_name(&file), files::read_case(&file)?));
+                    let case = CaseFile {
+                        name: files::display_name(&file),
+                        bytes: files::read_case(&file)?,
+                        on_disk: file.clone(),
+                    };
+                    out.insert(key, case);
                 }
-                Ok((out, false))
+                Ok(on_disk(out, false))
             }
             Side::Disk(path) => {
-                let bytes = files::read_case(path)?;
-                Ok((
-                    single(
-                        path.to_string_lossy().as_ref(),
-                        files::display_name(path),
-                        bytes,
-                    ),
-                    true,
-                ))
+                let case = CaseFile {
+                    name: files::display_name(path),
+                    bytes: files::read_case(path)?,
+                    on_disk: path.clone(),
+                };
+                Ok(on_disk(single(path.to_string_lossy().as_ref(), case), true))
             }
             Side::Git(object) => read_git(object),
         }
     }
 }
 
-fn single(path: &str, name: String, bytes: Vec<u8>) -> Files {
+fn single(path: &str, case: CaseFile) -> Files {
     let key = path.rsplit('/').next().unwrap_or(path).to_string();
-    Files::from([(key, (name, bytes))])
+    Files::from([(key, case)])
 }
 
 fn git(args: &[&str]) -> Result<Vec<u8>, String> {
@@ -156,12 +181,30 @@ fn git(args: &[&str]) -> Result<Vec<u8>, String> {
 
 /// A git object's case files: a blob is one; a tree gives every `.case`
 /// blob under it (hidden files and folders skipped, as a folder walk does).
-fn read_git(object: &str) -> Result<(Files, bool), String> {
+fn read_git(object: &str) -> Result<Read, String> {
     let kind = git(&["cat-file", "-t", object])?;
     let (rev, path) = object.split_once(':').unwrap_or((object, ""));
+    let checkout = checkout(rev)?;
+    // The object's path from the repository's root: `./` paths are from here.
+    let from_root = match path.strip_prefix("./") {
+        Some(rest) => {
+            let prefix = git(&["rev-parse", "--show-prefix"])?;
+            format!("{}{rest}", String::from_utf8_lossy(prefix.trim_ascii()))
+        }
+        None => path.to_string(),
+    };
+    let in_checkout = checkout.path().join(from_root.trim_end_matches('/'));
     if kind.trim_ascii() == b"blob" {
-        let bytes = git(&["cat-file", "blob", object])?;
-        return Ok((single(path, object.to_string(), bytes), true));
+        let case = CaseFile {
+            name: object.to_string(),
+            bytes: git(&["cat-file", "blob", object])?,
+            on_disk: in_checkout,
+        };
+        return Ok(Read {
+            files: single(path, case),
+            single: true,
+            _checkout: Some(checkout),
+        });
     }
     if kind.trim_ascii() != b"tree" {
         return Err(format!(
@@ -169,34 +212,62 @@ fn read_git(object: &str) -> Result<(Files, bool), String> {
             String::from_utf8_lossy(kind.trim_ascii())
         ));
     }
-    let listing = git(&["ls-tree", "-r", "-z", object])?;
+    // The checkout's case files, found as a folder check finds them: what
+    // .gitignore and casec.toml's `exclude` leave out at that revision is
+    // left out.
     let mut out = Files::new();
-    for entry in listing.split(|&b| b == 0).filter(|e| !e.is_empty()) {
-        let entry = String::from_utf8_lossy(entry);
-        // `<mode> <type> <object>\t<path>`
-        let Some((meta, name)) = entry.split_once('\t') else {
-            continue;
-        };
-        let mut meta = meta.split(' ');
-        let (Some(_), Some("blob"), Some(hash)) = (meta.next(), meta.next(), meta.next()) else {
-            continue;
-        };
-        if !name.ends_with(".case") || name.split('/').any(|part| part.starts_with('.')) {
-            continue;
-        }
+    for file in files::collect(std::slice::from_ref(&in_checkout), None)? {
+        let name = file.strip_prefix(&in_checkout).unwrap_or(&file);
+        let name = name.to_string_lossy().replace('\\', "/");
         let base = path.trim_start_matches("./").trim_end_matches('/');
         let shown = if base.is_empty() || base == "." {
-            name.to_string()
+            name.clone()
         } else {
             format!("{base}/{name}")
         };
-        let bytes = git(&["cat-file", "blob", hash])?;
-        out.insert(name.to_string(), (format!("{rev}:{shown}"), bytes));
+        let case = CaseFile {
+            name: format!("{rev}:{shown}"),
+            bytes: files::read_case(&file)?,
+            on_disk: file.clone(),
+        };
+        out.insert(name, case);
     }
     if out.is_empty() {
         return Err(format!("no .case files in `{object}`"));
     }
-    Ok((out, false))
+    Ok(Read {
+        files: out,
+        single: false,
+        _checkout: Some(checkout),
+    })
+}
+
+/// The revision's whole tree in a temporary folder (`git archive`, unpacked
+/// by `tar`), so that its cases' artifacts are read as they were at that
+/// revision. Its root is marked as a repository's (an empty `.git`), as the
+/// real one is, so that artifact paths may reach anywhere in it.
+fn checkout(rev: &str) -> Result<tempfile::TempDir, String> {
+    let failed = |why: String| format!("cannot check out `{rev}` to read its artifacts: {why}");
+    let dir = tempfile::tempdir().map_err(|e| failed(e.to_string()))?;
+    let mut archive = Command::new("git")
+        .args(["archive", "--format=tar", rev])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| failed(format!("git: {e}")))?;
+    let tar = Command::new("tar")
+        .arg("-x")
+        .arg("-C")
+        .arg(dir.path())
+        .stdin(archive.stdout.take().map_or(Stdio::null(), Stdio::from))
+        .status()
+        .map_err(|e| failed(format!("tar: {e} (is tar installed?)")))?;
+    let archived = archive.wait().map_err(|e| failed(e.to_string()))?;
+    if !archived.success() || !tar.success() {
+        return Err(failed("git archive or tar failed".into()));
+    }
+    std::fs::create_dir_all(dir.path().join(".git")).map_err(|e| failed(e.to_string()))?;
+    Ok(dir)
 }
 
 impl Diff {
@@ -204,14 +275,20 @@ impl Diff {
         let new_arg = self.new.as_deref().unwrap_or(".");
         let new = Side::parse(new_arg, None);
         let old = Side::parse(&self.old, new.path());
-        let (old_files, old_single) = old.read()?;
-        let (new_files, new_single) = new.read()?;
-        let options = Options {
-            verify_evidence: false,
-            ..self.freshness.pinned().options()
+        let (old, new) = (old.read()?, new.read()?);
+        let (old_files, old_single, new_files, new_single) =
+            (&old.files, old.single, &new.files, new.single);
+        let options = self.freshness.pinned().options();
+        // Compiled where it is on disk, so that its artifacts are read (a
+        // result read with `metric:` is compared), then named as shown.
+        let compile = |case: &CaseFile| {
+            let mut compilation =
+                compile(&case.on_disk.to_string_lossy(), case.bytes.clone(), options);
+            compilation
+                .sources
+                .rename(compilation.file, case.name.clone());
+            compilation
         };
-        let compile =
-            |(name, bytes): &(String, Vec<u8>)| compile_bytes(name, bytes.clone(), options);
         let mut diffs: Vec<FileDiff> = Vec::new();
         if old_single && new_single {
             let (Some(o), Some(n)) = (old_files.values().next(), new_files.values().next()) else {

@@ -4,7 +4,7 @@ use super::args::stderr_color;
 use super::{files, write_out, Outcome};
 use casec::diagnostic::{self, Code, Family, Reporter};
 use casec::lock::{self, Outcome as Locked};
-use casec::{compile_bytes, Compilation, Options};
+use casec::{compile, Compilation, Options};
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 
@@ -49,7 +49,7 @@ fn sign(file: &Path, signoff: &str) -> Outcome {
         verify_evidence: true,
         ..Options::default()
     };
-    let compilation = compile_bytes(&files::display_name(file), files::read_case(file)?, options);
+    let compilation = compile(&files::display_name(file), files::read_case(file)?, options);
     if !blocking(&compilation, file) {
         return Ok(false);
     }
@@ -109,7 +109,7 @@ fn blocking(compilation: &Compilation, file: &Path) -> bool {
 
 fn lock(file: &Path) -> Outcome {
     // Only the file's own syntax matters here, and its evidence files.
-    let compilation = compile_bytes(
+    let compilation = compile(
         &files::display_name(file),
         files::read_case(file)?,
         Options::default(),

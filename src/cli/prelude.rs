@@ -7,7 +7,7 @@ pub struct Prelude {}
 
 impl Prelude {
     pub fn run(self) -> Outcome {
-        let compilation = casec::compile_source("<empty>", "", casec::Options::default());
+        let compilation = casec::compile("<empty>", "", casec::Options::default());
         write_out(&casec::emit::prelude::markdown(&compilation.case))?;
         Ok(true)
     }

@@ -372,6 +372,31 @@ codes! {
         summary: "a local artifact does not exist",
         explanation: "Evidence that names a local file (`artifact: \"evals/run-17.json\"`, relative to the case file) should be able to show it: a reviewer who follows the path finds nothing. `casec check`, `casec build` and the language server (for a saved file) look for the file, without reading it unless a `sha256:` is recorded (then a missing file is E0602). Add the file, fix the path, or give a URL for an artifact that is not a local file (URLs are never fetched). `--strict` makes this an error. Compiling from a string (tests, an unsaved editor buffer) skips this check.",
     }
+    MetricUnreadable {
+        code: "E0611", name: "metric-unreadable", family: Evidence, severity: Error,
+        summary: "evidence reads its result from an artifact that cannot be read as one",
+        explanation: "Evidence with `metric:` takes its result from its artifact on every check: an Inspect eval log (`.json`, or the `.eval` zip archive) for a metric name, any JSON file for a JSON Pointer. The artifact is missing, outside the project root, a URL (never fetched), larger than the limit (`--max-artifact-bytes`, 256 MiB by default; an `.eval` archive's `header.json` may not inflate past it either), not JSON, or JSON that is not an Inspect eval log. The message says which. Commit the log the evidence cites, or fix the path. Compiling from a string (tests, an unsaved editor buffer) reads no artifact and skips this check.",
+    }
+    MetricNotFound {
+        code: "E0612", name: "metric-not-found", family: Evidence, severity: Error,
+        summary: "an artifact holds no such metric, or no number there",
+        explanation: "The artifact was read, but the evidence's `metric:` names nothing in it: no scorer of the Inspect log has a metric of that name (or `scorer:` names no scorer), several scorers have one and `scorer:` does not say which, the log has no scores at all, the value is not a number, or nothing is at the JSON Pointer. The message lists what the artifact does hold. Name the metric as the log names it (`accuracy`, `mean`, `stderr`, …), add `scorer:`, or fix the pointer.",
+    }
+    EvaluationNotSuccessful {
+        code: "E0613", name: "evaluation-not-successful", family: Evidence, severity: Error,
+        summary: "an Inspect log records a run that did not succeed",
+        explanation: "An Inspect eval log records its run's status: `success`, or `error`, `cancelled` or `started` (still running, or killed). Only a run that finished can be evidence: a failed or cancelled run's metrics, if any, cover the samples that happened to finish, not the task. The message quotes the error Inspect recorded. Re-run the evaluation to completion and commit its log.",
+    }
+    TooFewSamples {
+        code: "E0614", name: "too-few-samples", family: Evidence, severity: Error,
+        summary: "an Inspect run completed fewer samples than the evidence requires",
+        explanation: "`samples: N` says how many samples the evaluation must have completed for its metric to mean what the evidence claims (a capability estimate from 3 tasks is not one from 40). The log's run completed fewer (Inspect's `results.completed_samples`). Run the full task, or do not claim what the smaller run cannot show.",
+    }
+    ArtifactDisagrees {
+        code: "E0615", name: "artifact-disagrees", family: Evidence, severity: Error,
+        summary: "evidence states a result, model or date that its artifact contradicts",
+        explanation: "Evidence that reads its result from its artifact may still write `result:`, `model:` and `date:`, for readers of the source; each must agree with the artifact: the metric's value, the Inspect run's model (with or without its provider prefix, matched as `model:` versions are) and the day the run was created. The rules judge what the artifact says, so the written value is only a claim about it, and a stale one after the evaluation was re-run. Update the written value, or remove it and let the artifact speak.",
+    }
     RiskAboveThreshold {
         code: "E0701", name: "risk-above-threshold", family: Risk, severity: Error,
         summary: "the case's computed risk bound is above its threshold",

@@ -71,7 +71,7 @@ impl Fix {
 
     /// The fix of a misspelt name: `near` in place of `span`, safe when no
     /// other name was as close (`unique`), else only suggested.
-    pub fn did_you_mean(span: Span, near: &str, unique: bool) -> Fix {
+    pub(crate) fn did_you_mean(span: Span, near: &str, unique: bool) -> Fix {
         let mut fix = Fix::replace(span, near);
         if !unique {
             fix.applicability = Applicability::Suggested;

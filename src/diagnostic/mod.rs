@@ -124,7 +124,7 @@ impl Diagnostic {
 
     /// Apply `f` to every span the finding holds: its labels, `within` and
     /// its fixes' edits (a cached finding moved with its text).
-    pub fn for_each_span_mut(&mut self, f: &impl Fn(&mut Span)) {
+    pub(crate) fn for_each_span_mut(&mut self, f: &impl Fn(&mut Span)) {
         f(&mut self.primary.span);
         self.secondary
             .iter_mut()
@@ -134,7 +134,7 @@ impl Diagnostic {
         edits.for_each(|edit| f(&mut edit.span));
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
@@ -163,7 +163,7 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 
 /// Keep the first `max` findings of each code (in reading order); the last
 /// one kept says how many more there are.
-pub fn limit_per_code(diagnostics: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
+pub(crate) fn limit_per_code(diagnostics: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
     let mut seen: HashMap<Code, usize> = HashMap::new();
     let mut kept = Vec::with_capacity(diagnostics.len().min(max * 16));
     let mut last_kept: HashMap<Code, usize> = HashMap::new();
@@ -348,7 +348,7 @@ fn needs_escape(c: char) -> bool {
 
 /// The JSON form of a location: path plus one-based lines and columns.
 #[derive(Serialize)]
-pub struct JsonLocation<'a> {
+pub(crate) struct JsonLocation<'a> {
     pub path: &'a str,
     pub line: usize,
     pub column: usize,
@@ -384,8 +384,8 @@ struct JsonLabel<'a> {
 /// What each line of `casec check --format json` holds, and the version of
 /// its schema (`docs/json-schema/casec-diagnostics.schema.json`): fields are
 /// only added within a version.
-pub const JSON_FORMAT: &str = "casec-diagnostic";
-pub const JSON_VERSION: u32 = 1;
+pub(crate) const JSON_FORMAT: &str = "casec-diagnostic";
+pub(crate) const JSON_VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct JsonEdit<'a> {
@@ -419,12 +419,12 @@ struct JsonDiagnostic<'a> {
 }
 
 /// One diagnostic as one line of JSON (see `docs/errors.md`).
-pub fn render_json(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
+pub(crate) fn render_json(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
     render_json_accepted(sources, diagnostic, None)
 }
 
 /// As [`render_json`], for a warning accepted in review with this reason.
-pub fn render_json_accepted(
+pub(crate) fn render_json_accepted(
     sources: &SourceMap,
     diagnostic: &Diagnostic,
     accepted: Option<&str>,
@@ -471,7 +471,7 @@ pub fn render_json_accepted(
 
 /// A file's name as a path relative to `base` (the working folder) when it
 /// is under it, without `./` steps, as CI services expect repository paths.
-pub fn relative_path(name: &str, base: &Path) -> String {
+pub(crate) fn relative_path(name: &str, base: &Path) -> String {
     let path = Path::new(name);
     let relative = match path.strip_prefix(base) {
         Ok(inside) if path.is_absolute() => inside,

@@ -19,7 +19,7 @@ pub fn repository() -> Option<&'static str> {
 
 /// A rule's entry in docs/errors.md under `repository` (each entry has an
 /// anchor named by its code in lower case).
-pub fn help_uri(repository: &str, code: Code) -> String {
+pub(crate) fn help_uri(repository: &str, code: Code) -> String {
     format!(
         "{repository}/blob/main/docs/errors.md#{}",
         code.as_str().to_ascii_lowercase()
@@ -27,7 +27,7 @@ pub fn help_uri(repository: &str, code: Code) -> String {
 }
 
 #[derive(Serialize)]
-pub struct Log {
+pub(crate) struct Log {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
@@ -187,7 +187,7 @@ impl Log {
 
     /// As [`Log::new`], with the tool's and each rule's documentation under
     /// `repository` when there is one.
-    pub fn published_at(repository: Option<&str>) -> Log {
+    pub(crate) fn published_at(repository: Option<&str>) -> Log {
         let rules = Code::ALL
             .iter()
             .map(|&code| ReportingDescriptor {
@@ -236,7 +236,7 @@ impl Log {
     }
 
     /// As [`Log::add`], for a warning accepted in review with this reason.
-    pub fn add_accepted(
+    pub(crate) fn add_accepted(
         &mut self,
         sources: &SourceMap,
         diagnostic: &Diagnostic,
@@ -286,7 +286,7 @@ impl Log {
     }
 
     /// The log as pretty JSON, ending in a newline.
-    pub fn to_json(&self) -> String {
+    pub(crate) fn to_json(&self) -> String {
         // Plain strings and numbers always serialise.
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }

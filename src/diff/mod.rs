@@ -215,7 +215,7 @@ impl FileDiff {
     }
 
     /// Findings of this severity that the new version has and the old does not.
-    pub fn new_findings(&self, severity: Severity) -> usize {
+    pub(crate) fn new_findings(&self, severity: Severity) -> usize {
         self.findings
             .iter()
             .filter(|f| f.change == Change::Added && f.severity == severity)
@@ -266,8 +266,21 @@ fn named(e: &Element) -> Named {
 }
 
 /// What must be equal for an element under a new id to be the old one
-/// renamed: kind, text, and links as written.
+/// renamed: kind, text, and links (as written in the new version; the old
+/// version's are first renamed).
 type Signature<'a> = (ElementKind, &'a str, Vec<&'a str>, Vec<&'a str>);
+
+/// Links' names, each under its new name where it was renamed.
+fn renamed<'a>(refs: &'a [crate::ir::Ref], renames: &HashMap<&'a str, &'a str>) -> Vec<&'a str> {
+    refs.iter()
+        .map(|r| {
+            renames
+                .get(r.name.as_str())
+                .copied()
+                .unwrap_or(r.name.as_str())
+        })
+        .collect()
+}
 
 fn signature(e: &Element) -> Signature<'_> {
     fn names(refs: &[crate::ir::Ref]) -> Vec<&str> {
@@ -332,29 +345,55 @@ fn compare(old: &Version, new: &Version, out: &mut FileDiff) {
         })
         .collect();
 
-    // Renames: an element gone and one new with the same signature, each
-    // the only one with it. Links are compared as written, so an element
-    // whose support was itself renamed is not seen as renamed.
-    let mut by_signature: HashMap<Signature, Vec<&Element>> = HashMap::new();
-    for e in &gone {
-        by_signature.entry(signature(e)).or_default().push(e);
-    }
-    let mut fresh_count: HashMap<Signature, usize> = HashMap::new();
+    // Renames: an element gone and one new with the same kind and text,
+    // each the only one with them, and the same links once the renames
+    // already found are applied, so a sub-argument renamed as a whole is
+    // seen as renamed: an element waits for the renames of what it links to,
+    // and is looked at again when one is found (each element at most once
+    // more per renamed link: linear).
+    let mut fresh_by_signature: HashMap<Signature, Vec<&Element>> = HashMap::new();
     for e in &fresh {
-        *fresh_count.entry(signature(e)).or_default() += 1;
+        fresh_by_signature.entry(signature(e)).or_default().push(e);
+    }
+    let mut gone_by_text: HashMap<(ElementKind, &str), usize> = HashMap::new();
+    let mut referrers: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, e) in gone.iter().enumerate() {
+        *gone_by_text.entry((e.kind, e.text())).or_default() += 1;
+        for r in e.supported_by.iter().chain(&e.in_context_of) {
+            referrers.entry(r.name.as_str()).or_default().push(i);
+        }
     }
     // old id → new id
     let mut renames: HashMap<&str, &str> = HashMap::new();
-    for e in &fresh {
-        let key = signature(e);
-        if fresh_count.get(&key) != Some(&1) {
+    let mut taken: HashMap<&str, usize> = HashMap::new();
+    let mut queue: Vec<usize> = (0..gone.len()).rev().collect();
+    while let Some(i) = queue.pop() {
+        let o = gone[i];
+        if renames.contains_key(o.id.as_str()) || gone_by_text[&(o.kind, o.text())] != 1 {
             continue;
         }
-        if let Some([o]) = by_signature.get(&key).map(Vec::as_slice) {
-            renames.insert(o.id.as_str(), e.id.as_str());
+        let key = (
+            o.kind,
+            o.text(),
+            renamed(&o.supported_by, &renames),
+            renamed(&o.in_context_of, &renames),
+        );
+        let Some([e]) = fresh_by_signature.get(&key).map(Vec::as_slice) else {
+            continue;
+        };
+        if taken.contains_key(e.id.as_str()) {
+            continue;
+        }
+        taken.insert(e.id.as_str(), i);
+        renames.insert(o.id.as_str(), e.id.as_str());
+        queue.extend(referrers.get(o.id.as_str()).into_iter().flatten().rev());
+    }
+    // In the new file's order.
+    for e in &fresh {
+        if let Some(&i) = taken.get(e.id.as_str()) {
             out.renamed.push(Rename {
                 kind: e.kind,
-                old: o.id.to_string(),
+                old: gone[i].id.to_string(),
                 new: e.id.to_string(),
             });
         }
@@ -455,6 +494,18 @@ fn compare(old: &Version, new: &Version, out: &mut FileDiff) {
             property(out, ne, "sha256", text(&oa.sha256), text(&na.sha256), false);
             property(out, ne, "date", date(&oa.date), date(&na.date), false);
             property(out, ne, "model", text(&oa.model), text(&na.model), false);
+            // As written, or as read from the artifact (`metric:`).
+            let result = |m: &Option<crate::ir::Spanned<crate::ir::Measure>>| {
+                m.as_ref().map(|m| m.value.written.clone())
+            };
+            property(
+                out,
+                ne,
+                "result",
+                result(&oa.result),
+                result(&na.result),
+                false,
+            );
         }
         if matches!(ne.kind, ElementKind::Claim) {
             let (or, nr) = (

@@ -16,6 +16,8 @@ use std::fmt::Write;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
     pub support_lost: usize,
+    /// Claims that were not developed and are now.
+    pub support_gained: usize,
     pub new_errors: usize,
     pub new_warnings: usize,
     pub fixed_errors: usize,
@@ -29,6 +31,7 @@ impl Summary {
         let mut s = Summary::default();
         for d in diffs {
             s.support_lost += d.support_lost().count();
+            s.support_gained += d.development.iter().filter(|d| d.developed).count();
             s.new_errors += d.new_findings(Severity::Error);
             s.new_warnings += d.new_findings(Severity::Warning);
             s.fixed_errors += d
@@ -60,7 +63,7 @@ fn file_name(d: &FileDiff) -> &str {
 }
 
 /// The one-line verdict: how the case risk moved against its threshold,
-/// how many claims lost support, how many errors are new.
+/// how many claims lost support or gained it, how many errors are new.
 pub fn verdict(diffs: &[FileDiff]) -> String {
     let summary = Summary::of(diffs);
     let mut parts = Vec::new();
@@ -94,6 +97,12 @@ pub fn verdict(diffs: &[FileDiff]) -> String {
         parts.push(format!(
             "{} support",
             plural(summary.support_lost, "claim loses", "claims lose")
+        ));
+    }
+    if summary.support_gained > 0 {
+        parts.push(format!(
+            "{} developed",
+            plural(summary.support_gained, "claim is now", "claims are now")
         ));
     }
     if summary.impacted > 0 {
@@ -506,6 +515,7 @@ pub fn json(diffs: &[FileDiff]) -> String {
         "summary": {
             "changed": summary.changed,
             "support_lost": summary.support_lost,
+            "support_gained": summary.support_gained,
             "impacted": summary.impacted,
             "new_errors": summary.new_errors,
             "new_warnings": summary.new_warnings,

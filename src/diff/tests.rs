@@ -1,5 +1,5 @@
 use super::*;
-use crate::{compile_source, Options};
+use crate::Options;
 
 const BASE: &str = r#"
 case demo "Demo" { top: top  threshold: 1e-3 }
@@ -13,7 +13,7 @@ evidence e_right "Right evidence" { artifact: "right.json"  risk: 2e-4 }
 "#;
 
 fn compile(text: &str) -> Compilation {
-    compile_source("case.case", text, Options::default())
+    crate::compile("case.case", text, Options::default())
 }
 
 fn between(old: &str, new: &str) -> FileDiff {
@@ -46,6 +46,29 @@ fn a_rename_with_the_same_text_and_links_is_a_rename() {
     // The parent's link follows the rename: not removed and added again.
     assert!(d.links.is_empty(), "{:#?}", d.links);
     assert!(d.findings.is_empty(), "{:#?}", d.findings);
+}
+
+/// A sub-argument renamed as a whole (the claim and the evidence under it,
+/// and the links between them) is a rename of each, not a removal and an
+/// addition of the claim because its link was renamed too.
+#[test]
+fn a_sub_argument_renamed_as_a_whole_is_a_rename_of_each() {
+    let new = BASE
+        .replace(
+            "claim left \"Left\" { supported by: e_left }",
+            "claim west \"Left\" { supported by: e_west }",
+        )
+        .replace("evidence e_left", "evidence e_west")
+        .replace("supported by: left, right", "supported by: west, right");
+    let d = between(BASE, &new);
+    let pairs: Vec<(&str, &str)> = d
+        .renamed
+        .iter()
+        .map(|r| (r.old.as_str(), r.new.as_str()))
+        .collect();
+    assert_eq!(pairs, [("left", "west"), ("e_left", "e_west")]);
+    assert!(d.added.is_empty() && d.removed.is_empty(), "{d:#?}");
+    assert!(d.links.is_empty(), "{:#?}", d.links);
 }
 
 #[test]

@@ -18,11 +18,11 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Number, Value};
 
 /// Bumped on any change that could break a consumer of the JSON.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 /// The schema's `$id`, written as `$schema` in every document: a URN names
 /// the format and its major version without inviting a tool to fetch it.
-pub const SCHEMA_ID: &str = "urn:casec:schema:ir:1";
+pub(crate) const SCHEMA_ID: &str = "urn:casec:schema:ir:1";
 
 pub fn emit(compilation: &Compilation) -> String {
     // About the size of the source, for a start.
@@ -622,6 +622,9 @@ fn specific<'a>(c: &'a Compilation, e: &'a Element, o: &mut Object<'a>) {
                 trials,
                 criterion,
                 refutes,
+                metric,
+                scorer,
+                samples,
             },
         ) => {
             o.insert("artifact", text(artifact));
@@ -633,6 +636,9 @@ fn specific<'a>(c: &'a Compilation, e: &'a Element, o: &mut Object<'a>) {
             o.insert("trials", trials.as_ref().map(|t| t.value as u64));
             o.insert("criterion", criterion.as_ref().map(|m| m.value.value));
             o.insert("refutes", word(refutes.as_ref().map(|r| r.value.as_str())));
+            o.insert("metric", text(metric));
+            o.insert("scorer", text(scorer));
+            o.insert("samples", samples.as_ref().map(|t| t.value as u64));
             let comparison = crate::analysis::results::compare(attrs).ok().flatten();
             o.insert("margin", comparison.as_ref().map(|c| c.margin));
             o.insert("refuted", comparison.as_ref().map(|c| c.refuted));
@@ -751,7 +757,7 @@ mod tests {
             ));
         }
         for (name, bytes) in inputs {
-            let c = crate::compile_bytes(&name, bytes, Default::default());
+            let c = crate::compile(&name, bytes, crate::Options::default());
             let mut tree = serde_json::to_string_pretty(&to_value(&c)).unwrap_or_default();
             tree.push('\n');
             assert_eq!(emit(&c), tree, "{name}");

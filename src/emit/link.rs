@@ -73,7 +73,7 @@ fn encode_invisible(text: &str) -> String {
 
 /// A path as a URL path: `\` becomes `/`, and everything but unreserved
 /// characters, `/` and a few harmless delimiters is percent-encoded (UTF-8).
-pub fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
         match byte {

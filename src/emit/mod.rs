@@ -8,7 +8,7 @@ pub mod link;
 pub mod prelude;
 pub mod report;
 pub mod risk_tree;
-pub mod xml;
+pub(crate) mod xml;
 
 use crate::compile::Compilation;
 use crate::ir::ElementKind;
@@ -30,7 +30,7 @@ pub enum Format {
 
 impl Format {
     /// Whether the output holds a diagram, so that a root applies to it.
-    pub fn has_diagram(self) -> bool {
+    pub(crate) fn has_diagram(self) -> bool {
         matches!(self, Format::Svg | Format::Dot | Format::Html)
     }
 }

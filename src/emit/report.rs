@@ -33,7 +33,7 @@ impl Status {
 }
 
 /// The claims covering one (outcome, subsystem) cell; none means missing.
-pub type Cell = Vec<(String, Status)>;
+pub(crate) type Cell = Vec<(String, Status)>;
 
 pub struct EvidenceRow {
     pub id: String,

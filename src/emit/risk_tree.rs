@@ -259,7 +259,7 @@ pub fn find_explainable(c: &Compilation, name: &str) -> Result<ElementId, Option
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compile::{compile_source, Options};
+    use crate::compile::{compile, Options};
 
     #[test]
     fn the_tree_shows_each_rule_and_value_and_shared_support_once() {
@@ -269,7 +269,7 @@ mod tests {
             claim top \"t\" { about: s addresses: o supported by: arg, shared }\n\
             argument arg \"a\" { block: dangerous_capability_evals supported by: shared, e2 }\n\
             evidence shared \"1\" { risk: 1e-4 }\nevidence e2 \"2\" { risk: 2e-4 }\n";
-        let c = compile_source("t.case", text, Options::default());
+        let c = compile("t.case", text, Options::default());
         let top = find_explainable(&c, "top").unwrap();
         insta::assert_snapshot!(explain(&c, top), @r"
         claim top: risk ≤ 4e-4 = 3e-4 + 1e-4 [all of 2 premises: sum, capped at 1], strength strong [block `dangerous_capability_evals` of `arg`]
@@ -292,7 +292,7 @@ mod tests {
             ));
         }
         text.push_str("claim c3000 \"t\" { supported by: e }\nevidence e \"e\" { risk: 1e-4 }\n");
-        let c = compile_source("t.case", text, Options::default());
+        let c = compile("t.case", text, Options::default());
         let tree = explain(&c, find_explainable(&c, "c0").unwrap());
         let lines: Vec<&str> = tree.lines().collect();
         // 41 levels, the note, and the case's summary (c0 is the top claim).
@@ -311,7 +311,7 @@ mod tests {
             claim alts \"a\" { combine: any supported by: e3, e4 }\n\
             evidence e1 \"1\" { risk: 0.7 }\nevidence e2 \"2\" { risk: 60% }\n\
             evidence e3 \"3\" { risk: 0.2 }\nevidence e4 \"4\" { risk: 0.1 }\n";
-        let c = compile_source("t.case", text, Options::default());
+        let c = compile("t.case", text, Options::default());
         let tree = explain(&c, find_explainable(&c, "top").unwrap());
         let lines: Vec<&str> = tree.lines().collect();
         assert!(

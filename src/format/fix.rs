@@ -8,7 +8,7 @@ use crate::Compilation;
 /// At most this many rounds of fix, then check again: one fix can bring
 /// another finding to light (a comma added, then the name it separates is
 /// found misspelt), and a fix that fails to repair its finding must not loop.
-pub const MAX_ROUNDS: usize = 8;
+pub(crate) const MAX_ROUNDS: usize = 8;
 
 /// What fixing one file's text came to.
 #[derive(Debug)]
@@ -79,12 +79,10 @@ pub fn fix(name: &str, text: &str, mut check: impl FnMut(&str) -> Compilation) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{compile_source, Options};
+    use crate::{compile, Options};
 
     fn fixed(text: &str) -> Fixed {
-        fix("t.case", text, |t| {
-            compile_source("t.case", t, Options::default())
-        })
+        fix("t.case", text, |t| compile("t.case", t, Options::default()))
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn format_bytes(name: &str, bytes: &[u8]) -> Result<String, FormatError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => format_source(name, text),
         Err(_) => {
-            let compilation = crate::compile_bytes(name, bytes, crate::Options::default());
+            let compilation = crate::compile(name, bytes, crate::Options::default());
             Err(FormatError::Invalid {
                 sources: compilation.sources,
                 diagnostics: compilation.diagnostics,
@@ -58,7 +58,7 @@ pub fn format_source(name: &str, text: &str) -> Result<String, FormatError> {
     // the words stay on their line: one property a line would change what
     // the case says, so such a file is left as it is, with its findings.
     if has_stray_words(&ast) {
-        let compilation = crate::compile_source(name, text, crate::Options::default());
+        let compilation = crate::compile(name, text, crate::Options::default());
         let diagnostics: Vec<Diagnostic> = compilation
             .diagnostics
             .into_iter()
@@ -153,7 +153,7 @@ pub fn comments<'t>(text: &'t str, ast: &'t Ast) -> impl Iterator<Item = &'t str
 }
 
 /// Whether two items say the same, wherever they are written.
-pub fn same_item(a: &Item, b: &Item) -> bool {
+pub(crate) fn same_item(a: &Item, b: &Item) -> bool {
     let same_body = match (&a.body, &b.body) {
         (Some(a), Some(b)) => {
             a.properties.len() == b.properties.len()

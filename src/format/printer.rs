@@ -39,7 +39,7 @@ struct Mark {
     next_comment: usize,
 }
 
-pub struct Printer<'s> {
+pub(crate) struct Printer<'s> {
     source: &'s str,
     ast: &'s Ast,
     comments: &'s [Span],

@@ -67,7 +67,7 @@ pub fn flatten(raw: &str) -> Cow<'_, str> {
 
 /// Split one-line string content at every space where a line break may go:
 /// the parts joined by single spaces give the content back.
-pub fn segments(flat: &str) -> Vec<&str> {
+pub(crate) fn segments(flat: &str) -> Vec<&str> {
     let mut segments = Vec::new();
     let mut start = 0;
     let mut previous: Option<char> = None;

@@ -129,7 +129,7 @@ impl Graph {
     /// The graph, with `refuted` telling which evidence reports a result
     /// that refutes the claim it supports (the comparison is the analysis
     /// layer's): such counter-evidence is never developed.
-    pub fn with_counter_evidence(case: &Case, refuted: impl Fn(&Element) -> bool) -> Graph {
+    pub(crate) fn with_counter_evidence(case: &Case, refuted: impl Fn(&Element) -> bool) -> Graph {
         let n = case.elements.len();
         fn resolved(refs: &[super::Ref]) -> impl Iterator<Item = &ElementId> {
             refs.iter().filter_map(|r| r.target.as_ref())
@@ -200,7 +200,7 @@ impl Graph {
 
     /// The premises of an element that the case relies on: its support,
     /// less supporting arguments.
-    pub fn premises(&self, id: ElementId) -> impl Iterator<Item = ElementId> + '_ {
+    pub(crate) fn premises(&self, id: ElementId) -> impl Iterator<Item = ElementId> + '_ {
         self.children[id.index()]
             .iter()
             .copied()
@@ -329,7 +329,7 @@ impl Graph {
     /// Where a defeater stands: refuted when every answer stands, else
     /// accepted when it is kept as residual doubt with an owner and a
     /// rationale, else open; `None` for an element that is no defeater.
-    pub fn defeat_state(&self, case: &Case, id: ElementId) -> Option<DefeatState> {
+    pub(crate) fn defeat_state(&self, case: &Case, id: ElementId) -> Option<DefeatState> {
         let element = case.get(id);
         let defeater = element.defeater()?;
         let kids = &self.children[id.index()];
@@ -349,7 +349,7 @@ impl Graph {
     /// The shortest chain of support links from `root` down to the first
     /// element (`root` included) that `found` accepts: breadth first, so
     /// linear in what lies below `root`.
-    pub fn path_down(
+    pub(crate) fn path_down(
         &self,
         root: ElementId,
         found: impl Fn(ElementId) -> bool,
@@ -384,7 +384,7 @@ impl Graph {
     /// connected component of the support and context links, as the
     /// elements in order, the last reading the first as its context. Pure
     /// support cycles are in [`Graph::cycles`].
-    pub fn context_cycles(&self) -> Vec<Vec<ElementId>> {
+    pub(crate) fn context_cycles(&self) -> Vec<Vec<ElementId>> {
         let n = self.reachable.len();
         let component = self.components(n);
         let mut cycles = Vec::new();

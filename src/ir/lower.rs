@@ -962,7 +962,7 @@ mod tests {
                 today: crate::syntax::parse_date("2026-06-01"),
                 ..Default::default()
             };
-            let compilation = crate::compile_source("t.case", text, options);
+            let compilation = crate::compile("t.case", text, options);
             let codes: Vec<Code> = compilation.diagnostics.iter().map(|d| d.code).collect();
             let expected: &[Code] = if to.contains("owner") {
                 // An unknown property is still one, whatever its value

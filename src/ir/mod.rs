@@ -8,7 +8,7 @@
 mod graph;
 mod lower;
 pub mod properties;
-pub mod query;
+pub(crate) mod query;
 pub mod template;
 
 pub use crate::syntax::kinds::{ElementKind, Namespace};
@@ -134,15 +134,25 @@ words! {
     }
 }
 
-words! {
-    /// Where a defeater stands, computed from the argument (never written).
-    pub enum DefeatState {
-        /// Nothing answers it, or an answer does not stand.
-        Open => "open",
-        /// Answered by claims or evidence that stand.
-        Refuted => "refuted",
-        /// Kept as residual doubt, with an owner and a rationale.
-        Accepted => "accepted",
+/// Where a defeater stands, computed from the argument (never written, so
+/// not a word list: nothing parses it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum DefeatState {
+    /// Nothing answers it, or an answer does not stand.
+    Open,
+    /// Answered by claims or evidence that stand.
+    Refuted,
+    /// Kept as residual doubt, with an owner and a rationale.
+    Accepted,
+}
+
+impl DefeatState {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            DefeatState::Open => "open",
+            DefeatState::Refuted => "refuted",
+            DefeatState::Accepted => "accepted",
+        }
     }
 }
 
@@ -255,6 +265,12 @@ pub struct EvidenceAttrs {
     pub criterion: Option<Spanned<Measure>>,
     /// Which side of the criterion refutes the supported claim.
     pub refutes: Option<Spanned<Refutes>>,
+    /// The metric `result` is read from, in the artifact.
+    pub metric: Option<Spanned<String>>,
+    /// The Inspect scorer the metric belongs to.
+    pub scorer: Option<Spanned<String>>,
+    /// How many samples the artifact's run must have completed.
+    pub samples: Option<Spanned<f64>>,
 }
 
 /// A doubt raised against the argument (`defeater ID "text" { … }`).
@@ -394,7 +410,7 @@ pub struct Acceptance {
 
 impl Element {
     /// The `risk:` this element states, if it takes one and gives it.
-    pub fn stated_risk(&self) -> Option<&Spanned<Probability>> {
+    pub(crate) fn stated_risk(&self) -> Option<&Spanned<Probability>> {
         match &self.attrs {
             Attrs::Claim(a) => a.risk.as_ref(),
             Attrs::Argument(a) => a.risk.as_ref(),
@@ -414,11 +430,6 @@ impl Element {
 
     pub fn text(&self) -> &str {
         self.text.as_ref().map_or("", |t| &t.value)
-    }
-
-    /// The span to point at when talking about this element: its id.
-    pub fn name_span(&self) -> Span {
-        self.id_span
     }
 }
 
@@ -476,7 +487,7 @@ impl Case {
 
     /// Whether `key` was written on `id` with a value already reported as
     /// unusable.
-    pub fn rejected(&self, id: ElementId, key: &str) -> bool {
+    pub(crate) fn rejected(&self, id: ElementId, key: &str) -> bool {
         self.rejected.iter().any(|(e, k)| *e == id && *k == key)
     }
 
@@ -485,7 +496,7 @@ impl Case {
     }
 
     /// The case's own elements (not the prelude's), in source order.
-    pub fn case_elements(&self) -> impl Iterator<Item = (ElementId, &Element)> {
+    pub(crate) fn case_elements(&self) -> impl Iterator<Item = (ElementId, &Element)> {
         self.ids()
             .map(|id| (id, self.get(id)))
             .filter(|(_, e)| e.origin == Origin::Case)
@@ -509,7 +520,7 @@ impl Case {
     }
 
     /// Whether an item of `kind` failed to parse.
-    pub fn has_unparsed(&self, kind: ElementKind) -> bool {
+    pub(crate) fn has_unparsed(&self, kind: ElementKind) -> bool {
         self.unparsed.iter().any(|(k, _)| *k == kind)
     }
 
@@ -524,7 +535,7 @@ impl Case {
     }
 
     /// The categories an argument belongs to: its own, or its block's.
-    pub fn argument_category(&self, argument: &ArgumentAttrs) -> Option<ElementId> {
+    pub(crate) fn argument_category(&self, argument: &ArgumentAttrs) -> Option<ElementId> {
         argument
             .category
             .as_ref()

@@ -78,7 +78,7 @@ impl Shape {
     }
 }
 
-pub fn join_or(words: &[&str]) -> String {
+pub(crate) fn join_or(words: &[&str]) -> String {
     match words {
         [] => String::new(),
         [one] => one.to_string(),
@@ -397,6 +397,12 @@ properties! {
         "The pre-registered criterion the result is judged by, in the units of `result:` (with `trials:`, a count, or a percentage of the trials).";
     "refutes" on [Evidence] => attrs.refutes: Choice(Refutes),
         "Which results refute the claim the evidence supports: `at_or_above` the criterion (a capability threshold, an attack-success limit), `above`, `below` (a required catch rate) or `at_or_below`.";
+    "metric" on [Evidence] => attrs.metric: Text,
+        "Read `result:` from the artifact: a metric of an Inspect eval log (`\"accuracy\"`, from a `.json` or `.eval` log), or a JSON Pointer (`\"/results/accuracy\"`) to a number in any JSON file. casec reads it on every check; an Inspect log's model and day stand for `model:` and `date:` where none is written.";
+    "scorer" on [Evidence] => attrs.scorer: Text,
+        "With `metric:`, the Inspect scorer whose metric it is, when several scorers have one of that name.";
+    "samples" on [Evidence] => attrs.samples: Count,
+        "With `metric:` on an Inspect log, how many samples the run must have completed, at least.";
     "challenges" on [Defeater] => attrs.challenges: one(SUPPORT),
         "The claim, argument or evidence this doubt is about.";
     "link" on [Defeater] => attrs.link: one(SUPPORT),
@@ -447,7 +453,7 @@ pub fn lookup(kind: ElementKind, key: &str) -> Option<&'static PropertySpec> {
 }
 
 /// Every property an element of `kind` takes.
-pub fn keys_for(kind: ElementKind) -> impl Iterator<Item = &'static PropertySpec> {
+pub(crate) fn keys_for(kind: ElementKind) -> impl Iterator<Item = &'static PropertySpec> {
     PROPERTIES
         .iter()
         .filter(move |spec| spec.on.contains(&kind))

@@ -65,7 +65,7 @@ impl Element {
 impl Case {
     /// Every id written in `file`: declarations and references, in no
     /// particular order.
-    pub fn occurrences(&self, file: FileId) -> Vec<Occurrence<'_>> {
+    pub(crate) fn occurrences(&self, file: FileId) -> Vec<Occurrence<'_>> {
         let mut found = Vec::new();
         for element in &self.elements {
             if element.id_span.file == file {
@@ -92,7 +92,7 @@ impl Case {
 
     /// The id written at `offset` in `file` (the offset may be just past its
     /// last character, where an editor's cursor sits after typing it).
-    pub fn occurrence_at(&self, file: FileId, offset: usize) -> Option<Occurrence<'_>> {
+    pub(crate) fn occurrence_at(&self, file: FileId, offset: usize) -> Option<Occurrence<'_>> {
         self.occurrences(file)
             .into_iter()
             .filter(|o| o.span.contains(offset))
@@ -101,7 +101,7 @@ impl Case {
     }
 
     /// Every occurrence of `name` in `namespace` in `file`, in source order.
-    pub fn occurrences_of(
+    pub(crate) fn occurrences_of(
         &self,
         file: FileId,
         namespace: Namespace,
@@ -128,7 +128,7 @@ impl Case {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{compile_source, Options};
+    use crate::{compile, Options};
 
     const CASE: &str = "claim top \"x\" { supported by: arg }\n\
         argument arg \"y\" { block: monitoring  watchdog: guard  supported by: missing }\n\
@@ -136,7 +136,7 @@ mod tests {
 
     #[test]
     fn finds_declarations_and_references_with_their_namespaces() {
-        let compilation = compile_source("t.case", CASE, Options::default());
+        let compilation = compile("t.case", CASE, Options::default());
         let case = &compilation.case;
         let at =
             |word: &str, nth: usize| CASE.match_indices(word).nth(nth).map(|(i, _)| i).unwrap();
@@ -174,7 +174,7 @@ mod tests {
     #[test]
     fn an_offset_between_two_ids_prefers_the_one_it_is_inside() {
         let text = "claim a \"x\" { supported by: b,c }\nclaim b \"y\"\nclaim c \"z\"\n";
-        let compilation = compile_source("t.case", text, Options::default());
+        let compilation = compile("t.case", text, Options::default());
         let c = text.find("b,c").unwrap() + 2;
         let found = compilation.case.occurrence_at(compilation.file, c).unwrap();
         assert_eq!(found.name, "c");

@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 words! {
     /// What a template parameter takes.
-    pub enum ParamKind {
+    pub(crate) enum ParamKind {
         Component => "component",
         Subsystem => "subsystem",
         Outcome => "outcome",
@@ -50,7 +50,7 @@ words! {
 impl ParamKind {
     /// The element kinds an id argument may name; `None` for the kinds
     /// that take no id.
-    pub fn element_kinds(self) -> Option<&'static [ElementKind]> {
+    pub(crate) fn element_kinds(self) -> Option<&'static [ElementKind]> {
         use ElementKind as K;
         const ELEMENTS: &[ElementKind] = &[
             K::Decision,
@@ -88,7 +88,7 @@ impl ParamKind {
 }
 
 /// The keys an instance takes besides its template's parameters.
-pub const INSTANCE_KEYS: &[&str] = &["template", "include", "undeveloped"];
+pub(crate) const INSTANCE_KEYS: &[&str] = &["template", "include", "undeveloped"];
 
 /// Past this many nested instances, expansion stops (E1004).
 const MAX_INSTANCE_DEPTH: usize = 32;

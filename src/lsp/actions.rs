@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 /// The quick fixes of the findings whose primary range meets the range asked
 /// about, in the order of the findings.
-pub fn code_actions(
+pub(crate) fn code_actions(
     compilation: &Compilation,
     uri: &Uri,
     params: &CodeActionParams,
@@ -64,7 +64,7 @@ pub fn code_actions(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{compile_source, Options};
+    use crate::{compile, Options};
     use lsp_types::{CodeActionContext, Position, Range, TextDocumentIdentifier};
 
     fn params(uri: &Uri, range: Range) -> CodeActionParams {
@@ -80,7 +80,7 @@ mod tests {
     #[test]
     fn a_misspelt_reference_gets_a_preferred_quick_fix_in_utf16_columns() {
         let text = "claim c \"Ünï 𝔘\" { supported by: evidnce }\nevidence evidence \"E\"\n";
-        let compilation = compile_source("t.case", text, Options::default());
+        let compilation = compile("t.case", text, Options::default());
         let uri: Uri = "file:///t.case".parse().unwrap();
         let at = Position::new(0, 33);
         let actions = code_actions(&compilation, &uri, &params(&uri, Range::new(at, at)));

@@ -172,7 +172,7 @@ fn item_kind(kind: ElementKind) -> CompletionItemKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{compile_source, Options};
+    use crate::{compile, Options};
 
     const CASE: &str = "component model \"m\"\nsubsystem sub \"s\" { components: model }\n\
         evidence ev \"e\"\nclaim c \"x\" {\n  supported by: \n}\n";
@@ -184,7 +184,7 @@ mod tests {
         lines[line] = typed;
         let before = lines.join("\n");
         let text = format!("{before}\n{}", after.join("\n"));
-        let compilation = compile_source("t.case", &text, Options::default());
+        let compilation = compile("t.case", &text, Options::default());
         let (line, column) = compilation
             .sources
             .get(compilation.file)
@@ -230,7 +230,7 @@ mod tests {
     #[test]
     fn a_multi_word_key_replaces_what_was_typed() {
         let text = "claim c \"x\" {\n  supported b\n}\n";
-        let compilation = compile_source("t.case", text, Options::default());
+        let compilation = compile("t.case", text, Options::default());
         let items = completion(&compilation, Position::new(1, 13));
         let supported = items.iter().find(|i| i.label == "supported by").unwrap();
         let Some(CompletionTextEdit::Edit(edit)) = &supported.text_edit else {

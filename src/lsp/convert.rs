@@ -19,7 +19,7 @@ pub fn range(compilation: &Compilation, span: Span) -> Range {
 }
 
 /// The LSP range of a span in one of `sources`.
-pub fn range_in(sources: &SourceMap, span: Span) -> Range {
+pub(crate) fn range_in(sources: &SourceMap, span: Span) -> Range {
     let file = sources.get(span.file);
     let (line, character) = file.utf16_position(span.start as usize);
     let (end_line, end_character) = file.utf16_position(span.end as usize);
@@ -44,12 +44,12 @@ pub fn location(compilation: &Compilation, uri: &Uri, span: Span) -> Option<Loca
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{compile_source, Options};
+    use crate::{compile, Options};
 
     #[test]
     fn ranges_count_utf16_units_and_round_trip() {
         let text = "claim c \"Ünïcødé — ✓ 𝔘\" { supported by: e }\nevidence e \"x\"\n";
-        let compilation = compile_source("t.case", text, Options::default());
+        let compilation = compile("t.case", text, Options::default());
         let start = text.find(": e").unwrap() + 2;
         let span = Span::new(compilation.file, start, start + 1);
         let range = range(&compilation, span);

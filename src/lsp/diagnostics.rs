@@ -8,7 +8,7 @@ use crate::source::{SourceMap, Span};
 use crate::Compilation;
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri};
 
-pub fn to_lsp(compilation: &Compilation, uri: &Uri) -> Vec<lsp_types::Diagnostic> {
+pub(crate) fn to_lsp(compilation: &Compilation, uri: &Uri) -> Vec<lsp_types::Diagnostic> {
     to_lsp_in(&compilation.sources, &compilation.diagnostics, |span| {
         convert::location(compilation, uri, span)
     })
@@ -16,7 +16,7 @@ pub fn to_lsp(compilation: &Compilation, uri: &Uri) -> Vec<lsp_types::Diagnostic
 
 /// Diagnostics located in `sources` (a case, or a `casec.toml`); `locate`
 /// places secondary labels.
-pub fn to_lsp_in(
+pub(crate) fn to_lsp_in(
     sources: &SourceMap,
     diagnostics: &[Diagnostic],
     locate: impl Fn(Span) -> Option<Location>,
@@ -69,12 +69,12 @@ fn convert_one(
 mod tests {
     use super::*;
     use crate::diagnostic::Code;
-    use crate::{compile_source, Options};
+    use crate::{compile, Options};
 
     #[test]
     fn codes_help_and_secondary_labels_carry_over() {
         let text = "claim a \"x\"\nclaim a \"y\"\n";
-        let compilation = compile_source("t.case", text, Options::default());
+        let compilation = compile("t.case", text, Options::default());
         let uri: Uri = "file:///t.case".parse().unwrap();
         let diagnostics = to_lsp(&compilation, &uri);
         let twice = diagnostics

@@ -9,7 +9,7 @@ use lsp_types::TextEdit;
 /// The edits that make the document canonical: none when it already is, one
 /// replacing the whole text otherwise. A document with syntax errors is left
 /// alone (`None`): its errors are already shown as diagnostics.
-pub fn format_document(compilation: &Compilation) -> Result<Option<Vec<TextEdit>>, String> {
+pub(crate) fn format_document(compilation: &Compilation) -> Result<Option<Vec<TextEdit>>, String> {
     let file = compilation.sources.get(compilation.file);
     match format::format_source(&file.name, &file.text) {
         Ok(formatted) if formatted == file.text => Ok(Some(Vec::new())),
@@ -30,24 +30,24 @@ pub fn format_document(compilation: &Compilation) -> Result<Option<Vec<TextEdit>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{compile_source, Options};
+    use crate::{compile, Options};
 
     #[test]
     fn a_messy_document_is_replaced_whole_and_a_canonical_one_not_at_all() {
         let messy = "outcome   o \"O\"   // kept\n";
-        let compilation = compile_source("x.case", messy, Options::default());
+        let compilation = compile("x.case", messy, Options::default());
         let edits = format_document(&compilation).unwrap().unwrap();
         assert_eq!(edits.len(), 1);
         assert_eq!(edits[0].range.start, lsp_types::Position::new(0, 0));
         assert_eq!(edits[0].range.end, lsp_types::Position::new(1, 0));
         assert!(edits[0].new_text.contains("// kept"));
-        let canonical = compile_source("x.case", edits[0].new_text.clone(), Options::default());
+        let canonical = compile("x.case", edits[0].new_text.clone(), Options::default());
         assert_eq!(format_document(&canonical).unwrap(), Some(Vec::new()));
     }
 
     #[test]
     fn a_document_with_syntax_errors_is_left_alone() {
-        let compilation = compile_source("x.case", "claim {", Options::default());
+        let compilation = compile("x.case", "claim {", Options::default());
         assert_eq!(format_document(&compilation).unwrap(), None);
     }
 }

@@ -17,7 +17,8 @@ pub fn hover(compilation: &Compilation, position: Position) -> Option<Hover> {
     } else if let Some(occurrence) = case.occurrence_at(compilation.file, offset) {
         let text = match case.resolve(occurrence.namespace, occurrence.name) {
             Some(id) => {
-                let mut text = describe(case, id) + &dialectic(compilation, id);
+                let mut text =
+                    describe(case, id) + &dialectic(compilation, id) + &read(compilation, id);
                 if let Some(instance) = compilation.instance_at(case.get(id).span) {
                     let _ = write!(
                         text,
@@ -173,9 +174,50 @@ pub fn describe(case: &Case, id: ElementId) -> String {
     out
 }
 
+/// What evidence with `metric:` read from its artifact, as of this check
+/// (the language server checks again when the artifact changes).
+fn read(compilation: &Compilation, id: ElementId) -> String {
+    use crate::analysis::readings::{shown, Failure};
+    let Some(reading) = compilation
+        .analysis
+        .readings
+        .as_ref()
+        .and_then(|r| r.of(id))
+    else {
+        return String::new();
+    };
+    let metric = compilation
+        .case
+        .get(id)
+        .evidence()
+        .and_then(|e| e.metric.as_ref())
+        .map_or("", |m| m.value.as_str());
+    let what = match reading {
+        Ok(reading) => match &reading.run {
+            Some(run) => format!(
+                "`{metric}` = {} (scorer `{}`, {} of {} samples, task `{}` on `{}`{})",
+                shown(reading.value),
+                run.scorer,
+                run.completed_samples,
+                run.total_samples,
+                run.task,
+                run.model,
+                run.created.map(|d| format!(", {d}")).unwrap_or_default()
+            ),
+            None => format!("`{metric}` = {}", shown(reading.value)),
+        },
+        Err(Failure::Unreadable(why)) => format!("not read: {why}"),
+        Err(Failure::NoMetric { why, .. }) => format!("no `{metric}`: {why}"),
+        Err(Failure::NotSuccessful(run)) => {
+            format!("the run did not succeed (status `{}`)", run.status)
+        }
+    };
+    format!("\n\n**read from the artifact**: {what}")
+}
+
 /// Where a defeater stands, the doubts raised against an element, and
 /// whether a sign-off is current: what the graph and the analysis compute.
-pub fn dialectic(compilation: &Compilation, id: ElementId) -> String {
+pub(crate) fn dialectic(compilation: &Compilation, id: ElementId) -> String {
     let (case, graph) = (&compilation.case, &compilation.graph);
     let mut out = String::new();
     if let Some(state) = graph.defeat_state(case, id) {
@@ -248,10 +290,10 @@ fn ratings(block: &BlockAttrs) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{compile_source, Options};
+    use crate::{compile, Options};
 
     fn hover_text(text: &str, word: &str) -> String {
-        let compilation = compile_source("t.case", text, Options::default());
+        let compilation = compile("t.case", text, Options::default());
         let offset = text.find(word).unwrap();
         let (line, column) = compilation
             .sources
@@ -284,6 +326,38 @@ mod tests {
             shown.contains("**must show**: `control_evaluation`, `red_team_elicitation`, `deployment_effectiveness`, `conservative_extrapolation`"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn evidence_shows_what_it_read_from_its_log() {
+        let dir = std::env::temp_dir().join(format!("casec-hover-read-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join(".git")).unwrap();
+        let log = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/inspect/ctf-frontier-2026-11.json"
+        );
+        std::fs::copy(log, dir.join("log.json")).unwrap();
+        let text = "evidence e \"E\" { artifact: \"log.json\" metric: \"accuracy\" }\n";
+        let options = Options {
+            verify_evidence: true,
+            ..Options::default()
+        };
+        let compilation = compile(&dir.join("t.case").to_string_lossy(), text, options);
+        let (line, column) = compilation.sources.get(compilation.file).utf16_position(9);
+        let Some(Hover {
+            contents: HoverContents::Markup(markup),
+            ..
+        }) = hover(&compilation, Position::new(line, column))
+        else {
+            panic!("a hover")
+        };
+        assert!(
+            markup.value.contains("**read from the artifact**: `accuracy` = 0.025 (scorer `includes`, 40 of 40 samples, task `ctf_proxy` on `offline/frontier-2026-11`, 2026-05-20)"),
+            "{}",
+            markup.value
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

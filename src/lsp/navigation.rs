@@ -58,7 +58,10 @@ pub fn references(
 }
 
 /// The range of the id at `position`, if it may be renamed.
-pub fn prepare_rename(compilation: &Compilation, position: Position) -> Result<Range, String> {
+pub(crate) fn prepare_rename(
+    compilation: &Compilation,
+    position: Position,
+) -> Result<Range, String> {
     let occurrence = renamable_at(compilation, position)?;
     Ok(convert::range(compilation, occurrence.span))
 }
@@ -124,7 +127,7 @@ fn renamable_at(compilation: &Compilation, position: Position) -> Result<Occurre
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{compile_source, Options};
+    use crate::{compile, Options};
 
     const CASE: &str = "claim top \"x\" { supported by: arg }\n\
         argument arg \"y\" { block: monitoring  supported by: ev }\n\
@@ -138,7 +141,7 @@ mod tests {
     }
 
     fn setup() -> (Compilation, Uri) {
-        let compilation = compile_source("t.case", CASE, Options::default());
+        let compilation = compile("t.case", CASE, Options::default());
         (compilation, "file:///t.case".parse().unwrap())
     }
 

@@ -32,12 +32,12 @@ pub fn uri() -> Option<Uri> {
 }
 
 /// Whether a document is the prelude's copy (it is not a case to check).
-pub fn is_prelude(document: &Uri) -> bool {
+pub(crate) fn is_prelude(document: &Uri) -> bool {
     uri().is_some_and(|prelude| prelude == *document)
 }
 
 /// Remove the copy and its folder (when the server ends).
-pub fn remove_copy() {
+pub(crate) fn remove_copy() {
     if let Ok(mut folder) = FOLDER.lock() {
         if let Some(folder) = folder.take() {
             let _ = folder.close();
@@ -85,7 +85,7 @@ fn write() -> std::io::Result<PathBuf> {
 }
 
 /// A `file://` URI for an absolute path, percent-encoding what URIs reserve.
-pub fn file_uri(path: &Path) -> Option<Uri> {
+pub(crate) fn file_uri(path: &Path) -> Option<Uri> {
     let path = path.to_str()?.replace('\\', "/");
     let mut uri = String::from("file://");
     if !path.starts_with('/') {

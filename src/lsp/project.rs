@@ -13,7 +13,7 @@
 
 use super::{convert, diagnostics, prelude};
 use crate::config::{self, RuleLevels};
-use crate::{Freshness, Options};
+use crate::{Freshness, Settings};
 use lsp_types::Uri;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,17 +21,16 @@ use std::time::SystemTime;
 
 /// How to compile one document.
 #[derive(Debug)]
-pub struct Setting {
+pub(crate) struct Setting {
     /// The name the document is compiled under: its file path when it has
     /// one (artifacts are resolved from it).
     pub name: String,
-    pub options: Options,
-    pub levels: RuleLevels,
+    pub settings: Settings,
 }
 
 /// What documents are compiled with, and the `casec.toml` files read so far.
 #[derive(Debug)]
-pub struct Projects {
+pub(crate) struct Projects {
     /// What `casec lsp --today` and `--max-evidence-age` pin, as they do for
     /// `casec check`.
     freshness: Freshness,
@@ -71,21 +70,19 @@ impl Projects {
             options.verify_evidence = false;
             return Setting {
                 name: uri.path().as_str().to_string(),
-                options,
-                levels: RuleLevels::default(),
+                settings: options.into(),
             };
         };
         let levels = self.levels(&path);
         Setting {
             name: path.display().to_string(),
-            options,
-            levels,
+            settings: Settings { options, levels },
         }
     }
 
     /// The diagnostics of the configuration files read since the last call,
     /// to publish on their URIs.
-    pub fn take_reports(&mut self) -> Vec<(Uri, Vec<lsp_types::Diagnostic>)> {
+    pub(crate) fn take_reports(&mut self) -> Vec<(Uri, Vec<lsp_types::Diagnostic>)> {
         std::mem::take(&mut self.reports)
     }
 
@@ -144,7 +141,7 @@ impl Projects {
 
 /// The file system path of a `file:` URI on this machine; `None` for other
 /// schemes and for files on other hosts.
-pub fn file_path(uri: &Uri) -> Option<PathBuf> {
+pub(crate) fn file_path(uri: &Uri) -> Option<PathBuf> {
     if !uri.scheme()?.eq_lowercase("file") {
         return None;
     }
@@ -194,9 +191,9 @@ mod tests {
     #[test]
     fn unsaved_buffers_are_not_verified_but_dated() {
         let setting = Projects::new(Freshness::default()).setting(&uri("untitled:Untitled-1"));
-        assert!(!setting.options.verify_evidence);
-        assert!(setting.options.today.is_some());
-        assert_eq!(setting.levels, RuleLevels::default());
+        assert!(!setting.settings.options.verify_evidence);
+        assert!(setting.settings.options.today.is_some());
+        assert_eq!(setting.settings.levels, RuleLevels::default());
     }
 
     #[test]
@@ -208,13 +205,13 @@ mod tests {
         let mut projects = Projects::new(Freshness::default());
 
         let setting = projects.setting(&case);
-        assert!(setting.options.verify_evidence);
+        assert!(setting.settings.options.verify_evidence);
         assert_eq!(PathBuf::from(&setting.name), dir.join("x.case"));
-        assert_eq!(setting.levels, RuleLevels::default());
+        assert_eq!(setting.settings.levels, RuleLevels::default());
         assert!(projects.take_reports().is_empty());
 
         std::fs::write(dir.join(config::FILE_NAME), "[rules]\nW0601 = \"allow\"\n").unwrap();
-        let levels = projects.setting(&case).levels;
+        let levels = projects.setting(&case).settings.levels;
         assert_eq!(
             levels.get(Code::EvidenceWithoutArtifact),
             Some(config::Level::Allow)
@@ -228,7 +225,7 @@ mod tests {
         assert!(projects.take_reports().is_empty());
 
         std::fs::write(dir.join(config::FILE_NAME), "[rules]\nW0601 = \"off\"\n").unwrap();
-        let levels = projects.setting(&case).levels;
+        let levels = projects.setting(&case).settings.levels;
         assert_eq!(levels, RuleLevels::default());
         let reports = projects.take_reports();
         let codes: Vec<_> = reports[0].1.iter().map(|d| d.code.clone()).collect();

@@ -213,8 +213,12 @@ impl Document {
         let analysis = self.analysis.get_or_insert_with(|| {
             let compile = || {
                 let setting = projects.setting(uri);
-                let (name, options, levels) = (&setting.name, setting.options, &setting.levels);
-                Box::new(compile_edited(name, text, options, levels, chunks))
+                Box::new(compile_edited(
+                    &setting.name,
+                    text,
+                    setting.settings,
+                    chunks,
+                ))
             };
             panic::catch_unwind(AssertUnwindSafe(compile)).map_err(|payload| {
                 format!(

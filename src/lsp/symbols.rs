@@ -9,7 +9,7 @@ use lsp_types::{DocumentSymbol, SymbolKind};
 /// How much of an element's text the outline shows beside its id.
 const DETAIL_CHARS: usize = 80;
 
-pub fn document_symbols(compilation: &Compilation) -> Vec<DocumentSymbol> {
+pub(crate) fn document_symbols(compilation: &Compilation) -> Vec<DocumentSymbol> {
     compilation
         .case
         .case_elements()
@@ -59,13 +59,13 @@ fn symbol_kind(kind: ElementKind) -> SymbolKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{compile_source, Options};
+    use crate::{compile, Options};
 
     #[test]
     fn one_symbol_per_item_in_source_order() {
         let long = "y".repeat(100);
         let text = format!("claim a \"x\" {{ undeveloped }}\n\nevidence e \"{long}\"\n");
-        let compilation = compile_source("t.case", &text, Options::default());
+        let compilation = compile("t.case", &text, Options::default());
         let symbols = document_symbols(&compilation);
         let names: Vec<&str> = symbols.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["a", "e"]);
@@ -79,7 +79,7 @@ mod tests {
     #[test]
     fn open_defeaters_are_marked_in_the_outline() {
         let text = "claim a \"x\" { undeveloped }\ndefeater d \"why not\" { challenges: a doubt: rebuts }\n";
-        let compilation = compile_source("t.case", text, Options::default());
+        let compilation = compile("t.case", text, Options::default());
         let symbols = document_symbols(&compilation);
         assert_eq!(
             symbols[1].detail.as_deref(),

@@ -29,7 +29,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 
 /// The largest body accepted: 64 MiB, far above any case an editor holds.
-pub const MAX_FRAME: u64 = 64 << 20;
+pub(crate) const MAX_FRAME: u64 = 64 << 20;
 
 /// The longest header line kept: longer lines are garbage, of which only
 /// the end is kept (it may hold the next frame's header).
@@ -252,7 +252,7 @@ fn parse_length(value: &[u8]) -> Length {
 }
 
 /// What a body holds: a message, or what is wrong with it.
-pub fn decode(body: &[u8]) -> Frame {
+pub(crate) fn decode(body: &[u8]) -> Frame {
     let text = match std::str::from_utf8(body) {
         Ok(text) => text,
         Err(e) => {
@@ -328,7 +328,7 @@ fn write_frame(output: &Mutex<impl Write>, body: &str) -> io::Result<()> {
 }
 
 /// The threads that carry messages between the client and the server.
-pub struct Transport {
+pub(crate) struct Transport {
     writer: JoinHandle<io::Result<()>>,
 }
 
@@ -349,7 +349,7 @@ impl Transport {
 /// writer thread frames the server's messages. The reader stops after an
 /// `exit` notification or at the end of the input, which disconnects the
 /// server.
-pub fn connect<R, W>(input: R, output: W) -> io::Result<(Connection, Transport)>
+pub(crate) fn connect<R, W>(input: R, output: W) -> io::Result<(Connection, Transport)>
 where
     R: BufRead + Send + 'static,
     W: Write + Send + 'static,

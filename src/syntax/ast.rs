@@ -21,7 +21,7 @@ pub struct Ast {
 impl Ast {
     /// Every item as written: the top-level ones, then those inside each
     /// template (in its loops, optional parts and options too).
-    pub fn written_items(&self) -> Vec<&Item> {
+    pub(crate) fn written_items(&self) -> Vec<&Item> {
         fn collect<'a>(members: &'a [Member], found: &mut Vec<&'a Item>) {
             for member in members {
                 match member {
@@ -46,7 +46,7 @@ impl Ast {
     }
 
     /// The item and property whose key is written at `offset`.
-    pub fn key_at(&self, offset: usize) -> Option<(&Item, &Property)> {
+    pub(crate) fn key_at(&self, offset: usize) -> Option<(&Item, &Property)> {
         let item = self.items.iter().find(|i| i.span.contains(offset))?;
         let body = item.body.as_ref()?;
         let property = body
@@ -72,7 +72,7 @@ pub struct Template {
 impl Template {
     /// Its parameters and members in the order written: parameters may
     /// follow members, and the formatter keeps them where they are.
-    pub fn written_order(&self) -> Vec<TemplateEntry<'_>> {
+    pub(crate) fn written_order(&self) -> Vec<TemplateEntry<'_>> {
         let mut entries: Vec<TemplateEntry> =
             self.params.iter().map(TemplateEntry::Param).collect();
         entries.extend(self.members.iter().map(TemplateEntry::Member));
@@ -86,7 +86,7 @@ impl Template {
 
 /// One entry of a template's body, as [`Template::written_order`] lists them.
 #[derive(Clone, Copy, Debug)]
-pub enum TemplateEntry<'t> {
+pub(crate) enum TemplateEntry<'t> {
     Param(&'t Param),
     Member(&'t Member),
 }
@@ -234,7 +234,7 @@ impl Date {
     }
 
     /// The date `days` after 1970-01-01 (the inverse of [`Date::days`]).
-    pub fn from_days(days: i64) -> Date {
+    pub(crate) fn from_days(days: i64) -> Date {
         // Howard Hinnant's `civil_from_days`.
         let z = days + 719_468;
         let era = z.div_euclid(146_097);

@@ -5,7 +5,7 @@ use super::{scan, ItemKind};
 
 /// The kind of word that belongs where the cursor is.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Slot {
+pub(crate) enum Slot {
     /// An item keyword, starting a new item.
     ItemKeyword,
     /// A property key in the body of an item of this kind.
@@ -18,7 +18,7 @@ pub enum Slot {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cursor {
+pub(crate) struct Cursor {
     pub slot: Slot,
     /// Where the word being typed starts: a completion replaces the text
     /// from here to the cursor.
@@ -60,7 +60,7 @@ enum State {
 }
 
 /// The slot at byte `offset` of `text`.
-pub fn cursor_at(text: &str, offset: usize) -> Cursor {
+pub(crate) fn cursor_at(text: &str, offset: usize) -> Cursor {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;

@@ -79,7 +79,7 @@ pub fn describe(file: FileId, base: usize, chunk: &str, err: &Error<Rule>) -> Di
 }
 
 /// A template whose braces nest deeper than `limit`, at the brace too many.
-pub fn too_deep(file: FileId, at: usize, limit: usize) -> Diagnostic {
+pub(crate) fn too_deep(file: FileId, at: usize, limit: usize) -> Diagnostic {
     Diagnostic::new(
         Code::SyntaxError,
         Span::new(file, at, at + 1),
@@ -399,7 +399,7 @@ const OTHER_NOTATIONS: &[(&str, &str)] = &[
 /// The item keyword a word written where an item starts was meant to be:
 /// another notation's word for it, or a misspelling. The second value says
 /// whether it came from another notation.
-pub fn intended_keyword(word: &str) -> Option<(&'static str, bool)> {
+pub(crate) fn intended_keyword(word: &str) -> Option<(&'static str, bool)> {
     let lower = word.to_ascii_lowercase();
     if let Some((_, keyword)) = OTHER_NOTATIONS.iter().find(|(w, _)| *w == lower) {
         return Some((keyword, true));

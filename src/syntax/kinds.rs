@@ -57,7 +57,7 @@ pub enum JsonSection {
 /// How an editor's outline and completion list mark an element (the `lsp`
 /// layer maps these to its symbol and completion kinds).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Symbol {
+pub(crate) enum Symbol {
     File,
     Event,
     Class,
@@ -102,7 +102,7 @@ macro_rules! kinds {
                 }
             }
 
-            pub fn from_keyword(word: &str) -> Option<ItemKind> {
+            pub(crate) fn from_keyword(word: &str) -> Option<ItemKind> {
                 match word {
                     $($(#[$attr])* $keyword => Some(ItemKind::$kind),)*
                     $($reserved_keyword => Some(ItemKind::$reserved),)*
@@ -127,12 +127,12 @@ macro_rules! kinds {
                 match self { $($(#[$attr])* ElementKind::$kind => $keyword),* }
             }
 
-            pub fn namespace(self) -> Namespace {
+            pub(crate) fn namespace(self) -> Namespace {
                 match self { $($(#[$attr])* ElementKind::$kind => Namespace::$namespace),* }
             }
 
             /// The GSN node it is drawn as; `None` for what diagrams leave out.
-            pub fn gsn_shape(self) -> Option<GsnShape> {
+            pub(crate) fn gsn_shape(self) -> Option<GsnShape> {
                 match self { $($(#[$attr])* ElementKind::$kind => $shape),* }
             }
 
@@ -140,7 +140,7 @@ macro_rules! kinds {
                 match self { $($(#[$attr])* ElementKind::$kind => JsonSection::$json),* }
             }
 
-            pub fn symbol(self) -> Symbol {
+            pub(crate) fn symbol(self) -> Symbol {
                 match self { $($(#[$attr])* ElementKind::$kind => Symbol::$symbol),* }
             }
         }
@@ -195,7 +195,7 @@ impl ElementKind {
 
     /// The name with its article, for messages: "a claim", "an outcome",
     /// "evidence" (a mass noun takes none).
-    pub fn with_article(self) -> String {
+    pub(crate) fn with_article(self) -> String {
         match self {
             ElementKind::Evidence => self.as_str().to_string(),
             _ => with_article(self.as_str()),
@@ -204,7 +204,7 @@ impl ElementKind {
 }
 
 /// `words` with "a" or "an" before it, by its first letter.
-pub fn with_article(words: &str) -> String {
+pub(crate) fn with_article(words: &str) -> String {
     let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {
@@ -244,7 +244,7 @@ pub(crate) use words;
 #[cfg(test)]
 pub(crate) mod recipe {
     /// The Rust files below `src/` that mention `needle`, sorted.
-    pub fn files_mentioning(needle: &str) -> Vec<String> {
+    pub(crate) fn files_mentioning(needle: &str) -> Vec<String> {
         fn walk(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
             let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{dir:?}: {e}"));
             for entry in entries {
@@ -276,7 +276,7 @@ pub(crate) mod recipe {
     }
 
     /// The `src/….rs` files that a section of docs/architecture.md names.
-    pub fn recipe_files(heading: &str) -> Vec<String> {
+    pub(crate) fn recipe_files(heading: &str) -> Vec<String> {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/architecture.md");
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let start = text

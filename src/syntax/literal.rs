@@ -45,7 +45,7 @@ pub fn line_string(raw: &str, file: FileId, start: usize, out: &mut Vec<Diagnost
 
 /// Decode the inside of a `"""…"""` string: drop the first and last line when
 /// blank and remove the indentation common to all lines.
-pub fn block_string(raw: &str) -> String {
+pub(crate) fn block_string(raw: &str) -> String {
     let mut lines: Vec<&str> = raw.split('\n').map(|l| l.trim_end_matches('\r')).collect();
     if lines.first().is_some_and(|l| l.trim().is_empty()) {
         lines.remove(0);

@@ -6,7 +6,7 @@
 //! are still parsed and checked.
 
 pub mod ast;
-pub mod cursor;
+pub(crate) mod cursor;
 mod error;
 mod incremental;
 pub mod kinds;
@@ -276,7 +276,7 @@ fn unclosed_body(
 /// How deeply a template's braces may nest: the template's own, a part,
 /// parts within it, an item's body. The grammar recurses once per level, so
 /// this bound keeps any input from exhausting the parser's stack.
-pub const MAX_TEMPLATE_DEPTH: usize = 12;
+pub(crate) const MAX_TEMPLATE_DEPTH: usize = 12;
 
 fn starts_template(chunk: &str) -> bool {
     let chunk = chunk.trim_start_matches('\u{feff}');
@@ -439,7 +439,7 @@ fn broken_item(chunk: &str) -> Option<(ItemKind, String)> {
 }
 
 /// Whether `word` can be written as an id (the grammar's `ident`).
-pub fn is_identifier(word: &str) -> bool {
+pub(crate) fn is_identifier(word: &str) -> bool {
     let mut chars = word.chars();
     chars
         .next()
@@ -475,7 +475,7 @@ fn looks_like_item(rest: &str) -> bool {
 
 /// Whether `word` can be written where an id is read: identifiers joined by
 /// dots (`instance.element`, see the grammar's `ident`).
-pub fn is_reference(word: &str) -> bool {
+pub(crate) fn is_reference(word: &str) -> bool {
     word.split('.').all(is_identifier)
 }
 

@@ -16,7 +16,7 @@ use casec::diagnostic::{Format, Reporter};
 use casec::emit::{json, render, Format as Emit, RenderOptions};
 use casec::format::{format_source, FormatError};
 use casec::source::FileId;
-use casec::{compile_bytes, Compilation, Options};
+use casec::{Compilation, Options};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -34,7 +34,7 @@ pub fn options() -> Options {
 }
 
 pub fn compile(bytes: &[u8]) -> Compilation {
-    compile_bytes(NAME, bytes, options())
+    casec::compile(NAME, bytes, options())
 }
 
 /// Every finding points into the user's file (secondary labels may point

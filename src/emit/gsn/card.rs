@@ -6,16 +6,16 @@ use super::layout::LayoutNode;
 use super::model::{Diagram, Node, Shape};
 use super::text::{breaks_a_word, wrap, Font, MAX_TEXT_LINES};
 
-pub const ID_FONT: Font = Font::bold(12.0);
-pub const TEXT_FONT: Font = Font::regular(12.0);
-pub const BADGE_FONT: Font = Font::regular(10.0);
+pub(crate) const ID_FONT: Font = Font::bold(12.0);
+pub(crate) const TEXT_FONT: Font = Font::regular(12.0);
+pub(crate) const BADGE_FONT: Font = Font::regular(10.0);
 /// Padding between the text box and the shape.
 const PAD: f64 = 8.0;
 /// Horizontal slant of a strategy's parallelogram.
-pub const SKEW: f64 = 14.0;
+pub(crate) const SKEW: f64 = 14.0;
 /// The undeveloped diamond's height, and its gap below the shape.
-pub const DIAMOND: f64 = 14.0;
-pub const DIAMOND_GAP: f64 = 2.0;
+pub(crate) const DIAMOND: f64 = 14.0;
+pub(crate) const DIAMOND_GAP: f64 = 2.0;
 /// Ids wider than this are wrapped (never cut) rather than widening the node further.
 const MAX_ID_WIDTH: f64 = 320.0;
 
@@ -126,7 +126,7 @@ impl Card {
     }
 
     /// The node's box as the layout sees it.
-    pub fn layout_node(&self, node: &Node) -> LayoutNode {
+    pub(crate) fn layout_node(&self, node: &Node) -> LayoutNode {
         let decorator = if node.undeveloped {
             DIAMOND + DIAMOND_GAP
         } else {

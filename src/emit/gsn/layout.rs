@@ -27,7 +27,7 @@ const LAYER_GAP: f64 = 64.0;
 /// Gap between an element and its side columns, and within a column.
 const SIDE_GAP: f64 = 22.0;
 const SIDE_STACK_GAP: f64 = 12.0;
-pub const MARGIN: f64 = 20.0;
+pub(crate) const MARGIN: f64 = 20.0;
 /// How many down-and-up barycentre rounds at most.
 const SWEEP_ROUNDS: usize = 8;
 
@@ -54,11 +54,11 @@ impl Rect {
         self.y + self.height
     }
 
-    pub fn center_x(&self) -> f64 {
+    pub(crate) fn center_x(&self) -> f64 {
         self.x + self.width / 2.0
     }
 
-    pub fn center_y(&self) -> f64 {
+    pub(crate) fn center_y(&self) -> f64 {
         self.y + self.height / 2.0
     }
 

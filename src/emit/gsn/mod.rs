@@ -2,7 +2,7 @@
 //! node's content and size ([`card`]), a layered [`layout`], and the [`svg`]
 //! and [`dot`] writers.
 
-pub mod card;
+pub(crate) mod card;
 pub mod dot;
 pub mod layout;
 pub mod model;
@@ -82,7 +82,7 @@ impl Drawing {
     /// Links to artifacts at paths relative to the case file, made relative
     /// to where the diagram is written: `base` is the case file's directory
     /// as seen from there, URL-encoded and ending in `/` (or empty).
-    pub fn with_link_base(mut self, base: &str) -> Drawing {
+    pub(crate) fn with_link_base(mut self, base: &str) -> Drawing {
         for node in &mut self.diagram.nodes {
             node.link = node
                 .artifact

@@ -147,7 +147,7 @@ pub struct Node {
 }
 
 impl Node {
-    pub fn worst(&self) -> Option<Severity> {
+    pub(crate) fn worst(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()
     }
 }
@@ -238,7 +238,7 @@ impl Diagram {
 impl Diagram {
     /// The id of each element drawn, with the anchor of its first drawing,
     /// for links into the diagram.
-    pub fn anchors(&self) -> HashMap<&str, String> {
+    pub(crate) fn anchors(&self) -> HashMap<&str, String> {
         self.nodes
             .iter()
             .filter(|n| n.primary)
@@ -249,13 +249,13 @@ impl Diagram {
 
 /// The anchor (`id` attribute) of an element's drawing. The SVG's own ids
 /// start with `gsn-`, so no element id can collide with them.
-pub fn anchor(id: &str) -> String {
+pub(crate) fn anchor(id: &str) -> String {
     format!("node-{id}")
 }
 
 /// The shape an element is drawn as; `None` for what is not drawn (the
 /// prelude's definitions, components, subsystems, outcomes).
-pub fn drawn_shape(c: &Compilation, id: ElementId) -> Option<Shape> {
+pub(crate) fn drawn_shape(c: &Compilation, id: ElementId) -> Option<Shape> {
     let e = c.case.get(id);
     if e.origin == crate::ir::Origin::Case {
         e.kind.gsn_shape()
@@ -635,7 +635,7 @@ impl ElementLocator {
     /// primary location is in, else the first one a secondary label points
     /// into (a finding located on the case header, such as a risk bound
     /// above the threshold, names the claim it is about in a label).
-    pub fn element_of(&self, d: &crate::diagnostic::Diagnostic) -> Option<ElementId> {
+    pub(crate) fn element_of(&self, d: &crate::diagnostic::Diagnostic) -> Option<ElementId> {
         if let Some(within) = d.within {
             return self.element_at(within);
         }
@@ -646,7 +646,7 @@ impl ElementLocator {
     }
 
     /// The element whose item contains the start of `span`.
-    pub fn element_at(&self, span: crate::source::Span) -> Option<ElementId> {
+    pub(crate) fn element_at(&self, span: crate::source::Span) -> Option<ElementId> {
         let after = self
             .spans
             .partition_point(|(file, start, _, _)| (*file, *start) <= (span.file, span.start));

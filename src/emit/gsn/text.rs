@@ -4,10 +4,10 @@
 //! safety margin, so wrapped text never overflows its node.
 
 /// Text longer than this many lines is cut (the tooltip has all of it).
-pub const MAX_TEXT_LINES: usize = 10;
+pub(crate) const MAX_TEXT_LINES: usize = 10;
 
 /// The font stack the SVG declares; the width table below is DejaVu Sans's.
-pub const FONT_FAMILY: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
+pub(crate) const FONT_FAMILY: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
 
 /// Advance widths of printable ASCII (space to `~`) in DejaVu Sans, in units
 /// of 1/2048 em.
@@ -75,7 +75,7 @@ impl Font {
     }
 
     /// The distance between baselines.
-    pub fn line_height(self) -> f64 {
+    pub(crate) fn line_height(self) -> f64 {
         (self.size * 1.25).round()
     }
 }
@@ -128,7 +128,7 @@ pub fn wrap(text: &str, font: Font, max_width: f64, max_lines: usize) -> Vec<Str
 
 /// Whether `lines` (from [`wrap`]) broke a word of `text` across two lines;
 /// a word cut short by the final `…` does not count.
-pub fn breaks_a_word(text: &str, lines: &[String]) -> bool {
+pub(crate) fn breaks_a_word(text: &str, lines: &[String]) -> bool {
     let mut words = text.split_whitespace();
     for (k, line) in lines.iter().enumerate() {
         let cut = k + 1 == lines.len() && line.ends_with('…');
@@ -145,7 +145,7 @@ pub fn breaks_a_word(text: &str, lines: &[String]) -> bool {
 }
 
 /// The width of the widest line.
-pub fn widest(lines: &[String], font: Font) -> f64 {
+pub(crate) fn widest(lines: &[String], font: Font) -> f64 {
     lines.iter().map(|l| font.width(l)).fold(0.0, f64::max)
 }
 

@@ -26,7 +26,7 @@ pub fn check(cx: &mut Checker) -> HashSet<ElementId> {
             continue;
         };
         category_and_block(cx, id, argument);
-        required_topics(cx, &facts, &scopes, id, argument);
+        required_topics(cx, &facts, &scopes, &mut reported, id, argument);
         roles(cx, &facts, &mut reported, id, argument);
         weakest_premise(cx, id);
         scalability(cx, &facts, id, argument);
@@ -43,6 +43,19 @@ struct Reported {
     self_trusted: HashSet<ElementId>,
     /// Trusted components that run an untrusted model (E0510).
     same_model: HashSet<ElementId>,
+    /// Per trusted component: the first component the whole case treats as
+    /// untrusted that runs its model, looked for once however many
+    /// arguments bind it.
+    untrusted_copy: HashMap<ElementId, Option<ElementId>>,
+    /// Justifications searched for a component and found not to rely on
+    /// it: one walk of a justification's support per component, however
+    /// many arguments trust it.
+    not_circular: HashSet<(ElementId, ElementId)>,
+    /// Per topic and component, per element: whether it or an element below
+    /// it shows the topic about the component. Computed once per pair, so
+    /// that arguments over one shared subtree (monitors over one watchdog's
+    /// justification) do not each walk it.
+    shown_about: HashMap<(ElementId, ElementId), Vec<bool>>,
 }
 
 /// Facts computed bottom-up once, so that each rule is linear in the case.
@@ -63,6 +76,8 @@ struct Facts {
     untrusted: HashSet<ElementId>,
     /// Per subsystem: its components.
     members: HashMap<ElementId, Vec<ElementId>>,
+    /// The components, in source order.
+    components: Vec<ElementId>,
 }
 
 fn block_rating(
@@ -135,6 +150,10 @@ impl Facts {
                 (id, parts)
             })
             .collect();
+        let components = case
+            .of_kind(ElementKind::Component)
+            .map(|(id, _)| id)
+            .collect();
         Facts {
             topic_index,
             words,
@@ -143,6 +162,7 @@ impl Facts {
             claims_about,
             untrusted,
             members,
+            components,
         }
     }
 
@@ -269,6 +289,7 @@ fn required_topics(
     cx: &mut Checker,
     facts: &Facts,
     scopes: &[Vec<ElementId>],
+    reported: &mut Reported,
     id: ElementId,
     argument: &ArgumentAttrs,
 ) {
@@ -305,6 +326,15 @@ fn required_topics(
                 .iter()
                 .any(|c| *c == component || same_model(case, *c, component))
         };
+        let below = reported
+            .shown_about
+            .entry((topic, component))
+            .or_insert_with(|| shown_about_below(cx, topic, about));
+        if below[id.index()] {
+            continue;
+        }
+        // Not found bottom-up: the walk (exact even where support loops)
+        // finds what shows it about something else, for the finding.
         let Some(elsewhere) = topic_shown_about(cx, id, topic, about) else {
             continue;
         };
@@ -404,6 +434,31 @@ fn missing_topic(cx: &mut Checker, id: ElementId, argument: &ArgumentAttrs, requ
     ));
     diagnostic.fixes.extend(fixes);
     cx.report(diagnostic);
+}
+
+/// Per element: whether it or one below it shows `topic` and is `about`
+/// the wanted component. One pass from the bottom up; where support loops,
+/// an element may miss what only the loop leads to (never the reverse), so
+/// only a `true` is taken as the answer.
+fn shown_about_below(
+    cx: &Checker,
+    topic: ElementId,
+    about: impl Fn(ElementId) -> bool,
+) -> Vec<bool> {
+    let mut below = vec![false; cx.case.elements.len()];
+    for &node in &cx.graph.post_order {
+        below[node.index()] = (cx
+            .case
+            .get(node)
+            .shows
+            .iter()
+            .any(|t| t.target == Some(topic))
+            && about(node))
+            || cx.graph.children[node.index()]
+                .iter()
+                .any(|c| below[c.index()]);
+    }
+    below
 }
 
 /// Below `argument`, the elements that show `topic`: `None` when one of
@@ -527,14 +582,25 @@ fn roles(
             };
             cx.report(diagnostic.help(help));
         } else if !reported.same_model.contains(&component_id) {
-            let untrusted = case
-                .of_kind(ElementKind::Component)
-                .map(|(c, _)| c)
-                .find(|u| {
-                    is_untrusted(case, facts, &direct_subjects, *u)
-                        && same_model(case, component_id, *u)
+            // The first untrusted copy in source order: of those the whole
+            // case treats as untrusted (looked for once), and of this
+            // argument's own subjects.
+            let everywhere = *reported
+                .untrusted_copy
+                .entry(component_id)
+                .or_insert_with(|| {
+                    facts.components.iter().copied().find(|u| {
+                        is_untrusted(case, facts, &[], *u) && same_model(case, component_id, *u)
+                    })
                 });
-            if let Some(untrusted) = untrusted {
+            let here = direct_subjects
+                .iter()
+                .copied()
+                .filter(|u| {
+                    facts.components.binary_search(u).is_ok() && same_model(case, component_id, *u)
+                })
+                .min();
+            if let Some(untrusted) = everywhere.into_iter().chain(here).min() {
                 same_model_as_untrusted(cx, binding, component_id, untrusted, &direct_subjects);
                 reported.same_model.insert(component_id);
             }
@@ -573,11 +639,18 @@ fn roles(
             continue;
         }
         for (claim, justification) in justifications {
-            if !reported.circular.contains(&justification)
-                && circular_trust(cx, claim, justification, component_id, &binding.component)
+            if reported.circular.contains(&justification)
+                || reported
+                    .not_circular
+                    .contains(&(justification, component_id))
             {
+                continue;
+            }
+            if circular_trust(cx, claim, justification, component_id, &binding.component) {
                 reported.circular.insert(justification);
                 reported.self_trusted.insert(component_id);
+            } else {
+                reported.not_circular.insert((justification, component_id));
             }
         }
     }

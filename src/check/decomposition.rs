@@ -9,6 +9,7 @@
 use super::Checker;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{Element, ElementId, ElementKind};
+use std::collections::HashSet;
 
 pub fn check(cx: &mut Checker) {
     let case = cx.case;
@@ -36,15 +37,17 @@ pub fn check(cx: &mut Checker) {
             );
             continue;
         }
-        let premises: Vec<&Element> = cx.graph.children[id.index()]
+        // Once per argument, so that a long list over many premises is not
+        // members × premises.
+        let covered: HashSet<ElementId> = cx.graph.children[id.index()]
             .iter()
-            .map(|p| case.get(*p))
+            .flat_map(|p| covered_by(case.get(*p)))
             .collect();
         for member in members {
             let Some(target) = member.target else {
                 continue;
             };
-            if premises.iter().any(|p| covers(p, target)) {
+            if covered.contains(&target) {
                 continue;
             }
             let kind = case.get(target).kind;
@@ -70,14 +73,19 @@ pub fn check(cx: &mut Checker) {
     }
 }
 
-/// Whether a premise covers a member: reads it as context, addresses it or
-/// is about it.
-fn covers(premise: &Element, member: ElementId) -> bool {
-    let named = |refs: &[crate::ir::Ref]| refs.iter().any(|r| r.target == Some(member));
-    named(&premise.in_context_of)
-        || premise
-            .claim()
-            .is_some_and(|c| named(&c.addresses) || named(&c.about))
+/// The members a premise covers: what it reads as context, addresses or
+/// is about.
+fn covered_by(premise: &Element) -> impl Iterator<Item = ElementId> + '_ {
+    let claim = premise.claim();
+    premise
+        .in_context_of
+        .iter()
+        .chain(
+            claim
+                .into_iter()
+                .flat_map(|c| c.addresses.iter().chain(&c.about)),
+        )
+        .filter_map(|r| r.target)
 }
 
 /// The property by which a premise covers a member of this kind.

@@ -1,6 +1,10 @@
 //! The JSON form of a checked case: a stable, versioned schema, published in
 //! `docs/json-schema/casec-ir.schema.json`. Keys are sorted, so the same input
 //! gives byte-identical output.
+//!
+//! Written straight from the IR: values borrow the compilation's strings,
+//! and the elements are made one at a time as the writer reaches them, so
+//! no tree of the whole document is held (it cost three times the check).
 
 use crate::compile::Compilation;
 use crate::diagnostic::JsonLocation;
@@ -10,7 +14,8 @@ use crate::ir::{
     Probability, Rating, Ref, RoleAttrs, SignoffAttrs, Spanned, SubsystemAttrs,
 };
 use crate::syntax::kinds::JsonSection;
-use serde_json::{json, Map, Value};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Number, Value};
 
 /// Bumped on any change that could break a consumer of the JSON.
 pub(crate) const SCHEMA_VERSION: u32 = 1;
@@ -20,122 +25,295 @@ pub(crate) const SCHEMA_VERSION: u32 = 1;
 pub(crate) const SCHEMA_ID: &str = "urn:casec:schema:ir:1";
 
 pub fn emit(compilation: &Compilation) -> String {
-    let mut text = serde_json::to_string_pretty(&to_value(compilation)).unwrap_or_default();
-    text.push('\n');
-    text
+    // About the size of the source, for a start.
+    let source = compilation.sources.get(compilation.file).text.len();
+    let mut out = Vec::with_capacity(source + source / 2);
+    // Writing to memory fails only on a map key that is not a string, and
+    // every key here is one.
+    let _ = serde_json::to_writer_pretty(&mut out, &document(compilation));
+    out.push(b'\n');
+    String::from_utf8(out).unwrap_or_default()
 }
 
+/// The document as a `serde_json::Value`, for callers that inspect it.
 pub fn to_value(c: &Compilation) -> Value {
+    serde_json::to_value(document(c)).unwrap_or(Value::Null)
+}
+
+/// A JSON value borrowing from the compilation.
+enum Json<'a> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    Str(&'a str),
+    String(String),
+    List(Vec<Json<'a>>),
+    Object(Object<'a>),
+    /// The case's elements, each made when the writer reaches it.
+    Elements(&'a Compilation),
+}
+
+/// An object's members, kept sorted by key as `serde_json::Map` keeps them;
+/// a key inserted again replaces its value, as there.
+#[derive(Default)]
+struct Object<'a>(Vec<(&'a str, Json<'a>)>);
+
+impl<'a> Object<'a> {
+    fn insert(&mut self, key: &'a str, value: impl Into<Json<'a>>) {
+        let value = value.into();
+        match self.0.binary_search_by(|(k, _)| (*k).cmp(key)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+}
+
+/// An object of these members.
+fn object<'a, const N: usize>(members: [(&'a str, Json<'a>); N]) -> Json<'a> {
+    let mut object = Object::default();
+    for (key, value) in members {
+        object.insert(key, value);
+    }
+    Json::Object(object)
+}
+
+impl Serialize for Object<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for Json<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Null => serializer.serialize_unit(),
+            Json::Bool(b) => serializer.serialize_bool(*b),
+            Json::Number(n) => n.serialize(serializer),
+            Json::Str(s) => serializer.serialize_str(s),
+            Json::String(s) => serializer.serialize_str(s),
+            Json::List(items) => serializer.collect_seq(items),
+            Json::Object(object) => object.serialize(serializer),
+            Json::Elements(c) => serializer.collect_seq(
+                c.case
+                    .case_elements()
+                    .filter(|(_, e)| e.kind.json_section() == JsonSection::Elements)
+                    .map(|(id, e)| element(c, id, e)),
+            ),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Json<'a> {
+    fn from(s: &'a str) -> Self {
+        Json::Str(s)
+    }
+}
+
+impl<'a> From<&'a crate::ir::CompactString> for Json<'a> {
+    fn from(s: &'a crate::ir::CompactString) -> Self {
+        Json::Str(s.as_str())
+    }
+}
+
+impl From<String> for Json<'_> {
+    fn from(s: String) -> Self {
+        Json::String(s)
+    }
+}
+
+impl From<bool> for Json<'_> {
+    fn from(b: bool) -> Self {
+        Json::Bool(b)
+    }
+}
+
+impl From<usize> for Json<'_> {
+    fn from(n: usize) -> Self {
+        Json::Number((n as u64).into())
+    }
+}
+
+impl From<u64> for Json<'_> {
+    fn from(n: u64) -> Self {
+        Json::Number(n.into())
+    }
+}
+
+impl From<u32> for Json<'_> {
+    fn from(n: u32) -> Self {
+        Json::Number(n.into())
+    }
+}
+
+/// As `serde_json` writes a float: `null` when not finite.
+impl From<f64> for Json<'_> {
+    fn from(n: f64) -> Self {
+        Number::from_f64(n).map_or(Json::Null, Json::Number)
+    }
+}
+
+impl<'a, T: Into<Json<'a>>> From<Option<T>> for Json<'a> {
+    fn from(value: Option<T>) -> Self {
+        value.map_or(Json::Null, Into::into)
+    }
+}
+
+impl<'a, T: Into<Json<'a>>> From<Vec<T>> for Json<'a> {
+    fn from(items: Vec<T>) -> Self {
+        Json::List(items.into_iter().map(Into::into).collect())
+    }
+}
+
+fn document(c: &Compilation) -> Json<'_> {
     let case = &c.case;
     let graph = &c.graph;
-    let elements: Vec<Value> = case
-        .case_elements()
-        .filter(|(_, e)| e.kind.json_section() == JsonSection::Elements)
-        .map(|(id, e)| {
-            let mut object = common(c, e);
-            let supports: Vec<&str> = graph.parents[id.index()]
-                .iter()
-                .map(|p| case.get(*p).id.as_str())
-                .collect();
-            object.insert("supports".into(), json!(supports));
-            object.insert("reachable".into(), json!(graph.reachable[id.index()]));
-            if matches!(
-                e.kind,
-                ElementKind::Claim | ElementKind::Argument | ElementKind::Evidence
-            ) {
-                object.insert("developed".into(), json!(graph.developed[id.index()]));
-                computed(c, id, &mut object);
-            }
-            if let Some(state) = graph.defeat_state(case, id) {
-                object.insert("state".into(), json!(state.as_str()));
-            }
-            let challenged_by: Vec<&str> = graph.challengers[id.index()]
-                .iter()
-                .map(|d| case.get(*d).id.as_str())
-                .collect();
-            if !challenged_by.is_empty() {
-                object.insert("challenged_by".into(), json!(challenged_by));
-            }
-            if e.kind == ElementKind::Evidence {
-                object.insert("counter_evidence".into(), json!(graph.counter[id.index()]));
-            }
-            specific(c, e, &mut object);
-            Value::Object(object)
-        })
-        .collect();
     let mut definitions: Vec<(&crate::ir::CompactString, &crate::ir::ElementId)> =
         case.definitions.iter().collect();
     definitions.sort();
-    let definitions: Vec<Value> = definitions
+    let definitions: Vec<Json> = definitions
         .into_iter()
         .map(|(_, id)| {
             let e = case.get(*id);
             let mut object = common(c, e);
             object.insert(
-                "origin".into(),
-                json!(if e.origin == Origin::Prelude {
+                "origin",
+                if e.origin == Origin::Prelude {
                     "prelude"
                 } else {
                     "case"
-                }),
+                },
             );
             specific(c, e, &mut object);
-            Value::Object(object)
+            Json::Object(object)
         })
         .collect();
     let header = case.header().map(|(_, h)| {
         let attrs = h.case_attrs();
-        json!({
-            "id": h.id,
-            "title": h.text(),
-            "threshold": attrs.and_then(|a| a.threshold.as_ref()).map(probability),
-            "max_evidence_age": attrs.and_then(|a| a.max_evidence_age.as_ref()).map(|d| d.value as u64),
-        })
+        object([
+            ("id", (&h.id).into()),
+            ("title", h.text().into()),
+            (
+                "threshold",
+                attrs
+                    .and_then(|a| a.threshold.as_ref())
+                    .map(probability)
+                    .into(),
+            ),
+            (
+                "max_evidence_age",
+                attrs
+                    .and_then(|a| a.max_evidence_age.as_ref())
+                    .map(|d| d.value as u64)
+                    .into(),
+            ),
+        ])
     });
     let claims = case.of_kind(ElementKind::Claim).count();
     let developed = case
         .of_kind(ElementKind::Claim)
         .filter(|(id, _)| graph.developed[id.index()])
         .count();
-    json!({
-        "$schema": SCHEMA_ID,
-        "format": "casec-ir",
-        "version": SCHEMA_VERSION,
-        "source": c.sources.get(c.file).name,
-        "case": header,
-        "top": graph.top.map(|t| case.get(t).id.as_str()),
-        "risk": risk(c),
-        "elements": elements,
-        "definitions": definitions,
-        "accepted": c.accepted.iter().map(|a| json!({
-            "code": a.diagnostic.code.as_str(),
-            "element": case.get(a.element).id.as_str(),
-            "message": a.diagnostic.message,
-            "reason": a.reason,
-            "location": location(c, a.diagnostic.primary.span),
-        })).collect::<Vec<_>>(),
-        "instances": c.instances.iter().map(|i| json!({
-            "id": i.id,
-            "template": i.template,
-            "location": location(c, i.span),
-            "elements": i.elements,
-        })).collect::<Vec<_>>(),
-        "summary": {
-            "elements": elements_len(case),
-            "claims": claims,
-            "developed_claims": developed,
-            "complete": graph.top.is_some_and(|t| graph.developed[t.index()]),
-            "errors": c.count(crate::diagnostic::Severity::Error),
-            "warnings": c.count(crate::diagnostic::Severity::Warning),
-            "accepted": c.accepted.len(),
-            "doubts": doubts(c),
-            "signoffs": signoffs(c),
-        },
-    })
+    let accepted: Vec<Json> = c
+        .accepted
+        .iter()
+        .map(|a| {
+            object([
+                ("code", a.diagnostic.code.as_str().into()),
+                ("element", (&case.get(a.element).id).into()),
+                ("message", a.diagnostic.message.as_str().into()),
+                ("reason", a.reason.as_str().into()),
+                ("location", location(c, a.diagnostic.primary.span)),
+            ])
+        })
+        .collect();
+    let instances: Vec<Json> = c
+        .instances
+        .iter()
+        .map(|i| {
+            object([
+                ("id", (&i.id).into()),
+                ("template", (&i.template).into()),
+                ("location", location(c, i.span)),
+                ("elements", i.elements.into()),
+            ])
+        })
+        .collect();
+    object([
+        ("$schema", SCHEMA_ID.into()),
+        ("format", "casec-ir".into()),
+        ("version", SCHEMA_VERSION.into()),
+        ("source", c.sources.get(c.file).name.as_str().into()),
+        ("case", header.into()),
+        ("top", graph.top.map(|t| case.get(t).id.as_str()).into()),
+        ("risk", risk(c)),
+        ("elements", Json::Elements(c)),
+        ("definitions", definitions.into()),
+        ("accepted", accepted.into()),
+        ("instances", instances.into()),
+        (
+            "summary",
+            object([
+                ("elements", elements_len(case).into()),
+                ("claims", claims.into()),
+                ("developed_claims", developed.into()),
+                (
+                    "complete",
+                    graph.top.is_some_and(|t| graph.developed[t.index()]).into(),
+                ),
+                ("errors", c.count(crate::diagnostic::Severity::Error).into()),
+                (
+                    "warnings",
+                    c.count(crate::diagnostic::Severity::Warning).into(),
+                ),
+                ("accepted", c.accepted.len().into()),
+                ("doubts", doubts(c)),
+                ("signoffs", signoffs(c)),
+            ]),
+        ),
+    ])
+}
+
+/// One element of the `elements` section.
+fn element<'a>(c: &'a Compilation, id: ElementId, e: &'a Element) -> Json<'a> {
+    let case = &c.case;
+    let graph = &c.graph;
+    let mut object = common(c, e);
+    let supports: Vec<&str> = graph.parents[id.index()]
+        .iter()
+        .map(|p| case.get(*p).id.as_str())
+        .collect();
+    object.insert("supports", supports);
+    object.insert("reachable", graph.reachable[id.index()]);
+    if matches!(
+        e.kind,
+        ElementKind::Claim | ElementKind::Argument | ElementKind::Evidence
+    ) {
+        object.insert("developed", graph.developed[id.index()]);
+        computed(c, id, &mut object);
+    }
+    if let Some(state) = graph.defeat_state(case, id) {
+        object.insert("state", state.as_str());
+    }
+    let challenged_by: Vec<&str> = graph.challengers[id.index()]
+        .iter()
+        .map(|d| case.get(*d).id.as_str())
+        .collect();
+    if !challenged_by.is_empty() {
+        object.insert("challenged_by", challenged_by);
+    }
+    if e.kind == ElementKind::Evidence {
+        object.insert("counter_evidence", graph.counter[id.index()]);
+    }
+    specific(c, e, &mut object);
+    Json::Object(object)
 }
 
 /// Defeaters by state, and counter-evidence, for the summary.
-fn doubts(c: &Compilation) -> Value {
+fn doubts(c: &Compilation) -> Json<'_> {
     let mut counts = [0usize; 3];
     for (id, _) in c.case.of_kind(ElementKind::Defeater) {
         match c.graph.defeat_state(&c.case, id) {
@@ -149,11 +327,16 @@ fn doubts(c: &Compilation) -> Value {
         .of_kind(ElementKind::Evidence)
         .filter(|(id, _)| c.graph.counter[id.index()])
         .count();
-    json!({ "open": counts[0], "refuted": counts[1], "accepted": counts[2], "counter_evidence": counter })
+    object([
+        ("open", counts[0].into()),
+        ("refuted", counts[1].into()),
+        ("accepted", counts[2].into()),
+        ("counter_evidence", counter.into()),
+    ])
 }
 
 /// Sign-offs by whether they match what the case says now.
-fn signoffs(c: &Compilation) -> Value {
+fn signoffs(c: &Compilation) -> Json<'_> {
     let mut counts = [0usize; 3];
     for (id, _) in c.case.of_kind(ElementKind::Signoff) {
         let review =
@@ -164,7 +347,11 @@ fn signoffs(c: &Compilation) -> Value {
             _ => counts[2] += 1,
         }
     }
-    json!({ "current": counts[0], "stale": counts[1], "unbound": counts[2] })
+    object([
+        ("current", counts[0].into()),
+        ("stale", counts[1].into()),
+        ("unbound", counts[2].into()),
+    ])
 }
 
 fn elements_len(case: &crate::ir::Case) -> usize {
@@ -173,35 +360,43 @@ fn elements_len(case: &crate::ir::Case) -> usize {
         .count()
 }
 
-fn location(c: &Compilation, span: crate::source::Span) -> Value {
+fn location(c: &Compilation, span: crate::source::Span) -> Json<'static> {
     let loc = JsonLocation::of(&c.sources, span);
-    json!({ "line": loc.line, "column": loc.column, "end_line": loc.end_line, "end_column": loc.end_column })
+    object([
+        ("line", loc.line.into()),
+        ("column", loc.column.into()),
+        ("end_line", loc.end_line.into()),
+        ("end_column", loc.end_column.into()),
+    ])
 }
 
-fn ids(refs: &[Ref]) -> Value {
-    json!(refs.iter().map(|r| r.name.as_str()).collect::<Vec<_>>())
+fn ids(refs: &[Ref]) -> Json<'_> {
+    Json::List(refs.iter().map(|r| Json::Str(&r.name)).collect())
 }
 
-fn probability(p: &Spanned<Probability>) -> Value {
-    json!(p.value.value)
+fn probability(p: &Spanned<Probability>) -> Json<'static> {
+    p.value.value.into()
 }
 
-fn rating(r: &Option<Spanned<Rating>>) -> Value {
-    json!(r.as_ref().map(|r| r.value.as_str()))
+fn rating(r: &Option<Spanned<Rating>>) -> Json<'static> {
+    r.as_ref().map(|r| r.value.as_str()).into()
 }
 
-fn common(c: &Compilation, e: &Element) -> Map<String, Value> {
-    let mut object = Map::new();
-    object.insert("id".into(), json!(e.id));
-    object.insert("kind".into(), json!(e.kind.as_str()));
-    object.insert("text".into(), json!(e.text()));
+fn common<'a>(c: &'a Compilation, e: &'a Element) -> Object<'a> {
+    let mut object = Object::default();
+    object.insert("id", &e.id);
+    object.insert("kind", e.kind.as_str());
+    object.insert("text", e.text());
     if e.origin == Origin::Case {
-        object.insert("location".into(), location(c, e.span));
+        object.insert("location", location(c, e.span));
     }
     if let Some(instance) = c.instance_at(e.span) {
         object.insert(
-            "instance".into(),
-            json!({ "id": instance.id, "template": instance.template }),
+            "instance",
+            self::object([
+                ("id", (&instance.id).into()),
+                ("template", (&instance.template).into()),
+            ]),
         );
     }
     if !e.supported_by.is_empty()
@@ -210,80 +405,98 @@ fn common(c: &Compilation, e: &Element) -> Map<String, Value> {
             ElementKind::Claim | ElementKind::Argument | ElementKind::Assumption
         )
     {
-        object.insert("supported_by".into(), ids(&e.supported_by));
+        object.insert("supported_by", ids(&e.supported_by));
     }
     if !e.in_context_of.is_empty() {
-        object.insert("in_context_of".into(), ids(&e.in_context_of));
+        object.insert("in_context_of", ids(&e.in_context_of));
     }
     if !e.shows.is_empty() {
-        object.insert("shows".into(), ids(&e.shows));
+        object.insert("shows", ids(&e.shows));
     }
     if !e.given.is_empty() {
-        object.insert("given".into(), ids(&e.given));
+        object.insert("given", ids(&e.given));
     }
     object
 }
 
 /// The computed facts about a claim, argument or evidence element.
-fn computed(c: &Compilation, id: ElementId, o: &mut Map<String, Value>) {
+fn computed<'a>(c: &'a Compilation, id: ElementId, o: &mut Object<'a>) {
     let node = c.analysis.risk.of(id);
     let premises = c.graph.children[id.index()].len();
-    o.insert("risk_bound".into(), json!(node.bound));
+    o.insert("risk_bound", node.bound);
     o.insert(
-        "risk_rule".into(),
-        json!({ "rule": node.rule.keyword(), "description": node.rule.describe(&c.case, premises) }),
+        "risk_rule",
+        object([
+            ("rule", node.rule.keyword().into()),
+            ("description", node.rule.describe(&c.case, premises).into()),
+        ]),
     );
     let strength = c.analysis.strength.of(id).max;
     o.insert(
-        "strength".into(),
-        json!(strength.map(
-            |(rating, source)| json!({ "rating": rating.as_str(), "from": c.case.get(source).id })
-        )),
+        "strength",
+        strength.map(|(rating, source)| {
+            object([
+                ("rating", rating.as_str().into()),
+                ("from", (&c.case.get(source).id).into()),
+            ])
+        }),
     );
     if c.case.get(id).kind == ElementKind::Evidence {
         let integrity = c.analysis.integrity.as_ref().and_then(|i| i.of(id));
-        o.insert("integrity".into(), json!(integrity.map(|s| s.keyword())));
+        o.insert("integrity", integrity.map(|s| s.keyword()));
     }
 }
 
 /// The case's risk: its bound, the paper's decomposition over outcomes, and
 /// the elements the top claim's bound is made of.
-fn risk(c: &Compilation) -> Value {
+fn risk(c: &Compilation) -> Json<'_> {
     let risk = &c.analysis.risk;
     let name = |id: ElementId| c.case.get(id).id.as_str();
-    let outcomes: Vec<Value> = risk
+    let outcomes: Vec<Json> = risk
         .outcomes
         .iter()
         .map(|o| {
-            let terms: Vec<Value> = o
+            let terms: Vec<Json> = o
                 .terms
                 .iter()
-                .map(|t| json!({ "subsystem": t.subsystem.map(name), "claim": t.claim.map(name), "bound": t.bound }))
+                .map(|t| {
+                    object([
+                        ("subsystem", t.subsystem.map(name).into()),
+                        ("claim", t.claim.map(name).into()),
+                        ("bound", t.bound.into()),
+                    ])
+                })
                 .collect();
-            json!({ "outcome": name(o.outcome), "bound": o.bound, "terms": terms })
+            object([
+                ("outcome", name(o.outcome).into()),
+                ("bound", o.bound.into()),
+                ("terms", terms.into()),
+            ])
         })
         .collect();
-    let contributions: Vec<Value> = risk
+    let contributions: Vec<Json> = risk
         .contributions
         .iter()
-        .map(|(id, share)| json!({ "id": name(*id), "share": share }))
+        .map(|(id, share)| object([("id", name(*id).into()), ("share", (*share).into())]))
         .collect();
-    json!({
-        "bound": risk.case_bound,
-        "top": c.graph.top.and_then(|t| risk.of(t).bound),
-        "decomposed": risk.decomposed,
-        "outcomes": outcomes,
-        "contributions": contributions,
-    })
+    object([
+        ("bound", risk.case_bound.into()),
+        ("top", c.graph.top.and_then(|t| risk.of(t).bound).into()),
+        ("decomposed", risk.decomposed.into()),
+        ("outcomes", outcomes.into()),
+        ("contributions", contributions.into()),
+    ])
 }
 
 /// The properties of the element's own kind. Each attributes struct is taken
 /// apart field by field, so that a new property does not compile until it
 /// has its place in the JSON (and in `docs/json-schema/`).
-fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
+fn specific<'a>(c: &'a Compilation, e: &'a Element, o: &mut Object<'a>) {
     let case = &c.case;
-    let text = |t: &Option<Spanned<String>>| json!(t.as_ref().map(|t| t.value.as_str()));
-    let word = |w: Option<&'static str>| json!(w);
+    let text = |t: &'a Option<Spanned<String>>| -> Json<'a> {
+        t.as_ref().map(|t| t.value.as_str()).into()
+    };
+    let word = |w: Option<&'static str>| Json::from(w);
     match &e.attrs {
         // The header's properties are the JSON's `case` object.
         Attrs::Case(CaseAttrs {
@@ -293,20 +506,23 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
         })
         | Attrs::Plain => {}
         Attrs::Context(crate::ir::ContextAttrs { members }) => {
-            o.insert("members".into(), ids(members));
+            o.insert("members", ids(members));
         }
         Attrs::Decision(DecisionAttrs {
             setting,
             access,
             window,
         }) => {
-            o.insert("setting".into(), text(setting));
-            o.insert("access".into(), text(access));
+            o.insert("setting", text(setting));
+            o.insert("access", text(access));
             o.insert(
-                "window".into(),
-                json!(window.as_ref().map(
-                    |w| json!({"start": w.value.start.to_string(), "end": w.value.end.to_string()})
-                )),
+                "window",
+                window.as_ref().map(|w| {
+                    object([
+                        ("start", w.value.start.to_string().into()),
+                        ("end", w.value.end.to_string().into()),
+                    ])
+                }),
             );
         }
         Attrs::Component(ComponentAttrs {
@@ -316,23 +532,20 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
             capability,
             not_deployed,
         }) => {
-            o.insert("deployed".into(), json!(not_deployed.is_none()));
+            o.insert("deployed", not_deployed.is_none());
             o.insert(
-                "component_kind".into(),
+                "component_kind",
                 word(kind.as_ref().map(|k| k.value.as_str())),
             );
+            o.insert("trust", word(trust.as_ref().map(|t| t.value.as_str())));
+            o.insert("version", text(version));
             o.insert(
-                "trust".into(),
-                word(trust.as_ref().map(|t| t.value.as_str())),
-            );
-            o.insert("version".into(), text(version));
-            o.insert(
-                "capability".into(),
+                "capability",
                 word(capability.as_ref().map(|l| l.value.as_str())),
             );
         }
         Attrs::Subsystem(SubsystemAttrs { components }) => {
-            o.insert("components".into(), ids(components));
+            o.insert("components", ids(components));
         }
         Attrs::Claim(ClaimAttrs {
             about,
@@ -342,15 +555,15 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
             risk,
             combine,
         }) => {
-            o.insert("about".into(), ids(about));
-            o.insert("addresses".into(), ids(addresses));
-            o.insert("undeveloped".into(), json!(undeveloped.is_some()));
-            o.insert("joint".into(), json!(joint.is_some()));
+            o.insert("about", ids(about));
+            o.insert("addresses", ids(addresses));
+            o.insert("undeveloped", undeveloped.is_some());
+            o.insert("joint", joint.is_some());
             o.insert(
-                "combine".into(),
-                json!(combine.as_ref().map_or("all", |c| c.value.as_str())),
+                "combine",
+                combine.as_ref().map_or("all", |c| c.value.as_str()),
             );
-            o.insert("risk".into(), json!(risk.as_ref().map(probability)));
+            o.insert("risk", risk.as_ref().map(probability));
         }
         Attrs::Argument(
             argument @ ArgumentAttrs {
@@ -364,8 +577,8 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
                 supporting,
             },
         ) => {
-            o.insert("supporting".into(), json!(supporting.is_some()));
-            o.insert("over".into(), json!(over.as_ref().map(|r| r.name.as_str())));
+            o.insert("supporting", supporting.is_some());
+            o.insert("over", over.as_ref().map(|r| r.name.as_str()));
             // The category in force: the argument's own, or its block's.
             let category = case
                 .argument_category(argument)
@@ -374,30 +587,29 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
                 .as_ref()
                 .and_then(|b| case.target(b))
                 .and_then(|b| b.block());
-            o.insert("category".into(), json!(category));
+            o.insert("category", category);
+            o.insert("block", block.as_ref().map(|b| b.name.as_str()));
             o.insert(
-                "block".into(),
-                json!(block.as_ref().map(|b| b.name.as_str())),
+                "ratings",
+                rated.map(|b| {
+                    object([
+                        ("practicality", rating(&b.practicality)),
+                        ("strength", rating(&b.strength)),
+                        ("scalability", rating(&b.scalability)),
+                    ])
+                }),
             );
+            let mut bound = Object::default();
+            for r in roles {
+                bound.insert(&r.role.name, &r.component.name);
+            }
+            o.insert("roles", Json::Object(bound));
+            o.insert("undeveloped", undeveloped.is_some());
             o.insert(
-                "ratings".into(),
-                json!(rated.map(|b| json!({
-                    "practicality": rating(&b.practicality),
-                    "strength": rating(&b.strength),
-                    "scalability": rating(&b.scalability),
-                }))),
+                "combine",
+                combine.as_ref().map_or("all", |c| c.value.as_str()),
             );
-            let roles: Map<String, Value> = roles
-                .iter()
-                .map(|r| (r.role.name.to_string(), json!(r.component.name)))
-                .collect();
-            o.insert("roles".into(), Value::Object(roles));
-            o.insert("undeveloped".into(), json!(undeveloped.is_some()));
-            o.insert(
-                "combine".into(),
-                json!(combine.as_ref().map_or("all", |c| c.value.as_str())),
-            );
-            o.insert("risk".into(), json!(risk.as_ref().map(probability)));
+            o.insert("risk", risk.as_ref().map(probability));
         }
         Attrs::Evidence(
             attrs @ EvidenceAttrs {
@@ -415,45 +627,21 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
                 samples,
             },
         ) => {
-            o.insert("artifact".into(), text(artifact));
-            o.insert("sha256".into(), text(sha256));
-            o.insert(
-                "date".into(),
-                json!(date.as_ref().map(|d| d.value.to_string())),
-            );
-            o.insert("model".into(), text(model));
-            o.insert("risk".into(), json!(risk.as_ref().map(probability)));
-            o.insert(
-                "result".into(),
-                json!(result.as_ref().map(|m| m.value.value)),
-            );
-            o.insert(
-                "trials".into(),
-                json!(trials.as_ref().map(|t| t.value as u64)),
-            );
-            o.insert(
-                "criterion".into(),
-                json!(criterion.as_ref().map(|m| m.value.value)),
-            );
-            o.insert(
-                "refutes".into(),
-                word(refutes.as_ref().map(|r| r.value.as_str())),
-            );
-            o.insert("metric".into(), text(metric));
-            o.insert("scorer".into(), text(scorer));
-            o.insert(
-                "samples".into(),
-                json!(samples.as_ref().map(|t| t.value as u64)),
-            );
+            o.insert("artifact", text(artifact));
+            o.insert("sha256", text(sha256));
+            o.insert("date", date.as_ref().map(|d| d.value.to_string()));
+            o.insert("model", text(model));
+            o.insert("risk", risk.as_ref().map(probability));
+            o.insert("result", result.as_ref().map(|m| m.value.value));
+            o.insert("trials", trials.as_ref().map(|t| t.value as u64));
+            o.insert("criterion", criterion.as_ref().map(|m| m.value.value));
+            o.insert("refutes", word(refutes.as_ref().map(|r| r.value.as_str())));
+            o.insert("metric", text(metric));
+            o.insert("scorer", text(scorer));
+            o.insert("samples", samples.as_ref().map(|t| t.value as u64));
             let comparison = crate::analysis::results::compare(attrs).ok().flatten();
-            o.insert(
-                "margin".into(),
-                json!(comparison.as_ref().map(|c| c.margin)),
-            );
-            o.insert(
-                "refuted".into(),
-                json!(comparison.as_ref().map(|c| c.refuted)),
-            );
+            o.insert("margin", comparison.as_ref().map(|c| c.margin));
+            o.insert("refuted", comparison.as_ref().map(|c| c.refuted));
         }
         Attrs::Defeater(DefeaterAttrs {
             challenges,
@@ -463,18 +651,12 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
             owner,
             risk,
         }) => {
-            o.insert(
-                "challenges".into(),
-                json!(challenges.as_ref().map(|r| r.name.as_str())),
-            );
-            o.insert("link".into(), json!(link.as_ref().map(|r| r.name.as_str())));
-            o.insert(
-                "doubt".into(),
-                word(doubt.as_ref().map(|d| d.value.as_str())),
-            );
-            o.insert("accepted".into(), text(accepted));
-            o.insert("owner".into(), text(owner));
-            o.insert("risk".into(), json!(risk.as_ref().map(probability)));
+            o.insert("challenges", challenges.as_ref().map(|r| r.name.as_str()));
+            o.insert("link", link.as_ref().map(|r| r.name.as_str()));
+            o.insert("doubt", word(doubt.as_ref().map(|d| d.value.as_str())));
+            o.insert("accepted", text(accepted));
+            o.insert("owner", text(owner));
+            o.insert("risk", risk.as_ref().map(probability));
         }
         Attrs::Signoff(SignoffAttrs {
             of,
@@ -482,21 +664,15 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
             date,
             sha256,
         }) => {
-            o.insert("of".into(), json!(of.as_ref().map(|r| r.name.as_str())));
-            o.insert("reviewer".into(), text(reviewer));
-            o.insert(
-                "date".into(),
-                json!(date.as_ref().map(|d| d.value.to_string())),
-            );
-            o.insert("sha256".into(), text(sha256));
+            o.insert("of", of.as_ref().map(|r| r.name.as_str()));
+            o.insert("reviewer", text(reviewer));
+            o.insert("date", date.as_ref().map(|d| d.value.to_string()));
+            o.insert("sha256", text(sha256));
             let review = case.lookup(&e.id).and_then(|id| {
                 crate::analysis::signoff::review(case, &c.graph, c.analysis.integrity.as_ref(), id)
             });
-            o.insert("current".into(), json!(review.as_ref().map(|r| r.current)));
-            o.insert(
-                "binding".into(),
-                json!(review.as_ref().map(|r| r.binding.as_str())),
-            );
+            o.insert("current", review.as_ref().map(|r| r.current));
+            o.insert("binding", review.map(|r| r.binding));
         }
         Attrs::Category(CategoryAttrs {
             rank,
@@ -504,8 +680,8 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
             #[cfg(test)]
                 probe_property: _,
         }) => {
-            o.insert("rank".into(), json!(rank.as_ref().map(|r| r.value)));
-            o.insert("requires".into(), ids(requires));
+            o.insert("rank", rank.as_ref().map(|r| r.value));
+            o.insert("requires", ids(requires));
         }
         Attrs::Block(BlockAttrs {
             categories,
@@ -515,24 +691,76 @@ fn specific(c: &Compilation, e: &Element, o: &mut Map<String, Value>) {
             requires,
             roles,
         }) => {
-            o.insert("categories".into(), ids(categories));
-            o.insert("practicality".into(), rating(practicality));
-            o.insert("strength".into(), rating(strength));
-            o.insert("scalability".into(), rating(scalability));
-            o.insert("requires".into(), ids(requires));
-            o.insert("roles".into(), ids(roles));
+            o.insert("categories", ids(categories));
+            o.insert("practicality", rating(practicality));
+            o.insert("strength", rating(strength));
+            o.insert("scalability", rating(scalability));
+            o.insert("requires", ids(requires));
+            o.insert("roles", ids(roles));
         }
         Attrs::Role(RoleAttrs {
             trust,
             assurance,
             requires,
         }) => {
-            o.insert(
-                "trust".into(),
-                word(trust.as_ref().map(|t| t.value.as_str())),
-            );
-            o.insert("assurance".into(), ids(assurance));
-            o.insert("requires".into(), ids(requires));
+            o.insert("trust", word(trust.as_ref().map(|t| t.value.as_str())));
+            o.insert("assurance", ids(assurance));
+            o.insert("requires", ids(requires));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cases(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                cases(&path, out);
+            } else if path.extension().is_some_and(|e| e == "case") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// The writer keeps each object's keys as `serde_json::Map` does (sorted,
+    /// each once): its output is the value tree's, byte for byte. (Checked
+    /// against the emitter it replaced, which built the tree, before that
+    /// was deleted.)
+    #[test]
+    fn written_straight_from_the_ir_as_the_value_tree_writes_it() {
+        let mut files = Vec::new();
+        for dir in ["examples", "tests/fixtures"] {
+            cases(std::path::Path::new(dir), &mut files);
+        }
+        files.sort();
+        assert!(files.len() > 100, "only {} cases found", files.len());
+        let mut inputs: Vec<(String, Vec<u8>)> = files
+            .iter()
+            .map(|f| {
+                (
+                    f.display().to_string(),
+                    std::fs::read(f).unwrap_or_default(),
+                )
+            })
+            .collect();
+        inputs.push((
+            "synth.case".into(),
+            crate::synth::generate(3000).into_bytes(),
+        ));
+        for shape in crate::synth::Shape::ALL {
+            inputs.push((
+                format!("{}.case", shape.name()),
+                shape.generate(600).into_bytes(),
+            ));
+        }
+        for (name, bytes) in inputs {
+            let c = crate::compile(&name, bytes, crate::Options::default());
+            let mut tree = serde_json::to_string_pretty(&to_value(&c)).unwrap_or_default();
+            tree.push('\n');
+            assert_eq!(emit(&c), tree, "{name}");
         }
     }
 }

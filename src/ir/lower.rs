@@ -7,9 +7,10 @@
 use super::properties::{self, join_or, Converted, PropertySpec, Shape};
 use super::*;
 use crate::diagnostic::{Applicability, Code, Diagnostic, Edit, Fix};
-use crate::suggest::nearest;
+use crate::suggest::{nearest, Index};
 use crate::syntax::kinds::with_article;
 use crate::syntax::{Ast, Item, Key, Property, Value, ValueKind};
+use std::collections::HashSet;
 
 /// Suggestions are looked for on at most this many unresolved names per case,
 /// so that a case whose every reference is broken still checks in linear time.
@@ -28,6 +29,7 @@ pub fn lower(files: &[(Origin, &Ast)]) -> (Case, Vec<Diagnostic>) {
         for (kind, id) in &ast.broken {
             if let Some(kind) = kind.element() {
                 lowering.case.unparsed.push((kind, id.clone()));
+                lowering.unparsed.insert(id.clone());
             } else if *kind == crate::syntax::ItemKind::Instance {
                 lowering.case.unexpanded.insert(format!("{id}."));
             }
@@ -51,6 +53,11 @@ struct Lowering {
     case: Case,
     diagnostics: Vec<Diagnostic>,
     suggestions_tried: usize,
+    /// The ids of items that did not parse, for a lookup per reference.
+    unparsed: HashSet<String>,
+    /// The element and definition names, indexed for suggestions when the
+    /// first unknown one is met (the tables are complete by then).
+    suggest: Option<[Index<ElementId>; 2]>,
     /// The end of the item whose properties are being converted: where a
     /// declaration stub for a name it refers to would go.
     item_end: Option<Span>,
@@ -732,8 +739,8 @@ impl Lowering {
         name: &str,
         span: Span,
     ) -> Ref {
-        let definitions = kinds.iter().all(|k| k.is_definition());
-        let (table, other) = if definitions {
+        let definitions_wanted = kinds.iter().all(|k| k.is_definition());
+        let (table, other) = if definitions_wanted {
             (&self.case.definitions, &self.case.names)
         } else {
             (&self.case.names, &self.case.definitions)
@@ -749,7 +756,7 @@ impl Lowering {
             },
             // The item the author meant did not parse: its syntax error is
             // the finding, not a prelude definition of the same name.
-            Some(_) if self.case.unparsed.iter().any(|(_, id)| id == name) => Ref {
+            Some(_) if self.unparsed.contains(name) => Ref {
                 name: name.into(),
                 span,
                 target: None,
@@ -788,7 +795,7 @@ impl Lowering {
                     target: None,
                 }
             }
-            None if self.case.unparsed.iter().any(|(_, id)| id == name)
+            None if self.unparsed.contains(name)
                 || name
                     .match_indices('.')
                     .any(|(dot, _)| self.case.unexpanded.contains(&name[..=dot])) =>
@@ -809,17 +816,25 @@ impl Lowering {
                 let suggestion = if self.suggestions_tried < MAX_SUGGESTIONS {
                     self.suggestions_tried += 1;
                     let case = &self.case;
-                    let candidates = table
-                        .iter()
-                        .filter(|(_, id)| kinds.contains(&case.get(**id).kind))
-                        .map(|(n, _)| n.as_str());
-                    nearest(name, candidates).map(|n| (n.name.to_string(), n.unique))
+                    let [names, definitions] = self.suggest.get_or_insert_with(|| {
+                        let index = |table: &HashMap<CompactString, ElementId>| {
+                            Index::new(table.iter().map(|(n, id)| (n.as_str(), *id)))
+                        };
+                        [index(&case.names), index(&case.definitions)]
+                    });
+                    let index = if definitions_wanted {
+                        definitions
+                    } else {
+                        names
+                    };
+                    index
+                        .nearest(name, |id| kinds.contains(&case.get(id).kind))
+                        .map(|(n, id)| (n.name.to_string(), n.unique, id))
                 } else {
                     None
                 };
                 diagnostic = match suggestion {
-                    Some((near, unique)) => {
-                        let near_id = table[near.as_str()];
+                    Some((near, unique, near_id)) => {
                         let near_element = self.case.get(near_id);
                         let mut d = diagnostic
                             .help(format!("did you mean `{near}`?"))

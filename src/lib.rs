@@ -23,6 +23,10 @@ pub mod output;
 pub mod source;
 pub(crate) mod suggest;
 pub mod syntax;
+/// Synthetic cases for the benchmarks and tests: support code, hidden from
+/// the documented API (the benches and tests are other crates, so it must
+/// be `pub`).
+#[doc(hidden)]
 pub mod synth;
 
 pub use compile::{compile, compile_edited, Compilation, Freshness, Options, Settings};

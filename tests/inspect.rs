@@ -127,6 +127,23 @@ fn diff_between_two_revisions_names_the_evidence_the_claims_and_the_bound() {
         "{markdown}"
     );
     insta::assert_snapshot!(markdown);
+    // From a subfolder of the repository, with paths from its root: the
+    // revisions are checked out whole, so their artifacts are read.
+    std::fs::create_dir_all(dir.join("notes")).unwrap();
+    let output = run_in(
+        &dir.join("notes"),
+        &[
+            "diff",
+            "HEAD~1:inspect-evals.case",
+            "HEAD:inspect-evals.case",
+            "--format",
+            "markdown",
+        ],
+    );
+    assert!(
+        stdout(&output).starts_with("**casec diff:** risk 5e-4 → 1 of 1e-3"),
+        "{output:?}"
+    );
     // The work tree against its own last commit: nothing changed.
     let output = run_in(&dir, &["diff", "HEAD", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
@@ -242,4 +259,104 @@ fn hostile_artifacts_get_one_finding_each() {
     );
     let output = run_in(&dir, &["check", EXAMPLE]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
+/// The example with its evidence's properties edited.
+fn edited(name: &str, edit: impl Fn(String) -> String) -> PathBuf {
+    let dir = example_copy(name);
+    let case = dir.join(EXAMPLE);
+    let text = std::fs::read_to_string(&case).unwrap();
+    std::fs::write(&case, edit(text)).unwrap();
+    dir
+}
+
+fn error_codes(output: &Output) -> Vec<String> {
+    stdout(output)
+        .lines()
+        .filter_map(|l| l.strip_prefix("error[").and_then(|l| l.get(..5)))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A log that records a failed or invalidated run is one finding, and the
+/// evidence then supports nothing: its claim's bound is 1, not the stated
+/// risk, and the case's bound follows without a second error.
+#[test]
+fn evidence_that_was_not_read_supports_nothing() {
+    let dir = example_copy("failed-run");
+    std::fs::copy(
+        log("ctf-error.json"),
+        dir.join("evals/inspect/ctf-proxy.json"),
+    )
+    .unwrap();
+    let output = run_in(&dir, &["check", EXAMPLE]);
+    assert_eq!(error_codes(&output), ["E0613"], "{}", stdout(&output));
+    let output = run_in(&dir, &["check", "--explain-risk", "no_uplift", EXAMPLE]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("evidence ctf_results: risk ≤ 1 [1: its result is to be read from its artifact, and was not]"),
+        "{text}"
+    );
+    assert!(text.contains("case: risk ≤ 1 "), "{text}");
+    // Invalidated after it ran: Inspect itself counts it unsuccessful.
+    let text = std::fs::read_to_string(log("ctf-frontier-2026-11.json"))
+        .unwrap()
+        .replacen("\"invalidated\": false", "\"invalidated\": true", 1);
+    assert!(
+        text.contains("\"invalidated\": true"),
+        "the log has the key"
+    );
+    std::fs::write(dir.join("evals/inspect/ctf-proxy.json"), text).unwrap();
+    let output = run_in(&dir, &["check", EXAMPLE]);
+    assert_eq!(error_codes(&output), ["E0613"], "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("was invalidated"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+/// Keys that would be ignored are errors: a scorer with nothing to score,
+/// trials of a rate.
+#[test]
+fn keys_a_reading_does_not_use_are_errors() {
+    let dir = edited("no-metric", |t| {
+        t.replace("  metric: \"accuracy\"\n", "  result: 2.5%\n")
+    });
+    let output = run_in(&dir, &["check", EXAMPLE]);
+    assert_eq!(error_codes(&output), ["E0102"], "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("no `metric:`"),
+        "{}",
+        stdout(&output)
+    );
+    let dir = edited("trials", |t| {
+        t.replace("  samples: 40\n", "  samples: 40\n  trials: 40\n")
+    });
+    let output = run_in(&dir, &["check", EXAMPLE]);
+    assert_eq!(error_codes(&output), ["E0102"], "{}", stdout(&output));
+}
+
+/// What is written beside `metric:` is compared as it is meant: a model
+/// with Inspect's provider prefix, a rate to the digits written.
+#[test]
+fn written_values_agree_as_they_are_meant() {
+    let dir = edited("agree", |t| {
+        t.replace(
+            "  samples: 40\n",
+            "  samples: 40\n  model: \"offline/frontier-2026-11\"\n  result: 2.5%\n  date: 2026-05-20\n",
+        )
+    });
+    let output = run_in(&dir, &["check", "--strict", EXAMPLE]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let dir = edited("disagree", |t| {
+        t.replace("  samples: 40\n", "  samples: 40\n  result: 3%\n")
+    });
+    let output = run_in(&dir, &["check", EXAMPLE]);
+    assert_eq!(error_codes(&output), ["E0615"], "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("write `result: 2.5%`"),
+        "{}",
+        stdout(&output)
+    );
 }

@@ -467,3 +467,23 @@ fn a_parameter_inside_a_part_is_kept() {
         "template t \"A template\" {\n  param settings: members \"the settings\"\n\n  for s in settings {\n    param late: number \"a nested parameter\"\n    claim {s}-c \"safe in {s}\" { undeveloped }\n  }\n}\n"
     );
 }
+
+/// `to` written together with the second date of a range (`to2026-06-30`)
+/// is a word of its own: the formatter once spaced it into a range, which
+/// changed a token. It leaves the file as it is, with the finding (the CI
+/// fuzzer's input is kept as a seed, fuzz/seeds/fmt-glued-to.seed).
+#[test]
+fn a_range_with_its_to_glued_to_the_date_is_left_as_it_is() {
+    let text = "decision d \"D\" {\n  window: 2026-01-01  to2026-06-30\n}\n";
+    match format::format_source("glued.case", text) {
+        Err(FormatError::Invalid { diagnostics, .. }) => {
+            let codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
+            assert_eq!(codes, [Code::SyntaxError], "{diagnostics:#?}");
+            assert!(diagnostics[0].message.contains("`to` is written together"));
+        }
+        Ok(formatted) => panic!("formatted a glued `to` apart:\n{formatted}"),
+        Err(FormatError::Unverified(why)) => panic!("{why}"),
+    }
+    let seed = std::fs::read("fuzz/seeds/fmt-glued-to.seed").expect("the seed");
+    assert!(format::format_bytes("seed.case", &seed).is_err());
+}

@@ -268,6 +268,11 @@ impl Lowering {
                 i += 1;
                 continue;
             }
+            if let Some(range) = self.glued_range(property, &properties[i + 1..run_end]) {
+                mended.push(range);
+                i = run_end;
+                continue;
+            }
             let added = properties[i + 1..run_end].iter().map(|flag| Value {
                 kind: ValueKind::Name(flag.key.as_str().into()),
                 span: flag.key_span,
@@ -348,6 +353,54 @@ impl Lowering {
             i = run_end;
         }
         Some(mended)
+    }
+
+    /// `2026-01-01 to2026-06-30`: a range whose `to` is written together
+    /// with the second date (read as a word of its own). Reported at the
+    /// word, with the space as a safe fix, and read as the range meant.
+    fn glued_range(&mut self, property: &Property, stray: &[Property]) -> Option<Property> {
+        let ([first], [word]) = (&property.values[..], stray) else {
+            return None;
+        };
+        let ValueKind::Date(from) = first.kind else {
+            return None;
+        };
+        let text = word.key.as_str();
+        let to = text
+            .strip_prefix("to")
+            .and_then(crate::syntax::parse_date)?;
+        let key = property.key.as_str();
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::SyntaxError,
+                word.key_span,
+                format!("`to` is written together with the date after it, in `{key}`"),
+            )
+            .label("read as one word")
+            .help(format!(
+                "a date range is written with spaces: `{key}: {from} to {to}`"
+            ))
+            .fix(Fix::new(
+                Applicability::Safe,
+                "add the space after `to`",
+                vec![Edit {
+                    span: Span {
+                        start: word.key_span.start + 2,
+                        end: word.key_span.start + 2,
+                        ..word.key_span
+                    },
+                    replacement: " ".into(),
+                }],
+            )),
+        );
+        let mut range = property.clone();
+        range.values = vec![Value {
+            kind: ValueKind::Range(from, to),
+            span: first.span.to(word.key_span),
+        }]
+        .into_boxed_slice();
+        range.span.end = word.key_span.end;
+        Some(range)
     }
 
     fn unknown_property(&mut self, id: ElementId, property: &Property) {

@@ -739,6 +739,7 @@ impl Converter<'_> {
             _ => {
                 let dates: Vec<Option<Date>> = pair
                     .into_inner()
+                    .filter(|d| d.as_rule() == Rule::date)
                     .map(|d| {
                         let span = self.span(&d);
                         literal::date(d.as_str(), span, self.diagnostics)

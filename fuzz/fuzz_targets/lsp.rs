@@ -36,7 +36,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let (server, client) = Connection::memory();
     let freshness = casec::Freshness {
         today: casec::syntax::parse_date("2026-11-25"),
-        max_evidence_age: None,
+        ..Default::default()
     };
     let session = std::thread::spawn(move || casec::lsp::serve(server, freshness));
     let send = |message: Message| {

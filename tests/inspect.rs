@@ -53,6 +53,11 @@ fn log(name: &str) -> PathBuf {
     Path::new(ROOT).join(LOGS).join(name)
 }
 
+/// The committed log `name` in place of the example's.
+fn put_log(dir: &Path, name: &str) {
+    std::fs::copy(log(name), dir.join("evals/inspect/ctf-proxy.json")).unwrap();
+}
+
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
         .args([
@@ -92,11 +97,7 @@ fn the_example_reads_its_result_from_the_log_and_checks_clean() {
 #[test]
 fn a_stronger_models_log_fails_the_check_at_the_evidence_with_the_value_it_holds() {
     let dir = example_copy("stronger");
-    std::fs::copy(
-        log("ctf-frontier-2027-02.json"),
-        dir.join("evals/inspect/ctf-proxy.json"),
-    )
-    .unwrap();
+    put_log(&dir, "ctf-frontier-2027-02.json");
     let output = run_in(&dir, &["check", EXAMPLE]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
@@ -113,11 +114,7 @@ fn diff_between_two_revisions_names_the_evidence_the_claims_and_the_bound() {
         &dir,
         &["commit", "-qm", "the evaluation on frontier-2026-11"],
     );
-    std::fs::copy(
-        log("ctf-frontier-2027-02.json"),
-        dir.join("evals/inspect/ctf-proxy.json"),
-    )
-    .unwrap();
+    put_log(&dir, "ctf-frontier-2027-02.json");
     git(&dir, &["commit", "-qam", "re-run on frontier-2027-02"]);
     let output = run_in(&dir, &["diff", "HEAD~1", "HEAD", "--format", "markdown"]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
@@ -284,11 +281,7 @@ fn error_codes(output: &Output) -> Vec<String> {
 #[test]
 fn evidence_that_was_not_read_supports_nothing() {
     let dir = example_copy("failed-run");
-    std::fs::copy(
-        log("ctf-error.json"),
-        dir.join("evals/inspect/ctf-proxy.json"),
-    )
-    .unwrap();
+    put_log(&dir, "ctf-error.json");
     let output = run_in(&dir, &["check", EXAMPLE]);
     assert_eq!(error_codes(&output), ["E0613"], "{}", stdout(&output));
     let output = run_in(&dir, &["check", "--explain-risk", "no_uplift", EXAMPLE]);
@@ -359,4 +352,26 @@ fn written_values_agree_as_they_are_meant() {
         "{}",
         stdout(&output)
     );
+}
+
+/// A run whose samples did not all complete reports metrics over those that
+/// did: E0614 at the artifact, even without `samples:`; its twin (every
+/// sample completed) is the clean example.
+#[test]
+fn a_run_whose_samples_did_not_all_complete_is_reported() {
+    let dir = edited("partial", |t| t.replace("  samples: 40\n", ""));
+    let text = std::fs::read_to_string(log("ctf-frontier-2026-11.json")).unwrap();
+    let partial = text.replacen("\"completed_samples\": 40", "\"completed_samples\": 35", 1);
+    assert_ne!(partial, text, "the log records its completed samples");
+    std::fs::write(dir.join("evals/inspect/ctf-proxy.json"), partial).unwrap();
+    let output = run_in(&dir, &["check", EXAMPLE]);
+    assert_eq!(error_codes(&output), ["E0614"], "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("completed 35 of its 40 samples"),
+        "{}",
+        stdout(&output)
+    );
+    std::fs::write(dir.join("evals/inspect/ctf-proxy.json"), text).unwrap();
+    let output = run_in(&dir, &["check", "--strict", EXAMPLE]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }

@@ -5,8 +5,14 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// The folders of fixtures; those of evidence integrity sit beside their artifacts.
-const FIXTURE_DIRS: &[&str] = &["tests/fixtures/diagnostics", "tests/fixtures/evidence"];
+/// The folders of fixtures; those of evidence integrity sit beside their
+/// artifacts; those of modules are folders (`CODE/case.case` and the
+/// modules it imports).
+const FIXTURE_DIRS: &[&str] = &[
+    "tests/fixtures/diagnostics",
+    "tests/fixtures/evidence",
+    "tests/fixtures/modules",
+];
 
 /// The table of codes, read only for each rule's name in its test's name.
 const TABLE: &str = "src/diagnostic/code.rs";
@@ -24,6 +30,13 @@ fn main() {
         for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
             let stem = path.file_stem().and_then(|s| s.to_str());
             let extension = path.extension().and_then(|e| e.to_str());
+            // A project (in the modules folder): its case file is the fixture.
+            if path.is_dir() && dir.ends_with("modules") {
+                if let Some(stem) = stem.filter(|s| *s != "valid") {
+                    fixtures.push((stem.to_string(), format!("{dir}/{stem}/case.case")));
+                }
+                continue;
+            }
             // `valid.case` is the sound base the fixtures are made from.
             if let (Some(stem), Some(extension @ ("case" | "toml"))) = (stem, extension) {
                 if stem != "valid" {

@@ -17,7 +17,10 @@ fn main() {
         let (a, _) = casec::syntax::parse_edited(f, t_, &mut cache);
         let parse = t.elapsed();
         let t = Instant::now();
-        let (case, _) = casec::ir::lower(&[(casec::ir::Origin::Case, &a)]);
+        let (case, _) = casec::ir::lower(
+            &[casec::ir::Unit::new(casec::ir::Origin::Case, &a)],
+            casec::ir::Modules::default(),
+        );
         let lower = t.elapsed();
         let t = Instant::now();
         let g = casec::ir::Graph::new(&case);

@@ -1,12 +1,14 @@
 //! The driver: source bytes → AST → IR → checked case, with all diagnostics.
 
+use crate::analysis::integrity::Places;
 use crate::analysis::readings::{Readings, DEFAULT_MAX_ARTIFACT_BYTES};
 use crate::analysis::Analysis;
 use crate::check;
 use crate::config::RuleLevels;
 use crate::diagnostic::{self, Code, Diagnostic, Severity};
 use crate::ir::template::{self, Instance};
-use crate::ir::{self, Case, Graph, Origin};
+use crate::ir::{self, Case, Graph, Origin, Unit};
+use crate::project::{self, Files};
 use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::{self, Ast, ChunkCache, Date};
 use std::sync::OnceLock;
@@ -104,6 +106,17 @@ pub struct Compilation {
     pub accepted: Vec<crate::check::accept::Accepted>,
     /// The template instances the case expands, in the order written.
     pub instances: Vec<Instance>,
+    /// Every file of the project, the entry first, with its module.
+    pub files: Vec<CompiledFile>,
+}
+
+/// One file of a compiled project.
+#[derive(Debug, Clone)]
+pub struct CompiledFile {
+    pub file: FileId,
+    /// Canonical; `None` for a text that is not a file on disk.
+    pub path: Option<std::path::PathBuf>,
+    pub module: Option<ir::ModuleId>,
 }
 
 impl Compilation {
@@ -148,6 +161,9 @@ impl Compilation {
 pub struct Settings {
     pub options: Options,
     pub levels: RuleLevels,
+    /// Where the modules a case imports are read from (by default, nowhere:
+    /// an import is reported).
+    pub files: Files,
 }
 
 impl From<Options> for Settings {
@@ -155,6 +171,7 @@ impl From<Options> for Settings {
         Settings {
             options,
             levels: RuleLevels::default(),
+            files: Files::default(),
         }
     }
 }
@@ -237,6 +254,11 @@ pub fn compile(name: &str, bytes: impl Bytes, settings: impl Into<Settings>) -> 
                 diagnostics: vec![diagnostic],
                 accepted: Vec::new(),
                 instances: Vec::new(),
+                files: vec![CompiledFile {
+                    file,
+                    path: None,
+                    module: None,
+                }],
             }
         }
     }
@@ -267,7 +289,11 @@ fn compile_text(
     settings: &Settings,
     cache: Option<&mut ChunkCache>,
 ) -> Compilation {
-    let Settings { options, levels } = settings;
+    let Settings {
+        options,
+        levels,
+        files,
+    } = settings;
     let mut sources = base_sources();
     let file = sources.add(name, text);
     let text = &sources.get(file).text;
@@ -275,23 +301,60 @@ fn compile_text(
         Some(cache) => syntax::parse_edited(file, text, cache),
         None => syntax::parse(file, text),
     };
-    let expansion = template::expand(&ast, library());
-    diagnostics.extend(expansion.diagnostics);
-    sources.add_frames(expansion.frames);
-    let (mut case, lowering) = ir::lower(&[
-        (Origin::Prelude, prelude_ast()),
-        (Origin::Case, &ast),
-        (Origin::Case, &expansion.ast),
-    ]);
+    let path = std::path::Path::new(name);
+    let mut project = project::load(&mut sources, file, ast, Some(path), files, &mut diagnostics);
+    // Each file's instances, their frames numbered on from the files' before.
+    let mut instances = Vec::new();
+    let mut expansions = Vec::with_capacity(project.files.len());
+    for unit in project.files.iter().filter(|f| f.lowered) {
+        let expansion = template::expand(&unit.ast, library(), instances.len());
+        diagnostics.extend(expansion.diagnostics);
+        sources.add_frames(expansion.frames);
+        instances.extend(expansion.instances);
+        expansions.push((expansion.ast, unit.module));
+    }
+    let mut units = vec![Unit::new(Origin::Prelude, prelude_ast())];
+    for (unit, (expansion, module)) in project.files.iter().filter(|f| f.lowered).zip(&expansions) {
+        units.push(Unit {
+            origin: Origin::Case,
+            ast: &unit.ast,
+            module: unit.module,
+        });
+        units.push(Unit {
+            origin: Origin::Case,
+            ast: expansion,
+            module: *module,
+        });
+    }
+    let modules = std::mem::take(&mut project.modules);
+    let (mut case, lowering) = ir::lower(&units, modules);
+    drop(units);
+    let compiled: Vec<CompiledFile> = project
+        .files
+        .iter()
+        .map(|f| CompiledFile {
+            file: f.file,
+            path: f.real.clone(),
+            module: f.module,
+        })
+        .collect();
+    let ast = project.files.swap_remove(0).ast;
     diagnostics.extend(lowering);
-    let case_path = options.verify_evidence.then(|| std::path::Path::new(name));
-    // Before the graph: a result read from an artifact can make evidence
-    // counter-evidence.
-    let mut readings = case_path.map(|path| {
+    // Each module's artifacts are looked for beside its file.
+    let places = options.verify_evidence.then(|| {
+        let mut dirs = vec![None; case.modules.len()];
+        for file in &compiled {
+            if let (Some(module), Some(path)) = (file.module, &file.path) {
+                dirs[module.index()] = path.parent().map(std::path::Path::to_path_buf);
+            }
+        }
+        Places::new(path, dirs)
+    });
+    let mut readings = places.as_ref().map(|places| {
         let limit = options
             .max_artifact_bytes
             .unwrap_or(DEFAULT_MAX_ARTIFACT_BYTES);
-        Readings::new(&case, path, limit)
+        Readings::new(&case, places, limit)
     });
     if let Some(readings) = &mut readings {
         readings.apply(&mut case);
@@ -305,20 +368,23 @@ fn compile_text(
                 || matches!(crate::analysis::results::compare(attrs), Ok(Some(c)) if c.refuted)
         })
     });
-    let analysis = Analysis::new(&case, &graph, case_path, readings);
-    diagnostics.extend(check::check(&case, &graph, &analysis, file, options));
+    let analysis = Analysis::new(&case, &graph, places.as_ref(), readings);
+    // A module checked on its own has no case to judge it by: its syntax
+    // and names are checked, its argument through the cases importing it.
+    if compiled[0].module.is_none() {
+        diagnostics.extend(check::check(&case, &graph, &analysis, file, options));
+    }
     levels.apply(&mut diagnostics);
     let mut accepted = check::accept::apply(&case, &mut diagnostics);
-    let instances = expansion.instances;
     for d in diagnostics
         .iter_mut()
         .chain(accepted.iter_mut().map(|a| &mut a.diagnostic))
     {
         report_at_instance(&sources, &instances, d);
-        // A fix edits the file itself: never the prelude, nor a template
-        // instance's frame (whose text is the template's, shared by every
-        // instance).
-        d.fixes.retain(|fix| fix.is_in(file));
+        // A fix edits the project's files: never the prelude, nor a
+        // template instance's frame (whose text is the template's, shared
+        // by every instance).
+        d.fixes.retain(|fix| fix.is_in_files());
     }
     accepted.sort_by_key(|a| {
         (
@@ -343,6 +409,7 @@ fn compile_text(
         diagnostics,
         accepted,
         instances,
+        files: compiled,
     }
 }
 
@@ -403,7 +470,10 @@ mod tests {
     fn the_prelude_is_clean() {
         let (_, syntax_errors) = syntax::parse(FileId::PRELUDE, PRELUDE);
         assert!(syntax_errors.is_empty(), "{syntax_errors:#?}");
-        let (_, lowering) = ir::lower(&[(Origin::Prelude, prelude_ast())]);
+        let (_, lowering) = ir::lower(
+            &[Unit::new(Origin::Prelude, prelude_ast())],
+            ir::Modules::default(),
+        );
         assert!(lowering.is_empty(), "{lowering:#?}");
     }
 

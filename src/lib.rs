@@ -20,6 +20,7 @@ pub mod ir;
 pub mod lock;
 pub mod lsp;
 pub mod output;
+pub mod project;
 pub mod source;
 pub(crate) mod suggest;
 pub mod syntax;
@@ -29,4 +30,6 @@ pub mod syntax;
 #[doc(hidden)]
 pub mod synth;
 
-pub use compile::{compile, compile_edited, Compilation, Freshness, Options, Settings};
+pub use compile::{
+    compile, compile_edited, Compilation, CompiledFile, Freshness, Options, Settings,
+};

@@ -3,17 +3,23 @@
 //! folders), and docs/errors.md in step with the table of codes.
 
 use casec::diagnostic::{code, render, Code, Diagnostic, Style};
+use casec::project::Files;
 use casec::source::SourceMap;
 use casec::syntax::parse_date;
-use casec::{compile, Options};
+use casec::{compile, Options, Settings};
 use std::path::Path;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnostics");
 
-/// Fixtures live here; those of evidence integrity beside their artifacts.
-const FIXTURE_DIRS: &[&str] = &["tests/fixtures/diagnostics", "tests/fixtures/evidence"];
+/// Fixtures live here; those of evidence integrity beside their artifacts;
+/// those of modules are folders, a project each (`CODE/case.case`).
+const FIXTURE_DIRS: &[&str] = &[
+    "tests/fixtures/diagnostics",
+    "tests/fixtures/evidence",
+    "tests/fixtures/modules",
+];
 
 // `#[test] fn e0505_untrusted_in_trusted_role() { fixture("E0505", "tests/fixtures/…") }`, …
 include!(concat!(env!("OUT_DIR"), "/fixture_tests.rs"));
@@ -56,7 +62,12 @@ fn diagnostics_of(path: &str) -> (SourceMap, Vec<Diagnostic>) {
         let loaded = casec::config::parse(path, &String::from_utf8_lossy(&bytes));
         (loaded.sources, loaded.diagnostics)
     } else {
-        let compilation = compile(path, bytes, options());
+        let settings = Settings {
+            options: options(),
+            files: Files::disk(),
+            ..Settings::default()
+        };
+        let compilation = compile(path, bytes, settings);
         (compilation.sources, compilation.diagnostics)
     }
 }
@@ -74,7 +85,14 @@ fn fixture_files() -> Vec<(String, String)> {
     let mut files = Vec::new();
     for dir in FIXTURE_DIRS {
         for entry in std::fs::read_dir(Path::new(ROOT).join(dir)).unwrap() {
-            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_dir() {
+                if dir.ends_with("modules") && name != "valid" {
+                    files.push((name.clone(), format!("{dir}/{name}/case.case")));
+                }
+                continue;
+            }
             if let Some((stem, "case" | "toml")) = name.rsplit_once('.') {
                 if stem != "valid" {
                     files.push((stem.to_string(), format!("{dir}/{name}")));

@@ -974,3 +974,55 @@ fn quick_fixes_repair_a_misspelt_name_and_missing_commas() {
         "{actions:#?}"
     );
 }
+
+/// A case that imports modules: a finding in a module is published on the
+/// module's file (not on the case at the module's line numbers), with the
+/// case's own findings on the case, and both update as the case changes.
+#[test]
+fn a_project_publishes_each_finding_on_the_file_it_is_in() {
+    let project = common::temp_dir("lsp", "modules");
+    std::fs::create_dir_all(project.join(".git")).unwrap();
+    let case = include_str!("fixtures/modules/valid/case.case");
+    let local = |text: &str| text.replace("../../diagnostics/evals/cyber.json", "cyber.json");
+    let team = local(include_str!("fixtures/modules/valid/team.case"));
+    // The team's claim names a component that does not exist.
+    let broken_team = team.replace("  about: model\n", "  about: modle\n");
+    std::fs::write(
+        project.join("lab.case"),
+        include_str!("fixtures/modules/valid/lab.case"),
+    )
+    .unwrap();
+    std::fs::write(project.join("team.case"), &broken_team).unwrap();
+    let evals = local(include_str!("fixtures/modules/valid/evals.case"));
+    std::fs::write(project.join("evals.case"), evals).unwrap();
+    std::fs::write(project.join("cyber.json"), "{}").unwrap();
+    let path = project.display().to_string();
+    let case_uri = format!("file://{path}/case.case");
+    let team_uri = format!("file://{path}/team.case");
+    let mut client = Client::start_with(json!({}), &["--today", "2026-06-01"]);
+
+    client.open(&case_uri, case);
+    let on_team = client.diagnostics(&team_uri);
+    assert_eq!(codes(&on_team), ["E0202"], "{on_team:?}");
+    assert_eq!(
+        on_team[0]["range"]["start"],
+        position(&broken_team, "modle", 0)
+    );
+    let on_case = client.diagnostics(&case_uri);
+    assert!(codes(&on_case).iter().all(|c| *c != "E0202"), "{on_case:?}");
+
+    // Opening the module itself adds its own (names-only) findings once.
+    client.open(&team_uri, &broken_team);
+    let on_team = client.diagnostics(&team_uri);
+    assert_eq!(codes(&on_team), ["E0202"], "{on_team:?}");
+
+    // Closing the case leaves the module's own findings.
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": case_uri}}),
+    );
+    let on_case = client.diagnostics(&case_uri);
+    assert_eq!(on_case, Vec::<Value>::new());
+    let on_team = client.diagnostics(&team_uri);
+    assert_eq!(codes(&on_team), ["E0202"], "{on_team:?}");
+}

@@ -12,6 +12,7 @@
 //! (tests, an unsaved editor buffer) leaves it out; the CLI and the language
 //! server (for a document on disk) run it.
 
+use crate::ir::ModuleId;
 use crate::ir::{Case, ElementId, ElementKind};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -121,7 +122,7 @@ impl Location {
 }
 
 /// `..` and `.` removed without asking the file system.
-fn lexically_normal(path: &Path) -> PathBuf {
+pub(crate) fn lexically_normal(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
@@ -193,11 +194,42 @@ pub struct Integrity {
     statuses: Vec<Option<Status>>,
 }
 
+/// Where each file of a project looks for the artifacts it names: beside
+/// itself, and inside the case's project root.
+#[derive(Debug)]
+pub struct Places {
+    case: std::io::Result<Location>,
+    /// The folder of each module's file, canonical, by module.
+    modules: Vec<Option<PathBuf>>,
+}
+
+impl Places {
+    pub fn new(case_path: &Path, module_dirs: Vec<Option<PathBuf>>) -> Places {
+        Places {
+            case: Location::of(case_path),
+            modules: module_dirs,
+        }
+    }
+
+    /// Where the files of `module` (`None`: the case file) look.
+    pub(crate) fn of(&self, module: Option<ModuleId>) -> Result<Location, &std::io::Error> {
+        let case = self.case.as_ref()?;
+        let dir = module.and_then(|m| self.modules.get(m.index())?.clone());
+        Ok(match dir {
+            Some(dir) => Location {
+                dir,
+                root: case.root.clone(),
+            },
+            None => case.clone(),
+        })
+    }
+}
+
 impl Integrity {
-    pub fn new(case: &Case, case_path: &Path) -> Integrity {
-        let location = Location::of(case_path);
+    pub fn new(case: &Case, places: &Places) -> Integrity {
         let mut statuses = vec![None; case.elements.len()];
         for (id, element) in case.of_kind(ElementKind::Evidence) {
+            let location = places.of(element.module);
             let attrs = element.evidence();
             let artifact = attrs.and_then(|a| a.artifact.as_ref());
             let recorded = attrs.and_then(|a| a.sha256.as_ref());

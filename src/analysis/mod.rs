@@ -14,7 +14,6 @@ pub mod signoff;
 pub mod strength;
 
 use crate::ir::{Case, Graph};
-use std::path::Path;
 
 /// Every computed fact about one case.
 #[derive(Debug, Default)]
@@ -35,13 +34,13 @@ impl Analysis {
     pub fn new(
         case: &Case,
         graph: &Graph,
-        case_path: Option<&Path>,
+        places: Option<&integrity::Places>,
         readings: Option<readings::Readings>,
     ) -> Analysis {
         Analysis {
             risk: risk::Risk::new(case, graph),
             strength: strength::Strength::new(case, graph),
-            integrity: case_path.map(|path| integrity::Integrity::new(case, path)),
+            integrity: places.map(|places| integrity::Integrity::new(case, places)),
             readings,
         }
     }

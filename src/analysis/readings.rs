@@ -16,7 +16,7 @@
 //! ([`super::integrity::Location`]).
 
 use super::identity::Versions;
-use super::integrity::{is_url, Location, Status};
+use super::integrity::{is_url, Location, Places, Status};
 use crate::ir::{Attrs, Case, ElementId, ElementKind, EvidenceAttrs, Measure, Spanned};
 use crate::syntax::{parse_date, Date};
 use serde::Deserialize;
@@ -103,8 +103,7 @@ pub struct Disagreement {
 
 impl Readings {
     /// Read every evidence element's metric from its artifact.
-    pub fn new(case: &Case, case_path: &Path, limit: u64) -> Readings {
-        let location = Location::of(case_path);
+    pub fn new(case: &Case, places: &Places, limit: u64) -> Readings {
         let mut read = vec![None; case.elements.len()];
         for (id, element) in case.of_kind(ElementKind::Evidence) {
             let Some(attrs) = element.evidence() else {
@@ -113,7 +112,7 @@ impl Readings {
             let (Some(metric), Some(artifact)) = (&attrs.metric, &attrs.artifact) else {
                 continue;
             };
-            let reading = match &location {
+            let reading = match &places.of(element.module) {
                 Err(e) => Err(Failure::Unreadable(format!(
                     "the case file's folder cannot be read ({})",
                     e.kind()

@@ -139,7 +139,20 @@ fn unsupported(cx: &mut Checker) {
             _ => continue,
         };
         let kind = element.kind.as_str();
+        let public = element.claim().and_then(|c| c.public);
         match undeveloped {
+            None if element.supported_by.is_empty() && public.is_some() => cx.report(
+                Diagnostic::new(
+                    Code::PublicClaimNotDeveloped,
+                    element.id_span,
+                    format!("public claim `{}` is developed by no module of this project", element.id),
+                )
+                .label("public: another module was to develop it")
+                .help(format!(
+                    "import the module that develops it (it writes `develops: {}` on what supports it), or mark the claim `undeveloped` until that argument is written",
+                    element.id
+                )),
+            ),
             Some(flag) => cx.report(
                 Diagnostic::new(Code::Undeveloped, flag, format!("{kind} `{}` is undeveloped", element.id))
                     .label("marked undeveloped")

@@ -147,6 +147,7 @@ impl ReportArgs {
         Ok(Settings {
             options: self.options(),
             levels,
+            files: casec::project::Files::disk(),
         })
     }
 

@@ -7,6 +7,7 @@ use casec::diagnostic::Reporter;
 use casec::emit::risk_tree;
 use casec::format::fix::{self, Fixed};
 use casec::{compile, Compilation};
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -76,7 +77,23 @@ impl Check {
         let mut fixed = 0;
         let mut explained = false;
         let mut nearest = None;
+        // Cases first: a module is checked through the cases that import
+        // it, and on its own (its syntax and names) only if none does.
+        let files = if stdin {
+            files
+        } else {
+            // Read as the check reads them: a FIFO or a device is not waited on.
+            let (modules, cases): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| {
+                files::read_case(f).is_ok_and(|text| casec::project::declares_module(&text))
+            });
+            cases.into_iter().chain(modules).collect()
+        };
+        let mut covered: HashSet<PathBuf> = HashSet::new();
+        let mut reported = HashSet::new();
         for file in &files {
+            if std::fs::canonicalize(file).is_ok_and(|real| covered.contains(&real)) {
+                continue;
+            }
             let compilation = if fix {
                 let bytes = if stdin {
                     files::read_stdin()?
@@ -100,7 +117,25 @@ impl Check {
             } else {
                 args.compile(file, &mut configs, &mut reporter)?
             };
-            reporter.report(&compilation.sources, &compilation.diagnostics);
+            covered.extend(compilation.files.iter().filter_map(|f| f.path.clone()));
+            // A finding in a module that two cases import is reported once.
+            let findings: Vec<_> = compilation
+                .diagnostics
+                .iter()
+                .filter(|d| {
+                    let at = d.primary.span;
+                    at.file == compilation.file
+                        || reported.insert((
+                            compilation.sources.get(at.file).name.clone(),
+                            at.start,
+                            at.end,
+                            d.code,
+                            d.message.clone(),
+                        ))
+                })
+                .cloned()
+                .collect();
+            reporter.report(&compilation.sources, &findings);
             reporter.accepted(
                 &compilation.sources,
                 compilation

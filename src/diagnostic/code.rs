@@ -21,6 +21,7 @@ pub enum Family {
     Risk,
     Review,
     Templates,
+    Modules,
     Config,
 }
 
@@ -36,6 +37,7 @@ impl Family {
             Family::Risk => "quantitative risk",
             Family::Review => "doubts and sign-offs",
             Family::Templates => "templates",
+            Family::Modules => "modules",
             Family::Config => "project configuration",
         }
     }
@@ -48,7 +50,7 @@ impl Family {
     pub fn configurable(self) -> bool {
         !matches!(
             self,
-            Family::Syntax | Family::Names | Family::Templates | Family::Config
+            Family::Syntax | Family::Names | Family::Templates | Family::Modules | Family::Config
         )
     }
 }
@@ -149,8 +151,8 @@ codes! {
     }
     ReservedItem {
         code: "E0106", name: "reserved-item", family: Names, severity: Error,
-        summary: "`import` is reserved",
-        explanation: "The keyword `import` is reserved for multi-file cases in a later version. Write the elements in this file for now.",
+        summary: "a `module` or `import` item is written where it cannot be read",
+        explanation: "`module` and `import` say what a file is and which files it builds on, so they are read at the top level of a file, before anything is expanded. A template that writes one would change the project only where it is instantiated: write the `import` in the file that instantiates the template.",
     }
     UnusedAcceptance {
         code: "E0107", name: "unused-acceptance", family: Names, severity: Error,
@@ -521,6 +523,66 @@ codes! {
         code: "E1008", name: "invalid-expanded-id", family: Templates, severity: Error,
         summary: "filling in a template's placeholders gives an id that is not an identifier",
         explanation: "An id written with placeholders (`{model}-safe`) becomes an identifier once the instance's arguments are filled in. A text argument with spaces or punctuation, or a number, can make it something else; pass a `word` (an identifier) for parameters used in ids.",
+    }
+    ImportUnreadable {
+        code: "E1101", name: "import-unreadable", family: Modules, severity: Error,
+        summary: "an imported file cannot be read",
+        explanation: "`import NAME \"PATH\"` reads the file at PATH, relative to the importing file: it must exist, be a regular UTF-8 file, and be read where casec reads files (a check of files on disk; text compiled on its own, such as standard input without `--stdin-filename`, reads none). Fix the path, or create the module.",
+    }
+    ImportOutsideProject {
+        code: "E1102", name: "import-outside-project", family: Modules, severity: Error,
+        summary: "an import leaves the project or names a URL",
+        explanation: "A project's files are read only from inside its root: the nearest folder above the case holding `casec.toml` or `.git`, else the case's own folder. An absolute path, a path that climbs out of the root with `..`, a symbolic link that points out of it, and a URL are refused, so a case cannot read what its reviewers cannot see and no check touches the network. Copy the module into the project.",
+    }
+    ImportCycle {
+        code: "E1103", name: "import-cycle", family: Modules, severity: Error,
+        summary: "modules import each other in a cycle",
+        explanation: "Imports say which module's argument builds on which: a cycle (`a` imports `b`, which imports `a`) has no order to read them in. To let a module support another module's claim without importing each other, the owner marks the claim `public` (or `undeveloped`) and the other module, which imports the owner, writes `develops: OWNER::CLAIM` on what supports it.",
+    }
+    NotAModule {
+        code: "E1104", name: "not-a-module", family: Modules, severity: Error,
+        summary: "an imported file is not the module the import names",
+        explanation: "The file an import reads must begin with `module NAME \"…\"`, NAME being the name the import gives it: `import security \"security.case\"` reads a file that declares `module security`. A case file (with a `case` header) cannot be imported: it is what imports the modules.",
+    }
+    DuplicateModule {
+        code: "E1105", name: "duplicate-module", family: Modules, severity: Error,
+        summary: "two files of a project declare one module name",
+        explanation: "A module's name qualifies its elements everywhere in the project (`security::weights_secured`), so each name belongs to one file. Rename one of the modules, and the imports and qualified names that use it.",
+    }
+    AmbiguousReference {
+        code: "E1106", name: "ambiguous-reference", family: Modules, severity: Error,
+        summary: "an unqualified name is declared in several imported modules",
+        explanation: "An unqualified name is looked up in the file's own module first, then in the modules it imports (directly or through their imports). When more than one of those declares it, casec does not guess: write the module's name before it, `MODULE::NAME`, as the message lists them.",
+    }
+    UnknownModule {
+        code: "E1107", name: "unknown-module", family: Modules, severity: Error,
+        summary: "a qualified name names a module the file does not import",
+        explanation: "In `MODULE::NAME`, MODULE must be the file's own module or one it imports (directly or through another import): a file depends only on what it says it depends on. Import the module, or fix its name.",
+    }
+    InvalidDevelopment {
+        code: "E1108", name: "invalid-development", family: Modules, severity: Error,
+        summary: "`develops:` names a claim that is not open to another module",
+        explanation: "`develops: OWNER::CLAIM` supports a claim of another module, the GSN standard's away goal: the owning team states the claim and marks it `public` (part of its interface) or `undeveloped`, without support of its own, and the developing team's module imports the owner's. A claim of the element's own module is supported with `supported by:` instead, and a claim its owner already supports is not another team's to develop.",
+    }
+    DevelopedTwice {
+        code: "E1109", name: "developed-twice", family: Modules, severity: Error,
+        summary: "two modules develop one claim",
+        explanation: "A claim open to development belongs to one other team's module: when two modules develop it, neither owns the whole support and a reviewer cannot tell which argument the owner relies on. Develop it in one module (which may use the other's claims), or split the claim.",
+    }
+    PublicClaimNotDeveloped {
+        code: "E1110", name: "public-claim-not-developed", family: Modules, severity: Error,
+        summary: "a public claim is developed by no module of the project",
+        explanation: "A claim marked `public` is a module's promise that some module supports it. In this project none does: import the module that develops it (with `develops: MODULE::CLAIM`), support it in its own module, or mark it `undeveloped` if the argument is not written yet.",
+    }
+    ModuleHeader {
+        code: "E1111", name: "module-header", family: Modules, severity: Error,
+        summary: "a `module` header is misplaced or repeated",
+        explanation: "A file is a module when it declares `module NAME \"what it argues\"`, once; the case header and the deployment decision belong in the case file, which imports the modules. A module takes `owner:` (the team that owns it).",
+    }
+    QualifiedDeclaration {
+        code: "E1112", name: "qualified-declaration", family: Modules, severity: Error,
+        summary: "an item is declared with a module's name before its id",
+        explanation: "An item's id is written as the file's own (`claim weights_secured`); other files name it `MODULE::weights_secured`. To support another module's claim, write `develops: MODULE::CLAIM` on an element of this file.",
     }
 }
 

@@ -84,6 +84,16 @@ impl Fix {
     pub fn is_in(&self, file: FileId) -> bool {
         !self.edits.is_empty() && self.edits.iter().all(|e| e.span.file == file)
     }
+
+    /// Whether it edits one file of the project: not the prelude, nor a
+    /// template instance's frame (whose text is the template's, shared by
+    /// every instance).
+    pub(crate) fn is_in_files(&self) -> bool {
+        self.edits.first().is_some_and(|first| {
+            let file = first.span.file;
+            file != FileId::PRELUDE && file.frame_index().is_none() && self.is_in(file)
+        })
+    }
 }
 
 /// Whether two edits would touch the same bytes, or insert at a point the

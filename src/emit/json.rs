@@ -70,11 +70,15 @@ impl<'a> Object<'a> {
 
 /// An object of these members.
 fn object<'a, const N: usize>(members: [(&'a str, Json<'a>); N]) -> Json<'a> {
+    Json::Object(self::members(members))
+}
+
+fn members<'a, const N: usize>(members: [(&'a str, Json<'a>); N]) -> Object<'a> {
     let mut object = Object::default();
     for (key, value) in members {
         object.insert(key, value);
     }
-    Json::Object(object)
+    object
 }
 
 impl Serialize for Object<'_> {
@@ -242,7 +246,7 @@ fn document(c: &Compilation) -> Json<'_> {
             ])
         })
         .collect();
-    object([
+    let mut document = members([
         ("$schema", SCHEMA_ID.into()),
         ("format", "casec-ir".into()),
         ("version", SCHEMA_VERSION.into()),
@@ -274,7 +278,38 @@ fn document(c: &Compilation) -> Json<'_> {
                 ("signoffs", signoffs(c)),
             ]),
         ),
-    ])
+    ]);
+    // Only in a project with modules, so that a one-file case's JSON is
+    // what it was.
+    if !case.modules.is_empty() {
+        document.insert("modules", modules(c));
+    }
+    Json::Object(document)
+}
+
+/// The project's modules: name, file, owner, the modules each imports and
+/// how many elements it declares.
+fn modules(c: &Compilation) -> Json<'_> {
+    let mut counts = vec![0usize; c.case.modules.len()];
+    for module in c.case.elements.iter().filter_map(|e| e.module) {
+        counts[module.index()] += 1;
+    }
+    let modules = c.case.modules.iter().zip(counts).map(|(m, count)| {
+        let imports: Vec<&str> = m
+            .imports
+            .iter()
+            .map(|i| c.case.modules[i.index()].name.as_str())
+            .collect();
+        object([
+            ("name", m.name.as_str().into()),
+            ("text", m.text.as_deref().into()),
+            ("owner", m.owner.as_ref().map(|o| o.value.as_str()).into()),
+            ("file", c.sources.get(m.name_span.file).name.as_str().into()),
+            ("imports", imports.into()),
+            ("elements", count.into()),
+        ])
+    });
+    Json::List(modules.collect())
 }
 
 /// One element of the `elements` section.
@@ -416,6 +451,16 @@ fn common<'a>(c: &'a Compilation, e: &'a Element) -> Object<'a> {
     if !e.given.is_empty() {
         object.insert("given", ids(&e.given));
     }
+    if let Some(module) = e.module {
+        object.insert("module", c.case.modules[module.index()].name.as_str());
+        object.insert(
+            "file",
+            c.sources.get(c.sources.real(e.span.file)).name.as_str(),
+        );
+    }
+    if let Some(develops) = &e.develops {
+        object.insert("develops", Json::Str(&develops.name));
+    }
     object
 }
 
@@ -552,9 +597,15 @@ fn specific<'a>(c: &'a Compilation, e: &'a Element, o: &mut Object<'a>) {
             addresses,
             undeveloped,
             joint,
+            public,
             risk,
             combine,
         }) => {
+            // Only in projects with modules, so that a one-file case's
+            // JSON is what it was.
+            if public.is_some() {
+                o.insert("public", true);
+            }
             o.insert("about", ids(about));
             o.insert("addresses", ids(addresses));
             o.insert("undeveloped", undeveloped.is_some());

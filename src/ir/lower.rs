@@ -16,42 +16,175 @@ use std::collections::HashSet;
 /// so that a case whose every reference is broken still checks in linear time.
 const MAX_SUGGESTIONS: usize = 200;
 
-/// Lower the prelude and a case file into one [`Case`].
-pub fn lower(files: &[(Origin, &Ast)]) -> (Case, Vec<Diagnostic>) {
+/// One parsed file (or a file's template expansion) to lower, and the
+/// module it belongs to.
+#[derive(Clone, Copy)]
+pub struct Unit<'a> {
+    pub origin: Origin,
+    pub ast: &'a Ast,
+    pub module: Option<ModuleId>,
+}
+
+impl<'a> Unit<'a> {
+    /// A file of a case without modules (or the prelude).
+    pub fn new(origin: Origin, ast: &'a Ast) -> Unit<'a> {
+        Unit {
+            origin,
+            ast,
+            module: None,
+        }
+    }
+}
+
+/// A project's modules and which of them each file sees: its own module,
+/// and those it imports, directly or through other imports.
+#[derive(Clone, Debug, Default)]
+pub struct Modules {
+    pub modules: Vec<Module>,
+    /// Row `m` (and the last row, for the case file): a bit per module.
+    seen: Vec<Vec<u64>>,
+}
+
+impl Modules {
+    /// The modules and their direct imports (import cycles already broken):
+    /// what each sees is computed here, once.
+    pub fn new(modules: Vec<Module>, case_imports: &[ModuleId]) -> Modules {
+        let words = modules.len().div_ceil(64);
+        let count = modules.len();
+        let mut seen = vec![vec![0u64; words]; count + 1];
+        // Depth-first, post-order: a module's row is complete before any
+        // importer's row takes it in. Iterative, for chains of any length.
+        let mut done = vec![false; count];
+        for start in 0..count {
+            if done[start] {
+                continue;
+            }
+            let mut stack = vec![(start, 0usize)];
+            let mut on_stack = vec![false; count];
+            on_stack[start] = true;
+            while let Some(&mut (m, ref mut next)) = stack.last_mut() {
+                if let Some(&import) = modules[m].imports.get(*next) {
+                    *next += 1;
+                    if !done[import.index()] && !on_stack[import.index()] {
+                        on_stack[import.index()] = true;
+                        stack.push((import.index(), 0));
+                    }
+                    continue;
+                }
+                stack.pop();
+                on_stack[m] = false;
+                done[m] = true;
+                seen[m][m / 64] |= 1 << (m % 64);
+                for import in modules[m].imports.clone() {
+                    let row = seen[import.index()].clone();
+                    for (word, bits) in seen[m].iter_mut().zip(row) {
+                        *word |= bits;
+                    }
+                }
+            }
+        }
+        for import in case_imports {
+            let row = seen[import.index()].clone();
+            for (word, bits) in seen[count].iter_mut().zip(row) {
+                *word |= bits;
+            }
+        }
+        Modules { modules, seen }
+    }
+
+    /// Whether a file of module `from` (`None`: the case file) sees `module`.
+    pub fn sees(&self, from: Option<ModuleId>, module: ModuleId) -> bool {
+        let row = from.map_or(self.modules.len(), ModuleId::index);
+        let m = module.index();
+        self.seen
+            .get(row)
+            .and_then(|row| row.get(m / 64))
+            .is_some_and(|word| word & (1 << (m % 64)) != 0)
+    }
+
+    pub fn by_name(&self, name: &str) -> Option<ModuleId> {
+        let index = self.modules.iter().position(|m| m.name == name)?;
+        Some(ModuleId(index as u32))
+    }
+}
+
+/// `NAME::ID`: how an element of a module is named outside it.
+pub(crate) fn qualified(modules: &[Module], module: Option<ModuleId>, id: &str) -> CompactString {
+    match module.and_then(|m| modules.get(m.index())) {
+        Some(module) => {
+            let mut name = CompactString::new(&module.name);
+            name.push_str("::");
+            name.push_str(id);
+            name
+        }
+        None => id.into(),
+    }
+}
+
+/// Lower the prelude and the files of a case into one [`Case`].
+pub fn lower(units: &[Unit], modules: Modules) -> (Case, Vec<Diagnostic>) {
     let mut lowering = Lowering::default();
     // Sized up front: a doubling vector of large elements can hold twice
     // the memory the case needs.
-    let item_count = files.iter().map(|(_, ast)| ast.items.len()).sum();
+    let item_count = units.iter().map(|unit| unit.ast.items.len()).sum();
     lowering.case.elements.reserve_exact(item_count);
     lowering.case.names.reserve(item_count);
+    lowering.case.modules = modules.modules.clone();
+    lowering.modules = modules;
     let mut items = Vec::with_capacity(item_count);
-    for (_, ast) in files {
-        for (kind, id) in &ast.broken {
+    for unit in units {
+        for (kind, id) in &unit.ast.broken {
+            let id = lowering.qualify(unit.module, id);
             if let Some(kind) = kind.element() {
-                lowering.case.unparsed.push((kind, id.clone()));
-                lowering.unparsed.insert(id.clone());
+                lowering.case.unparsed.push((kind, id.to_string()));
+                lowering.unparsed.insert(id.to_string());
             } else if *kind == crate::syntax::ItemKind::Instance {
                 lowering.case.unexpanded.insert(format!("{id}."));
             }
         }
     }
-    for (origin, ast) in files {
-        for item in &ast.items {
-            if let Some(id) = lowering.declare(item, *origin) {
+    for unit in units {
+        for item in &unit.ast.items {
+            if let Some(id) = lowering.declare(item, unit.origin, unit.module) {
                 items.push((id, item));
             }
         }
     }
     for (id, item) in items {
+        let element = lowering.case.get(id);
+        lowering.scope = element.module;
+        lowering.in_prelude = element.origin == Origin::Prelude;
         lowering.properties(id, item);
     }
+    lowering.developments();
     (lowering.case, lowering.diagnostics)
+}
+
+/// What a name names from a scope.
+enum Lookup<'n> {
+    Found(ElementId),
+    Missing,
+    /// Declared in several modules the scope sees.
+    Ambiguous(Vec<ElementId>),
+    /// Qualified with a module the scope does not see (or none has).
+    NotVisible(&'n str),
 }
 
 #[derive(Default)]
 struct Lowering {
     case: Case,
     diagnostics: Vec<Diagnostic>,
+    modules: Modules,
+    /// The module of the item whose references are being resolved.
+    scope: Option<ModuleId>,
+    /// Whether that item is the prelude's.
+    in_prelude: bool,
+    /// The elements and definitions of modules by their id in the module
+    /// (without `NAME::`), for names a file takes from the modules it
+    /// imports.
+    imported: [HashMap<CompactString, Vec<ElementId>>; 2],
+    /// Prelude definitions the case file replaces, which modules still see.
+    replaced: HashMap<CompactString, ElementId>,
     suggestions_tried: usize,
     /// The ids of items that did not parse, for a lookup per reference.
     unparsed: HashSet<String>,
@@ -64,26 +197,75 @@ struct Lowering {
 }
 
 impl Lowering {
-    fn declare(&mut self, item: &Item, origin: Origin) -> Option<ElementId> {
+    fn qualify(&self, module: Option<ModuleId>, id: &str) -> CompactString {
+        qualified(&self.modules.modules, module, id)
+    }
+
+    fn declare(
+        &mut self,
+        item: &Item,
+        origin: Origin,
+        module: Option<ModuleId>,
+    ) -> Option<ElementId> {
+        use crate::syntax::ItemKind;
         // An instance declares the items it expands to (`ir::template`).
-        if item.kind == crate::syntax::ItemKind::Instance {
+        if item.kind == ItemKind::Instance {
             return None;
         }
         let Some(kind) = item.kind.element() else {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    Code::ReservedItem,
-                    item.kind_span,
-                    format!(
-                        "`{}` is reserved and not supported yet",
+            // A file's `module` and `import` items are read by `project`;
+            // one that a template writes would be read by nothing.
+            if item.span.file.frame_index().is_some() {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::ReservedItem,
+                        item.kind_span,
+                        format!(
+                            "`{}` cannot be written in a template",
+                            item.kind.keyword()
+                        ),
+                    )
+                    .label("in a template's body")
+                    .help(format!(
+                        "write the `{}` at the top level of the file that instantiates the template",
                         item.kind.keyword()
-                    ),
-                )
-                .label("reserved for multi-file cases")
-                .help("write the elements in this file for now; this item is ignored"),
-            );
+                    )),
+                );
+            }
             return None;
         };
+        if let Some((_, local)) = item.id.name.split_once("::") {
+            let named = self.qualify(module, local);
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::QualifiedDeclaration,
+                    item.id.span,
+                    format!("`{}` is declared with a module's name", item.id.name),
+                )
+                .label("an id of this file is written without `NAME::`")
+                .help(format!(
+                    "declare it as `{local}` (other files name it `{named}`); to support a claim of another module, write `develops: MODULE::CLAIM` on an element of this file"
+                )),
+            );
+            return None;
+        }
+        if let (Some(module), ElementKind::Case | ElementKind::Decision) = (module, kind) {
+            let name = &self.modules.modules[module.index()].name;
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::ModuleHeader,
+                    item.kind_span,
+                    format!("module `{name}` cannot hold {}", kind.with_article()),
+                )
+                .label(format!("{} in a module", kind.as_str()))
+                .help(format!(
+                    "the case header and the deployment decision belong in the case file, which imports the modules; move this {} there",
+                    kind.as_str()
+                )),
+            );
+            return None;
+        }
+        let full = self.qualify(module, &item.id.name);
         let text = item.text.as_ref().map(|t| Spanned {
             value: t.value.clone(),
             span: t.span,
@@ -108,7 +290,7 @@ impl Lowering {
         } else {
             &self.case.names
         };
-        if let Some(first) = table.get(item.id.name.as_str()) {
+        if let Some(first) = table.get(full.as_str()) {
             let first = &self.case.elements[first.index()];
             // A case's own definition replaces the prelude's of the same
             // kind. One of another kind is left out and reported here: taken
@@ -143,6 +325,9 @@ impl Lowering {
                 );
                 return None;
             }
+            if first.origin == Origin::Prelude && origin == Origin::Case {
+                self.replaced.insert(full.clone(), table[full.as_str()]);
+            }
             if first.origin == origin {
                 self.diagnostics.push(
                     Diagnostic::new(
@@ -163,9 +348,14 @@ impl Lowering {
             }
         }
         let id = ElementId(self.case.elements.len() as u32);
+        if module.is_some() {
+            let namespace = usize::from(kind.is_definition());
+            let local = item.id.name.clone();
+            self.imported[namespace].entry(local).or_default().push(id);
+        }
         self.case.elements.push(Element {
             kind,
-            id: item.id.name.clone(),
+            id: full.clone(),
             id_span: item.id.span,
             span: item.span,
             text,
@@ -176,13 +366,15 @@ impl Lowering {
             given: Vec::new(),
             attrs: Attrs::empty(kind),
             origin,
+            module,
+            develops: None,
         });
         let table = if kind.is_definition() {
             &mut self.case.definitions
         } else {
             &mut self.case.names
         };
-        table.insert(item.id.name.clone(), id);
+        table.insert(full, id);
         Some(id)
     }
 
@@ -230,7 +422,6 @@ impl Lowering {
     fn is_role(&self, kind: ElementKind, key: &str) -> bool {
         kind == ElementKind::Argument
             && self
-                .case
                 .definition(key)
                 .is_some_and(|d| self.case.get(d).kind == ElementKind::Role)
     }
@@ -425,7 +616,7 @@ impl Lowering {
             return;
         }
         if kind == ElementKind::Argument {
-            if let Some(role) = self.case.definition(key) {
+            if let Some(role) = self.definition(key) {
                 if self.case.get(role).kind == ElementKind::Role {
                     self.role_binding(id, role, property);
                     return;
@@ -488,7 +679,7 @@ impl Lowering {
         };
         let binding = RoleBinding {
             role: Ref {
-                name: property.key.as_str().into(),
+                name: self.case.get(role).id.clone(),
                 span: property.key_span,
                 target: Some(role),
             },
@@ -793,23 +984,29 @@ impl Lowering {
         span: Span,
     ) -> Ref {
         let definitions_wanted = kinds.iter().all(|k| k.is_definition());
-        let (table, other) = if definitions_wanted {
-            (&self.case.definitions, &self.case.names)
-        } else {
-            (&self.case.names, &self.case.definitions)
-        };
         // Only for messages: most references resolve, so build it lazily.
         let wanted = || join_or(&kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>());
-        let found = table.get(name).or_else(|| other.get(name)).copied();
-        match found {
-            Some(target) if kinds.contains(&self.case.get(target).kind) => Ref {
+        let Ok(found) = self.find(name, definitions_wanted, span) else {
+            return Ref {
                 name: name.into(),
+                span,
+                target: None,
+            };
+        };
+        let scoped = self.qualify_unqualified(name);
+        let name = name.to_string();
+        let name = name.as_str();
+        match found {
+            // Named by its id in the project (`MODULE::ID`), whichever way
+            // it was written, so that every later stage compares ids.
+            Some(target) if kinds.contains(&self.case.get(target).kind) => Ref {
+                name: self.case.get(target).id.clone(),
                 span,
                 target: Some(target),
             },
             // The item the author meant did not parse: its syntax error is
             // the finding, not a prelude definition of the same name.
-            Some(_) if self.unparsed.contains(name) => Ref {
+            Some(_) if self.unparsed.contains(scoped.as_str()) => Ref {
                 name: name.into(),
                 span,
                 target: None,
@@ -848,10 +1045,10 @@ impl Lowering {
                     target: None,
                 }
             }
-            None if self.unparsed.contains(name)
-                || name
+            None if self.unparsed.contains(scoped.as_str())
+                || scoped
                     .match_indices('.')
-                    .any(|(dot, _)| self.case.unexpanded.contains(&name[..=dot])) =>
+                    .any(|(dot, _)| self.case.unexpanded.contains(&scoped[..=dot])) =>
             {
                 Ref {
                     name: name.into(),
@@ -880,9 +1077,18 @@ impl Lowering {
                     } else {
                         names
                     };
+                    // Near the name as this scope's own, so that a module's
+                    // own elements are found and suggested as it writes them.
+                    let own = match self.scope {
+                        Some(m) => format!("{}::", self.modules.modules[m.index()].name),
+                        None => String::new(),
+                    };
                     index
-                        .nearest(name, |id| kinds.contains(&case.get(id).kind))
-                        .map(|(n, id)| (n.name.to_string(), n.unique, id))
+                        .nearest(&scoped, |id| kinds.contains(&case.get(id).kind))
+                        .map(|(n, id)| {
+                            let near = n.name.strip_prefix(own.as_str()).unwrap_or(n.name);
+                            (near.to_string(), n.unique, id)
+                        })
                 } else {
                     None
                 };
@@ -919,6 +1125,276 @@ impl Lowering {
                     span,
                     target: None,
                 }
+            }
+        }
+    }
+
+    /// `name` as the current scope names its own elements: unchanged if
+    /// qualified or in the case file, else `MODULE::name`.
+    fn qualify_unqualified(&self, name: &str) -> CompactString {
+        if name.contains("::") {
+            name.into()
+        } else {
+            self.qualify(self.scope, name)
+        }
+    }
+
+    /// What `name` names from the current scope, in the namespace wanted
+    /// (else the other, for a wrong-kind finding); `Err` when the name
+    /// cannot be looked up and that was reported (an ambiguous name, a
+    /// module not imported).
+    fn find(
+        &mut self,
+        name: &str,
+        definitions_wanted: bool,
+        span: Span,
+    ) -> Result<Option<ElementId>, ()> {
+        match self.lookup(name, definitions_wanted) {
+            Lookup::Found(id) => Ok(Some(id)),
+            Lookup::Missing => Ok(None),
+            Lookup::Ambiguous(candidates) => {
+                self.ambiguous(name, &candidates, span);
+                Err(())
+            }
+            Lookup::NotVisible(module) => {
+                self.module_not_visible(module, span);
+                Err(())
+            }
+        }
+    }
+
+    /// Qualified, `name` is the element of that module; unqualified, the
+    /// scope's own element, else the one element of that id among the
+    /// modules the scope sees, else the prelude's (which a lab's shared
+    /// module may thus replace).
+    fn lookup<'n>(&self, name: &'n str, definitions_wanted: bool) -> Lookup<'n> {
+        let namespaces = if definitions_wanted { [1, 0] } else { [0, 1] };
+        let table = |namespace: usize| {
+            if namespace == 1 {
+                &self.case.definitions
+            } else {
+                &self.case.names
+            }
+        };
+        if self.in_prelude {
+            // The prelude's references name the prelude's definitions, or
+            // the case's that replace them.
+            let found = namespaces.iter().find_map(|&n| table(n).get(name));
+            return found.copied().map_or(Lookup::Missing, Lookup::Found);
+        }
+        if let Some((module, _)) = name.split_once("::") {
+            return match self.modules.by_name(module) {
+                Some(m) if self.scope == Some(m) || self.modules.sees(self.scope, m) => {
+                    let found = namespaces.iter().find_map(|&n| table(n).get(name));
+                    found.copied().map_or(Lookup::Missing, Lookup::Found)
+                }
+                _ => Lookup::NotVisible(module),
+            };
+        }
+        let own = self.qualify(self.scope, name);
+        for namespace in namespaces {
+            let table = table(namespace);
+            if let Some(&id) = table.get(own.as_str()) {
+                if self.case.get(id).origin == Origin::Case {
+                    return Lookup::Found(id);
+                }
+            }
+            let seen: Vec<ElementId> = self.imported[namespace]
+                .get(name)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|id| {
+                    let module = self.case.get(*id).module;
+                    module.is_some_and(|m| self.modules.sees(self.scope, m))
+                })
+                .collect();
+            match seen[..] {
+                [] => {}
+                [one] => return Lookup::Found(one),
+                _ => return Lookup::Ambiguous(seen),
+            }
+            let prelude = table
+                .get(name)
+                .and_then(|&id| match self.case.get(id).origin {
+                    Origin::Case => self.replaced.get(name).copied(),
+                    Origin::Prelude => Some(id),
+                });
+            if let Some(id) = prelude {
+                return Lookup::Found(id);
+            }
+        }
+        Lookup::Missing
+    }
+
+    /// The definition `key` names from the current scope, if it names one.
+    fn definition(&self, key: &str) -> Option<ElementId> {
+        match self.lookup(key, true) {
+            Lookup::Found(id) if self.case.get(id).kind.is_definition() => Some(id),
+            _ => None,
+        }
+    }
+
+    fn module_not_visible(&mut self, module: &str, span: Span) {
+        let here = match self.scope {
+            Some(m) => format!("module `{}`", self.modules.modules[m.index()].name),
+            None => "the case file".to_string(),
+        };
+        let span = Span {
+            end: span.start + module.len() as u32,
+            ..span
+        };
+        match self.modules.by_name(module) {
+            Some(m) => {
+                let declared = self.modules.modules[m.index()].name_span;
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::UnknownModule,
+                        span,
+                        format!("module `{module}` is not imported by {here}"),
+                    )
+                    .label("not imported here")
+                    .secondary(declared, format!("module `{module}` is declared here"))
+                    .help(format!(
+                        "add `import {module} \"PATH\"` to this file, with the path of that module's file relative to it"
+                    )),
+                );
+            }
+            None => {
+                let names = self.modules.modules.iter().map(|m| m.name.as_str());
+                let mut d = Diagnostic::new(
+                    Code::UnknownModule,
+                    span,
+                    format!("no module is called `{module}`"),
+                )
+                .label("no such module in the project");
+                d = match nearest(module, names) {
+                    Some(near) => d
+                        .help(format!("did you mean `{}`?", near.name))
+                        .fix(Fix::did_you_mean(span, near.name, near.unique)),
+                    None => d.help(format!(
+                        "import the module that declares it (`import {module} \"PATH\"`), or fix the name before `::`"
+                    )),
+                };
+                self.diagnostics.push(d);
+            }
+        }
+    }
+
+    fn ambiguous(&mut self, name: &str, candidates: &[ElementId], span: Span) {
+        let mut d = Diagnostic::new(
+            Code::AmbiguousReference,
+            span,
+            format!(
+                "`{name}` is declared in {} modules this file imports",
+                candidates.len()
+            ),
+        )
+        .label("which one?");
+        for id in candidates.iter().take(5) {
+            let element = self.case.get(*id);
+            d = d.secondary(
+                element.id_span,
+                format!("`{}`, {}", element.id, element.kind.with_article()),
+            );
+        }
+        let names: Vec<String> = candidates
+            .iter()
+            .map(|id| format!("`{}`", self.case.get(*id).id))
+            .collect();
+        self.diagnostics.push(d.help(format!(
+            "write the module's name before it: {}",
+            join_or(&names.iter().map(String::as_str).collect::<Vec<_>>())
+        )));
+    }
+
+    /// `develops:` links, once the whole project is declared: an element
+    /// that develops a claim of another module joins that claim's support
+    /// (a link written at the element's own id), and the claim is then
+    /// developed; a claim it may not develop is reported at the link.
+    fn developments(&mut self) {
+        let written_support: Vec<bool> = self
+            .case
+            .elements
+            .iter()
+            .map(|e| !e.supported_by.is_empty())
+            .collect();
+        // The module that develops each claim, and where it first says so.
+        let mut developer: HashMap<ElementId, (Option<ModuleId>, Span)> = HashMap::new();
+        for index in 0..self.case.elements.len() {
+            let element = &self.case.elements[index];
+            let Some(link) = &element.develops else {
+                continue;
+            };
+            let Some(claim) = link.target else { continue };
+            let (span, by) = (link.span, element.module);
+            let target = self.case.get(claim);
+            let owner = target.module;
+            let open = target
+                .claim()
+                .is_some_and(|c| c.public.is_some() || c.undeveloped.is_some());
+            let owner_name = |m: Option<ModuleId>| match m {
+                Some(m) => format!("module `{}`", self.modules.modules[m.index()].name),
+                None => "the case file".to_string(),
+            };
+            let problem = if owner == by {
+                Some((
+                    format!("`{}` is a claim of this file's own module", target.id),
+                    "support it here with `supported by:` on the claim".to_string(),
+                ))
+            } else if written_support[claim.index()] {
+                Some((
+                    format!("`{}` is already supported in {}", target.id, owner_name(owner)),
+                    "only a claim its owner leaves open (`public`, with no support of its own) can be developed elsewhere: support what the claim rests on, or ask its owner to open it".to_string(),
+                ))
+            } else if !open {
+                Some((
+                    format!("`{}` is not open to development by another module", target.id),
+                    format!(
+                        "its owner marks it `public` (or `undeveloped`) in {} to let another module develop it",
+                        owner_name(owner)
+                    ),
+                ))
+            } else {
+                None
+            };
+            // Reported, and linked all the same: the support the author
+            // meant is checked as written, so one mistake is one finding.
+            let first_developer = developer.get(&claim).copied();
+            if let Some((message, help)) = problem {
+                let d = Diagnostic::new(Code::InvalidDevelopment, span, message)
+                    .label("cannot be developed here")
+                    .secondary(target.id_span, format!("`{}` is declared here", target.id))
+                    .help(help);
+                self.diagnostics.push(d);
+            } else if let Some((first_by, first)) = first_developer {
+                if first_by != by {
+                    let d = Diagnostic::new(
+                        Code::DevelopedTwice,
+                        span,
+                        format!(
+                            "`{}` is developed by {} and by {}",
+                            target.id,
+                            owner_name(first_by),
+                            owner_name(by)
+                        ),
+                    )
+                    .label("a second module develops it")
+                    .secondary(first, "first developed here")
+                    .help("develop the claim in one module; the other may support that module's claims instead");
+                    self.diagnostics.push(d);
+                }
+            }
+            developer.entry(claim).or_insert((by, span));
+            let support = Ref {
+                name: element.id.clone(),
+                span: element.id_span,
+                target: Some(ElementId(index as u32)),
+            };
+            let target = &mut self.case.elements[claim.index()];
+            target.supported_by.push(support);
+            if let Attrs::Claim(attrs) = &mut target.attrs {
+                attrs.undeveloped = None;
             }
         }
     }
@@ -1097,6 +1573,8 @@ mod tests {
                     given: Vec::new(),
                     attrs: Attrs::empty(*kind),
                     origin: Origin::Case,
+                    module: None,
+                    develops: None,
                 });
                 let before = lowering.case.elements[0].clone();
                 lowering.assign(ElementId(0), spec, value);

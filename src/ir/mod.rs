@@ -13,7 +13,7 @@ pub mod template;
 
 pub use crate::syntax::kinds::{ElementKind, Namespace};
 pub use graph::Graph;
-pub use lower::lower;
+pub use lower::{lower, Modules, Unit};
 pub use query::Occurrence;
 
 use crate::source::Span;
@@ -36,6 +36,30 @@ impl ElementId {
 pub struct Spanned<T> {
     pub value: T,
     pub span: Span,
+}
+
+/// A module of a project, by its index in [`Case::modules`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ModuleId(pub u32);
+
+impl ModuleId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A module: a named file of a project's argument (`module NAME "text"`),
+/// whose elements are named `NAME::ID` everywhere but in itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Module {
+    pub name: CompactString,
+    /// The name in its `module` header.
+    pub name_span: Span,
+    pub text: Option<std::sync::Arc<str>>,
+    /// The team that owns the module (`owner: "…"`).
+    pub owner: Option<Spanned<String>>,
+    /// The modules it imports itself, in the order written.
+    pub imports: Vec<ModuleId>,
 }
 
 /// Where an element was declared.
@@ -224,6 +248,9 @@ pub struct ClaimAttrs {
     pub undeveloped: Option<Span>,
     /// A claim about the subsystems' joint (collective) behaviour.
     pub joint: Option<Span>,
+    /// Part of its module's interface: another module may develop it, and
+    /// some module must (`public`).
+    pub public: Option<Span>,
     pub risk: Option<Spanned<Probability>>,
     pub combine: Option<Spanned<Combine>>,
 }
@@ -397,6 +424,11 @@ pub struct Element {
     pub given: Vec<Ref>,
     pub attrs: Attrs,
     pub origin: Origin,
+    /// The module it belongs to; `None` for the case file's own elements
+    /// and the prelude's.
+    pub module: Option<ModuleId>,
+    /// The claim of another module this element supports (`develops:`).
+    pub develops: Option<Ref>,
 }
 
 /// One `accept: "RULE: reason"`: a warning of `code` on this item, accepted.
@@ -478,6 +510,8 @@ pub struct Case {
     /// Properties written with a value that could not be used (reported
     /// then): checks for a missing property leave these alone.
     pub rejected: Vec<(ElementId, &'static str)>,
+    /// The project's modules, when the case imports any.
+    pub modules: Vec<Module>,
 }
 
 impl Case {

@@ -360,7 +360,11 @@ properties! {
     "addresses" on [Claim] => attrs.addresses: refs(&[Outcome]),
         "The unacceptable outcomes the claim rules out.";
     "undeveloped" on [Claim, Argument] => attrs.undeveloped: Flag,
-        "Marks an element whose support is not written yet (GSN's undeveloped diamond).";
+        "Marks an element whose support is not written yet (GSN's undeveloped diamond); another module may develop such a claim.";
+    "public" on [Claim] => attrs.public: Flag,
+        "Marks a claim of a module that another module develops (the module's interface, GSN's public goal): some module of the project must support it.";
+    "develops" on [Claim, Argument, Evidence] => element.develops: one(&[Claim]),
+        "The claim of another module, marked `public` or `undeveloped` there, that this element supports (GSN's away goal): written by the team that develops it.";
     "supporting" on [Argument] => attrs.supporting: Flag,
         "Marks an argument that adds confidence but that the case does not rely on: shown in every view, left out of the risk bound, the strength and the coverage rules.";
     "joint" on [Claim] => attrs.joint: Flag,

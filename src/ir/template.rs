@@ -167,10 +167,12 @@ impl Arg {
 
 /// Expand every instance of `ast`, a case file. `library` holds the shipped
 /// templates (the prelude's); the case's own template of the same name
-/// replaces one. Frames are numbered in the order instances are met, so
-/// their ids are fixed by the source alone.
-pub fn expand(ast: &Ast, library: &[Template]) -> Expansion {
+/// replaces one. Frames are numbered from `first_frame` (the frames of the
+/// project's files expanded before this one) in the order instances are
+/// met, so their ids are fixed by the sources alone.
+pub fn expand(ast: &Ast, library: &[Template], first_frame: usize) -> Expansion {
     let mut expander = Expander {
+        first_frame,
         templates: HashMap::new(),
         broken: HashSet::new(),
         // Instances declare no element: an instance may share its id with
@@ -249,6 +251,8 @@ struct Site<'a> {
 }
 
 struct Expander<'a> {
+    /// The index of the first frame this expansion makes.
+    first_frame: usize,
     templates: HashMap<CompactString, &'a Template>,
     /// Templates whose declaration has errors: not expanded.
     broken: HashSet<CompactString>,
@@ -621,7 +625,7 @@ impl<'a> Expander<'a> {
         let Some(scope) = self.scope(site, template) else {
             return false;
         };
-        let frame = FileId::frame(self.out.frames.len());
+        let frame = FileId::frame(self.first_frame + self.out.frames.len());
         self.out.frames.push(Frame {
             file: template.span.file,
             at: self.at(site, item.id.span),

@@ -32,13 +32,31 @@ pub(crate) fn range_in(sources: &SourceMap, span: Span) -> Range {
 /// Where a span is, for the client: the document itself, or the prelude's
 /// read-only copy (`None` if that copy could not be written).
 pub fn location(compilation: &Compilation, uri: &Uri, span: Span) -> Option<Location> {
-    // An element a template instance wrote is where its template is.
-    let uri = if compilation.sources.real(span.file) == FileId::PRELUDE {
-        prelude::uri()?
+    Some(Location::new(
+        file_uri(compilation, uri, span.file)?,
+        range(compilation, span),
+    ))
+}
+
+/// The URI of a file of the compilation whose document is `uri`: the
+/// document, the prelude's read-only copy, or another file of its project
+/// (a module it imports). An element a template instance wrote is where
+/// its template is.
+pub(crate) fn file_uri(compilation: &Compilation, uri: &Uri, file: FileId) -> Option<Uri> {
+    let real = compilation.sources.real(file);
+    if real == FileId::PRELUDE {
+        prelude::uri()
+    } else if real == compilation.file {
+        Some(uri.clone())
     } else {
-        uri.clone()
-    };
-    Some(Location::new(uri, range(compilation, span)))
+        let path = compilation
+            .files
+            .iter()
+            .find(|f| f.file == real)?
+            .path
+            .as_ref()?;
+        prelude::file_uri(path)
+    }
 }
 
 #[cfg(test)]

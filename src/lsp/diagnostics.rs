@@ -9,9 +9,42 @@ use crate::Compilation;
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri};
 
 pub(crate) fn to_lsp(compilation: &Compilation, uri: &Uri) -> Vec<lsp_types::Diagnostic> {
-    to_lsp_in(&compilation.sources, &compilation.diagnostics, |span| {
+    let own = |d: &&Diagnostic| compilation.sources.real(d.primary.span.file) == compilation.file;
+    let own: Vec<Diagnostic> = compilation
+        .diagnostics
+        .iter()
+        .filter(own)
+        .cloned()
+        .collect();
+    to_lsp_in(&compilation.sources, &own, |span| {
         convert::location(compilation, uri, span)
     })
+}
+
+/// The diagnostics of the document `uri`'s compilation that are located in
+/// the other files of its project (the modules it imports), by file.
+pub(crate) fn elsewhere(
+    compilation: &Compilation,
+    uri: &Uri,
+) -> Vec<(Uri, Vec<lsp_types::Diagnostic>)> {
+    let mut by_file: std::collections::BTreeMap<String, (Uri, Vec<lsp_types::Diagnostic>)> =
+        Default::default();
+    for d in &compilation.diagnostics {
+        let file = compilation.sources.real(d.primary.span.file);
+        if file == compilation.file {
+            continue;
+        }
+        let Some(target) = convert::file_uri(compilation, uri, file) else {
+            continue;
+        };
+        let locate = |span| convert::location(compilation, uri, span);
+        by_file
+            .entry(target.as_str().to_string())
+            .or_insert_with(|| (target.clone(), Vec::new()))
+            .1
+            .push(convert_one(&compilation.sources, &locate, d));
+    }
+    by_file.into_values().collect()
 }
 
 /// Diagnostics located in `sources` (a case, or a `casec.toml`); `locate`

@@ -76,7 +76,11 @@ impl Projects {
         let levels = self.levels(&path);
         Setting {
             name: path.display().to_string(),
-            settings: Settings { options, levels },
+            settings: Settings {
+                options,
+                levels,
+                files: crate::project::Files::disk(),
+            },
         }
     }
 

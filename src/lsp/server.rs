@@ -38,7 +38,7 @@ use lsp_types::{
 };
 use serde_json::Value;
 use std::any::Any;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::panic::{self, AssertUnwindSafe};
 
 /// Serve one session on `connection`. Returns `Ok(true)` after `shutdown`
@@ -234,6 +234,12 @@ impl Document {
 struct Server {
     connection: Connection,
     documents: HashMap<Uri, Document>,
+    /// What each open document's own compilation finds in it.
+    own: HashMap<Uri, Vec<lsp_types::Diagnostic>>,
+    /// What documents' compilations find in other files of their projects
+    /// (the modules they import), by file and then by document: a file's
+    /// published diagnostics are its own and these, once each.
+    elsewhere: HashMap<Uri, BTreeMap<String, Vec<lsp_types::Diagnostic>>>,
     /// The casec.toml files the documents use.
     projects: Projects,
     shutting_down: bool,
@@ -255,6 +261,8 @@ impl Server {
         Server {
             connection,
             documents: HashMap::new(),
+            own: HashMap::new(),
+            elsewhere: HashMap::new(),
             projects: Projects::new(freshness),
             shutting_down: false,
             watch_files: false,
@@ -441,8 +449,13 @@ impl Server {
                     serde_json::from_value(notification.params).map_err(invalid)?;
                 let uri = params.text_document.uri;
                 self.documents.remove(&uri);
-                // Clear what the closed document showed in the problems list.
-                self.publish(uri, Vec::new(), None);
+                // Clear what the closed document showed in the problems
+                // list, and what its project found in other files; what
+                // other documents' projects find in it stays.
+                self.own.remove(&uri);
+                let mut changed = self.forget_elsewhere(&uri);
+                changed.push(uri);
+                self.republish(changed);
             }
             _ => {}
         }
@@ -456,23 +469,28 @@ impl Server {
             if !std::mem::take(&mut document.unpublished) {
                 continue;
             }
-            let version = document.version;
             if prelude::is_prelude(uri) {
-                ready.push((uri.clone(), Vec::new(), version));
+                ready.push((uri.clone(), Vec::new(), Vec::new()));
                 continue;
             }
             let found = panic::catch_unwind(AssertUnwindSafe(|| {
-                document
-                    .compilation(uri, projects)
-                    .map(|compilation| diagnostics::to_lsp(compilation, uri))
+                document.compilation(uri, projects).map(|compilation| {
+                    (
+                        diagnostics::to_lsp(compilation, uri),
+                        diagnostics::elsewhere(compilation, uri),
+                    )
+                })
             }));
             let found = match found {
                 Ok(Ok(found)) => found,
-                Ok(Err(message)) => vec![lsp_types::Diagnostic {
-                    message,
-                    source: Some("casec".into()),
-                    ..Default::default()
-                }],
+                Ok(Err(message)) => (
+                    vec![lsp_types::Diagnostic {
+                        message,
+                        source: Some("casec".into()),
+                        ..Default::default()
+                    }],
+                    Vec::new(),
+                ),
                 Err(payload) => {
                     eprintln!(
                         "casec lsp: diagnostics failed: {}",
@@ -481,14 +499,66 @@ impl Server {
                     continue;
                 }
             };
-            ready.push((uri.clone(), found, version));
+            ready.push((uri.clone(), found.0, found.1));
         }
-        for (uri, found, version) in ready {
-            self.publish(uri, found, Some(version));
+        let mut changed: Vec<Uri> = Vec::new();
+        for (uri, own, elsewhere) in ready {
+            changed.extend(self.forget_elsewhere(&uri));
+            for (target, found) in elsewhere {
+                self.elsewhere
+                    .entry(target.clone())
+                    .or_default()
+                    .insert(uri.as_str().to_string(), found);
+                changed.push(target);
+            }
+            self.own.insert(uri.clone(), own);
+            changed.push(uri);
         }
+        self.republish(changed);
         // Mistakes in a casec.toml, on the file itself (and none once fixed).
         for (uri, found) in self.projects.take_reports() {
             self.publish(uri, found, None);
+        }
+    }
+
+    /// Drops what `source`'s compilation found in other files; the files
+    /// whose diagnostics that changes.
+    fn forget_elsewhere(&mut self, source: &Uri) -> Vec<Uri> {
+        let mut changed = Vec::new();
+        for (target, by_source) in &mut self.elsewhere {
+            if by_source.remove(source.as_str()).is_some() {
+                changed.push(target.clone());
+            }
+        }
+        self.elsewhere.retain(|_, by_source| !by_source.is_empty());
+        changed
+    }
+
+    /// Publishes each file's diagnostics: its own, if it is open, and what
+    /// the open documents' projects find in it, a finding once.
+    fn republish(&self, mut files: Vec<Uri>) {
+        files.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        files.dedup();
+        for uri in files {
+            let mut all: Vec<lsp_types::Diagnostic> =
+                self.own.get(&uri).cloned().unwrap_or_default();
+            for found in self
+                .elsewhere
+                .get(&uri)
+                .into_iter()
+                .flat_map(BTreeMap::values)
+            {
+                for d in found {
+                    if !all
+                        .iter()
+                        .any(|a| a.range == d.range && a.code == d.code && a.message == d.message)
+                    {
+                        all.push(d.clone());
+                    }
+                }
+            }
+            let version = self.documents.get(&uri).map(|d| d.version);
+            self.publish(uri, all, version);
         }
     }
 

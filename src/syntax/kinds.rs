@@ -176,10 +176,11 @@ kinds! {
         #[cfg(test)]
         Probe => "probe", Elements, None, Elements, Constant;
     }
-    // Items that declare no element of their own: `import` is reserved for
-    // multi-file cases; a template and its instances are expanded into
-    // elements before lowering (`ir::template`).
+    // Items that declare no element of their own: `module` and `import` make
+    // a file part of a project (`project`); a template and its instances are
+    // expanded into elements before lowering (`ir::template`).
     reserved {
+        Module => "module";
         Import => "import";
         Template => "template";
         Instance => "instance";

@@ -7,13 +7,13 @@ endif
 syn iskeyword @,48-57,_,-
 syn keyword caseKind case decision component subsystem outcome assumption context justification claim argument evidence defeater signoff nextgroup=caseId skipwhite
 syn keyword caseDefinition category block role topic nextgroup=caseId skipwhite
-syn keyword caseReserved import template instance
+syn keyword caseReserved module import template instance
 syn keyword caseTemplatePart param for optional choice option
 syn match casePlaceholder '{[A-Za-z_][A-Za-z0-9_-]*}'
-syn match caseId '\<[A-Za-z_][A-Za-z0-9_-]*\(\.[A-Za-z_][A-Za-z0-9_-]*\)*' contained
+syn match caseId '\<\([A-Za-z_][A-Za-z0-9_-]*::\)\?[A-Za-z_][A-Za-z0-9_-]*\(\.[A-Za-z_][A-Za-z0-9_-]*\)*' contained
 syn match caseKey '\<[A-Za-z_][A-Za-z0-9_-]*\ze\s*:' contained
 syn match caseLink '\<\(supported\s\+by\|in\s\+context\s\+of\)\>' contained
-syn keyword caseFlag undeveloped joint contained
+syn keyword caseFlag undeveloped joint public contained
 syn keyword caseChoice trusted untrusted weak moderate strong low high ai human software infrastructure all any independent at_or_above above at_or_below below rebuts undermines undercuts contained
 syn keyword caseCategory inability control trustworthiness deference contained
 syn match caseNumber '\<-\?\d\+\(\.\d\+\)\?\([eE][+-]\?\d\+\)\?%\?' contained

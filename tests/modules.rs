@@ -1,0 +1,410 @@
+//! Projects of several files: modules, imports, qualified names and
+//! `develops:` (docs/language.md, "Modules"). The rule fixtures are in
+//! tests/fixtures/modules/CODE/ (tests/diagnostics.rs snapshots them); this
+//! suite holds what a project as a whole must do.
+
+mod common;
+
+use casec::diagnostic::Code;
+use casec::emit::json;
+use casec::project::Files;
+use casec::syntax::parse_date;
+use casec::{compile, Compilation, Options, Settings};
+use common::{casec_command, temp_dir, ROOT};
+use serde_json::Value;
+use std::path::Path;
+
+/// A project compiled as `casec check` compiles files on disk, on the
+/// fixtures' fixed day.
+fn compile_file(path: &str) -> Compilation {
+    let bytes = std::fs::read(Path::new(ROOT).join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    compile(path, bytes, settings(false))
+}
+
+/// The fixtures are judged on 2026-06-01 (within their window), the
+/// examples on the day they were reviewed (as CI judges them).
+fn settings(strict: bool) -> Settings {
+    Settings {
+        options: Options {
+            strict,
+            verify_evidence: true,
+            today: parse_date("2026-06-01"),
+            ..Options::default()
+        },
+        files: Files::disk(),
+        ..Settings::default()
+    }
+}
+
+fn codes(c: &Compilation) -> Vec<(Code, String)> {
+    c.diagnostics
+        .iter()
+        .map(|d| (d.code, c.sources.get(d.primary.span.file).name.clone()))
+        .collect()
+}
+
+#[test]
+fn the_sound_project_is_clean_under_strict() {
+    let path = "tests/fixtures/modules/valid/case.case";
+    let bytes = std::fs::read(Path::new(ROOT).join(path)).unwrap();
+    let c = compile(path, bytes, settings(true));
+    assert_eq!(codes(&c), []);
+    let names: Vec<&str> = c.case.modules.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["lab", "team", "evals"]);
+    // `develops:` joined the evaluations team's argument to the claim.
+    let claim = c.case.lookup("team::no_uplift").unwrap();
+    let support: Vec<&str> = c
+        .case
+        .get(claim)
+        .supported_by
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(support, ["evals::inability"]);
+    assert!(c.graph.developed[claim.index()]);
+}
+
+/// Each fixture is one mistake: it gives one finding, with its code.
+#[test]
+fn every_module_fixture_is_one_finding_of_its_code() {
+    let dir = Path::new(ROOT).join("tests/fixtures/modules");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name == "valid" {
+            continue;
+        }
+        let c = compile_file(&format!("tests/fixtures/modules/{name}/case.case"));
+        let found = codes(&c);
+        assert_eq!(found.len(), 1, "{name}: {found:?}");
+        assert_eq!(found[0].0.as_str(), name, "{name}: {found:?}");
+        seen += 1;
+    }
+    assert_eq!(seen, 12);
+}
+
+/// Each finding is located in the file where the mistake is.
+#[test]
+fn findings_are_located_in_the_file_at_fault() {
+    let at = |code: &str| {
+        let c = compile_file(&format!("tests/fixtures/modules/{code}/case.case"));
+        let file = &codes(&c)[0].1;
+        file.rsplit('/').next().unwrap_or_default().to_string()
+    };
+    assert_eq!(at("E1103"), "second.case");
+    assert_eq!(at("E1105"), "lab.case");
+    assert_eq!(at("E1108"), "review.case");
+    assert_eq!(at("E1109"), "rerun.case");
+    // The public claim is the team's: its module is where to look.
+    assert_eq!(at("E1110"), "team.case");
+    assert_eq!(at("E1111"), "extra.case");
+    assert_eq!(at("E1101"), "case.case");
+}
+
+/// The two-team example argues what agent-watchdog.case argues in one file:
+/// the same verdict, element by element, once module names are taken off.
+#[test]
+fn splitting_a_case_into_modules_keeps_its_verdict() {
+    let one = json::to_value(&compile_example("examples/agent-watchdog.case"));
+    let split = json::to_value(&compile_example("examples/project/case.case"));
+    assert_eq!(one["summary"], split["summary"]);
+    let local = |id: &Value| {
+        let id = id.as_str().unwrap_or_default();
+        id.rsplit("::").next().unwrap_or(id).to_string()
+    };
+    let by_id = |doc: &Value| -> std::collections::BTreeMap<String, Value> {
+        doc["elements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let verdict = serde_json::json!({
+                    "kind": e["kind"],
+                    "risk_bound": e["risk_bound"],
+                    "rating": e["strength"]["rating"],
+                    "developed": e["developed"],
+                    "reachable": e["reachable"],
+                    "support": e["supported_by"].as_array().map(|s| s.iter().map(local).collect::<Vec<_>>()),
+                });
+                (local(&e["id"]), verdict)
+            })
+            .collect()
+    };
+    let (one, split_elements) = (by_id(&one), by_id(&split));
+    let differ: Vec<&String> = one
+        .keys()
+        .filter(|id| *id != "agent_watchdog")
+        .filter(|id| one.get(*id) != split_elements.get(*id))
+        .collect();
+    assert!(differ.is_empty(), "{differ:?}");
+    assert_eq!(split["top"], "no_catastrophe");
+    // Every element of a module says which module and file it is in.
+    let trust = split["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "alignment::watchdog_cannot_fake")
+        .unwrap();
+    assert_eq!(trust["module"], "alignment");
+    assert_eq!(trust["file"], "examples/project/alignment.case");
+    assert_eq!(trust["develops"], "control::watchdog_trustworthy");
+}
+
+#[test]
+fn the_project_json_follows_the_schema() {
+    let value = json::to_value(&compile_example("examples/project/case.case"));
+    let errors = common::schema::errors(&common::schema::closed("casec-ir.schema.json"), &value);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let modules: Vec<(&str, usize)> = value["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["name"].as_str().unwrap(),
+                m["imports"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(modules, [("lab", 0), ("control", 1), ("alignment", 2)]);
+    // A one-file case's JSON has no module section.
+    let one = json::to_value(&compile_example("examples/agent-watchdog.case"));
+    assert!(one.get("modules").is_none());
+}
+
+/// A copy of the example project, for tests that break it.
+fn project_copy(name: &str) -> std::path::PathBuf {
+    let dir = temp_dir("modules", name);
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    let project = dir.join("project");
+    std::fs::create_dir_all(&project).unwrap();
+    for file in ["case.case", "lab.case", "control.case", "alignment.case"] {
+        std::fs::copy(
+            Path::new(ROOT).join("examples/project").join(file),
+            project.join(file),
+        )
+        .unwrap();
+    }
+    for artifact in [
+        "evals/control/exfiltration.json",
+        "evals/control/sabotage.json",
+        "evals/control/collusion.json",
+        "evals/watchdog/precursors.json",
+        "reports/red-team-elicitation.pdf",
+    ] {
+        let to = dir.join(artifact);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(Path::new(ROOT).join("examples").join(artifact), to).unwrap();
+    }
+    dir
+}
+
+fn compile_at(path: &Path) -> Compilation {
+    let bytes = std::fs::read(path).unwrap();
+    compile(&path.to_string_lossy(), bytes, settings_on(EXAMPLES_DAY))
+}
+
+const EXAMPLES_DAY: &str = "2026-11-25";
+
+fn settings_on(day: &str) -> Settings {
+    let mut settings = settings(false);
+    settings.options.today = parse_date(day);
+    settings
+}
+
+fn compile_example(path: &str) -> Compilation {
+    let bytes = std::fs::read(Path::new(ROOT).join(path)).unwrap();
+    compile(path, bytes, settings_on(EXAMPLES_DAY))
+}
+
+#[test]
+fn a_broken_cross_module_reference_is_reported_in_the_file_that_makes_it() {
+    let dir = project_copy("broken-reference");
+    let lab = dir.join("project/lab.case");
+    let text = std::fs::read_to_string(&lab).unwrap();
+    std::fs::write(
+        &lab,
+        text.replace("subsystem monitored_agent ", "subsystem agent_loop "),
+    )
+    .unwrap();
+    let c = compile_at(&dir.join("project/case.case"));
+    let found: Vec<(Code, String, usize)> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UnresolvedReference)
+        .map(|d| {
+            let file = c.sources.get(d.primary.span.file);
+            let name = file.name.rsplit('/').next().unwrap().to_string();
+            (
+                d.code,
+                name,
+                file.line_col(d.primary.span.start as usize).line,
+            )
+        })
+        .collect();
+    // Each file that names the subsystem: the case's top claim and the
+    // control team's two claims.
+    assert_eq!(
+        found,
+        [
+            (Code::UnresolvedReference, "case.case".to_string(), 28),
+            (Code::UnresolvedReference, "control.case".to_string(), 17),
+            (Code::UnresolvedReference, "control.case".to_string(), 32),
+        ]
+    );
+    for d in c
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UnresolvedReference)
+    {
+        assert!(d.message.contains("`monitored_agent`"), "{}", d.message);
+    }
+}
+
+#[test]
+fn a_syntax_error_in_one_module_hides_no_finding_of_another() {
+    let dir = project_copy("syntax-error");
+    let control = dir.join("project/control.case");
+    let text = std::fs::read_to_string(&control).unwrap();
+    std::fs::write(
+        &control,
+        text.replace("claim no_collusion \"", "claim no_collusion {\""),
+    )
+    .unwrap();
+    let alignment = dir.join("project/alignment.case");
+    let text = std::fs::read_to_string(&alignment).unwrap();
+    std::fs::write(
+        &alignment,
+        text.replace(
+            "block: absence_of_precursor_capabilities",
+            "block: absence_of_precursors",
+        ),
+    )
+    .unwrap();
+    let c = compile_at(&dir.join("project/case.case"));
+    let found: Vec<(Code, String)> = codes(&c)
+        .into_iter()
+        .map(|(code, file)| (code, file.rsplit('/').next().unwrap().to_string()))
+        .collect();
+    assert!(
+        found.contains(&(Code::SyntaxError, "control.case".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(Code::UnresolvedReference, "alignment.case".into())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn moving_the_trust_argument_back_into_the_owners_module_keeps_the_verdict() {
+    let dir = project_copy("moved");
+    let project = dir.join("project");
+    let alignment = std::fs::read_to_string(project.join("alignment.case")).unwrap();
+    let (_, body) = alignment
+        .split_once("import control \"control.case\"\n")
+        .unwrap();
+    let control = std::fs::read_to_string(project.join("control.case")).unwrap();
+    let control = control.replace(
+        "  about: watchdog\n  public\n",
+        "  about: watchdog\n  supported by: watchdog_cannot_fake\n",
+    );
+    let body = body.replace("  develops: control::watchdog_trustworthy\n", "");
+    std::fs::write(project.join("control.case"), control + &body).unwrap();
+    let case = std::fs::read_to_string(project.join("case.case")).unwrap();
+    std::fs::write(
+        project.join("case.case"),
+        case.replace("import alignment \"alignment.case\"\n", ""),
+    )
+    .unwrap();
+    let moved = compile_at(&project.join("case.case"));
+    assert_eq!(codes(&moved), []);
+    let split = compile_at(&project_copy("unmoved").join("project/case.case"));
+    let verdict = |c: &Compilation| {
+        let v = json::to_value(c);
+        (v["summary"].clone(), v["risk"].clone())
+    };
+    assert_eq!(verdict(&moved), verdict(&split));
+}
+
+#[test]
+fn text_compiled_on_its_own_reads_no_import() {
+    let c = compile(
+        "x.case",
+        "module m \"A module\"\nimport lab \"lab.case\"\n",
+        Options::default(),
+    );
+    let found: Vec<Code> = c.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(found, [Code::ImportUnreadable]);
+    assert!(c.diagnostics[0]
+        .message
+        .contains("not checked as a file on disk"));
+}
+
+#[test]
+fn a_module_checked_on_its_own_gets_its_names_checked_not_the_case_rules() {
+    let c = compile_example("examples/project/control.case");
+    assert_eq!(codes(&c), []);
+    let dir = project_copy("alone");
+    let control = dir.join("project/control.case");
+    let text = std::fs::read_to_string(&control).unwrap();
+    std::fs::write(
+        &control,
+        text.replace("addresses: sabotage", "addresses: sabotge"),
+    )
+    .unwrap();
+    let c = compile_at(&control);
+    let found: Vec<Code> = c.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(found, [Code::UnresolvedReference]);
+}
+
+#[test]
+fn check_dir_checks_each_module_through_its_cases_and_reports_a_finding_once() {
+    let dir = project_copy("two-cases");
+    let project = dir.join("project");
+    // A second case importing the same modules.
+    let case = std::fs::read_to_string(project.join("case.case")).unwrap();
+    std::fs::write(
+        project.join("second.case"),
+        case.replace("case project_watchdog", "case second_watchdog"),
+    )
+    .unwrap();
+    // One mistake in a module both cases import.
+    let lab = project.join("lab.case");
+    let text = std::fs::read_to_string(&lab).unwrap();
+    std::fs::write(
+        &lab,
+        text.replace(
+            "components: agent, watchdog, auditors",
+            "components: agent, watchdog, auditor",
+        ),
+    )
+    .unwrap();
+    let out = casec_command(&["check", "--format", "short", "--today", EXAMPLES_DAY])
+        .arg(&project)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        lines[0].contains("lab.case") && lines[0].contains("E0202"),
+        "{stdout}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    // Both cases fail, the modules are not checked again on their own.
+    let out = casec_command(&["check", "--today", EXAMPLES_DAY])
+        .arg(&project)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("checked 5 files: 1 error, 0 warnings (2 files failed)"),
+        "{stderr}"
+    );
+}

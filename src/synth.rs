@@ -306,6 +306,47 @@ impl Tree<'_> {
     }
 }
 
+/// A clean project of about `elements` elements in `modules` team modules
+/// (each a balanced tree under one public root claim, named alike in every
+/// module), a shared module with the system and its outcome, and the case
+/// file that imports them all: `(path, text)` pairs, the case first, paths
+/// relative to the project's folder.
+pub fn project(modules: usize, elements: usize) -> Vec<(String, String)> {
+    let modules = modules.max(1);
+    let mut case = String::from(HEADER);
+    case.push_str("import lab \"lab.case\"\n");
+    for m in 0..modules {
+        let _ = writeln!(case, "import m{m} \"teams/m{m}.case\"");
+    }
+    let roots: Vec<String> = (0..modules).map(|m| format!("m{m}::root")).collect();
+    let _ = writeln!(
+        case,
+        "\nclaim top \"The deployment causes no unacceptable outcome\" {{\n  about: sub_a\n  addresses: o0\n  in context of: deploy\n  supported by: {}\n}}",
+        roots.join(", ")
+    );
+    let lab = "module lab \"The system and its outcome\" { owner: \"safety case leads\" }\n\n\
+        component agent_a \"Agent A\" { kind: ai  trust: untrusted }\n\n\
+        subsystem sub_a \"Agent A's deployment\" { components: agent_a }\n\n\
+        outcome o0 \"Unacceptable outcome o0\"\n"
+        .to_string();
+    let mut files = vec![
+        ("case.case".to_string(), case),
+        ("lab.case".to_string(), lab),
+    ];
+    for m in 0..modules {
+        let mut out = String::with_capacity(elements / modules * 160);
+        let _ = writeln!(
+            out,
+            "module m{m} \"Team {m}'s part of the argument\" {{ owner: \"team {m}\" }}\n\n\
+             import lab \"../lab.case\"\n\n\
+             claim root \"Team {m}'s agents cannot cause the outcome\" {{\n  about: sub_a\n  supported by: aroot\n}}\n"
+        );
+        Tree::default().grow(&mut out, vec!["root".into()], elements / modules);
+        files.push((format!("teams/m{m}.case"), out));
+    }
+    files
+}
+
 /// The balanced tree's roots on one evidence element, and beside them a
 /// chain of diamonds: claim `k{i}` rests on an argument
 /// over claims `l{i}` and `r{i}`, which both rest on argument `m{i}`, which

@@ -408,3 +408,122 @@ fn check_dir_checks_each_module_through_its_cases_and_reports_a_finding_once() {
         "{stderr}"
     );
 }
+
+/// The benchmark's synthetic project (benches/modules.rs) checks clean.
+#[test]
+fn the_synthetic_project_is_clean() {
+    let dir = temp_dir("modules", "synthetic");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    for (path, text) in casec::synth::project(5, 2_000) {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let case = dir.join("case.case");
+    let c = compile(
+        &case.to_string_lossy(),
+        std::fs::read(&case).unwrap(),
+        Settings {
+            files: Files::disk(),
+            ..Settings::default()
+        },
+    );
+    assert_eq!(codes(&c), []);
+    assert_eq!(c.case.modules.len(), 6);
+    assert!(c.case.elements.len() > 2_000);
+}
+
+fn compile_project(dir: &Path, files: &[(&str, String)]) -> Compilation {
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let case = dir.join(files[0].0);
+    compile(
+        &case.to_string_lossy(),
+        std::fs::read(&case).unwrap(),
+        Settings {
+            files: Files::disk(),
+            ..Settings::default()
+        },
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn an_import_through_a_link_out_of_the_project_is_refused_unread() {
+    let outside = temp_dir("modules", "outside");
+    std::fs::write(
+        outside.join("secret.case"),
+        "module secret \"SECRET-TEXT\"\n",
+    )
+    .unwrap();
+    let dir = temp_dir("modules", "link");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.case"), dir.join("linked.case")).unwrap();
+    let c = compile_project(
+        &dir,
+        &[("case.case", "import secret \"linked.case\"\n".to_string())],
+    );
+    let found: Vec<Code> = c.diagnostics.iter().map(|d| d.code).collect();
+    assert!(found.contains(&Code::ImportOutsideProject), "{found:?}");
+    // Nothing of the file it points to was read.
+    assert!(c
+        .sources
+        .files()
+        .all(|(_, f)| !f.text.contains("SECRET-TEXT")));
+}
+
+#[test]
+fn a_long_chain_of_imports_and_a_long_cycle_are_handled() {
+    let dir = temp_dir("modules", "chain");
+    let count = 3_000;
+    let mut files = vec![("case.case", "import m0 \"m0.case\"\n".to_string())];
+    let names: Vec<String> = (0..count).map(|i| format!("m{i}.case")).collect();
+    for (i, name) in names.iter().enumerate() {
+        // The last module imports the first: one cycle through them all.
+        let next = (i + 1) % count;
+        files.push((
+            name.as_str(),
+            format!("module m{i} \"Link {i}\"\nimport m{next} \"m{next}.case\"\n"),
+        ));
+    }
+    let c = compile_project(&dir, &files);
+    let cycles: Vec<&casec::diagnostic::Diagnostic> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::ImportCycle)
+        .collect();
+    assert_eq!(
+        cycles.len(),
+        1,
+        "{:?}",
+        c.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
+    );
+    assert_eq!(c.case.modules.len(), count);
+}
+
+#[test]
+fn a_module_that_is_not_utf8_or_is_a_folder_is_one_finding_at_its_import() {
+    let dir = temp_dir("modules", "bytes");
+    std::fs::create_dir_all(dir.join("folder.case")).unwrap();
+    std::fs::write(dir.join("junk.case"), b"module junk \"\xff\xfe\"\n").unwrap();
+    let c = compile_project(
+        &dir,
+        &[(
+            "case.case",
+            "import junk \"junk.case\"\nimport folder \"folder.case\"\n".to_string(),
+        )],
+    );
+    let imports: Vec<(Code, String)> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::ImportUnreadable)
+        .map(|d| (d.code, d.message.clone()))
+        .collect();
+    assert_eq!(imports.len(), 2, "{imports:?}");
+    assert!(imports[0].1.contains("not UTF-8"), "{imports:?}");
+    assert!(imports[1].1.contains("regular file"), "{imports:?}");
+}

@@ -43,6 +43,7 @@ pub struct Modules {
     pub modules: Vec<Module>,
     /// Row `m` (and the last row, for the case file): a bit per module.
     seen: Vec<Vec<u64>>,
+    by_name: HashMap<CompactString, ModuleId>,
 }
 
 impl Modules {
@@ -89,7 +90,16 @@ impl Modules {
                 *word |= bits;
             }
         }
-        Modules { modules, seen }
+        let by_name = modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.name.clone(), ModuleId(i as u32)))
+            .collect();
+        Modules {
+            modules,
+            seen,
+            by_name,
+        }
     }
 
     /// Whether a file of module `from` (`None`: the case file) sees `module`.
@@ -103,8 +113,7 @@ impl Modules {
     }
 
     pub fn by_name(&self, name: &str) -> Option<ModuleId> {
-        let index = self.modules.iter().position(|m| m.name == name)?;
-        Some(ModuleId(index as u32))
+        self.by_name.get(name).copied()
     }
 }
 

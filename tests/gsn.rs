@@ -565,3 +565,109 @@ fn a_risk_bound_above_the_threshold_is_marked_on_the_top_claim() {
         .expect("the top claim is drawn");
     assert!(node.contains("error[E0701]"), "{node}");
 }
+
+/// The example project drawn per module (each module's elements, with the
+/// elements of other files they link to as away elements) and as its
+/// architecture (the case and the modules, with their imports).
+#[test]
+fn a_project_is_drawn_per_module_and_as_its_architecture() {
+    use casec::emit::gsn::model::{Diagram, View};
+    let path = "examples/project/case.case";
+    let settings = casec::Settings {
+        options: Options {
+            verify_evidence: true,
+            ..Options::default()
+        },
+        files: casec::project::Files::disk(),
+        ..casec::Settings::default()
+    };
+    let c = casec::compile(
+        path,
+        std::fs::read(Path::new(ROOT).join(path)).unwrap(),
+        settings,
+    );
+    assert!(!c.has_errors(), "{:#?}", c.diagnostics);
+    let mut views: Vec<(String, View)> = c
+        .case
+        .modules
+        .iter()
+        .map(|m| (m.name.to_string(), View::Module(m.name.to_string())))
+        .collect();
+    views.push(("architecture".into(), View::Modules));
+    for (name, view) in &views {
+        let drawing = Drawing::new(Diagram::view(&c, view, None).unwrap());
+        assert_geometry(&drawing, name);
+        let options = RenderOptions {
+            view: view.clone(),
+            ..RenderOptions::default()
+        };
+        let svg = render(&c, Format::Svg, &options).unwrap();
+        assert_xml(&svg, name);
+        let dot = render(&c, Format::Dot, &options).unwrap();
+        insta::assert_snapshot!(format!("project_{name}_dot"), dot);
+    }
+    // The alignment team's diagram: its two elements, and the control
+    // team's public claim it develops, away, with its module's band.
+    let alignment = Diagram::view(&c, &View::Module("alignment".into()), None).unwrap();
+    let nodes: Vec<(&str, Option<&str>)> = alignment
+        .nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n.away.as_deref()))
+        .collect();
+    assert_eq!(
+        nodes,
+        [
+            ("alignment::watchdog_cannot_fake", None),
+            ("alignment::watchdog_capability_evals", None),
+            ("control::watchdog_trustworthy", Some("module control")),
+        ]
+    );
+    let svg = render(
+        &c,
+        Format::Svg,
+        &RenderOptions {
+            view: View::Module("alignment".into()),
+            ..RenderOptions::default()
+        },
+    )
+    .unwrap();
+    assert!(svg.contains("class=\"gsn-away\"") && svg.contains(">module control</text>"));
+    // The architecture: the case imports all three, alignment imports
+    // control and lab, control imports lab.
+    let architecture = Diagram::view(&c, &View::Modules, None).unwrap();
+    let edges: Vec<(&str, &str)> = architecture
+        .edges
+        .iter()
+        .map(|e| {
+            (
+                architecture.nodes[e.from].id.as_str(),
+                architecture.nodes[e.to].id.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        edges,
+        [
+            ("project_watchdog", "lab"),
+            ("project_watchdog", "control"),
+            ("project_watchdog", "alignment"),
+            ("control", "lab"),
+            ("alignment", "lab"),
+            ("alignment", "control"),
+        ]
+    );
+    // An unknown module is explained; the views need a diagram format.
+    let error = Diagram::view(&c, &View::Module("controls".into()), None).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the project has no module `controls`; did you mean `control`?"
+    );
+    let options = RenderOptions {
+        view: View::Modules,
+        ..RenderOptions::default()
+    };
+    assert_eq!(
+        render(&c, Format::Html, &options),
+        Err(EmitError::ViewWithoutDiagram)
+    );
+}

@@ -1026,3 +1026,94 @@ fn a_project_publishes_each_finding_on_the_file_it_is_in() {
     let on_team = client.diagnostics(&team_uri);
     assert_eq!(codes(&on_team), ["E0202"], "{on_team:?}");
 }
+
+/// Go to definition, references, rename and hover across the files of a
+/// project, from the case and from a module.
+#[test]
+fn navigation_and_rename_work_across_the_files_of_a_project() {
+    let project = common::temp_dir("lsp", "navigation");
+    std::fs::create_dir_all(project.join(".git")).unwrap();
+    let local = |text: &str| text.replace("../../diagnostics/evals/cyber.json", "cyber.json");
+    let case = include_str!("fixtures/modules/valid/case.case");
+    let team = local(include_str!("fixtures/modules/valid/team.case"));
+    let evals = local(include_str!("fixtures/modules/valid/evals.case"));
+    std::fs::write(project.join("case.case"), case).unwrap();
+    std::fs::write(
+        project.join("lab.case"),
+        include_str!("fixtures/modules/valid/lab.case"),
+    )
+    .unwrap();
+    std::fs::write(project.join("team.case"), &team).unwrap();
+    std::fs::write(project.join("evals.case"), &evals).unwrap();
+    std::fs::write(project.join("cyber.json"), "{}").unwrap();
+    let path = project.display().to_string();
+    let uri = |file: &str| format!("file://{path}/{file}");
+    let (case_uri, team_uri, evals_uri) = (uri("case.case"), uri("team.case"), uri("evals.case"));
+    let mut client = Client::start_with(json!({}), &["--today", "2026-06-01"]);
+    client.open(&case_uri, case);
+    assert_eq!(client.diagnostics(&case_uri), Vec::<Value>::new());
+    let at_case = |word: &str, nth: usize| json!({"textDocument": {"uri": case_uri}, "position": position(case, word, nth)});
+
+    // The case names the team's claim; its declaration is in team.case.
+    let definition = client.request("textDocument/definition", at_case("team::no_uplift", 0));
+    assert_eq!(definition["uri"], team_uri.as_str());
+    assert_eq!(
+        definition["range"]["start"],
+        position(&team, "no_uplift", 0)
+    );
+
+    let mut params = at_case("team::no_uplift", 0);
+    params["context"] = json!({"includeDeclaration": true});
+    let references = client.request("textDocument/references", params);
+    let mut found: Vec<(String, Value)> = references
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["uri"].as_str().unwrap().to_string(),
+                l["range"]["start"].clone(),
+            )
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        found,
+        [
+            (case_uri.clone(), position(case, "team::no_uplift", 0)),
+            (evals_uri.clone(), position(&evals, "team::no_uplift", 0)),
+            (team_uri.clone(), position(&team, "no_uplift", 0)),
+        ]
+    );
+
+    let hover = client.request("textDocument/hover", at_case("team::no_uplift", 0));
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        shown.starts_with("claim `team::no_uplift` in module `team` (owned by cyber team)"),
+        "{shown}"
+    );
+
+    // A rename changes every file that names it, as each names it.
+    let mut params = at_case("team::no_uplift", 0);
+    params["newName"] = json!("no_cyber_uplift");
+    let edit = client.request("textDocument/rename", params);
+    let texts = |uri: &str| -> Vec<String> {
+        edit["changes"][uri]
+            .as_array()
+            .unwrap_or_else(|| panic!("no edits for {uri}: {edit}"))
+            .iter()
+            .map(|e| e["newText"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(texts(&case_uri), ["team::no_cyber_uplift"]);
+    assert_eq!(texts(&team_uri), ["no_cyber_uplift"]);
+    assert_eq!(texts(&evals_uri), ["team::no_cyber_uplift"]);
+    // A name the module already has is refused.
+    let mut params = at_case("team::no_uplift", 0);
+    params["newName"] = json!("proxies_cover");
+    let taken = client.error("textDocument/rename", params);
+    assert_eq!(
+        taken["message"],
+        "`proxies_cover` is already the id of a claim"
+    );
+}

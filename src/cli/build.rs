@@ -2,6 +2,7 @@
 
 use super::args::ReportArgs;
 use super::{write_out, Outcome};
+use casec::emit::gsn::model::View;
 use casec::emit::{link, render, Format, RenderOptions};
 use clap::ValueEnum;
 use std::io::IsTerminal;
@@ -24,6 +25,15 @@ pub struct Build {
     /// notation instead of the case (svg, dot).
     #[arg(long, value_name = "NAME", conflicts_with = "root")]
     template: Option<String>,
+    /// Draw one module of the project: its elements, and the elements of
+    /// other files they link to as GSN away elements, each with a band
+    /// naming its module (svg, dot, html).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["root", "template", "modules"])]
+    module: Option<String>,
+    /// Draw the project's architecture: the case and its modules, with an
+    /// arrow to each module a file imports (svg, dot).
+    #[arg(long, conflicts_with_all = ["root", "template"])]
+    modules: bool,
     #[command(flatten)]
     report: ReportArgs,
 }
@@ -62,6 +72,8 @@ impl Build {
             output,
             root,
             template,
+            module,
+            modules,
             report: args,
         } = self;
         let (file, root) = (file.as_path(), root.as_deref());
@@ -93,9 +105,15 @@ impl Build {
         // A diagram or review is for people, and most useful where the case
         // fails: it is written, with the findings marked on it, and the exit
         // status still says the case fails.
+        let view = match (module, modules) {
+            (Some(name), _) => View::Module(name),
+            (None, true) => View::Modules,
+            (None, false) => View::Whole,
+        };
         let options = RenderOptions {
             root: root.map(str::to_string),
             link_base: link::base(file, output),
+            view,
         };
         let text = match &template {
             Some(name) => casec::emit::render_template(&compilation, name, emit.format()),

@@ -43,6 +43,8 @@ pub struct RenderOptions {
     /// The case file's directory as seen from where the output is read, for
     /// links to artifacts: see [`link::base`]. Empty: the same directory.
     pub link_base: String,
+    /// The whole argument, one module's part, or the modules.
+    pub view: gsn::model::View,
 }
 
 /// Why an output cannot be made: a mistake of the caller's, explained.
@@ -64,6 +66,14 @@ pub enum EmitError {
     },
     /// `--template` asks for a format without a diagram.
     TemplateWithoutDiagram,
+    /// `--module` names no module of the project.
+    UnknownModule {
+        name: String,
+        nearest: Option<String>,
+    },
+    /// `--module` or `--modules` asks for a format that draws no module
+    /// view (JSON, Markdown), or `--modules` for the review.
+    ViewWithoutDiagram,
 }
 
 impl std::fmt::Display for EmitError {
@@ -94,6 +104,17 @@ impl std::fmt::Display for EmitError {
             EmitError::TemplateWithoutDiagram => write!(
                 f,
                 "--template draws a template: use it with --emit svg or dot"
+            ),
+            EmitError::UnknownModule { name, nearest } => match nearest {
+                Some(near) => write!(f, "the project has no module `{name}`; did you mean `{near}`?"),
+                None => write!(
+                    f,
+                    "the project has no module `{name}`; `casec build --emit svg --modules` draws the modules it has"
+                ),
+            },
+            EmitError::ViewWithoutDiagram => write!(
+                f,
+                "--module draws one module: use it with --emit svg, dot or html; --modules draws the modules: use it with --emit svg or dot"
             ),
             EmitError::RootNotDrawn { name, kind } => write!(
                 f,
@@ -135,7 +156,19 @@ pub fn render(
     if root.is_some() && !format.has_diagram() {
         return Err(EmitError::RootWithoutDiagram);
     }
-    let drawing = || gsn::Drawing::of(c, root).map(|d| d.with_link_base(&options.link_base));
+    let view = &options.view;
+    let drawn = match view {
+        gsn::model::View::Whole => true,
+        gsn::model::View::Module(_) => format.has_diagram(),
+        gsn::model::View::Modules => matches!(format, Format::Svg | Format::Dot),
+    };
+    if !drawn {
+        return Err(EmitError::ViewWithoutDiagram);
+    }
+    let drawing = || {
+        let diagram = gsn::model::Diagram::view(c, view, root)?;
+        Ok::<_, EmitError>(gsn::Drawing::new(diagram).with_link_base(&options.link_base))
+    };
     Ok(match format {
         Format::Json => json::emit(c),
         Format::Svg => gsn::svg::render(&drawing()?, true),

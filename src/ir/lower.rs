@@ -44,6 +44,8 @@ pub struct Modules {
     /// Row `m` (and the last row, for the case file): a bit per module.
     seen: Vec<Vec<u64>>,
     by_name: HashMap<CompactString, ModuleId>,
+    /// What the case file imports itself.
+    case_imports: Vec<ModuleId>,
 }
 
 impl Modules {
@@ -99,6 +101,7 @@ impl Modules {
             modules,
             seen,
             by_name,
+            case_imports: case_imports.to_vec(),
         }
     }
 
@@ -139,6 +142,7 @@ pub fn lower(units: &[Unit], modules: Modules) -> (Case, Vec<Diagnostic>) {
     lowering.case.elements.reserve_exact(item_count);
     lowering.case.names.reserve(item_count);
     lowering.case.modules = modules.modules.clone();
+    lowering.case.imports = modules.case_imports.clone();
     lowering.modules = modules;
     let mut items = Vec::with_capacity(item_count);
     for unit in units {

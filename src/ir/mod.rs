@@ -512,6 +512,8 @@ pub struct Case {
     pub rejected: Vec<(ElementId, &'static str)>,
     /// The project's modules, when the case imports any.
     pub modules: Vec<Module>,
+    /// The modules the case file imports itself, in the order written.
+    pub imports: Vec<ModuleId>,
 }
 
 impl Case {

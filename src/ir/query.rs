@@ -23,6 +23,7 @@ impl Element {
         };
         add(&self.supported_by, E);
         add(&self.in_context_of, E);
+        add(self.develops.as_slice(), E);
         add(&self.shows, D);
         match &self.attrs {
             Attrs::Case(a) => add(a.top.as_slice(), E),
@@ -66,9 +67,14 @@ impl Case {
     /// Every id written in `file`: declarations and references, in no
     /// particular order.
     pub(crate) fn occurrences(&self, file: FileId) -> Vec<Occurrence<'_>> {
+        self.occurrences_in(|f| f == file)
+    }
+
+    /// Every id written in the files `in_file` accepts.
+    fn occurrences_in(&self, in_file: impl Fn(FileId) -> bool) -> Vec<Occurrence<'_>> {
         let mut found = Vec::new();
         for element in &self.elements {
-            if element.id_span.file == file {
+            if in_file(element.id_span.file) {
                 found.push(Occurrence {
                     name: &element.id,
                     namespace: element.kind.namespace(),
@@ -77,7 +83,12 @@ impl Case {
                 });
             }
             for (reference, namespace) in element.references() {
-                if reference.span.file == file {
+                // The link `develops:` makes is written at the developing
+                // element's own id: that is its declaration, not a use.
+                let at_declaration = reference
+                    .target
+                    .is_some_and(|t| self.get(t).id_span == reference.span);
+                if in_file(reference.span.file) && !at_declaration {
                     found.push(Occurrence {
                         name: &reference.name,
                         namespace,
@@ -103,12 +114,12 @@ impl Case {
     /// Every occurrence of `name` in `namespace` in `file`, in source order.
     pub(crate) fn occurrences_of(
         &self,
-        file: FileId,
+        files: &[FileId],
         namespace: Namespace,
         name: &str,
     ) -> Vec<Occurrence<'_>> {
         let mut found: Vec<Occurrence> = self
-            .occurrences(file)
+            .occurrences_in(|f| files.contains(&f))
             .into_iter()
             .filter(|o| o.namespace == namespace && o.name == name)
             .collect();
@@ -161,7 +172,7 @@ mod tests {
             .unwrap();
         assert_eq!(missing.name, "missing");
         assert_eq!(
-            case.occurrences_of(compilation.file, Namespace::Elements, "guard")
+            case.occurrences_of(&[compilation.file], Namespace::Elements, "guard")
                 .len(),
             2
         );

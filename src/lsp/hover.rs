@@ -58,6 +58,12 @@ pub fn describe(case: &Case, id: ElementId) -> String {
     if element.origin == Origin::Prelude {
         out.push_str(" (built into casec)");
     }
+    if let Some(module) = element.module.and_then(|m| case.modules.get(m.index())) {
+        let _ = write!(out, " in module `{}`", module.name);
+        if let Some(owner) = &module.owner {
+            let _ = write!(out, " (owned by {})", owner.value);
+        }
+    }
     if let Some(text) = &element.text {
         let _ = write!(out, "\n\n{}", text.value);
     }

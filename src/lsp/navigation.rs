@@ -40,7 +40,11 @@ pub fn references(
     };
     let case = &compilation.case;
     let mut locations: Vec<Location> = case
-        .occurrences_of(compilation.file, occurrence.namespace, occurrence.name)
+        .occurrences_of(
+            &project_files(compilation),
+            occurrence.namespace,
+            occurrence.name,
+        )
         .into_iter()
         .filter(|o| include_declaration || !o.declaration)
         .filter_map(|o| convert::location(compilation, uri, o.span))
@@ -79,8 +83,12 @@ pub fn rename(
             "`{new_name}` is not a valid id: an id starts with a letter or `_`, goes on with letters, digits, `_` or `-`, and is not an item keyword"
         ));
     }
-    if new_name != occurrence.name {
-        if let Some(taken) = compilation.case.resolve(occurrence.namespace, new_name) {
+    // In a module, ids are `MODULE::ID`: the new name is taken if the
+    // module already has it.
+    let module = occurrence.name.rsplit_once("::").map(|(m, _)| m);
+    let new_id = module.map_or_else(|| new_name.to_string(), |m| format!("{m}::{new_name}"));
+    if new_id != occurrence.name {
+        if let Some(taken) = compilation.case.resolve(occurrence.namespace, &new_id) {
             let element = compilation.case.get(taken);
             return Err(format!(
                 "`{new_name}` is already the id of {}{}",
@@ -93,13 +101,34 @@ pub fn rename(
             ));
         }
     }
-    let edits = compilation
-        .case
-        .occurrences_of(compilation.file, occurrence.namespace, occurrence.name)
-        .into_iter()
-        .map(|o| TextEdit::new(convert::range(compilation, o.span), new_name.to_string()))
-        .collect();
-    Ok(WorkspaceEdit::new(HashMap::from([(uri.clone(), edits)])))
+    // Every file of the project that names it, each use written as it was:
+    // qualified (`MODULE::ID`) or not.
+    let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+    let occurrences = compilation.case.occurrences_of(
+        &project_files(compilation),
+        occurrence.namespace,
+        occurrence.name,
+    );
+    for o in occurrences {
+        let Some(file_uri) = convert::file_uri(compilation, uri, o.span.file) else {
+            continue;
+        };
+        let written = compilation.sources.text(o.span);
+        let replacement = match written.rsplit_once("::") {
+            Some((module, _)) => format!("{module}::{new_name}"),
+            None => new_name.to_string(),
+        };
+        changes.entry(file_uri).or_default().push(TextEdit::new(
+            convert::range(compilation, o.span),
+            replacement,
+        ));
+    }
+    Ok(WorkspaceEdit::new(changes))
+}
+
+/// The document's file and the modules its project imports.
+fn project_files(compilation: &Compilation) -> Vec<crate::source::FileId> {
+    compilation.files.iter().map(|f| f.file).collect()
 }
 
 fn renamable_at(compilation: &Compilation, position: Position) -> Result<Occurrence<'_>, String> {
@@ -110,7 +139,7 @@ fn renamable_at(compilation: &Compilation, position: Position) -> Result<Occurre
         .resolve(occurrence.namespace, name)
         .map(|id| compilation.case.get(id));
     match declared {
-        None => Err(format!("`{name}` is not declared in this file")),
+        None => Err(format!("`{name}` is not declared in this project")),
         Some(element) if element.origin == Origin::Prelude => Err(format!(
             "`{name}` is built into casec (the prelude) and cannot be renamed; declare a {} of your own to replace it",
             element.kind.as_str()

@@ -21,6 +21,10 @@ const MAX_ID_WIDTH: f64 = 320.0;
 
 /// The content of a node and the size of its shape; the node's box is the
 /// shape plus, for an undeveloped element, the diamond below it.
+/// The height of an away element's band, below its shape, that names the
+/// module it is in.
+pub(crate) const AWAY_BAND: f64 = 18.0;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Card {
     pub id_lines: Vec<String>,
@@ -132,9 +136,10 @@ impl Card {
         } else {
             0.0
         };
+        let band = if node.away.is_some() { AWAY_BAND } else { 0.0 };
         LayoutNode {
             width: self.shape_width,
-            height: self.shape_height + decorator,
+            height: self.shape_height + decorator + band,
             side_inset: if node.shape == Shape::Strategy {
                 SKEW / 2.0
             } else {
@@ -177,6 +182,7 @@ mod tests {
             dialectic: Default::default(),
             origin: None,
             uninstantiated: false,
+            away: None,
         }
     }
 

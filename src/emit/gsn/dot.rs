@@ -131,7 +131,15 @@ fn write_node(out: &mut String, drawing: &Drawing, node: &Node, card: &Card, nam
         .chain(&card.analysis_lines)
         .map(String::as_str)
         .collect();
+    let mut lines = lines;
+    // An away element: where it is, under its text (GSN's band).
+    if let Some(away) = &node.away {
+        lines.push(away);
+    }
     let mut attributes = format!("{shape}, label={}", quote(&lines.join("\n")));
+    if node.away.is_some() {
+        attributes.push_str(", style=dashed");
+    }
     if let Some(category) = node
         .category
         .and_then(|k| drawing.diagram.categories.get(k))

@@ -144,6 +144,10 @@ pub struct Node {
     /// In a template drawn as a pattern: it holds a parameter still to be
     /// filled in (GSN's uninstantiated decorator, a hollow triangle).
     pub uninstantiated: bool,
+    /// In one module's diagram, an element of another module (or of the
+    /// case file) that it links to: GSN's away element, drawn with a band
+    /// naming where it is (`module control`, `the case`).
+    pub away: Option<String>,
 }
 
 impl Node {
@@ -235,7 +239,46 @@ impl Diagram {
     }
 }
 
+/// Which part of a project a diagram draws.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// The whole argument, every module's elements in it (or, with a root,
+    /// the sub-argument under that element).
+    #[default]
+    Whole,
+    /// One module's elements, and as away elements those of other files
+    /// that they link to or that rest on them.
+    Module(String),
+    /// The project's architecture: the case and its modules, each with an
+    /// arrow to every module it imports.
+    Modules,
+}
+
 impl Diagram {
+    /// The diagram `view` asks for; `root` applies to the whole argument.
+    pub fn view(c: &Compilation, view: &View, root: Option<&str>) -> Result<Diagram, EmitError> {
+        match view {
+            View::Whole => Diagram::new(c, root),
+            View::Module(name) => {
+                let module = c
+                    .case
+                    .modules
+                    .iter()
+                    .position(|m| m.name == name.as_str())
+                    .map(|m| crate::ir::ModuleId(m as u32))
+                    .ok_or_else(|| EmitError::UnknownModule {
+                        name: name.clone(),
+                        nearest: closest(name, c.case.modules.iter().map(|m| m.name.as_str()))
+                            .map(str::to_string),
+                    })?;
+                let mut builder = Builder::new(c);
+                builder.add_module(module);
+                Ok(builder.finish(format!("module {name}")))
+            }
+            View::Modules => Ok(architecture(c)),
+        }
+    }
+
     /// The id of each element drawn, with the anchor of its first drawing,
     /// for links into the diagram.
     pub(crate) fn anchors(&self) -> HashMap<&str, String> {
@@ -377,6 +420,59 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The elements of `module` and, as away elements, those of other
+    /// files they link to or that rest on them: each module's diagram
+    /// shows its part and where it connects (GSN's away elements).
+    fn add_module(&mut self, module: crate::ir::ModuleId) {
+        let c = self.c;
+        let own = |id: ElementId| c.case.get(id).module == Some(module);
+        let members: Vec<ElementId> = c
+            .case
+            .case_elements()
+            .filter(|(id, _)| own(*id) && self.shape(*id).is_some() && !self.is_side(*id))
+            .map(|(id, _)| id)
+            .collect();
+        for &id in &members {
+            self.add_node(id);
+        }
+        let graph = &c.graph;
+        let mut away = Vec::new();
+        for &id in &members {
+            let linked = graph.children[id.index()]
+                .iter()
+                .chain(&graph.contexts[id.index()])
+                .chain(&graph.parents[id.index()]);
+            for &other in linked {
+                if !own(other) && self.shape(other).is_some() && !self.is_side(other) {
+                    away.push(other);
+                }
+            }
+        }
+        for id in away {
+            if self.node_of[id.index()].is_none() {
+                let k = self.add_node(id);
+                let element = c.case.get(id);
+                let node = &mut self.diagram.nodes[k];
+                node.away = Some(match element.module {
+                    Some(m) => format!("module {}", c.case.modules[m.index()].name),
+                    None => "the case".to_string(),
+                });
+                // Developed (or not) in its own file.
+                node.undeveloped = false;
+            }
+        }
+        for k in 0..self.diagram.nodes.len() {
+            if self.diagram.nodes[k].primary {
+                self.link(k);
+            }
+        }
+        // Links between two away elements belong to their own diagrams.
+        let nodes = &self.diagram.nodes;
+        self.diagram
+            .edges
+            .retain(|e| nodes[e.from].away.is_none() || nodes[e.to].away.is_none());
+    }
+
     fn add_node(&mut self, id: ElementId) -> usize {
         let k = self.diagram.nodes.len();
         let primary = self.node_of[id.index()].is_none();
@@ -405,7 +501,12 @@ impl<'a> Builder<'a> {
                 });
             }
         }
-        let contexts: Vec<ElementId> = graph.contexts[element.index()].to_vec();
+        // An away element's contexts are drawn in its own module's diagram.
+        let contexts: Vec<ElementId> = if self.diagram.nodes[k].away.is_some() {
+            Vec::new()
+        } else {
+            graph.contexts[element.index()].to_vec()
+        };
         for context in contexts {
             if self.shape(context).is_none() {
                 continue;
@@ -450,7 +551,10 @@ impl<'a> Builder<'a> {
             undeveloped = a.undeveloped.is_some() || e.supported_by.is_empty();
         }
         if let Some(a) = e.evidence() {
-            artifact = a.artifact.as_ref().map(|a| a.value.clone());
+            artifact = a
+                .artifact
+                .as_ref()
+                .map(|a| self.seen_from_case_folder(e, &a.value));
         }
         let analysis = &self.c.analysis;
         let dialectic = self.dialectic(id);
@@ -477,7 +581,41 @@ impl<'a> Builder<'a> {
                 )
             }),
             uninstantiated: false,
+            away: None,
         }
+    }
+
+    /// An artifact path as seen from the case file's folder: a module's
+    /// artifacts are relative to the module's file.
+    fn seen_from_case_folder(&self, e: &Element, artifact: &str) -> String {
+        let Some(module) = e.module else {
+            return artifact.to_string();
+        };
+        if crate::analysis::integrity::is_url(artifact) {
+            return artifact.to_string();
+        }
+        let sources = &self.c.sources;
+        let folder = |file| {
+            let name = &sources.get(file).name;
+            std::path::Path::new(name.as_str())
+                .parent()
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or_default()
+        };
+        let case = folder(self.c.file);
+        let module = folder(self.c.case.modules[module.index()].name_span.file);
+        let (case, module): (Vec<_>, Vec<_>) =
+            (case.components().collect(), module.components().collect());
+        let common = case.iter().zip(&module).take_while(|(a, b)| a == b).count();
+        let mut path = std::path::PathBuf::new();
+        for _ in common..case.len() {
+            path.push("..");
+        }
+        for part in &module[common..] {
+            path.push(part);
+        }
+        path.push(artifact);
+        path.to_string_lossy().replace('\\', "/")
     }
 
     /// Whether an open doubt stands against the support link `from` → `to`.
@@ -677,4 +815,78 @@ fn locate_findings(c: &Compilation) -> Vec<Vec<Finding>> {
         }
     }
     findings
+}
+
+/// The project's architecture view: the case and each module as a box
+/// (its name, owner and what it argues), with an arrow from each file to
+/// every module it imports. Its nodes stand for files, not elements: each
+/// has an element id of its own index, which nothing looks up.
+fn architecture(c: &Compilation) -> Diagram {
+    let case = &c.case;
+    let mut diagram = Diagram {
+        title: "modules".to_string(),
+        ..Diagram::default()
+    };
+    let file_node = |id: String, text: String, badge: String, index: usize| Node {
+        element: ElementId(index as u32),
+        id,
+        shape: Shape::Context,
+        text,
+        category: None,
+        block: Some(badge),
+        undeveloped: false,
+        supporting: false,
+        link: None,
+        artifact: None,
+        findings: Vec::new(),
+        primary: true,
+        risk: None,
+        strength: None,
+        dialectic: Dialectic::default(),
+        origin: None,
+        uninstantiated: false,
+        away: None,
+    };
+    let entry_is_module = c.files.first().is_some_and(|f| f.module.is_some());
+    if !entry_is_module {
+        let (id, text) = case.header().map_or_else(
+            || ("case".to_string(), String::new()),
+            |(_, h)| (h.id.to_string(), h.text().to_string()),
+        );
+        diagram
+            .nodes
+            .push(file_node(id, text, "the case".into(), 0));
+    }
+    let first = diagram.nodes.len();
+    for (m, module) in case.modules.iter().enumerate() {
+        let owner = module
+            .owner
+            .as_ref()
+            .map_or_else(|| "module".to_string(), |o| format!("module · {}", o.value));
+        let text = module.text.as_deref().unwrap_or_default().to_string();
+        diagram
+            .nodes
+            .push(file_node(module.name.to_string(), text, owner, first + m));
+    }
+    let edge = |from: usize, to: usize| Edge {
+        from,
+        to,
+        relation: Relation::SupportedBy,
+        beside: false,
+        defeated: false,
+        pattern: None,
+    };
+    let mut edges = Vec::new();
+    if !entry_is_module {
+        for import in &case.imports {
+            edges.push(edge(0, first + import.index()));
+        }
+    }
+    for (m, module) in case.modules.iter().enumerate() {
+        for import in &module.imports {
+            edges.push(edge(first + m, first + import.index()));
+        }
+    }
+    diagram.edges = edges;
+    diagram
 }

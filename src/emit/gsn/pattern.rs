@@ -176,6 +176,7 @@ fn pattern_node(
         dialectic: Default::default(),
         origin: None,
         uninstantiated,
+        away: None,
     }
 }
 

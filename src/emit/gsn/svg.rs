@@ -346,6 +346,20 @@ fn write_node(out: &mut String, drawing: &Drawing, node: &Node, card: &Card, rec
             num(base - 9.0)
         );
     }
+    if let Some(away) = &node.away {
+        // GSN's away element: the shape over a band naming its module.
+        let _ = writeln!(
+            out,
+            "<g class=\"gsn-away\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f5f5f5\" stroke=\"{stroke}\" stroke-width=\"{stroke_width}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"10\" fill=\"{INK}\">{}</text></g>",
+            num(x),
+            num(y + h),
+            num(w),
+            num(super::card::AWAY_BAND),
+            num(cx),
+            num(y + h + 13.0),
+            escape(away)
+        );
+    }
     if node.undeveloped {
         let top = y + h + DIAMOND_GAP;
         let half = DIAMOND / 2.0;

@@ -8,7 +8,6 @@ use crate::ir::{Occurrence, Origin};
 use crate::syntax::{is_identifier, ItemKind};
 use crate::Compilation;
 use lsp_types::{Location, Position, Range, TextEdit, Uri, WorkspaceEdit};
-use std::collections::HashMap;
 
 fn occurrence_at(compilation: &Compilation, position: Position) -> Option<Occurrence<'_>> {
     let offset = convert::offset(compilation, position);
@@ -103,7 +102,7 @@ pub fn rename(
     }
     // Every file of the project that names it, each use written as it was:
     // qualified (`MODULE::ID`) or not.
-    let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+    let mut changes: std::collections::BTreeMap<String, (Uri, Vec<TextEdit>)> = Default::default();
     let occurrences = compilation.case.occurrences_of(
         &project_files(compilation),
         occurrence.namespace,
@@ -118,12 +117,16 @@ pub fn rename(
             Some((module, _)) => format!("{module}::{new_name}"),
             None => new_name.to_string(),
         };
-        changes.entry(file_uri).or_default().push(TextEdit::new(
-            convert::range(compilation, o.span),
-            replacement,
-        ));
+        changes
+            .entry(file_uri.as_str().to_string())
+            .or_insert_with(|| (file_uri.clone(), Vec::new()))
+            .1
+            .push(TextEdit::new(
+                convert::range(compilation, o.span),
+                replacement,
+            ));
     }
-    Ok(WorkspaceEdit::new(changes))
+    Ok(WorkspaceEdit::new(changes.into_values().collect()))
 }
 
 /// The document's file and the modules its project imports.

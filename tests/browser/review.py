@@ -41,11 +41,15 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-25"
 failures = []
+passed = 0
 
 
 def check(ok, what):
+    global passed
     print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
+    if ok:
+        passed += 1
+    else:
         failures.append(what)
     return ok
 
@@ -395,8 +399,9 @@ def main():
     print(f"pages and screenshots in {out}")
     if failures:
         print(f"{len(failures)} failed:\n  " + "\n  ".join(failures), file=sys.stderr)
+    print(f"review page: {passed} passed, {len(failures)} failed")
+    if failures:
         sys.exit(1)
-    print("review page: every browser check passed")
 
 
 if __name__ == "__main__":

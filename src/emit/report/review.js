@@ -268,14 +268,21 @@
     collapsed[i] = collapsed[i] ? 0 : 1;
     refresh();
   }
-  // Unfold whatever hides node i.
+  // Unfold whatever hides node i: every collapsed element above it.
   function reveal(i) {
     if (!hidden[i]) return;
-    for (let c = 0; c !== n; c++) {
-      if (!collapsed[c]) continue;
-      const seen = new Uint8Array(n);
-      walk(seen, c, null);
-      if (seen[i]) collapsed[c] = 0;
+    const seen = new Uint8Array(n);
+    const stack = [i];
+    seen[i] = 1;
+    while (stack.length > 0) {
+      const j = stack.pop();
+      for (const o of into[j]) {
+        if (!o.beside) collapsed[o.from] = 0;
+        if (!seen[o.from]) {
+          seen[o.from] = 1;
+          stack.push(o.from);
+        }
+      }
     }
     refresh();
   }

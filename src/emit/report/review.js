@@ -325,14 +325,9 @@
     if (!results) return;
     results.textContent = "";
     if (query === "" && keep === null) return;
-    const what = [];
-    if (query !== "") what.push("matching “" + query + "”");
-    if (keep !== null) what.push(document.getElementById("rv-filter").selectedOptions[0].textContent.toLowerCase());
-    results.appendChild(
-      h("p", { id: "rv-count" }, [
-        found.length + (found.length === 1 ? " element " : " elements ") + what.join(", ") + (found.length > 0 ? ":" : "."),
-      ]),
-    );
+    let what = keep !== null ? document.getElementById("rv-filter").selectedOptions[0].textContent : "Elements";
+    if (query !== "") what += " matching “" + query + "”";
+    results.appendChild(h("p", { id: "rv-count" }, [what + ": " + (found.length === 0 ? "none" : found.length)]));
     const ul = h("ul", {}, []);
     for (const i of found.slice(0, 200)) {
       ul.appendChild(h("li", {}, [button(nodes[i].id, () => go(i), { "aria-label": label(i) })]));
@@ -389,7 +384,7 @@
       row(dl, "Status", node.developed ? "developed down to evidence" : "undeveloped");
     }
     if (node.risk) row(dl, "Risk bound", h("span", { class: "rv-bound", id: "rv-bound" }, [node.risk]));
-    else if (node.kind === "claim" || node.kind === "argument" || node.kind === "evidence") {
+    else if (node.kind === "claim") {
       row(dl, "Risk bound", h("span", { class: "rv-bound", id: "rv-bound" }, ["unknown"]));
     }
     if (node.rule) row(dl, "How", node.rule);

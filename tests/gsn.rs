@@ -215,7 +215,7 @@ fn assert_review_page(html: &str, what: &str) {
         });
     let drawn_edges = data["edges"]
         .as_array()
-        .map_or(0, |e| e.iter().filter(|e| e["drawn"] == true).count());
+        .map_or(0, |e| e.iter().filter(|e| e["undrawn"] != true).count());
     assert_eq!(edge_paths, drawn_edges, "{what}: one entry per edge drawn");
     let top = data["top"].as_u64().unwrap_or(u64::MAX) as usize;
     assert!(top < drawn_nodes.max(1), "{what}: the top node is drawn");

@@ -23,6 +23,8 @@ Checked, on examples/risk-quantified.case unless said otherwise:
   whole argument, collapsed parts too);
 - hostile case text (script payloads in ids' texts and artifacts) runs
   nothing when searched, clicked and shown in the panel;
+- every example and diagnostics fixture (and an empty case) opens, folds
+  and unfolds;
 - no console error, page error or CSP violation on any page.
 Exits 1 with every failed check listed.
 """
@@ -377,6 +379,42 @@ def hostile(browser, casec, out):
     p.close()
 
 
+def every_case(browser, casec, out):
+    """Every example and diagnostics fixture (cycles, errors, doubts, empty
+    cases among them) opens ready, folds and unfolds, with no console error."""
+    cases = sorted(ROOT.glob("examples/*.case")) + sorted(ROOT.glob("tests/fixtures/diagnostics/*.case"))
+    empty = out / "empty.case"
+    empty.write_text('case empty "A case with nothing to draw" {}\n', encoding="utf-8")
+    cases.append(empty)
+    folder = out / "every"
+    folder.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    problems = []
+    for case in cases:
+        page_path = build(casec, case, folder / f"{case.stem}.html")
+        page = context.new_page()
+        errors = []
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+        page.goto(page_path.as_uri())
+        try:
+            page.wait_for_selector("html[data-review='ready']", timeout=15000)
+            for tool in ("#rv-collapse", "#rv-expand", "#rv-fit", "#rv-home"):
+                page.locator(tool).click()
+            page.locator("#rv-filter").select_option("findings")
+            shown = page.evaluate(SHOWN)
+            total = page.evaluate("() => JSON.parse(document.getElementById('review-data').textContent).nodes.length")
+            if shown != total:
+                errors.append(f"{shown} of {total} elements shown after Expand all")
+        except Exception as e:  # a page that never got ready
+            errors.append(f"{type(e).__name__}: {e}")
+        if errors:
+            problems.append(f"{case.name}: {errors}")
+        page.close()
+    context.close()
+    check(not problems, f"{len(cases)} examples and fixtures open, fold and unfold without errors {problems}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--casec", required=True)
@@ -395,6 +433,7 @@ def main():
         risk_quantified(browser, args.casec, out)
         filters(browser, args.casec, out)
         hostile(browser, args.casec, out)
+        every_case(browser, args.casec, out)
         browser.close()
     print(f"pages and screenshots in {out}")
     if failures:

@@ -30,17 +30,22 @@ struct NodeData<'a> {
     kind: &'static str,
     shape: &'static str,
     text: &'a str,
-    primary: bool,
+    /// Drawn again beside another element (the first drawing is primary).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    copy: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     category: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     block: Option<&'a str>,
     /// The undeveloped decorator: no support at all.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     undeveloped: bool,
     /// For a claim: argued all the way down to evidence.
     #[serde(skip_serializing_if = "Option::is_none")]
     developed: Option<bool>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     supporting: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     counter: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     risk: Option<&'a str>,
@@ -57,9 +62,12 @@ struct NodeData<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     evidence: Option<EvidenceData<'a>>,
     /// Evidence older than its maximum age, or whose artifact changed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     stale: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     findings: Vec<FindingData<'a>>,
     /// The doubts raised against it, as indices into `doubts`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     doubts: Vec<usize>,
     /// For a defeater or counter-evidence: its own entry in `doubts`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,6 +83,7 @@ struct EvidenceData<'a> {
     date: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     result: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     sha256: bool,
 }
 
@@ -90,9 +99,11 @@ struct EdgeData {
     from: usize,
     to: usize,
     rel: &'static str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     beside: bool,
-    /// Whether the SVG draws it (a route of two points or more).
-    drawn: bool,
+    /// The SVG does not draw it (its route has fewer than two points).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    undrawn: bool,
 }
 
 #[derive(Serialize)]
@@ -111,7 +122,7 @@ struct DoubtData<'a> {
 }
 
 /// The JSON island: the review's facts about each drawn node, for the
-/// script. Written inside `<script type="application/json">`, so `<`, `>`
+/// script (false flags and empty lists left out, to keep it small). Written inside `<script type="application/json">`, so `<`, `>`
 /// and `&` are escaped as `\u003c`, `\u003e`, `\u0026` (they can only occur
 /// inside strings): no case text can close the element or start markup,
 /// in HTML or in XML.
@@ -154,7 +165,7 @@ pub(crate) fn island(c: &Compilation, drawing: &Drawing, review: &Review) -> Str
                 kind: kind.as_str(),
                 shape: node.shape.as_str(),
                 text: &node.text,
-                primary: node.primary,
+                copy: !node.primary,
                 category: node
                     .category
                     .and_then(|k| diagram.categories.get(k))
@@ -211,7 +222,7 @@ pub(crate) fn island(c: &Compilation, drawing: &Drawing, review: &Review) -> Str
                 Relation::Challenges => "challenges",
             },
             beside: e.beside,
-            drawn: route.points.len() >= 2,
+            undrawn: route.points.len() < 2,
         })
         .collect();
     let doubts = review.doubts.iter().map(doubt).collect();

@@ -13,7 +13,10 @@
   const edgeLayer = svg && svg.querySelector("g.gsn-edges");
   if (!svg || !nodeLayer || !edgeLayer) return;
   const data = JSON.parse(island.textContent);
-  const nodes = data.nodes;
+  // False flags and empty lists are left out of the island.
+  const nodes = data.nodes.map((node) =>
+    Object.assign({ findings: [], doubts: [], primary: !node.copy }, node),
+  );
   const edges = data.edges;
   const doubts = data.doubts;
   const n = nodes.length;
@@ -29,7 +32,7 @@
   const edgeEls = edges.map(() => []);
   const drawnEdges = [];
   edges.forEach((e, i) => {
-    if (e.drawn) drawnEdges.push(i);
+    if (!e.undrawn) drawnEdges.push(i);
   });
   let k = -1;
   for (const el of Array.from(edgeLayer.children)) {
@@ -49,8 +52,8 @@
     const challenge = e.rel === "challenges";
     const from = challenge ? e.to : e.from;
     const to = challenge ? e.from : e.to;
-    out[from].push({ to: to, beside: e.beside, edge: i });
-    into[to].push({ from: from, beside: e.beside, edge: i });
+    out[from].push({ to: to, beside: e.beside === true, edge: i });
+    into[to].push({ from: from, beside: e.beside === true, edge: i });
   });
   const source = (e) => (e.rel === "challenges" ? e.to : e.from);
   const collapsible = (i) => out[i].some((o) => !o.beside);
@@ -532,7 +535,11 @@
     const dy = e.clientY - drag.y;
     if (!moved && Math.abs(dx) + Math.abs(dy) > 4) {
       moved = true;
-      view.setPointerCapture(e.pointerId);
+      try {
+        view.setPointerCapture(e.pointerId);
+      } catch (err) {
+        // The pointer is already gone: nothing to capture.
+      }
       view.classList.add("rv-panning");
     }
     if (moved) {

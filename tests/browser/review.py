@@ -31,6 +31,7 @@ Exits 1 with every failed check listed.
 
 import argparse
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -231,13 +232,22 @@ def risk_quantified(browser, casec, out):
         # The panel's button does the same.
         p.page.locator("#rv-toggle").click()
         check(p.js(SHOWN) == collapsed, f"{tag}: the panel's Collapse button collapses it")
-        # Print shows the whole argument, collapsed parts too.
+        # Print shows the whole argument, collapsed parts too, at any zoom.
+        p.page.locator("#rv-zoom-in").click()
         p.page.emulate_media(media="print")
         check(p.js(SHOWN) == total, f"{tag}: the print layout shows every element")
         no_overflow(p, f"{tag}, print layout")
         svg_width = p.js("() => document.querySelector('#rv-view svg').getBoundingClientRect().width")
         check(svg_width <= p.js("() => window.innerWidth"),
               f"{tag}: the printed diagram fits the page width ({svg_width:.0f} px)")
+        # Every element on the page, whatever the screen's pan and zoom were.
+        p.page.evaluate("() => window.scrollTo(0, 0)")
+        off = p.js("""() => Array.from(document.querySelectorAll('#rv-view g.gsn-node')).filter(g => {
+          const r = g.getBoundingClientRect();
+          return !(r.width > 0 && r.left >= -1 && r.right <= window.innerWidth + 1 &&
+            r.top + window.scrollY >= 0);
+        }).map(g => g.id)""")
+        check(not off, f"{tag}: every element is drawn on the printed page ({off})")
         p.page.emulate_media(media="screen")
         p.page.locator("#rv-expand").click()
         check(p.js(SHOWN) == total, f"{tag}: Expand all shows everything again")
@@ -262,7 +272,9 @@ def risk_quantified(browser, casec, out):
         before = p.js("() => document.querySelector('#rv-view svg').style.transform")
         p.page.locator("#rv-zoom-in").click()
         zoomed = p.js("() => document.querySelector('#rv-view svg').style.transform")
-        check(zoomed != before and "scale(1.25)" in zoomed, f"{tag}: zoom in scales the diagram ({zoomed})")
+        scale = lambda transform: float(re.search(r"scale\(([0-9.]+)\)", transform or "scale(1)").group(1))
+        check(abs(scale(zoomed) / scale(before) - 1.25) < 1e-6,
+              f"{tag}: zoom in scales the diagram by 1.25 ({before} to {zoomed})")
         p.page.locator("#rv-view").scroll_into_view_if_needed()
         view = p.page.locator("#rv-view").bounding_box()
         x, y = view["x"] + 20, view["y"] + 20

@@ -229,6 +229,27 @@ fn every_review_page_runs_only_its_own_script_and_describes_its_diagram() {
     }
 }
 
+/// What the review page's script is told about each element, reviewed: the
+/// island of the diagram stress fixture (findings, an undeveloped claim,
+/// shared evidence, contexts drawn beside several elements) and of the case
+/// with doubts (defeaters, a challenged link, an accepted residual doubt).
+#[test]
+fn review_data_island_snapshots() {
+    for (name, path) in [
+        ("watchdog", "tests/fixtures/gsn/watchdog.case"),
+        ("control-review-round", "examples/control-review-round.case"),
+    ] {
+        let html = emit(&compile(&Path::new(ROOT).join(path)), Format::Html);
+        let island = html
+            .split("<script type=\"application/json\" id=\"review-data\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .unwrap();
+        let data: serde_json::Value = serde_json::from_str(island).unwrap();
+        insta::assert_json_snapshot!(format!("{name}_review_island"), data);
+    }
+}
+
 /// Case text in the data island is JSON inside a script element: nothing
 /// in it may end the element, open a comment or CDATA, or be an entity,
 /// and it reads back as written.

@@ -23,6 +23,7 @@ Checked, on examples/risk-quantified.case unless said otherwise:
   whole argument, collapsed parts too);
 - hostile case text (script payloads in ids' texts and artifacts) runs
   nothing when searched, clicked and shown in the panel;
+- without script, the page is the static report and does not overflow;
 - every example and diagnostics fixture (and an empty case) opens, folds
   and unfolds;
 - no console error, page error or CSP violation on any page.
@@ -310,6 +311,22 @@ def risk_quantified(browser, casec, out):
         p.close()
 
 
+def without_script(browser, out):
+    """With script off the page is the static report: everything shown, the
+    diagram in a box of its own, nothing overflowing at 400 px."""
+    for width in (1280, 400):
+        context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False)
+        page = context.new_page()
+        page.goto((out / "risk-quantified.html").as_uri())
+        tag = f"risk-quantified without script at {width} px"
+        scroll, inner = page.evaluate(OVERFLOW)
+        check(scroll <= inner, f"{tag}: no horizontal overflow (scrollWidth {scroll}, innerWidth {inner})")
+        tools = page.locator(".rv-tools").is_visible()
+        check(not tools and page.locator("#node-no_catastrophe").is_visible(),
+              f"{tag}: the diagram is shown, the tools (which need the script) are not")
+        context.close()
+
+
 def filters(browser, casec, out):
     page_path = build(casec, ROOT / "tests/browser/filters.case", out / "filters.html")
     p = Page(browser, page_path, 1280)
@@ -443,6 +460,7 @@ def main():
         )
         print(f"browser: {browser.version}")
         risk_quantified(browser, args.casec, out)
+        without_script(browser, out)
         filters(browser, args.casec, out)
         hostile(browser, args.casec, out)
         every_case(browser, args.casec, out)

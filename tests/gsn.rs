@@ -108,6 +108,183 @@ fn assert_geometry_of(drawing: &Drawing, what: &str, cyclic: bool) {
         && b.bottom() <= drawing.layout.height));
 }
 
+/// Standard base64 with padding, for the hashes in the policy.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (k, b)| n | u32::from(*b) << (16 - 8 * k));
+        for k in 0..4 {
+            out.push(if k <= chunk.len() {
+                char::from(ALPHABET[(n >> (18 - 6 * k) & 63) as usize])
+            } else {
+                '='
+            });
+        }
+    }
+    out
+}
+
+/// The review page runs nothing but its own script: exactly one style
+/// sheet and one script, each allowed by its hash in the policy (which
+/// allows nothing else), and one JSON data island that describes each node
+/// and edge the diagram draws, in the order drawn.
+fn assert_review_page(html: &str, what: &str) {
+    use sha2::{Digest, Sha256};
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let document = roxmltree::Document::parse_with_options(html, options)
+        .unwrap_or_else(|e| panic!("{what} is not well-formed XML: {e}"));
+    let named = |name: &str| {
+        document
+            .descendants()
+            .filter(|n| n.tag_name().name() == name)
+            .collect::<Vec<_>>()
+    };
+    // What a browser hashes: the element's text as written (the script's
+    // CDATA markers included: HTML reads them as comments).
+    let hash = |node: &roxmltree::Node| {
+        let source = &html[node.range()];
+        let text = source
+            .split_once('>')
+            .and_then(|(_, rest)| rest.rsplit_once("</"))
+            .map_or("", |(text, _)| text);
+        format!("'sha256-{}'", base64(&Sha256::digest(text.as_bytes())))
+    };
+    let policy = named("meta")
+        .into_iter()
+        .find(|m| m.attribute("http-equiv") == Some("Content-Security-Policy"))
+        .and_then(|m| m.attribute("content"))
+        .unwrap_or_else(|| panic!("{what}: no Content-Security-Policy"));
+    let styles = named("style");
+    let scripts = named("script");
+    assert_eq!(styles.len(), 1, "{what}: one style sheet");
+    assert_eq!(scripts.len(), 2, "{what}: the data island and the script");
+    let (island, script) = (scripts[0], scripts[1]);
+    assert_eq!(island.attribute("type"), Some("application/json"), "{what}");
+    assert_eq!(island.attribute("id"), Some("review-data"), "{what}");
+    assert_eq!(script.attribute("id"), Some("review-script"), "{what}");
+    assert!(script.attribute("src").is_none() && script.attribute("type").is_none());
+    assert_eq!(
+        policy,
+        format!(
+            "default-src 'none'; style-src {}; script-src {}; base-uri 'none'; form-action 'none'",
+            hash(&styles[0]),
+            hash(&script)
+        ),
+        "{what}: the policy allows the page's own style sheet and script, and nothing else"
+    );
+    let json = island.text().unwrap_or_default();
+    assert!(
+        !json.contains(['<', '>', '&']),
+        "{what}: markup characters in the data island"
+    );
+    let data: serde_json::Value = serde_json::from_str(json)
+        .unwrap_or_else(|e| panic!("{what}: the data island is not JSON: {e}"));
+    let drawn_nodes = document
+        .descendants()
+        .filter(|n| {
+            n.tag_name().name() == "g"
+                && n.attribute("class")
+                    .is_some_and(|c| c.split(' ').any(|c| c == "gsn-node"))
+        })
+        .count();
+    assert_eq!(
+        data["nodes"].as_array().map(Vec::len),
+        Some(drawn_nodes),
+        "{what}: one entry per node drawn"
+    );
+    // The edge paths as the script finds them: the paths without a class
+    // (or challenges) in the edge layer; the rest are marks on them.
+    let edge_paths = document
+        .descendants()
+        .find(|n| n.attribute("class") == Some("gsn-edges"))
+        .map_or(0, |layer| {
+            layer
+                .children()
+                .filter(|n| {
+                    n.tag_name().name() == "path"
+                        && matches!(n.attribute("class"), None | Some("gsn-challenges"))
+                })
+                .count()
+        });
+    let drawn_edges = data["edges"]
+        .as_array()
+        .map_or(0, |e| e.iter().filter(|e| e["undrawn"] != true).count());
+    assert_eq!(edge_paths, drawn_edges, "{what}: one entry per edge drawn");
+    let top = data["top"].as_u64().unwrap_or(u64::MAX) as usize;
+    assert!(top < drawn_nodes.max(1), "{what}: the top node is drawn");
+}
+
+#[test]
+fn every_review_page_runs_only_its_own_script_and_describes_its_diagram() {
+    for path in cases() {
+        let name = snapshot_name(&path);
+        assert_review_page(&emit(&compile(&path), Format::Html), &name);
+    }
+}
+
+/// What the review page's script is told about each element, reviewed: the
+/// island of the diagram stress fixture (findings, an undeveloped claim,
+/// shared evidence, contexts drawn beside several elements) and of the case
+/// with doubts (defeaters, a challenged link, an accepted residual doubt).
+#[test]
+fn review_data_island_snapshots() {
+    for (name, path) in [
+        ("watchdog", "tests/fixtures/gsn/watchdog.case"),
+        ("control-review-round", "examples/control-review-round.case"),
+    ] {
+        let html = emit(&compile(&Path::new(ROOT).join(path)), Format::Html);
+        let island = html
+            .split("<script type=\"application/json\" id=\"review-data\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .unwrap();
+        let data: serde_json::Value = serde_json::from_str(island).unwrap();
+        insta::assert_json_snapshot!(format!("{name}_review_island"), data);
+    }
+}
+
+/// Case text in the data island is JSON inside a script element: nothing
+/// in it may end the element, open a comment or CDATA, or be an entity,
+/// and it reads back as written.
+#[test]
+fn the_data_island_carries_hostile_text_as_text() {
+    let payload =
+        "</script><script>alert(1)</script> <!-- ]]> &amp; <\\u2028\u{2028}\u{2029}> \"q\"";
+    let case = format!(
+        "case hostile \"{p}\" {{ top: safe }}\n\noutcome harm \"{p}\"\n\n\
+         evidence e \"{p}\" {{ artifact: \"https://example.org/?a=1&b=<2>\" }}\n\n\
+         claim safe \"{p}\" {{\n  addresses: harm\n  supported by: e\n}}\n",
+        p = payload.replace('\\', "\\\\").replace('"', "\\\"")
+    );
+    let compilation = casec::compile("hostile.case", &case, Options::default());
+    let html = emit(&compilation, Format::Html);
+    assert_review_page(&html, "hostile");
+    let island = html
+        .split("<script type=\"application/json\" id=\"review-data\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .unwrap();
+    let data: serde_json::Value = serde_json::from_str(island).unwrap();
+    let texts: Vec<&str> = data["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["text"].as_str().unwrap())
+        .collect();
+    assert!(texts.len() >= 2);
+    for text in texts {
+        assert_eq!(text, payload);
+    }
+    assert_eq!(html.matches("<script").count(), 2);
+}
+
 fn assert_xml(text: &str, what: &str) -> usize {
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
@@ -323,12 +500,15 @@ fn cli_html_is_self_contained_and_links_findings_to_nodes() {
     ] {
         assert!(html.contains(needle), "the page lacks {needle}");
     }
-    for external in ["<script", "<link", "src=\"http", "@import", "url(http"] {
+    for external in ["<link", "src=", "@import", "url(http"] {
         assert!(
             !html.contains(external),
             "the page loads something: {external}"
         );
     }
+    // Its own data island and script, and no other.
+    assert_eq!(html.matches("<script").count(), 2);
+    assert_review_page(&html, "watchdog");
     insta::assert_snapshot!(
         "watchdog_markdown",
         String::from_utf8(

@@ -20,30 +20,9 @@ fail() {
   exit 1
 }
 
-# What the step needs, from Debian packages when missing: the browser, the
-# font the diagrams are measured for, and python3 to decode the screenshot.
-# (Tests on captured output: `grep -q` in a pipeline can end the writer with
-# SIGPIPE, which pipefail turns into a false "missing".)
-missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-families="$(fc-list : family 2>/dev/null || true)"
-[[ "$families" == *"DejaVu Sans"* ]] || missing+=(fonts-dejavu-core)
-command -v python3 >/dev/null 2>&1 || missing+=(python3)
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "installing ${missing[*]}"
-  sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || fail "need root or sudo to install ${missing[*]}"
-    sudo=(sudo -n)
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -qq </dev/null
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
-fi
-command -v chromium >/dev/null 2>&1 || fail "chromium is not installed"
-version="$(chromium --version 2>/dev/null || true)"
-[ -n "$version" ] || fail "chromium does not start"
-echo "$version"
+# The browser, the font the diagrams are measured for, and python3 to
+# decode the screenshot, from Debian's packages when missing.
+source .ci/chromium.sh
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -76,13 +55,13 @@ build() {
   "$casec" build "$@" 2>"$work/casec.log" || { cat "$work/casec.log" >&2; fail "casec build $* failed"; }
 }
 build "$example" --emit html -o "$work/review.html"
-# Tall enough for the whole page: header and tables above, the diagram below.
+# Tall enough for the whole page: header and the diagram above, the tables below.
 headless --hide-scrollbars --window-size=1600,2600 --screenshot="$work/review.png" \
   "file://$work/review.html" >/dev/null
 [ -s "$work/review.png" ] || { show_log; fail "chromium wrote no screenshot"; }
 
 # Decode the PNG with zlib alone and count distinct colours, over the whole
-# page and over its lower half (where the diagram is).
+# page and over its upper half (where the diagram is).
 python3 - "$work/review.png" <<'PY'
 import struct, sys, zlib
 
@@ -104,8 +83,8 @@ bpp = 3 if colour_type == 2 else 4
 raw = zlib.decompress(b"".join(idat))
 stride = width * bpp
 previous = bytearray(stride)
-colours, lower_colours = set(), set()
-drawn = lower_drawn = 0
+colours, upper_colours = set(), set()
+drawn = upper_drawn = 0
 for y in range(height):
     row_start = y * (stride + 1)
     kind = raw[row_start]
@@ -127,22 +106,22 @@ for y in range(height):
             p = a + b - c
             pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
             row[i] = (row[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-    lower = y >= height // 2
+    upper = y < height // 2
     for x in range(0, stride, bpp):
         pixel = bytes(row[x:x + 3])
         colours.add(pixel)
-        if lower:
-            lower_colours.add(pixel)
+        if upper:
+            upper_colours.add(pixel)
         if pixel != b"\xff\xff\xff":
             drawn += 1
-            lower_drawn += lower
+            upper_drawn += upper
     previous = row
 share = drawn / (width * height)
-lower_share = lower_drawn / (width * (height - height // 2))
+upper_share = upper_drawn / (width * (height // 2))
 print(f"screenshot {width}x{height}: {len(colours)} distinct colours, {share:.1%} of pixels drawn; "
-      f"lower half {len(lower_colours)} colours, {lower_share:.1%} drawn")
+      f"upper half {len(upper_colours)} colours, {upper_share:.1%} drawn")
 assert len(colours) > 50 and share > 0.01, "the page rendered (nearly) blank"
-assert len(lower_colours) > 20 and lower_share > 0.005, "the diagram did not render"
+assert len(upper_colours) > 20 and upper_share > 0.005, "the diagram did not render"
 PY
 echo "chromium rendered the review page of $example"
 
@@ -309,6 +288,14 @@ cat >"$work/check.js" <<'JS'
   const me = document.currentScript;
   const XLINK = "http://www.w3.org/1999/xlink";
   const SAFE = ["http:", "https:", "file:"];
+  // The review page's own: its JSON data island and its script (allowed by
+  // its hash in the page's policy), once each.
+  function own(el) {
+    const id = el.getAttribute("id");
+    const json = id === "review-data" && el.getAttribute("type") === "application/json";
+    return (json || id === "review-script") && !el.hasAttribute("src") &&
+      document.querySelectorAll("script[id='" + id + "']").length === 1;
+  }
   function check() {
     const problems = [];
     let links = 0;
@@ -317,7 +304,7 @@ cat >"$work/check.js" <<'JS'
         if (/^on/i.test(attr.name)) problems.push(el.localName + " has a handler " + attr.name);
       }
       const tag = el.localName.toLowerCase();
-      if (tag === "script" && el !== me) problems.push("a script element");
+      if (tag === "script" && el !== me && !own(el)) problems.push("a script element");
       if (["iframe", "object", "embed", "foreignobject", "base"].includes(tag)) {
         problems.push("a " + tag + " element");
       }
@@ -358,7 +345,9 @@ assert open_page.count("</body>") == 1
 open(f"{work}/hostile-open.html", "w", encoding="utf-8").write(
     open_page.replace("</body>", script + "</body>"))
 mark = "document.documentElement.setAttribute('data-pwned','yes')"
-control = (f'<img src="missing.png" onerror="{mark}"/><a href="javascript:{mark}">control</a>\n')
+# (A script of its own too: the page's own two are allowed, no other.)
+control = (f'<img src="missing.png" onerror="{mark}"/><a href="javascript:{mark}">control</a>'
+           f'<script>{mark}</script>\n')
 open(f"{work}/control.html", "w", encoding="utf-8").write(
     open_page.replace("</body>", control + script + "</body>"))
 svg = open(f"{work}/hostile.svg", encoding="utf-8").read()
@@ -415,11 +404,25 @@ class Links(HTMLParser):
                 scheme = found.group(1).lower() if found else ""
                 if scheme not in ("", "http", "https", "file"):
                     self.problems.append(f"a {scheme}: link")
-        if tag in ("script", "iframe", "object", "embed", "foreignobject", "base"):
+        if tag == "script":
+            # The page's own JSON data island and script, once each.
+            found = dict(attrs)
+            own = found.get("id") in ("review-data", "review-script") and "src" not in found
+            if found.get("id") == "review-data" and found.get("type") != "application/json":
+                own = False
+            if not own or found.get("id") in self.scripts:
+                self.problems.append("a script element")
+            self.scripts.add(found.get("id"))
+        elif tag in ("iframe", "object", "embed", "foreignobject", "base"):
             self.problems.append(f"a {tag} element")
 parser = Links()
-parser.feed(open(sys.argv[1], encoding="utf-8").read())
+parser.scripts = set()
+dom = open(sys.argv[1], encoding="utf-8").read()
+parser.feed(dom)
 assert parser.links > 40, f"only {parser.links} links in the dumped page"
+# The page's own script ran (its hash is in the policy) and hostile text did
+# not stop it: it marks the page ready.
+assert 'data-review="ready"' in dom, "the review page's own script did not run"
 assert not parser.problems, "; ".join(sorted(set(parser.problems)))
 print(f"the hostile review page as written: no payload ran, {parser.links} links, none live script")
 PY
@@ -428,7 +431,7 @@ for name in hostile-open.html hostile.svg hostile-checked.svg control.html; do
   echo "$name: $result"
   case "$name:$result" in
     hostile.svg:"clean no verdict") ;;
-    control.html:"pwned XSS FAILED "*"a live javascript: link"*"a payload ran") ;;
+    control.html:"pwned XSS FAILED "*"a live javascript: link"*"a script element"*"a payload ran") ;;
     control.html:*) show_log; fail "the control page's payload went unseen: $result" ;;
     *:"clean XSS OK "*) ;;
     *) show_log; fail "script ran or a script link is live in $name: $result" ;;

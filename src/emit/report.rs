@@ -1,8 +1,11 @@
 //! The review report of a checked case, as one self-contained HTML page (the
-//! diagram inline, no network, no script: a Content-Security-Policy forbids
-//! any) or as Markdown for pull-request comments. Both are made from one
+//! diagram inline and interactive, no network; its Content-Security-Policy
+//! lets nothing run but the page's own script and style sheet, by their
+//! hashes) or as Markdown for pull-request comments. Both are made from one
 //! [`Review`], so they say the same thing. The HTML is also well-formed XML
-//! (void elements closed), so any XML parser can check it.
+//! (void elements closed, the script in CDATA), so any XML parser can check it.
+
+mod page;
 
 use crate::analysis::results;
 use crate::analysis::risk::{exceeds, format_probability};
@@ -536,7 +539,8 @@ fn risk_bound(c: &Compilation, threshold: Option<&str>) -> Option<String> {
     }
 }
 
-const STYLE: &str = "
+const STYLE: &str = concat!(
+    "
 body { font-family: DejaVu Sans, Verdana, Arial, sans-serif; margin: 24px; color: #1a1a1a; background: #ffffff; }
 h1 { font-size: 1.5em; margin-bottom: 0.2em; }
 h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #cfd8dc; }
@@ -559,15 +563,22 @@ td.date { white-space: nowrap; }
 .diagram svg { display: block; }
 .gsn g.gsn-node:target > rect, .gsn g.gsn-node:target > polygon, .gsn g.gsn-node:target > circle,
 .gsn g.gsn-node:target > ellipse { stroke: #1565c0; stroke-width: 5; }
-";
+",
+    include_str!("report/review.css")
+);
 
 /// The page's Content-Security-Policy: nothing may load or run but the
-/// page's own style sheet, allowed by its hash (the inline SVG uses
-/// presentation attributes, no `style`). A script that got into the page
-/// (through a bug in escaping) would not run.
+/// page's own style sheet and script, each allowed by its hash (the inline
+/// SVG uses presentation attributes, no `style`; the script sets styles
+/// through the CSSOM, which the policy allows). A script that got into the
+/// page (through a bug in escaping) would not run; the data island is JSON,
+/// which no browser runs.
 fn content_security_policy() -> String {
-    let hash = base64(&Sha256::digest(STYLE.as_bytes()));
-    format!("default-src 'none'; style-src 'sha256-{hash}'; base-uri 'none'; form-action 'none'")
+    let style = base64(&Sha256::digest(STYLE.as_bytes()));
+    let script = base64(&Sha256::digest(page::SCRIPT.as_bytes()));
+    format!(
+        "default-src 'none'; style-src 'sha256-{style}'; script-src 'sha256-{script}'; base-uri 'none'; form-action 'none'"
+    )
 }
 
 /// Standard base64 with padding (RFC 4648), for the style sheet's hash.
@@ -631,6 +642,16 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
         escape(&review.summary())
     );
 
+    // The diagram first, so that the page opens on the argument.
+    out.push_str("<section id=\"diagram\">\n<h2>Argument (GSN)</h2>\n");
+    out.push_str(page::TOOLS);
+    out.push_str(&page::key());
+    out.push_str("<div class=\"rv-main\">\n<div class=\"diagram rv-view\" id=\"rv-view\" tabindex=\"0\" aria-label=\"The argument as a GSN diagram\">\n");
+    out.push_str(&svg::render(drawing, false));
+    out.push_str("</div>\n");
+    out.push_str(page::PANEL);
+    out.push_str("</div>\n</section>\n");
+
     out.push_str("<section id=\"decision\">\n<h2>Deployment decision</h2>\n");
     if review.header.is_empty() {
         out.push_str("<p class=\"missing\">The case declares no deployment decision.</p>\n");
@@ -651,7 +672,7 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
     if review.findings.is_empty() {
         out.push_str("<p>The checker found nothing to report.</p>\n");
     } else {
-        out.push_str("<table>\n<tr><th>severity</th><th>code</th><th>element</th><th>message</th><th>location</th></tr>\n");
+        out.push_str("<div class=\"rv-scroll\"><table>\n<tr><th>severity</th><th>code</th><th>element</th><th>message</th><th>location</th></tr>\n");
         for f in &review.findings {
             let severity = f.severity.as_str();
             let _ = writeln!(
@@ -663,12 +684,12 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
                 escape(&f.location)
             );
         }
-        out.push_str("</table>\n");
+        out.push_str("</table></div>\n");
     }
     if !review.accepted.is_empty() {
         let _ = writeln!(
             out,
-            "<h3>Accepted in review ({})</h3>\n<table>\n<tr><th>code</th><th>element</th><th>message</th><th>reason</th><th>location</th></tr>",
+            "<h3>Accepted in review ({})</h3>\n<div class=\"rv-scroll\"><table>\n<tr><th>code</th><th>element</th><th>message</th><th>reason</th><th>location</th></tr>",
             review.accepted.len()
         );
         for (f, reason) in &review.accepted {
@@ -682,13 +703,13 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
                 escape(&f.location)
             );
         }
-        out.push_str("</table>\n");
+        out.push_str("</table></div>\n");
     }
     out.push_str("</section>\n");
 
     out.push_str("<section id=\"coverage\">\n<h2>Outcomes × subsystems</h2>\n");
     out.push_str("<p>Which claim argues that each subsystem cannot cause each unacceptable outcome, and its status.</p>\n");
-    out.push_str("<table>\n<tr><th>outcome</th>");
+    out.push_str("<div class=\"rv-scroll\"><table>\n<tr><th>outcome</th>");
     for s in &review.subsystems {
         let _ = write!(out, "<th><code>{}</code></th>", escape(s));
     }
@@ -733,12 +754,12 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</table>\n</section>\n");
+    out.push_str("</table></div>\n</section>\n");
 
     out.push_str("<section id=\"claims\">\n<h2>Claims: risk and strength</h2>\n");
     out.push_str("<p>Each claim's bound on the probability that it is false over the window (the author's number where stated, else computed and rounded up), and the most confidence its argument can give.</p>\n");
     out.push_str(
-        "<table>\n<tr><th>claim</th><th>risk bound</th><th>how</th><th>strength</th></tr>\n",
+        "<div class=\"rv-scroll\"><table>\n<tr><th>claim</th><th>risk bound</th><th>how</th><th>strength</th></tr>\n",
     );
     for row in &review.claim_rows {
         let _ = writeln!(
@@ -750,14 +771,14 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
             row.strength.unwrap_or("unrated")
         );
     }
-    out.push_str("</table>\n</section>\n");
+    out.push_str("</table></div>\n</section>\n");
 
     let _ = writeln!(
         out,
         "<section id=\"evidence\">\n<h2>Evidence ({})</h2>",
         review.evidence.len()
     );
-    out.push_str("<table>\n<tr><th>evidence</th><th>what it shows</th><th>artifact</th><th>date</th><th>supports</th><th>status</th></tr>\n");
+    out.push_str("<div class=\"rv-scroll\"><table>\n<tr><th>evidence</th><th>what it shows</th><th>artifact</th><th>date</th><th>supports</th><th>status</th></tr>\n");
     for e in &review.evidence {
         let pinned = if e.sha256 { " (sha256 pinned)" } else { "" };
         let artifact = match &e.artifact {
@@ -785,7 +806,7 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
             e.status
         );
     }
-    out.push_str("</table>\n</section>\n");
+    out.push_str("</table></div>\n</section>\n");
 
     if !review.doubts.is_empty() {
         let _ = writeln!(
@@ -793,7 +814,7 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
             "<section id=\"doubts\">\n<h2>Doubts ({})</h2>\n<p>Defeaters raised against the argument and counter-evidence: open until answered by claims or evidence that stand (refuted), or kept as residual doubt with an owner (accepted).</p>",
             review.doubts.len()
         );
-        out.push_str("<table>\n<tr><th>doubt</th><th>what it says</th><th>kind</th><th>challenges</th><th>state</th><th>answered by</th><th>residual doubt</th></tr>\n");
+        out.push_str("<div class=\"rv-scroll\"><table>\n<tr><th>doubt</th><th>what it says</th><th>kind</th><th>challenges</th><th>state</th><th>answered by</th><th>residual doubt</th></tr>\n");
         for d in &review.doubts {
             let answered: Vec<String> = d.answered_by.iter().map(|a| link(a)).collect();
             let _ = writeln!(
@@ -809,7 +830,7 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
                 escape(&d.residual().unwrap_or_default())
             );
         }
-        out.push_str("</table>\n</section>\n");
+        out.push_str("</table></div>\n</section>\n");
     }
     if !review.signoffs.is_empty() {
         let _ = writeln!(
@@ -817,7 +838,7 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
             "<section id=\"sign-offs\">\n<h2>Sign-offs ({})</h2>\n<p>Each reviewer's sign-off is bound to the element's text, its support and its artifacts' digests as reviewed; a stale one no longer matches the case.</p>",
             review.signoffs.len()
         );
-        out.push_str("<table>\n<tr><th>sign-off</th><th>of</th><th>reviewer</th><th>date</th><th>state</th><th>why</th></tr>\n");
+        out.push_str("<div class=\"rv-scroll\"><table>\n<tr><th>sign-off</th><th>of</th><th>reviewer</th><th>date</th><th>state</th><th>why</th></tr>\n");
         for s in &review.signoffs {
             let _ = writeln!(
                 out,
@@ -831,7 +852,7 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
                 escape(s.why.as_deref().unwrap_or(""))
             );
         }
-        out.push_str("</table>\n</section>\n");
+        out.push_str("</table></div>\n</section>\n");
     }
     let templates = instances_by_template(c);
     if !templates.is_empty() {
@@ -841,7 +862,7 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
             c.instances.len()
         );
         out.push_str(
-            "<table>\n<tr><th>template</th><th>instances (elements each wrote)</th></tr>\n",
+            "<div class=\"rv-scroll\"><table>\n<tr><th>template</th><th>instances (elements each wrote)</th></tr>\n",
         );
         for (template, instances) in &templates {
             let listed: Vec<String> = instances
@@ -855,15 +876,16 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
                 listed.join(", ")
             );
         }
-        out.push_str("</table>\n</section>\n");
+        out.push_str("</table></div>\n</section>\n");
     }
 
-    let _ = writeln!(
+    // What the script reads, as JSON (no browser runs it), then the script.
+    let _ = write!(
         out,
-        "<section id=\"diagram\">\n<h2>Argument (GSN)</h2>\n<div class=\"diagram\">"
+        "<script type=\"application/json\" id=\"review-data\">{}</script>\n<script id=\"review-script\">{}</script>\n</body>\n</html>\n",
+        page::island(c, drawing, &review),
+        page::SCRIPT
     );
-    out.push_str(&svg::render(drawing, false));
-    out.push_str("</div>\n</section>\n</body>\n</html>\n");
     out
 }
 

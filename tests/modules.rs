@@ -527,3 +527,43 @@ fn a_module_that_is_not_utf8_or_is_a_folder_is_one_finding_at_its_import() {
     assert!(imports[0].1.contains("not UTF-8"), "{imports:?}");
     assert!(imports[1].1.contains("regular file"), "{imports:?}");
 }
+
+/// The review covers the project: a section lists each module with its
+/// owner, file, imports, size and the findings in its file.
+#[test]
+fn the_review_lists_every_module_with_its_findings() {
+    use casec::emit::{render, Format, RenderOptions};
+    let c = compile_example("examples/project/case.case");
+    let markdown = render(&c, Format::Markdown, &RenderOptions::default()).unwrap();
+    assert!(markdown.contains("\n## Modules (3)\n"), "{markdown}");
+    assert!(
+        markdown.contains("| `alignment`: The watchdog is trustworthy | alignment team | `examples/project/alignment.case` | `lab`, `control` | 2 | none |"),
+        "{markdown}"
+    );
+    let html = render(&c, Format::Html, &RenderOptions::default()).unwrap();
+    assert!(html.contains("<section id=\"modules\">"));
+    // A finding in a module is counted on its row.
+    let dir = project_copy("review");
+    let control = dir.join("project/control.case");
+    let text = std::fs::read_to_string(&control).unwrap();
+    std::fs::write(
+        &control,
+        text.replace("addresses: sabotage", "addresses: sabotge"),
+    )
+    .unwrap();
+    let broken = compile_at(&dir.join("project/case.case"));
+    let markdown = render(&broken, Format::Markdown, &RenderOptions::default()).unwrap();
+    let row = markdown
+        .lines()
+        .find(|l| l.starts_with("| `control`"))
+        .unwrap();
+    assert!(row.ends_with("| 12 | 1 error, 0 warnings |"), "{row}");
+    // A one-file case has no such section.
+    let one = render(
+        &compile_example("examples/agent-watchdog.case"),
+        Format::Markdown,
+        &RenderOptions::default(),
+    )
+    .unwrap();
+    assert!(!one.contains("## Modules"));
+}

@@ -854,6 +854,36 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
         }
         out.push_str("</table></div>\n</section>\n");
     }
+    let modules = module_rows(c);
+    if !modules.is_empty() {
+        let _ = writeln!(
+            out,
+            "<section id=\"modules\">\n<h2>Modules ({})</h2>\n<p>The files of the project, each owned by a team; the argument above joins them.</p>",
+            modules.len()
+        );
+        out.push_str(
+            "<div class=\"rv-scroll\"><table>\n<tr><th>module</th><th>owner</th><th>file</th><th>imports</th><th>elements</th><th>findings</th></tr>\n",
+        );
+        for m in &modules {
+            let imports: Vec<String> = m
+                .imports
+                .iter()
+                .map(|i| format!("<code>{}</code>", escape(i)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "<tr><td><code>{}</code><br>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&m.name),
+                escape(&m.text),
+                escape(&m.owner),
+                escape(&m.file),
+                imports.join(", "),
+                m.elements,
+                m.findings()
+            );
+        }
+        out.push_str("</table></div>\n</section>\n");
+    }
     let templates = instances_by_template(c);
     if !templates.is_empty() {
         let _ = writeln!(
@@ -1094,6 +1124,25 @@ pub(crate) fn markdown(c: &Compilation) -> String {
             );
         }
     }
+    let modules = module_rows(c);
+    if !modules.is_empty() {
+        let _ = writeln!(out, "\n## Modules ({})\n", modules.len());
+        out.push_str("| module | owner | file | imports | elements | findings |\n|---|---|---|---|---|---|\n");
+        for m in &modules {
+            let imports: Vec<String> = m.imports.iter().map(|i| code(i)).collect();
+            let _ = writeln!(
+                out,
+                "| {}: {} | {} | {} | {} | {} | {} |",
+                code(&m.name),
+                md(&m.text),
+                md(&m.owner),
+                code(&m.file),
+                imports.join(", "),
+                m.elements,
+                m.findings()
+            );
+        }
+    }
     let templates = instances_by_template(c);
     if !templates.is_empty() {
         let _ = writeln!(out, "\n## Template instances ({})\n", c.instances.len());
@@ -1107,6 +1156,74 @@ pub(crate) fn markdown(c: &Compilation) -> String {
         }
     }
     out
+}
+
+/// One module of the project, as the review lists it.
+struct ModuleRow {
+    name: String,
+    text: String,
+    owner: String,
+    file: String,
+    imports: Vec<String>,
+    elements: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+impl ModuleRow {
+    fn findings(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        match (self.errors, self.warnings) {
+            (0, 0) => "none".to_string(),
+            (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+        }
+    }
+}
+
+/// The project's modules with what each holds and the findings in its file.
+fn module_rows(c: &Compilation) -> Vec<ModuleRow> {
+    let case = &c.case;
+    let mut rows: Vec<ModuleRow> = case
+        .modules
+        .iter()
+        .map(|m| ModuleRow {
+            name: m.name.to_string(),
+            text: m.text.as_deref().unwrap_or_default().to_string(),
+            owner: m
+                .owner
+                .as_ref()
+                .map(|o| o.value.clone())
+                .unwrap_or_default(),
+            file: c.sources.get(m.name_span.file).name.clone(),
+            imports: m
+                .imports
+                .iter()
+                .map(|i| case.modules[i.index()].name.to_string())
+                .collect(),
+            elements: 0,
+            errors: 0,
+            warnings: 0,
+        })
+        .collect();
+    for module in case.elements.iter().filter_map(|e| e.module) {
+        rows[module.index()].elements += 1;
+    }
+    let by_file: std::collections::HashMap<crate::source::FileId, usize> = case
+        .modules
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.name_span.file, i))
+        .collect();
+    for d in &c.diagnostics {
+        let file = c.sources.real(d.primary.span.file);
+        if let Some(&row) = by_file.get(&file) {
+            match d.severity {
+                crate::diagnostic::Severity::Error => rows[row].errors += 1,
+                crate::diagnostic::Severity::Warning => rows[row].warnings += 1,
+            }
+        }
+    }
+    rows
 }
 
 /// The case's template instances, by template name, in the order written.

@@ -1025,6 +1025,19 @@ fn a_project_publishes_each_finding_on_the_file_it_is_in() {
     assert_eq!(on_case, Vec::<Value>::new());
     let on_team = client.diagnostics(&team_uri);
     assert_eq!(codes(&on_team), ["E0202"], "{on_team:?}");
+
+    // With both open, the case reads the module as the editor holds it:
+    // an unsaved edit to the module checks the case again.
+    client.open(&case_uri, case);
+    let _ = client.diagnostics(&team_uri);
+    let closed = broken_team.replace("  public\n", "");
+    client.change(&team_uri, 2, &closed);
+    let on_team = client.diagnostics(&team_uri);
+    assert_eq!(codes(&on_team), ["E0202"], "{on_team:?}");
+    // From the case's project: the evaluations team develops a claim that
+    // is no longer open to it (E1108), in the file that says `develops:`.
+    let on_evals = client.diagnostics(&format!("file://{path}/evals.case"));
+    assert_eq!(codes(&on_evals), ["E1108"], "{on_evals:?}");
 }
 
 /// Go to definition, references, rename and hover across the files of a

@@ -567,3 +567,29 @@ fn the_review_lists_every_module_with_its_findings() {
     .unwrap();
     assert!(!one.contains("## Modules"));
 }
+
+/// `casec diff` of two versions of a project's case reads each side's
+/// modules: a change in a module shows under its qualified ids.
+#[test]
+fn diff_compares_the_whole_project_of_each_side() {
+    let old = project_copy("diff-old");
+    let new = project_copy("diff-new");
+    let control = new.join("project/control.case");
+    let text = std::fs::read_to_string(&control).unwrap();
+    std::fs::write(
+        &control,
+        text.replace("0 of 1,200 red-team", "2 of 1,200 red-team"),
+    )
+    .unwrap();
+    let out = casec_command(&["diff", "--format", "json", "--today", EXAMPLES_DAY])
+        .arg(old.join("project/case.case"))
+        .arg(new.join("project/case.case"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("control::exfiltration_red_team"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -285,9 +285,18 @@ impl Diff {
         let options = self.freshness.pinned().options();
         // Compiled where it is on disk, so that its artifacts are read (a
         // result read with `metric:` is compared), then named as shown.
+        // The modules a case imports are read beside it, on its side.
+        let settings = casec::Settings {
+            options,
+            files: casec::project::Files::disk(),
+            ..casec::Settings::default()
+        };
         let compile = |case: &CaseFile| {
-            let mut compilation =
-                compile(&case.on_disk.to_string_lossy(), case.bytes.clone(), options);
+            let mut compilation = compile(
+                &case.on_disk.to_string_lossy(),
+                case.bytes.clone(),
+                &settings,
+            );
             compilation
                 .sources
                 .rename(compilation.file, case.name.clone());

@@ -872,7 +872,7 @@ pub(crate) fn html(c: &Compilation, drawing: &Drawing, link_base: &str) -> Strin
                 .collect();
             let _ = writeln!(
                 out,
-                "<tr><td><code>{}</code><br>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td><code>{}</code><br/>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&m.name),
                 escape(&m.text),
                 escape(&m.owner),

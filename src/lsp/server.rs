@@ -40,6 +40,7 @@ use serde_json::Value;
 use std::any::Any;
 use std::collections::{BTreeMap, HashMap};
 use std::panic::{self, AssertUnwindSafe};
+use std::path::PathBuf;
 
 /// Serve one session on `connection`. Returns `Ok(true)` after `shutdown`
 /// then `exit`, `Ok(false)` after an `exit` without `shutdown` (the protocol
@@ -110,9 +111,13 @@ fn wait_for_initialize(connection: &Connection) -> Result<Option<(RequestId, Val
 /// casec.toml or an evidence artifact can, wherever it is; `.case` files
 /// cannot (the editor holds the open ones' text, and a case reads no other
 /// case), nor can git's own files.
-fn may_change_findings(uri: &Uri) -> bool {
+fn may_change_findings(uri: &Uri, open: impl Fn(&Uri) -> bool) -> bool {
     let path = uri.path().as_str();
-    !(path.ends_with(".case") || path.split('/').any(|part| part == ".git"))
+    if path.split('/').any(|part| part == ".git") {
+        return false;
+    }
+    // An open document's own text is what counts, not the disk's.
+    !(path.ends_with(".case") && open(uri))
 }
 
 /// The request that asks the client to report changes to any file: a
@@ -208,11 +213,18 @@ impl Document {
 
     /// The compilation of the current text, checked as `casec check` would
     /// check the file (see [`super::project`]).
-    fn compilation(&mut self, uri: &Uri, projects: &mut Projects) -> Result<&Compilation, String> {
+    fn compilation(
+        &mut self,
+        uri: &Uri,
+        projects: &mut Projects,
+        open: &Open,
+    ) -> Result<&Compilation, String> {
         let (text, chunks) = (&self.text, &mut self.chunks);
         let analysis = self.analysis.get_or_insert_with(|| {
             let compile = || {
-                let setting = projects.setting(uri);
+                let mut setting = projects.setting(uri);
+                // The modules it imports as the editor holds them.
+                setting.settings.files.open = open.clone();
                 Box::new(compile_edited(
                     &setting.name,
                     text,
@@ -380,11 +392,12 @@ impl Server {
         let params: R::Params = serde_json::from_value(params)
             .map_err(|e| failure(ErrorCode::InvalidParams, e.to_string()))?;
         let uri = params.uri().clone();
+        let open = self.open_texts();
         let Some(document) = self.documents.get_mut(&uri) else {
             return Ok(Value::Null);
         };
         let compilation = document
-            .compilation(&uri, &mut self.projects)
+            .compilation(&uri, &mut self.projects, &open)
             .map_err(|message| failure(ErrorCode::RequestFailed, message))?;
         let result = handler(compilation, &uri, params)
             .map_err(|message| failure(ErrorCode::RequestFailed, message))?;
@@ -413,10 +426,12 @@ impl Server {
             DidChangeWatchedFiles::METHOD => {
                 let params: <DidChangeWatchedFiles as lsp_types::notification::Notification>::Params =
                     serde_json::from_value(notification.params).map_err(invalid)?;
+                // A module on disk that no document holds may have changed.
+                let open = |uri: &Uri| self.documents.contains_key(uri);
                 if params
                     .changes
                     .iter()
-                    .any(|change| may_change_findings(&change.uri))
+                    .any(|change| may_change_findings(&change.uri, open))
                 {
                     for document in self.documents.values_mut() {
                         document.stale();
@@ -443,6 +458,7 @@ impl Server {
                     text = apply_change(text, change);
                 }
                 document.edit(params.text_document.version, text);
+                self.stale_importers(&uri);
             }
             DidCloseTextDocument::METHOD => {
                 let params: <DidCloseTextDocument as lsp_types::notification::Notification>::Params =
@@ -462,8 +478,34 @@ impl Server {
         Ok(())
     }
 
+    /// Marks for a new check every other document whose project imports
+    /// the document at `uri`: an edit to a module changes its cases.
+    fn stale_importers(&mut self, uri: &Uri) {
+        let Some(path) = canonical(uri) else { return };
+        for (other, document) in &mut self.documents {
+            if other == uri {
+                continue;
+            }
+            let imports = matches!(&document.analysis, Some(Ok(c)) if c.files.iter().skip(1).any(|f| f.path.as_ref() == Some(&path)));
+            if imports {
+                document.stale();
+            }
+        }
+    }
+
+    /// The open documents' texts, for the projects that import them.
+    fn open_texts(&self) -> Open {
+        std::sync::Arc::new(
+            self.documents
+                .iter()
+                .filter_map(|(uri, d)| Some((canonical(uri)?, d.text.clone())))
+                .collect(),
+        )
+    }
+
     fn publish_diagnostics(&mut self) {
         let mut ready = Vec::new();
+        let open = self.open_texts();
         let projects = &mut self.projects;
         for (uri, document) in &mut self.documents {
             if !std::mem::take(&mut document.unpublished) {
@@ -474,12 +516,14 @@ impl Server {
                 continue;
             }
             let found = panic::catch_unwind(AssertUnwindSafe(|| {
-                document.compilation(uri, projects).map(|compilation| {
-                    (
-                        diagnostics::to_lsp(compilation, uri),
-                        diagnostics::elsewhere(compilation, uri),
-                    )
-                })
+                document
+                    .compilation(uri, projects, &open)
+                    .map(|compilation| {
+                        (
+                            diagnostics::to_lsp(compilation, uri),
+                            diagnostics::elsewhere(compilation, uri),
+                        )
+                    })
             }));
             let found = match found {
                 Ok(Ok(found)) => found,
@@ -570,6 +614,20 @@ impl Server {
         };
         self.send(Notification::new(PublishDiagnostics::METHOD.into(), params).into());
     }
+}
+
+/// The texts of the open documents, by canonical path: what a document's
+/// project reads for a module the editor holds, saved or not.
+type Open = std::sync::Arc<BTreeMap<PathBuf, String>>;
+
+/// Where a document is on disk, canonical (its folder, if it is not saved
+/// yet): how the projects that import it name it.
+fn canonical(uri: &Uri) -> Option<PathBuf> {
+    let path = super::project::file_path(uri)?;
+    std::fs::canonicalize(&path).ok().or_else(|| {
+        let dir = std::fs::canonicalize(path.parent()?).ok()?;
+        Some(dir.join(path.file_name()?))
+    })
 }
 
 /// The response to a request, whatever its handler does: a panic becomes an

@@ -1106,6 +1106,28 @@ fn navigation_and_rename_work_across_the_files_of_a_project() {
         "{shown}"
     );
 
+    // Completion offers other modules' elements by their qualified names.
+    let completion = client.request("textDocument/completion", at_case("team::no_uplift", 0));
+    let offered: Vec<(&str, &str)> = completion
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            (
+                item["label"].as_str().unwrap(),
+                item["detail"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(
+        offered.contains(&("team::no_uplift", "claim in module `team`")),
+        "{offered:?}"
+    );
+    assert!(
+        offered.contains(&("evals::inability", "argument in module `evals`")),
+        "{offered:?}"
+    );
+
     // A rename changes every file that names it, as each names it.
     let mut params = at_case("team::no_uplift", 0);
     params["newName"] = json!("no_cyber_uplift");

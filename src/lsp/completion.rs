@@ -24,6 +24,14 @@ pub fn completion(compilation: &Compilation, position: Position) -> Vec<Completi
         Slot::Value { .. } if text[..cursor.word_start].ends_with([':', ',']) => " ",
         _ => "",
     };
+    // A module's own elements are offered as it writes them, without
+    // `NAME::`; other modules' with it.
+    let own = compilation
+        .files
+        .first()
+        .and_then(|f| f.module)
+        .map(|m| format!("{}::", case.modules[m.index()].name));
+    let own = own.as_deref();
     let mut items = match cursor.slot {
         Slot::ItemKeyword => item_keywords(),
         Slot::Key(ItemKind::Instance) => super::templates::completion(compilation, offset, None),
@@ -33,10 +41,10 @@ pub fn completion(compilation: &Compilation, position: Position) -> Vec<Completi
         } => super::templates::completion(compilation, offset, Some(&key)),
         Slot::Key(item) => item
             .element()
-            .map_or_else(Vec::new, |kind| keys(case, kind)),
+            .map_or_else(Vec::new, |kind| keys(case, kind, own)),
         Slot::Value { item, key } => item
             .element()
-            .map_or_else(Vec::new, |kind| values(case, kind, &key)),
+            .map_or_else(Vec::new, |kind| values(case, kind, &key, own)),
         Slot::Nothing => Vec::new(),
     };
     // Replace the whole word typed so far, even a multi-word key's first words.
@@ -58,7 +66,13 @@ pub fn completion(compilation: &Compilation, position: Position) -> Vec<Completi
 fn item_keywords() -> Vec<CompletionItem> {
     ItemKind::ALL
         .iter()
-        .filter(|kind| kind.element().is_some() || **kind == ItemKind::Instance)
+        .filter(|kind| {
+            kind.element().is_some()
+                || matches!(
+                    kind,
+                    ItemKind::Instance | ItemKind::Module | ItemKind::Import
+                )
+        })
         .map(|kind| CompletionItem {
             label: kind.keyword().to_string(),
             kind: Some(CompletionItemKind::KEYWORD),
@@ -68,7 +82,7 @@ fn item_keywords() -> Vec<CompletionItem> {
         .collect()
 }
 
-fn keys(case: &Case, kind: ElementKind) -> Vec<CompletionItem> {
+fn keys(case: &Case, kind: ElementKind, own: Option<&str>) -> Vec<CompletionItem> {
     let mut items: Vec<CompletionItem> = properties::keys_for(kind)
         .map(|spec| CompletionItem {
             label: spec.key.to_string(),
@@ -84,16 +98,18 @@ fn keys(case: &Case, kind: ElementKind) -> Vec<CompletionItem> {
         .collect();
     // An argument binds the roles of its building block like properties.
     if kind == ElementKind::Argument {
-        items.extend(elements_of(case, &[ElementKind::Role]).map(|mut item| {
-            item.insert_text = Some(format!("{}: ", item.label));
-            item.kind = Some(CompletionItemKind::PROPERTY);
-            item
-        }));
+        items.extend(
+            elements_of(case, &[ElementKind::Role], own).map(|mut item| {
+                item.insert_text = Some(format!("{}: ", item.label));
+                item.kind = Some(CompletionItemKind::PROPERTY);
+                item
+            }),
+        );
     }
     items
 }
 
-fn values(case: &Case, kind: ElementKind, key: &str) -> Vec<CompletionItem> {
+fn values(case: &Case, kind: ElementKind, key: &str, own: Option<&str>) -> Vec<CompletionItem> {
     let shape = match properties::lookup(kind, key) {
         Some(spec) => spec.shape,
         None => {
@@ -110,7 +126,7 @@ fn values(case: &Case, kind: ElementKind, key: &str) -> Vec<CompletionItem> {
         }
     };
     match shape {
-        Shape::Refs { kinds, .. } => elements_of(case, kinds).collect(),
+        Shape::Refs { kinds, .. } => elements_of(case, kinds, own).collect(),
         Shape::Choice(words) => words
             .iter()
             .map(|word| CompletionItem {
@@ -128,6 +144,7 @@ fn values(case: &Case, kind: ElementKind, key: &str) -> Vec<CompletionItem> {
 fn elements_of<'a>(
     case: &'a Case,
     kinds: &'a [ElementKind],
+    own: Option<&'a str>,
 ) -> impl Iterator<Item = CompletionItem> + 'a {
     let mut ids: Vec<_> = case
         .names
@@ -137,12 +154,22 @@ fn elements_of<'a>(
         .filter(|element| kinds.contains(&element.kind))
         .collect();
     ids.sort_by(|a, b| a.id.cmp(&b.id));
-    ids.into_iter().map(|element| CompletionItem {
-        label: element.id.to_string(),
+    ids.into_iter().map(move |element| CompletionItem {
+        label: own
+            .and_then(|own| element.id.strip_prefix(own))
+            .unwrap_or(&element.id)
+            .to_string(),
         kind: Some(item_kind(element.kind)),
-        detail: Some(match element.origin {
-            Origin::Prelude => format!("{} (built into casec)", element.kind.as_str()),
-            Origin::Case => element.kind.as_str().to_string(),
+        detail: Some(match (element.origin, element.module) {
+            (Origin::Prelude, _) => format!("{} (built into casec)", element.kind.as_str()),
+            (Origin::Case, Some(m)) => {
+                format!(
+                    "{} in module `{}`",
+                    element.kind.as_str(),
+                    case.modules[m.index()].name
+                )
+            }
+            (Origin::Case, None) => element.kind.as_str().to_string(),
         }),
         documentation: element
             .text

@@ -156,6 +156,77 @@ fn measure(elements: usize) -> Figures {
     }
 }
 
+/// The next diagnostics published for `uri`: how many carry `code`.
+fn diagnostics_on(client: &Connection, uri: &str, code: &str) -> usize {
+    let message = wait(
+        client,
+        |m| matches!(m, Message::Notification(n) if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri),
+    );
+    match message {
+        Message::Notification(n) => n.params["diagnostics"]
+            .as_array()
+            .map_or(0, |d| d.iter().filter(|d| d["code"] == code).count()),
+        _ => unreachable!("waited for a notification"),
+    }
+}
+
+/// A 10-module project of 10,000 elements with the case and one module
+/// open: an edit to the module re-checks it and the case that imports it
+/// (the whole project), until the module's diagnostics are published.
+fn project() {
+    let dir = std::env::temp_dir().join(format!("casec-bench-lsp-project-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join(".git")).expect("a temporary folder");
+    let files = casec::synth::project(10, 10_000);
+    for (path, text) in &files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("a folder");
+        std::fs::write(path, text).expect("writable");
+    }
+    let uri = |path: &str| format!("file://{}/{path}", dir.display());
+    let (case_uri, module_uri) = (uri(&files[0].0), uri(&files[2].0));
+    let module = files[2].1.clone();
+    let (server, client) = Connection::memory();
+    let thread = std::thread::Builder::new()
+        .name(SERVER_THREAD.into())
+        .spawn(move || casec::lsp::serve(server, casec::Freshness::default()))
+        .expect("a thread for the server");
+    request(&client, 0, "initialize", json!({"capabilities": {}}));
+    notify(&client, "initialized", json!({}));
+    for (uri, text) in [(&case_uri, &files[0].1), (&module_uri, &module)] {
+        let document = json!({"uri": uri, "languageId": "case", "version": 0, "text": text});
+        notify(
+            &client,
+            "textDocument/didOpen",
+            json!({ "textDocument": document }),
+        );
+    }
+    diagnostics_on(&client, &module_uri, "E0202");
+    let broken = module.replacen("supported by: aroot_0", "supported by: aroot_O", 1);
+    let mut runs = Vec::new();
+    for version in 1..=EDITS as i32 {
+        let (edited, expected) = if version % 2 == 1 {
+            (&broken, 1)
+        } else {
+            (&module, 0)
+        };
+        let change = json!({"textDocument": {"uri": module_uri, "version": version}, "contentChanges": [{"text": edited}]});
+        let start = Instant::now();
+        notify(&client, "textDocument/didChange", change);
+        assert_eq!(diagnostics_on(&client, &module_uri, "E0202"), expected);
+        runs.push(start.elapsed());
+    }
+    request(&client, 1, "shutdown", Value::Null);
+    notify(&client, "exit", Value::Null);
+    let _ = thread.join();
+    let _ = std::fs::remove_dir_all(&dir);
+    println!(
+        "a 10-module project of 10,000 elements, an edit to one open module (the case open too): median {:.1} ms, max {:.1} ms",
+        median(runs.clone()).as_secs_f64() * 1e3,
+        runs.iter().max().copied().unwrap_or_default().as_secs_f64() * 1e3
+    );
+}
+
 /// Sizes from `CASEC_BENCH_SIZES` (comma-separated element counts).
 fn sizes() -> Vec<usize> {
     let sizes = std::env::var("CASEC_BENCH_SIZES").unwrap_or_else(|_| "2500,10000,40000".into());
@@ -200,6 +271,7 @@ fn main() {
             cpu.map_or("?".into(), |r| format!("{r:.2}")),
         );
     }
+    project();
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let load = load.split_whitespace().next().unwrap_or("?").to_string();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());

@@ -248,8 +248,8 @@ fn a_broken_cross_module_reference_is_reported_in_the_file_that_makes_it() {
         found,
         [
             (Code::UnresolvedReference, "case.case".to_string(), 28),
-            (Code::UnresolvedReference, "control.case".to_string(), 17),
-            (Code::UnresolvedReference, "control.case".to_string(), 32),
+            (Code::UnresolvedReference, "control.case".to_string(), 15),
+            (Code::UnresolvedReference, "control.case".to_string(), 30),
         ]
     );
     for d in c

@@ -379,4 +379,15 @@ mod tests {
         assert_eq!(fmt("\n\n"), "");
         assert_eq!(fmt("// only\n\n\n// comments"), "// only\n\n// comments\n");
     }
+
+    #[test]
+    fn imports_in_a_row_sit_tight_and_apart_from_other_items() {
+        // One blank line after the header and before the next item; between
+        // imports, the author's grouping (tight, or one blank line).
+        let text = "module m \"M\" { owner: \"team\" }\nimport a \"a.case\"\nimport b \"b.case\"\n\n\nimport c \"c.case\"\nclaim c \"C\" { undeveloped }\n";
+        assert_eq!(
+            fmt(text),
+            "module m \"M\" { owner: \"team\" }\n\nimport a \"a.case\"\nimport b \"b.case\"\n\nimport c \"c.case\"\n\nclaim c \"C\" { undeveloped }\n"
+        );
+    }
 }

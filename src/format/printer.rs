@@ -80,11 +80,19 @@ impl<'s> Printer<'s> {
         let ast = self.ast;
         // Items and templates, in source order.
         let mut templates = ast.templates.iter().peekable();
+        let mut after_import = false;
         for item in &ast.items {
             while let Some(template) = templates.next_if(|t| t.span.start < item.span.start) {
                 self.template(template);
+                after_import = false;
+            }
+            // Imports in a row sit tight, as a list of what the file uses.
+            let import = item.kind == crate::syntax::ItemKind::Import;
+            if import && after_import {
+                self.after_item = false;
             }
             self.item(item);
+            after_import = import;
         }
         for template in templates {
             self.template(template);

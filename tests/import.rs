@@ -1,0 +1,153 @@
+//! `casec import gsn2x`: the converter on the gsn2x fixtures (written for
+//! these tests from gsn2x's documentation), its generated text as reviewed
+//! snapshots, and the binary end to end: import, then `casec check` the
+//! result, which must have no errors.
+
+mod common;
+
+use casec::migrate::gsn2x::{self, Conversion, Source};
+use common::{casec_command, ROOT};
+use std::path::Path;
+use std::process::Output;
+
+const FIXTURES: &str = "tests/fixtures/gsn2x";
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(Path::new(ROOT).join(path)).expect("the fixture is readable")
+}
+
+fn convert(paths: &[&str]) -> Conversion {
+    let texts: Vec<String> = paths.iter().map(|p| read(p)).collect();
+    let sources: Vec<Source> = paths
+        .iter()
+        .zip(&texts)
+        .map(|(path, text)| Source { path, text })
+        .collect();
+    gsn2x::convert(&sources).expect("the fixtures convert")
+}
+
+/// The generated files and the notes, as one reviewable text.
+fn rendered(conversion: &Conversion) -> String {
+    let mut out = String::new();
+    for file in &conversion.files {
+        out.push_str(&format!("==> {} <==\n{}\n", file.name, file.text));
+    }
+    out.push_str("==> notes <==\n");
+    for note in &conversion.notes {
+        out.push_str(&format!(
+            "{}:{} {} [{}] {}\n",
+            note.source,
+            note.line,
+            note.element.as_deref().unwrap_or("-"),
+            note.kind.as_str(),
+            note.message
+        ));
+    }
+    out
+}
+
+fn casec(args: &[&str]) -> Output {
+    casec_command(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the casec binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn single_file_snapshot() {
+    let conversion = convert(&[&format!("{FIXTURES}/agent.gsn.yaml")]);
+    insta::assert_snapshot!("gsn2x_agent", rendered(&conversion));
+}
+
+#[test]
+fn the_conversion_is_deterministic() {
+    let paths = [&format!("{FIXTURES}/agent.gsn.yaml")];
+    let first = rendered(&convert(&[paths[0]]));
+    for _ in 0..3 {
+        assert_eq!(rendered(&convert(&[paths[0]])), first);
+    }
+}
+
+#[test]
+fn single_file_imports_and_checks() {
+    let dir = common::temp_dir("import", "single");
+    let out = dir.to_string_lossy().into_owned();
+    let import = casec(&[
+        "import",
+        "gsn2x",
+        &format!("{FIXTURES}/agent.gsn.yaml"),
+        "-o",
+        &out,
+    ]);
+    let stderr = text(&import.stderr);
+    assert!(import.status.success(), "{stderr}");
+    // What was not carried over is listed per file and element.
+    assert!(
+        stderr.contains("not carried over as written, per file and element:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`S1` (line 33): not carried over: rankIncrement: 1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`CG1` (line 67): not carried over: the whole element"),
+        "{stderr}"
+    );
+    let case = dir.join("agent.case");
+    assert!(case.is_file());
+    let check = casec(&["check", "--today", "2026-06-01", &case.to_string_lossy()]);
+    let report = text(&check.stdout) + &text(&check.stderr);
+    assert!(check.status.success(), "{report}");
+    assert!(report.contains(" 0 errors"), "{report}");
+
+    // A second import does not replace the file without --force.
+    let again = casec(&[
+        "import",
+        "gsn2x",
+        &format!("{FIXTURES}/agent.gsn.yaml"),
+        "-o",
+        &out,
+    ]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("already exists"),
+        "{}",
+        text(&again.stderr)
+    );
+    let forced = casec(&[
+        "import",
+        "gsn2x",
+        &format!("{FIXTURES}/agent.gsn.yaml"),
+        "-o",
+        &out,
+        "--force",
+    ]);
+    assert!(forced.status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_yaml_is_a_located_error() {
+    let dir = common::temp_dir("import", "bad");
+    let bad = dir.join("bad.gsn.yaml");
+    std::fs::write(&bad, "G1:\n  text: [unclosed\n").unwrap();
+    let out = dir.join("out");
+    let import = casec(&[
+        "import",
+        "gsn2x",
+        &bad.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(import.status.code(), Some(2));
+    let stderr = text(&import.stderr);
+    assert!(stderr.contains("bad.gsn.yaml:"), "{stderr}");
+    assert!(stderr.contains("not valid YAML"), "{stderr}");
+    assert!(!out.join("bad.case").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

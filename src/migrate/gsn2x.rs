@@ -416,6 +416,8 @@ struct Header {
     brief: Option<String>,
     /// Resolved paths, with the line they are named on.
     uses: Vec<(String, usize)>,
+    /// The paths as written.
+    uses_written: Vec<String>,
     extends: Vec<Extension>,
     leftovers: Vec<Leftover>,
 }
@@ -626,9 +628,12 @@ fn parse_header(path: &str, line: usize, value: Node) -> Result<Header, Error> {
             "name" => header.name = value.scalar(),
             "brief" => header.brief = value.scalar(),
             "uses" => match value.strings() {
-                Some(paths) => header
-                    .uses
-                    .extend(paths.iter().map(|p| (resolve(path, p), line))),
+                Some(paths) => {
+                    header
+                        .uses
+                        .extend(paths.iter().map(|p| (resolve(path, p), line)));
+                    header.uses_written.extend(paths);
+                }
                 None => header.leftovers.push(leftover("not a list of files")),
             },
             "extends" => header.extends = parse_extends(path, value)?,
@@ -1228,9 +1233,9 @@ impl Converter {
             lines.push(format!(
                 "gsn2x: uses {}: the case imports every module below",
                 header
-                    .uses
+                    .uses_written
                     .iter()
-                    .map(|(p, _)| one_line(p))
+                    .map(|p| one_line(p))
                     .collect::<Vec<_>>()
                     .join(", ")
             ));

@@ -295,3 +295,89 @@ fn the_output_is_in_canonical_layout() {
     let formatted = crate::format::format_source("case.case", text).expect("formats");
     assert_eq!(&formatted, text);
 }
+
+fn many(files: &[(&str, &str)]) -> Conversion {
+    let sources: Vec<Source> = files
+        .iter()
+        .map(|(path, text)| Source { path, text })
+        .collect();
+    convert(&sources).expect("converts")
+}
+
+#[test]
+fn modules_import_what_they_name_and_never_the_case() {
+    let c = many(&[
+        (
+            "main.gsn.yaml",
+            "module: {name: main, brief: Main}\nG1: {text: Top, supportedBy: [S1]}\nS1: {text: S, supportedBy: [G2, G3]}\nG2: {text: Two, undeveloped: true}\nC1: {text: Main context}\n",
+        ),
+        (
+            "a.gsn.yaml",
+            "module:\n  name: a\n  brief: A\n  extends:\n    - module: main\n      develops:\n        G2: [Sa]\nSa: {text: Sa, supportedBy: [Gb], inContextOf: [C1]}\nG3: {text: Three, supportedBy: [Gb]}\n",
+        ),
+        (
+            "b.gsn.yaml",
+            "module: {name: b, brief: B}\nGb: {text: B goal, supportedBy: [G3]}\n",
+        ),
+    ]);
+    let [main, a, b] = [&c.files[0].text, &c.files[1].text, &c.files[2].text];
+    // The case's goal developed by `a` names `a`'s element, and the case
+    // imports every module.
+    assert!(main.contains("supported by: a::Sa"), "{main}");
+    assert!(
+        !main.contains("claim G2 \"Two\" {\n  supported by: a::Sa\n  undeveloped"),
+        "{main}"
+    );
+    assert!(
+        main.contains("import a \"a.case\"") && main.contains("import b \"b.case\""),
+        "{main}"
+    );
+    assert!(main.contains("supported by: G2, a::G3"), "{main}");
+    // `a` imports `b`; `b` cannot import `a` back (a cycle), nor `a` the case.
+    assert!(a.contains("import b \"b.case\""), "{a}");
+    assert!(a.contains("supported by: b::Gb"), "{a}");
+    assert!(!b.contains("import a"), "{b}");
+    let dropped = messages(&c, NoteKind::NotCarried).join("\n");
+    assert!(
+        dropped.contains("Sa: inContextOf `C1` is in `main.gsn.yaml`, the first file"),
+        "{dropped}"
+    );
+    assert!(dropped.contains("Gb: supportedBy `G3` is in module `a`, and importing it would make the imports circular"), "{dropped}");
+    assert!(b.contains("undeveloped // PLACEHOLDER"), "{b}");
+}
+
+#[test]
+fn develops_of_another_module_is_written_on_the_developing_element() {
+    let c = many(&[
+        ("main.gsn.yaml", "G1: {text: Top, supportedBy: [G2]}\n"),
+        ("owner.gsn.yaml", "module: {name: owner}\nG2: {text: Owned, undeveloped: true}\n"),
+        (
+            "dev.gsn.yaml",
+            "module: {name: dev, extends: [{module: owner, develops: {G2: [S9], G404: [S9]}}, {module: ghost, develops: {}}]}\nS9: {text: Developing, supportedBy: [Sn9]}\nSn9: {text: E}\n",
+        ),
+    ]);
+    let dev = &c.files[2].text;
+    assert!(dev.contains("import owner \"owner.case\""), "{dev}");
+    assert!(dev.contains("develops: owner::G2"), "{dev}");
+    assert!(
+        c.files[1]
+            .text
+            .contains("claim G2 \"Owned\" {\n  undeveloped\n}")
+            || c.files[1]
+                .text
+                .contains("claim G2 \"Owned\" { undeveloped }"),
+        "{}",
+        c.files[1].text
+    );
+    let dropped = messages(&c, NoteKind::NotCarried).join("\n");
+    assert!(
+        dropped.contains(
+            "develops `G404` of module `owner`: `G404` is not an element of module `owner`"
+        ),
+        "{dropped}"
+    );
+    assert!(
+        dropped.contains("extends module `ghost`, which is not among the files converted"),
+        "{dropped}"
+    );
+}

@@ -25,6 +25,8 @@ use std::fmt::{self, Write as _};
 
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
+use crate::diagnostic::Code;
+
 /// One gsn2x file: the path it was named by (with `/` separators; `uses`
 /// entries are resolved relative to its folder) and its text.
 #[derive(Clone, Copy, Debug)]
@@ -1267,9 +1269,10 @@ impl Converter {
                     "no goal of the first file is a root (supported by nothing): the case names no `top:`".to_string()
                 } else {
                     format!(
-                        "the first file has {} root goals ({}): the case names no `top:`, and casec will ask for one (E0305)",
+                        "the first file has {} root goals ({}): the case names no `top:`, and casec will ask for one ({})",
                         names.len(),
-                        names.join(", ")
+                        names.join(", "),
+                        Code::TopClaim.as_str()
                     )
                 };
                 self.note(0, None, 1, NoteKind::Placeholder, message);
@@ -1283,18 +1286,25 @@ impl Converter {
     fn write_placeholders(&mut self, out: &mut String, top: Option<&str>) -> String {
         let decision = unique("deployment".into(), &mut self.taken);
         let outcome = unique("unacceptable_outcome".into(), &mut self.taken);
-        out.push_str(
+        let _ = write!(
+            out,
             "\n// PLACEHOLDER: gsn2x has no deployment decision; casec requires one with a window\n\
-             // (E0402, E0403). Write the setting, the access and the real window here: this\n\
-             // window has ended, so every check warns until it is replaced (W0608).\n",
+             // ({}, {}). Write the setting, the access and the real window here: this\n\
+             // window has ended, so every check warns until it is replaced ({}).\n",
+            Code::DeploymentDecision.as_str(),
+            Code::DeploymentWindow.as_str(),
+            Code::WindowEnded.as_str(),
         );
         let _ = writeln!(
             out,
             "decision {decision} \"PLACEHOLDER: the deployment decision this case supports (not in the gsn2x files)\" {{\n  window: 2000-01-01 to 2000-01-01\n}}"
         );
-        out.push_str(
+        let _ = write!(
+            out,
             "\n// PLACEHOLDER: gsn2x has no unacceptable outcomes; casec requires at least one,\n\
-             // addressed by a claim (E0404, E0405). Name the outcomes the top claim rules out.\n",
+             // addressed by a claim ({}, {}). Name the outcomes the top claim rules out.\n",
+            Code::NoOutcomes.as_str(),
+            Code::OutcomeNotAddressed.as_str(),
         );
         let _ = writeln!(
             out,
@@ -1309,7 +1319,10 @@ impl Converter {
         );
         let addressed = match top {
             Some(goal) => format!(", addressed by the top claim `{}`", self.new_ids[goal]),
-            None => ", addressed by no claim (E0405) as there is no single top goal".into(),
+            None => format!(
+                ", addressed by no claim ({}) as there is no single top goal",
+                Code::OutcomeNotAddressed.as_str()
+            ),
         };
         self.note(
             0,
@@ -1435,11 +1448,17 @@ impl Converter {
             } else if undeveloped && developed_by.is_empty() {
                 properties.push("undeveloped".into());
             } else if !undeveloped && support.is_empty() {
-                properties.push("undeveloped // PLACEHOLDER: casec requires unsupported claims and arguments to say so (E0303)".into());
+                properties.push(format!(
+                    "undeveloped // PLACEHOLDER: casec requires unsupported claims and arguments to say so ({})",
+                    Code::UnsupportedElement.as_str()
+                ));
                 notes.push((
                     line,
                     NoteKind::Placeholder,
-                    "marked undeveloped: it has no support, and casec requires that to be said (E0303)".into(),
+                    format!(
+                        "marked undeveloped: it has no support, and casec requires that to be said ({})",
+                        Code::UnsupportedElement.as_str()
+                    ),
                 ));
             }
         } else if undeveloped {
@@ -1480,11 +1499,15 @@ impl Converter {
             notes.push((
                 line,
                 NoteKind::Placeholder,
-                format!("supported by `{placeholder}`, an undeveloped claim: casec requires an assumption to be justified (E0406)"),
+                format!(
+                    "supported by `{placeholder}`, an undeveloped claim: casec requires an assumption to be justified ({})",
+                    Code::UnjustifiedAssumption.as_str()
+                ),
             ));
             extra_item = Some(format!(
-                "// PLACEHOLDER: casec requires every assumption to be justified (E0406); gsn2x does not.\n\
-                 claim {placeholder} \"PLACEHOLDER: why the assumption `{new_id}` holds (not in the gsn2x files)\" {{ undeveloped }}\n"
+                "// PLACEHOLDER: casec requires every assumption to be justified ({}); gsn2x does not.\n\
+                 claim {placeholder} \"PLACEHOLDER: why the assumption `{new_id}` holds (not in the gsn2x files)\" {{ undeveloped }}\n",
+                Code::UnjustifiedAssumption.as_str()
             ));
         }
         let text = self.files[f].elements[e].text.clone();
@@ -1554,7 +1577,7 @@ impl Converter {
 
 /// Whether a solution's `url` can be its evidence's `artifact`: a URL, or
 /// a relative path that stays below the case's folder (casec refuses
-/// others, E0604).
+/// others as outside the project root).
 fn artifact_like(url: &str) -> bool {
     if url.contains("://") {
         return true;

@@ -964,7 +964,7 @@ impl Converter {
         for f in 1..self.files.len() {
             let uses = self.files[f].header.uses.clone();
             for (path, line) in uses {
-                match (0..self.files.len()).find(|&g| self.files[g].path == path) {
+                match (0..self.files.len()).find(|&g| resolve("", &self.files[g].path) == path) {
                     None => self.note(
                         f,
                         None,

@@ -5,6 +5,7 @@
 
 mod common;
 
+use casec::diagnostic::Code;
 use casec::migrate::gsn2x::{self, Conversion, Source};
 use common::{casec_command, ROOT};
 use std::path::Path;
@@ -245,4 +246,86 @@ fn the_migration_guide_shows_what_the_importer_writes_and_prints() {
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every fixture, with each line deleted and cut at every few characters:
+/// the converter never panics, and whatever it writes is well-formed casec
+/// (no syntax error, no malformed key or value), the notes in file order.
+#[test]
+fn broken_gsn2x_files_never_give_an_unreadable_case() {
+    let mut paths = vec![format!("{FIXTURES}/agent.gsn.yaml")];
+    paths.extend(MODULAR.iter().map(|p| p.to_string()));
+    let mut converted = 0;
+    for path in &paths {
+        let text = read(path);
+        let lines: Vec<&str> = text.lines().collect();
+        let mut variants: Vec<String> = (0..lines.len())
+            .map(|skip| {
+                let kept: Vec<&str> = lines
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != skip)
+                    .map(|(_, l)| *l)
+                    .collect();
+                kept.join("\n")
+            })
+            .collect();
+        variants.extend(
+            (0..text.len())
+                .step_by(5)
+                .filter(|&cut| text.is_char_boundary(cut))
+                .map(|cut| text[..cut].to_string()),
+        );
+        // And characters YAML gives meaning to, put in at random places (a
+        // fixed seed, so that a failure is found again).
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let specials: Vec<char> = ":[]{},-&*!|>'\"#%@`? \n\tG.".chars().collect();
+        let chars: Vec<char> = text.chars().collect();
+        for _ in 0..200 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let at = (seed >> 33) as usize % chars.len();
+            let with = specials[(seed >> 20) as usize % specials.len()];
+            let mut mutated = chars.clone();
+            mutated[at] = with;
+            variants.push(mutated.into_iter().collect());
+        }
+        for variant in variants {
+            let Ok(conversion) = gsn2x::convert(&[Source {
+                path: "m.gsn.yaml",
+                text: &variant,
+            }]) else {
+                continue;
+            };
+            converted += 1;
+            let case = &conversion.files[0].text;
+            let compilation = casec::compile("m.case", case.as_bytes(), casec::Options::default());
+            let malformed: Vec<&str> = compilation
+                .diagnostics
+                .iter()
+                .filter(|d| {
+                    // References are resolved by the converter: none dangles,
+                    // none is of the wrong kind, none is repeated.
+                    common::is_malformed(d.code)
+                        || matches!(
+                            d.code,
+                            Code::DuplicateId
+                                | Code::UnresolvedReference
+                                | Code::WrongKindReference
+                                | Code::RepeatedReference
+                                | Code::SupportedLeaf
+                        )
+                })
+                .map(|d| d.message.as_str())
+                .collect();
+            assert!(
+                malformed.is_empty(),
+                "{malformed:?}\n{variant}\n---\n{case}"
+            );
+            let lines: Vec<usize> = conversion.notes.iter().map(|n| n.line).collect();
+            let mut sorted = lines.clone();
+            sorted.sort();
+            assert_eq!(lines, sorted, "{variant}");
+        }
+    }
+    assert!(converted > 100, "only {converted} variants converted");
 }

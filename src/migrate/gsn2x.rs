@@ -1359,7 +1359,14 @@ impl Converter {
         }
         let element = &self.files[f].elements[e];
         let mut context = Vec::new();
+        let mut listed = BTreeSet::new();
         for (target, at_line) in element.in_context_of.clone() {
+            if !listed.insert(target.clone()) {
+                let why = format!("inContextOf `{target}` a second time (gsn2x V05): listed once");
+                comments.push(format!("gsn2x: not carried over: {why}"));
+                notes.push((at_line, NoteKind::NotCarried, why));
+                continue;
+            }
             let why = match self.reference(f, &target) {
                 Ok((written, target_kind)) if kind.takes_context() && target_kind.is_context() => {
                     context.push(written);
@@ -1379,7 +1386,14 @@ impl Converter {
         }
         let mut support = Vec::new();
         let element = &self.files[f].elements[e];
+        let mut listed = BTreeSet::new();
         for (target, at_line) in element.supported_by.clone() {
+            if !listed.insert(target.clone()) {
+                let why = format!("supportedBy `{target}` a second time (gsn2x V05): listed once");
+                comments.push(format!("gsn2x: not carried over: {why}"));
+                notes.push((at_line, NoteKind::NotCarried, why));
+                continue;
+            }
             let why = match self.reference(f, &target) {
                 Ok((written, target_kind)) if kind.supports(target_kind) => {
                     support.push(written);

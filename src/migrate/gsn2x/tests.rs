@@ -159,7 +159,7 @@ fn placeholder_ids_avoid_the_elements() {
 #[test]
 fn links_casec_cannot_express_are_dropped_and_said() {
     let c = one(
-        "G1: {text: Top, supportedBy: [S1, C1, Nope], inContextOf: [Sn1]}\n\
+        "G1: {text: Top, supportedBy: [S1, C1, Nope, S1], inContextOf: [Sn1]}\n\
          S1: {text: S, supportedBy: [S2]}\n\
          S2: {text: Inner, supportedBy: [Sn1]}\n\
          Sn1: {text: E, supportedBy: [G1], undeveloped: true}\n\
@@ -177,6 +177,7 @@ fn links_casec_cannot_express_are_dropped_and_said() {
         "undeveloped: true (a casec evidence is never undeveloped)",
         "inContextOf `J1`: a casec context is read in no context",
         "the whole element: a CounterGoal",
+        "supportedBy `S1` a second time (gsn2x V05): listed once",
     ] {
         assert!(dropped.contains(expected), "{expected}\n{dropped}");
     }

@@ -129,6 +129,25 @@ fn single_file_imports_and_checks() {
         "--force",
     ]);
     assert!(forced.status.success());
+    // A symbolic link where a file would go is never written through.
+    #[cfg(unix)]
+    {
+        let elsewhere = dir.join("elsewhere.txt");
+        std::fs::write(&elsewhere, "keep").unwrap();
+        std::fs::remove_file(&case).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &case).unwrap();
+        let linked = casec(&[
+            "import",
+            "gsn2x",
+            &format!("{FIXTURES}/agent.gsn.yaml"),
+            "-o",
+            &out,
+            "--force",
+        ]);
+        assert_eq!(linked.status.code(), Some(2));
+        assert!(text(&linked.stderr).contains("is a symbolic link"));
+        assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "keep");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -138,6 +138,17 @@ impl Gsn2x {
                 }
             })
             .collect::<Result<_, _>>()?;
+        // A link in the folder could lead the write anywhere: refused, even
+        // with --force.
+        if let Some(link) = targets.iter().find(|t| {
+            t.symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+        }) {
+            return Err(format!(
+                "`{}` is a symbolic link: nothing was written (remove it, or write to another folder)",
+                link.display()
+            ));
+        }
         if !self.force {
             let existing: Vec<String> = targets
                 .iter()

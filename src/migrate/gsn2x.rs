@@ -762,6 +762,12 @@ impl Converter {
         };
         let kind = element.kind.unwrap_or(Kind::Goal);
         let new_id = self.new_ids[&id].clone();
+        if new_id != id {
+            comments.push(format!(
+                "gsn2x: renamed: its gsn2x id is {} (not a casec identifier)",
+                one_line(&id)
+            ));
+        }
         let mut properties: Vec<String> = Vec::new();
         if let Some(outcome) = addresses {
             properties.push(format!(

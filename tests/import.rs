@@ -186,7 +186,6 @@ fn modular_snapshot() {
 }
 
 #[test]
-#[ignore = "needs casec's modules (`module`, `import`, `develops:`), which are landing on main"]
 fn modular_imports_and_checks() {
     let dir = common::temp_dir("import", "modular");
     let out = dir.to_string_lossy().into_owned();
@@ -347,4 +346,53 @@ fn broken_gsn2x_files_never_give_an_unreadable_case() {
         }
     }
     assert!(converted > 100, "only {converted} variants converted");
+}
+
+/// Links a module cannot make (into the case, or closing a cycle of
+/// imports) are dropped and noted; what is written checks as one project.
+#[test]
+fn links_that_would_need_a_cycle_are_dropped_and_the_project_checks() {
+    let dir = common::temp_dir("import", "cycle");
+    let files = [
+        (
+            "main.gsn.yaml",
+            "module: {name: main, brief: Main}\nG1: {text: Top, supportedBy: [S1]}\nS1: {text: S, supportedBy: [G2, G3]}\nG2: {text: Two, undeveloped: true}\nC1: {text: Main context}\n",
+        ),
+        (
+            "a.gsn.yaml",
+            "module:\n  name: a\n  extends:\n    - module: main\n      develops:\n        G2: [Sa]\nSa: {text: Sa, supportedBy: [Gb], inContextOf: [C1]}\nG3: {text: Three, supportedBy: [Gb]}\n",
+        ),
+        ("b.gsn.yaml", "module: {name: b}\nGb: {text: B goal, supportedBy: [G3, Snb]}\nSnb: {text: E}\n"),
+    ];
+    let sources: Vec<Source> = files
+        .iter()
+        .map(|(path, text)| Source { path, text })
+        .collect();
+    let conversion = gsn2x::convert(&sources).unwrap();
+    let notes: Vec<&str> = conversion
+        .notes
+        .iter()
+        .map(|n| n.message.as_str())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("a module cannot refer to the case")),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("would make the imports circular")),
+        "{notes:?}"
+    );
+    for file in &conversion.files {
+        std::fs::write(dir.join(&file.name), &file.text).unwrap();
+    }
+    let case = dir.join("main.case");
+    let check = casec(&["check", "--today", "2026-06-01", &case.to_string_lossy()]);
+    let report = text(&check.stdout) + &text(&check.stderr);
+    assert!(check.status.success(), "{report}");
+    assert!(report.contains(" 0 errors"), "{report}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

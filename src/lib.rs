@@ -19,6 +19,7 @@ pub mod input;
 pub mod ir;
 pub mod lock;
 pub mod lsp;
+pub mod migrate;
 pub mod output;
 pub mod project;
 pub mod source;

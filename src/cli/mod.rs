@@ -9,6 +9,7 @@ mod evidence;
 mod explain;
 mod files;
 mod fmt;
+mod import;
 mod lsp;
 mod prelude;
 mod rules;
@@ -41,6 +42,8 @@ Examples:
     casec fmt examples/                         rewrite .case files in the canonical layout
     casec fmt --check .                         show what fmt would change; exit 1 if anything
     casec evidence lock case.case               record the sha256 of every local artifact
+  Migrate
+    casec import gsn2x index.gsn.yaml -o case/  gsn2x YAML into .case files (docs/migrating-from-gsn2x.md)
   Set up
     casec completions zsh > ~/.zfunc/_casec     shell completions (bash, zsh, fish, elvish, powershell)
     casec man > ~/.local/share/man/man1/casec.1 the manual page
@@ -79,6 +82,9 @@ enum Command {
     Explain(explain::Explain),
     /// Work with the evidence files a case names.
     Evidence(evidence::Evidence),
+    /// Convert an argument written for another tool into `.case` files:
+    /// `casec import gsn2x FILE.yaml… -o DIR` (docs/migrating-from-gsn2x.md).
+    Import(import::Import),
     /// Run the language server on standard input and output (for editors).
     ///
     /// Editors start it themselves: point yours at `casec lsp` (VS Code: the
@@ -138,6 +144,7 @@ pub fn run() -> ExitCode {
         Command::Fmt(command) => command.run(),
         Command::Explain(command) => command.run(),
         Command::Evidence(command) => command.run(),
+        Command::Import(command) => command.run(),
         Command::Lsp(command) => command.run(),
         Command::Rules(command) => command.run(),
         Command::Prelude(command) => command.run(),

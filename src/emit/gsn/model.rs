@@ -151,6 +151,33 @@ pub struct Node {
 }
 
 impl Node {
+    /// A node with none of what the analysis of a case adds (no category,
+    /// finding, bound or mark), for diagrams of something other than a
+    /// case's elements: a template's pattern, the files of a project. Its
+    /// element id is its index, which nothing looks up.
+    pub(crate) fn plain(index: usize, id: String, shape: Shape, text: String) -> Node {
+        Node {
+            element: ElementId(index as u32),
+            id,
+            shape,
+            text,
+            category: None,
+            block: None,
+            undeveloped: false,
+            supporting: false,
+            link: None,
+            artifact: None,
+            findings: Vec::new(),
+            primary: true,
+            risk: None,
+            strength: None,
+            dialectic: Dialectic::default(),
+            origin: None,
+            uninstantiated: false,
+            away: None,
+        }
+    }
+
     pub(crate) fn worst(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()
     }
@@ -819,8 +846,7 @@ fn locate_findings(c: &Compilation) -> Vec<Vec<Finding>> {
 
 /// The project's architecture view: the case and each module as a box
 /// (its name, owner and what it argues), with an arrow from each file to
-/// every module it imports. Its nodes stand for files, not elements: each
-/// has an element id of its own index, which nothing looks up.
+/// every module it imports. Its nodes stand for files, not elements.
 fn architecture(c: &Compilation) -> Diagram {
     let case = &c.case;
     let mut diagram = Diagram {
@@ -828,24 +854,8 @@ fn architecture(c: &Compilation) -> Diagram {
         ..Diagram::default()
     };
     let file_node = |id: String, text: String, badge: String, index: usize| Node {
-        element: ElementId(index as u32),
-        id,
-        shape: Shape::Context,
-        text,
-        category: None,
         block: Some(badge),
-        undeveloped: false,
-        supporting: false,
-        link: None,
-        artifact: None,
-        findings: Vec::new(),
-        primary: true,
-        risk: None,
-        strength: None,
-        dialectic: Dialectic::default(),
-        origin: None,
-        uninstantiated: false,
-        away: None,
+        ..Node::plain(index, id, Shape::Context, text)
     };
     let entry_is_module = c.files.first().is_some_and(|f| f.module.is_some());
     if !entry_is_module {

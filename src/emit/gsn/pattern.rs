@@ -6,7 +6,6 @@
 //! choice: a hollow diamond).
 
 use super::model::{Diagram, Edge, Node, PatternMark, Relation};
-use crate::ir::ElementId;
 use crate::syntax::kinds::GsnShape;
 use crate::syntax::{Item, ItemKind, Key, Member, Template, ValueKind};
 use std::collections::HashMap;
@@ -159,24 +158,9 @@ fn pattern_node(
     uninstantiated: bool,
 ) -> Node {
     Node {
-        element: ElementId(index as u32),
-        id: id.to_string(),
-        shape,
-        text,
-        category: None,
-        block: None,
         undeveloped,
-        supporting: false,
-        link: None,
-        artifact: None,
-        findings: Vec::new(),
-        primary: true,
-        risk: None,
-        strength: None,
-        dialectic: Default::default(),
-        origin: None,
         uninstantiated,
-        away: None,
+        ..Node::plain(index, id.to_string(), shape, text)
     }
 }
 

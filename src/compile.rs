@@ -11,7 +11,7 @@ use crate::ir::{self, Case, Graph, Origin, Unit};
 use crate::project::{self, Files};
 use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::{self, Ast, ChunkCache, Date};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The built-in definitions, in the `.case` language (see `src/prelude.case`).
 pub const PRELUDE: &str = include_str!("prelude.case");
@@ -338,7 +338,8 @@ fn compile_text(
             module: f.module,
         })
         .collect();
-    let ast = project.files.swap_remove(0).ast;
+    // The entry's parse is the caller's alone (only imports are kept).
+    let ast = Arc::try_unwrap(project.files.swap_remove(0).ast).unwrap_or_else(|a| (*a).clone());
     diagnostics.extend(lowering);
     // Each module's artifacts are looked for beside its file.
     let places = options.verify_evidence.then(|| {

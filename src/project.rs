@@ -15,7 +15,7 @@ use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::{self, Ast, Item, ItemKind, ValueKind};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Where a project's imported files are read from.
 #[derive(Clone, Debug, Default)]
@@ -25,6 +25,8 @@ pub struct Files {
     pub disk: bool,
     /// Texts an editor holds, by canonical path: read instead of the disk's.
     pub open: Arc<BTreeMap<PathBuf, String>>,
+    /// The imported files' parses of earlier compilations, to re-use.
+    pub parses: Option<Parses>,
 }
 
 impl Files {
@@ -32,8 +34,54 @@ impl Files {
     pub fn disk() -> Files {
         Files {
             disk: true,
-            open: Arc::default(),
+            ..Files::default()
         }
+    }
+}
+
+/// The parses of imported files, kept from one compilation to the next (the
+/// language server's): an import whose text is the same, read as the same
+/// file of the project, is not parsed again. Only an exact match of the text
+/// is re-used, so a compilation is the one a fresh parse gives.
+#[derive(Clone, Debug, Default)]
+pub struct Parses(Arc<Mutex<HashMap<PathBuf, Parsed>>>);
+
+#[derive(Debug)]
+struct Parsed {
+    file: FileId,
+    text: String,
+    ast: Arc<Ast>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Parses {
+    /// The parse of `text`, read from `real` as `file`: the kept one if it
+    /// is of this very text and file.
+    fn parse(&self, real: &Path, file: FileId, text: &str) -> (Arc<Ast>, Vec<Diagnostic>) {
+        // A poisoned lock only means a compilation panicked (and was
+        // answered as such): what the map holds is whole either way.
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(parsed) = kept.get(real) {
+            if parsed.file == file && parsed.text == text {
+                return (parsed.ast.clone(), parsed.diagnostics.clone());
+            }
+        }
+        let (ast, diagnostics) = syntax::parse(file, text);
+        let ast = Arc::new(ast);
+        let parsed = Parsed {
+            file,
+            text: text.to_string(),
+            ast: ast.clone(),
+            diagnostics: diagnostics.clone(),
+        };
+        kept.insert(real.to_path_buf(), parsed);
+        (ast, diagnostics)
+    }
+
+    /// Forget the files no longer read by any project: those not in `keep`.
+    pub fn retain(&self, keep: impl Fn(&Path) -> bool) {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        kept.retain(|path, _| keep(path));
     }
 }
 
@@ -60,7 +108,8 @@ pub(crate) struct Project {
 
 pub(crate) struct ProjectFile {
     pub file: FileId,
-    pub ast: Ast,
+    /// Shared with [`Parses`] when kept there.
+    pub ast: Arc<Ast>,
     /// `None` for the case file; for a file left out (a second module of
     /// one name), its items are not lowered.
     pub module: Option<ModuleId>,
@@ -72,7 +121,7 @@ pub(crate) struct ProjectFile {
 /// One file read so far.
 struct Loaded {
     file: FileId,
-    ast: Ast,
+    ast: Arc<Ast>,
     /// Canonical; `None` for an entry that is not a file on disk.
     real: Option<PathBuf>,
     /// How its name is shown: the entry's name, or the path an import
@@ -105,7 +154,7 @@ pub(crate) fn load(
     });
     let mut loaded = vec![Loaded {
         file: entry,
-        ast,
+        ast: Arc::new(ast),
         real: real.clone(),
         shown: PathBuf::from(sources.get(entry).name.as_str()),
         imports: Vec::new(),
@@ -167,7 +216,14 @@ pub(crate) fn load(
                 }
             };
             let file = sources.add(shown.to_string_lossy().as_ref(), text);
-            let (ast, found) = syntax::parse(file, &sources.get(file).text);
+            let text = &sources.get(file).text;
+            let (ast, found) = match &files.parses {
+                Some(parses) => parses.parse(&real, file, text),
+                None => {
+                    let (ast, found) = syntax::parse(file, text);
+                    (Arc::new(ast), found)
+                }
+            };
             diagnostics.extend(found);
             loaded.push(Loaded {
                 file,
@@ -580,5 +636,36 @@ fn break_cycles(
                 Mark::Done => {}
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_parse_is_used_only_for_the_same_text_and_file() {
+        let parses = Parses::default();
+        let path = Path::new("/project/lab.case");
+        let text = "module lab \"Lab\"\nclaim a \"x\" {\n";
+        let (first, found) = parses.parse(path, FileId(3), text);
+        assert_eq!(found.len(), 1, "the unclosed claim is reported");
+        // The same text read as the same file: the very same parse, and
+        // its findings again.
+        let (again, found_again) = parses.parse(path, FileId(3), text);
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(found_again.len(), 1);
+        // Another file id (the project's files read in another order) or
+        // another text: parsed again, as a fresh parse would.
+        let (moved, _) = parses.parse(path, FileId(4), text);
+        assert!(!Arc::ptr_eq(&first, &moved));
+        assert_eq!(moved.items[0].span.file, FileId(4));
+        let fixed = "module lab \"Lab\"\nclaim a \"x\"\n";
+        let (edited, found) = parses.parse(path, FileId(4), fixed);
+        assert!(found.is_empty());
+        assert_eq!(edited.items.len(), 2);
+        parses.retain(|_| false);
+        let (fresh, _) = parses.parse(path, FileId(4), fixed);
+        assert!(!Arc::ptr_eq(&edited, &fresh));
     }
 }

@@ -13,6 +13,7 @@
 
 use super::{convert, diagnostics, prelude};
 use crate::config::{self, RuleLevels};
+use crate::project::{Files, Parses};
 use crate::{Freshness, Settings};
 use lsp_types::Uri;
 use std::collections::HashMap;
@@ -35,6 +36,9 @@ pub(crate) struct Projects {
     /// `casec check`.
     freshness: Freshness,
     configs: HashMap<PathBuf, Loaded>,
+    /// The imported files' parses, shared by every document's project: an
+    /// edit to one file parses only that file again.
+    parses: Parses,
     /// Diagnostics of configuration files read since they were last taken.
     reports: Vec<(Uri, Vec<lsp_types::Diagnostic>)>,
 }
@@ -59,6 +63,7 @@ impl Projects {
         Projects {
             freshness,
             configs: HashMap::new(),
+            parses: Parses::default(),
             reports: Vec::new(),
         }
     }
@@ -79,9 +84,17 @@ impl Projects {
             settings: Settings {
                 options,
                 levels,
-                files: crate::project::Files::disk(),
+                files: Files {
+                    parses: Some(self.parses.clone()),
+                    ..Files::disk()
+                },
             },
         }
+    }
+
+    /// Forget the parses of files that no document's project reads any more.
+    pub(crate) fn keep_parses(&self, read: impl Fn(&Path) -> bool) {
+        self.parses.retain(read);
     }
 
     /// The diagnostics of the configuration files read since the last call,

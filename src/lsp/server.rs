@@ -559,6 +559,16 @@ impl Server {
             changed.push(uri);
         }
         self.republish(changed);
+        let read: std::collections::HashSet<&std::path::Path> = self
+            .documents
+            .values()
+            .filter_map(|d| match &d.analysis {
+                Some(Ok(c)) => Some(c.files.iter().skip(1).filter_map(|f| f.path.as_deref())),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        self.projects.keep_parses(|path| read.contains(path));
         // Mistakes in a casec.toml, on the file itself (and none once fixed).
         for (uri, found) in self.projects.take_reports() {
             self.publish(uri, found, None);

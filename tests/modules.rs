@@ -593,3 +593,90 @@ fn diff_compares_the_whole_project_of_each_side() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `evidence lock` locks the file it is given; with `--project`, every file
+/// of the project, each artifact hashed beside the file that names it, and
+/// nothing at all when one file of the project cannot be locked.
+#[test]
+fn evidence_lock_works_per_file_and_across_the_project() {
+    let dir = temp_dir("modules", "lock");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::create_dir_all(dir.join("team/results")).unwrap();
+    std::fs::write(dir.join("top.json"), "{}").unwrap();
+    std::fs::write(dir.join("team/results/eval.json"), "[]").unwrap();
+    let case = "case c \"C\" {\n  system: \"S\"\n}\n\nimport team \"team/team.case\"\n\nclaim top \"Top\" {\n  supported by: e_top, team::e_eval\n}\n\nevidence e_top \"Top result\" {\n  artifact: \"top.json\"\n}\n";
+    let module = "module team \"Team\" {\n  owner: \"Team\"\n}\n\nevidence e_eval \"Eval\" {\n  artifact: \"results/eval.json\"\n}\n";
+    std::fs::write(dir.join("case.case"), case).unwrap();
+    std::fs::write(dir.join("team/team.case"), module).unwrap();
+    let lock = |args: &[&str]| {
+        let output = casec_command(&[&["evidence", "lock"], args].concat())
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
+    };
+    let read = |path: &str| std::fs::read_to_string(dir.join(path)).unwrap();
+    let (top_digest, eval_digest) = (
+        "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+        "4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945",
+    );
+
+    // The case file alone: its module is left as it is.
+    let (status, out) = lock(&["case.case"]);
+    assert_eq!(status, Some(0), "{out}");
+    assert_eq!(
+        out,
+        format!("case.case:11:10: evidence `e_top`: recorded sha256 {top_digest}\n")
+    );
+    assert!(read("case.case").contains(top_digest));
+    assert_eq!(read("team/team.case"), module);
+
+    // A module's file locked on its own: its artifact is beside it.
+    std::fs::write(dir.join("case.case"), case).unwrap();
+    let (status, out) = lock(&["team/team.case"]);
+    assert_eq!(status, Some(0), "{out}");
+    assert!(out.contains(eval_digest), "{out}");
+    std::fs::write(dir.join("team/team.case"), module).unwrap();
+
+    // A module that does not parse: with --project nothing is written.
+    std::fs::write(dir.join("team/team.case"), format!("{module}claim x {{\n")).unwrap();
+    let (status, _) = lock(&["--project", "case.case"]);
+    assert_eq!(status, Some(1));
+    assert_eq!(read("case.case"), case);
+
+    // The whole project, each file in place.
+    std::fs::write(dir.join("team/team.case"), module).unwrap();
+    let (status, out) = lock(&["--project", "case.case"]);
+    assert_eq!(status, Some(0), "{out}");
+    assert_eq!(
+        out,
+        format!(
+            "case.case:11:10: evidence `e_top`: recorded sha256 {top_digest}\nteam/team.case:5:10: evidence `e_eval`: recorded sha256 {eval_digest}\n"
+        )
+    );
+    assert!(read("case.case").contains(top_digest));
+    assert!(read("team/team.case").contains(eval_digest));
+    // Locked: every digest matches, and a changed result is caught in the
+    // module that names it.
+    let integrity = || {
+        let path = dir.join("case.case").display().to_string();
+        let c = compile(&path, read("case.case"), settings(false));
+        let found: Vec<(Code, String)> = codes(&c)
+            .into_iter()
+            .filter(|(code, _)| {
+                matches!(code, Code::ArtifactHashMismatch | Code::ArtifactUnreadable)
+            })
+            .collect();
+        found
+    };
+    assert_eq!(integrity(), []);
+    std::fs::write(dir.join("team/results/eval.json"), "[1]").unwrap();
+    let found = integrity();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Code::ArtifactHashMismatch);
+    assert!(found[0].1.ends_with("team/team.case"), "{found:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -812,6 +812,24 @@ fn a_project_is_drawn_per_module_and_as_its_architecture() {
     )
     .unwrap();
     assert!(svg.contains("class=\"gsn-away\"") && svg.contains(">module control</text>"));
+    // The away element links to where it is drawn as the control team's
+    // own: `control.svg`, written beside this one, at its anchor.
+    assert!(
+        svg.contains("<a href=\"control.svg#node-control::watchdog_trustworthy\""),
+        "{svg}"
+    );
+    let control = render(
+        &c,
+        Format::Svg,
+        &RenderOptions {
+            view: View::Module("control".into()),
+            ..RenderOptions::default()
+        },
+    )
+    .unwrap();
+    assert!(control.contains("<g id=\"node-control::watchdog_trustworthy\""));
+    // The case's elements are drawn in the complete view, `case.svg`.
+    assert!(control.contains("<a href=\"case.svg#node-over_outcomes\""));
     // The architecture: the case imports all three, alignment imports
     // control and lab, control imports lab.
     let architecture = Diagram::view(&c, &View::Modules, None).unwrap();

@@ -83,7 +83,9 @@ impl Drawing {
     /// to where the diagram is written: `base` is the case file's directory
     /// as seen from there, URL-encoded and ending in `/` (or empty).
     pub(crate) fn with_link_base(mut self, base: &str) -> Drawing {
-        for node in &mut self.diagram.nodes {
+        // An away element links to its own module's diagram, drawn in the
+        // same folder as this one.
+        for node in self.diagram.nodes.iter_mut().filter(|n| n.away.is_none()) {
             node.link = node
                 .artifact
                 .as_deref()

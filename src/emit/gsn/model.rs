@@ -317,6 +317,14 @@ impl Diagram {
     }
 }
 
+/// The name the case file's complete diagram is drawn under, beside the
+/// modules' (`case.case` → `case`).
+fn case_stem(c: &Compilation) -> String {
+    let name = &c.sources.get(c.file).name;
+    let stem = std::path::Path::new(name).file_stem();
+    stem.map_or_else(|| "case".to_string(), |s| s.to_string_lossy().into_owned())
+}
+
 /// The anchor (`id` attribute) of an element's drawing. The SVG's own ids
 /// start with `gsn-`, so no element id can collide with them.
 pub(crate) fn anchor(id: &str) -> String {
@@ -480,10 +488,17 @@ impl<'a> Builder<'a> {
                 let k = self.add_node(id);
                 let element = c.case.get(id);
                 let node = &mut self.diagram.nodes[k];
-                node.away = Some(match element.module {
-                    Some(m) => format!("module {}", c.case.modules[m.index()].name),
-                    None => "the case".to_string(),
-                });
+                // Each view drawn into one folder under its name (docs/modules.md):
+                // `MODULE.svg`, and the complete argument under the case file's name.
+                let (band, diagram) = match element.module {
+                    Some(m) => {
+                        let name = &c.case.modules[m.index()].name;
+                        (format!("module {name}"), name.to_string())
+                    }
+                    None => ("the case".to_string(), case_stem(c)),
+                };
+                node.away = Some(band);
+                node.link = Some(format!("{diagram}.svg#{}", anchor(&node.id)));
                 // Developed (or not) in its own file.
                 node.undeveloped = false;
             }

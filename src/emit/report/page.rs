@@ -180,7 +180,9 @@ pub(crate) fn island(c: &Compilation, drawing: &Drawing, review: &Review) -> Str
                 rule: claim.map(|r| r.rule.as_str()),
                 strength: node.strength.map(|r| r.as_str()),
                 artifact: node.artifact.as_deref(),
-                link: node.link.as_deref(),
+                // An away element's link is to its module's SVG, which the
+                // review does not come with: its own section stands in.
+                link: node.link.as_deref().filter(|_| node.away.is_none()),
                 evidence: row.map(|e| EvidenceData {
                     status: e.status,
                     date: e.date.as_deref(),

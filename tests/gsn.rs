@@ -802,15 +802,14 @@ fn a_project_is_drawn_per_module_and_as_its_architecture() {
             ("control::watchdog_trustworthy", Some("module control")),
         ]
     );
-    let svg = render(
-        &c,
-        Format::Svg,
-        &RenderOptions {
-            view: View::Module("alignment".into()),
+    let module_svg = |name: &str| {
+        let options = RenderOptions {
+            view: View::Module(name.into()),
             ..RenderOptions::default()
-        },
-    )
-    .unwrap();
+        };
+        render(&c, Format::Svg, &options).unwrap()
+    };
+    let svg = module_svg("alignment");
     assert!(svg.contains("class=\"gsn-away\"") && svg.contains(">module control</text>"));
     // The away element links to where it is drawn as the control team's
     // own: `control.svg`, written beside this one, at its anchor.
@@ -818,15 +817,7 @@ fn a_project_is_drawn_per_module_and_as_its_architecture() {
         svg.contains("<a href=\"control.svg#node-control::watchdog_trustworthy\""),
         "{svg}"
     );
-    let control = render(
-        &c,
-        Format::Svg,
-        &RenderOptions {
-            view: View::Module("control".into()),
-            ..RenderOptions::default()
-        },
-    )
-    .unwrap();
+    let control = module_svg("control");
     assert!(control.contains("<g id=\"node-control::watchdog_trustworthy\""));
     // The case's elements are drawn in the complete view, `case.svg`.
     assert!(control.contains("<a href=\"case.svg#node-over_outcomes\""));

@@ -14,21 +14,21 @@ use common::{casec_command, temp_dir, ROOT};
 use serde_json::Value;
 use std::path::Path;
 
-/// A project compiled as `casec check` compiles files on disk, on the
-/// fixtures' fixed day.
-fn compile_file(path: &str) -> Compilation {
+/// A project of the repository compiled as `casec check` compiles files on
+/// disk, on `day`.
+fn compile_on(path: &str, day: &str) -> Compilation {
     let bytes = std::fs::read(Path::new(ROOT).join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
-    compile(path, bytes, settings(false))
+    compile(path, bytes, settings_on(day))
 }
 
-/// The fixtures are judged on 2026-06-01 (within their window), the
+/// The fixtures are judged on FIXTURES_DAY (within their window), the
 /// examples on the day they were reviewed (as CI judges them).
 fn settings(strict: bool) -> Settings {
     Settings {
         options: Options {
             strict,
             verify_evidence: true,
-            today: parse_date("2026-06-01"),
+            today: parse_date(FIXTURES_DAY),
             ..Options::default()
         },
         files: Files::disk(),
@@ -74,7 +74,7 @@ fn every_module_fixture_is_one_finding_of_its_code() {
         if name == "valid" {
             continue;
         }
-        let c = compile_file(&format!("tests/fixtures/modules/{name}/case.case"));
+        let c = compile_fixture(&format!("tests/fixtures/modules/{name}/case.case"));
         let found = codes(&c);
         assert_eq!(found.len(), 1, "{name}: {found:?}");
         assert_eq!(found[0].0.as_str(), name, "{name}: {found:?}");
@@ -87,7 +87,7 @@ fn every_module_fixture_is_one_finding_of_its_code() {
 #[test]
 fn findings_are_located_in_the_file_at_fault() {
     let at = |code: &str| {
-        let c = compile_file(&format!("tests/fixtures/modules/{code}/case.case"));
+        let c = compile_fixture(&format!("tests/fixtures/modules/{code}/case.case"));
         let file = &codes(&c)[0].1;
         file.rsplit('/').next().unwrap_or_default().to_string()
     };
@@ -199,12 +199,20 @@ fn project_copy(name: &str) -> std::path::PathBuf {
     dir
 }
 
+/// Replace `from` (which must be there) by `to` in the file at `path`.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{}: no `{from}`", path.display());
+    std::fs::write(path, text.replace(from, to)).unwrap();
+}
+
 fn compile_at(path: &Path) -> Compilation {
     let bytes = std::fs::read(path).unwrap();
     compile(&path.to_string_lossy(), bytes, settings_on(EXAMPLES_DAY))
 }
 
 const EXAMPLES_DAY: &str = "2026-11-25";
+const FIXTURES_DAY: &str = "2026-06-01";
 
 fn settings_on(day: &str) -> Settings {
     let mut settings = settings(false);
@@ -212,21 +220,19 @@ fn settings_on(day: &str) -> Settings {
     settings
 }
 
+fn compile_fixture(path: &str) -> Compilation {
+    compile_on(path, FIXTURES_DAY)
+}
+
 fn compile_example(path: &str) -> Compilation {
-    let bytes = std::fs::read(Path::new(ROOT).join(path)).unwrap();
-    compile(path, bytes, settings_on(EXAMPLES_DAY))
+    compile_on(path, EXAMPLES_DAY)
 }
 
 #[test]
 fn a_broken_cross_module_reference_is_reported_in_the_file_that_makes_it() {
     let dir = project_copy("broken-reference");
     let lab = dir.join("project/lab.case");
-    let text = std::fs::read_to_string(&lab).unwrap();
-    std::fs::write(
-        &lab,
-        text.replace("subsystem monitored_agent ", "subsystem agent_loop "),
-    )
-    .unwrap();
+    edit(&lab, "subsystem monitored_agent ", "subsystem agent_loop ");
     let c = compile_at(&dir.join("project/case.case"));
     let found: Vec<(Code, String, usize)> = c
         .diagnostics
@@ -265,22 +271,13 @@ fn a_broken_cross_module_reference_is_reported_in_the_file_that_makes_it() {
 fn a_syntax_error_in_one_module_hides_no_finding_of_another() {
     let dir = project_copy("syntax-error");
     let control = dir.join("project/control.case");
-    let text = std::fs::read_to_string(&control).unwrap();
-    std::fs::write(
-        &control,
-        text.replace("claim no_collusion \"", "claim no_collusion {\""),
-    )
-    .unwrap();
+    edit(&control, "claim no_collusion \"", "claim no_collusion {\"");
     let alignment = dir.join("project/alignment.case");
-    let text = std::fs::read_to_string(&alignment).unwrap();
-    std::fs::write(
+    edit(
         &alignment,
-        text.replace(
-            "block: absence_of_precursor_capabilities",
-            "block: absence_of_precursors",
-        ),
-    )
-    .unwrap();
+        "block: absence_of_precursor_capabilities",
+        "block: absence_of_precursors",
+    );
     let c = compile_at(&dir.join("project/case.case"));
     let found: Vec<(Code, String)> = codes(&c)
         .into_iter()
@@ -347,12 +344,7 @@ fn a_module_checked_on_its_own_gets_its_names_checked_not_the_case_rules() {
     assert_eq!(codes(&c), []);
     let dir = project_copy("alone");
     let control = dir.join("project/control.case");
-    let text = std::fs::read_to_string(&control).unwrap();
-    std::fs::write(
-        &control,
-        text.replace("addresses: sabotage", "addresses: sabotge"),
-    )
-    .unwrap();
+    edit(&control, "addresses: sabotage", "addresses: sabotge");
     let c = compile_at(&control);
     let found: Vec<Code> = c.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(found, [Code::UnresolvedReference]);
@@ -371,15 +363,11 @@ fn check_dir_checks_each_module_through_its_cases_and_reports_a_finding_once() {
     .unwrap();
     // One mistake in a module both cases import.
     let lab = project.join("lab.case");
-    let text = std::fs::read_to_string(&lab).unwrap();
-    std::fs::write(
+    edit(
         &lab,
-        text.replace(
-            "components: agent, watchdog, auditors",
-            "components: agent, watchdog, auditor",
-        ),
-    )
-    .unwrap();
+        "components: agent, watchdog, auditors",
+        "components: agent, watchdog, auditor",
+    );
     let out = casec_command(&["check", "--format", "short", "--today", EXAMPLES_DAY])
         .arg(&project)
         .output()
@@ -545,12 +533,7 @@ fn the_review_lists_every_module_with_its_findings() {
     // A finding in a module is counted on its row.
     let dir = project_copy("review");
     let control = dir.join("project/control.case");
-    let text = std::fs::read_to_string(&control).unwrap();
-    std::fs::write(
-        &control,
-        text.replace("addresses: sabotage", "addresses: sabotge"),
-    )
-    .unwrap();
+    edit(&control, "addresses: sabotage", "addresses: sabotge");
     let broken = compile_at(&dir.join("project/case.case"));
     let markdown = render(&broken, Format::Markdown, &RenderOptions::default()).unwrap();
     let row = markdown
@@ -575,12 +558,7 @@ fn diff_compares_the_whole_project_of_each_side() {
     let old = project_copy("diff-old");
     let new = project_copy("diff-new");
     let control = new.join("project/control.case");
-    let text = std::fs::read_to_string(&control).unwrap();
-    std::fs::write(
-        &control,
-        text.replace("0 of 1,200 red-team", "2 of 1,200 red-team"),
-    )
-    .unwrap();
+    edit(&control, "0 of 1,200 red-team", "2 of 1,200 red-team");
     let out = casec_command(&["diff", "--format", "json", "--today", EXAMPLES_DAY])
         .arg(old.join("project/case.case"))
         .arg(new.join("project/case.case"))

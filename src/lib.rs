@@ -7,6 +7,12 @@
 //! (JSON, …). [`compile`] runs the pipeline; the CLI and the language server
 //! ([`lsp`]) are thin shells over it.
 
+// The parser pest derives without its `std` feature names `::alloc`. pest's
+// `std` feature probes the native stack at every rule it enters (a fifth of
+// parse time); casec bounds the only nesting its grammar has (templates,
+// `syntax::MAX_TEMPLATE_DEPTH`) before pest sees a chunk.
+extern crate alloc;
+
 pub mod analysis;
 pub mod check;
 pub mod compile;

@@ -310,6 +310,25 @@ fn very_long_lines_and_nesting_are_handled() {
         compile_located(braces.as_bytes(), "100,000 nested braces");
         let brackets = format!("claim a \"A\" {}", "{ supported by: ".repeat(50_000));
         compile_located(brackets.as_bytes(), "50,000 unclosed bodies");
+        // Templates are the grammar's only nesting rules: deep ones are
+        // refused before the parser recurses, also after an item on the
+        // same line (one chunk with the item).
+        for before in ["", "claim a \"A\" ", "claim a \"A\" { x: 1 } "] {
+            let deep = format!(
+                "{before}template t {{ {}{} }}\n",
+                "for x in y { ".repeat(100_000),
+                "}".repeat(100_000)
+            );
+            let compilation = compile_located(deep.as_bytes(), "a template 100,000 levels deep");
+            assert!(
+                compilation
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.message.contains("nests deeper than")),
+                "{before:?}: {:?}",
+                compilation.diagnostics
+            );
+        }
     });
 }
 

@@ -185,7 +185,7 @@ fn parse_batch(file: FileId, text: &str, batch: &[Range<usize>]) -> Option<Vec<I
     // A template is parsed on its own, after its depth is checked.
     if batch
         .iter()
-        .any(|range| starts_template(&text[range.clone()]))
+        .any(|range| may_hold_template(&text[range.clone()]))
     {
         return None;
     }
@@ -283,11 +283,19 @@ fn starts_template(chunk: &str) -> bool {
     chunk.starts_with("template") && chunk[8..].starts_with([' ', '\t', '\r', '\n'])
 }
 
-/// Where a template chunk's braces first nest deeper than
-/// [`MAX_TEMPLATE_DEPTH`], outside strings and comments; `None` for any
-/// other chunk. Linear in the chunk.
+/// Whether pest may meet a template in `chunk`: one may follow an item on
+/// its line, in the item's chunk.
+fn may_hold_template(chunk: &str) -> bool {
+    chunk.contains("template")
+}
+
+/// Where the braces of a chunk that may hold a template first nest deeper
+/// than [`MAX_TEMPLATE_DEPTH`], outside strings and comments; `None` for any
+/// other chunk. Linear in the chunk. Templates are the only rules of the
+/// grammar that nest, so this bounds pest's recursion (which has no stack
+/// guard: see `lib.rs`).
 fn template_too_deep(chunk: &str) -> Option<usize> {
-    if !starts_template(chunk) {
+    if !may_hold_template(chunk) {
         return None;
     }
     let bytes = chunk.as_bytes();
